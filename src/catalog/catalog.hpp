@@ -1,0 +1,143 @@
+// Catalog: schemas, tables, columns, constraints, indexes and views, persisted in the "catalog"
+// column family and reloaded on open.
+//
+// Lookups return raw pointers owned by the Catalog (valid until the entry is dropped and the
+// dropping transaction commits; the executor holds no pointer across statements).
+// Changes are made inside a StorageTransaction: the entry is written to storage and applied to
+// the in-memory maps at once (so later statements in the transaction see it), and undone from
+// memory if the transaction rolls back.
+//
+// Threading: lookups and changes take an internal shared mutex. Concurrent DDL from two
+// connections is serialised by it; transactional isolation of DDL comes with issue 5.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "kadedb/types.hpp"
+#include "storage/data_table.hpp"
+#include "storage/storage_engine.hpp"
+
+namespace kadedb {
+
+enum class CatalogType : uint8_t { kSchema = 1, kTable = 2, kIndex = 3, kView = 4 };
+
+struct ColumnDefinition {
+  std::string name;
+  LogicalType type;
+  bool not_null = false;
+  // Source text of the DEFAULT expression (re-parsed by the binder); empty when none.
+  std::string default_sql;
+};
+
+struct CheckConstraint {
+  std::string name;  // e.g. "t_a_check"
+  std::string sql;   // source text of the boolean expression
+};
+
+struct UniqueConstraint {
+  std::string name;  // "t_pkey", "t_a_key"
+  std::vector<column_t> columns;
+  bool primary = false;
+  uint64_t index_oid = 0;  // the unique index enforcing it
+};
+
+struct SchemaEntry {
+  uint64_t oid = 0;
+  std::string name;
+};
+
+struct IndexEntry {
+  uint64_t oid = 0;
+  std::string name;
+  uint64_t schema_oid = 0;
+  uint64_t table_oid = 0;
+  IndexInfo info;  // columns, unique, primary
+};
+
+struct TableEntry {
+  uint64_t oid = 0;
+  uint64_t schema_oid = 0;
+  std::string schema_name;
+  std::string name;
+  std::vector<ColumnDefinition> columns;
+  std::vector<CheckConstraint> checks;
+  std::vector<UniqueConstraint> uniques;  // includes the primary key
+  std::unique_ptr<DataTable> storage;
+
+  // Index of the column named name, or nullopt.
+  std::optional<column_t> FindColumn(const std::string& name) const;
+  std::vector<LogicalType> ColumnTypes() const;
+};
+
+struct ViewEntry {
+  uint64_t oid = 0;
+  uint64_t schema_oid = 0;
+  std::string schema_name;
+  std::string name;
+  std::string sql;                         // the SELECT as written
+  std::vector<std::string> column_names;   // output names (explicit list or derived at creation)
+  std::vector<LogicalType> column_types;
+};
+
+class Catalog {
+ public:
+  // Loads every entry from storage (creating "public" on a fresh database, and "pg_catalog" /
+  // "information_schema" as reserved names). Throws Exception XX001 on an unreadable catalog.
+  explicit Catalog(StorageEngine& engine);
+  ~Catalog();
+
+  // --- lookups (nullptr / nullopt when absent; they do not throw) ---
+  SchemaEntry* GetSchema(const std::string& name);
+  // schema empty: search the search_path ("public").
+  TableEntry* GetTable(const std::string& schema, const std::string& name);
+  ViewEntry* GetView(const std::string& schema, const std::string& name);
+  IndexEntry* GetIndex(const std::string& schema, const std::string& name);
+  TableEntry* GetTableByOid(uint64_t oid);
+  std::vector<SchemaEntry*> Schemas();
+  std::vector<TableEntry*> Tables(const std::string& schema = {});  // all schemas when empty
+  std::vector<ViewEntry*> Views(const std::string& schema = {});
+  std::vector<IndexEntry*> Indexes(uint64_t table_oid);
+
+  // --- changes (throw Exception with PostgreSQL's SQLSTATE: 42P07 duplicate, 42P01 missing,
+  // 3F000 missing schema, 2BP01 dependents exist without CASCADE) ---
+  void CreateSchema(StorageTransaction& txn, const std::string& name, bool if_not_exists);
+  void DropSchema(StorageTransaction& txn, const std::string& name, bool if_exists, bool cascade);
+  // entry.storage is created by the catalog. Returns the new entry, or nullptr when
+  // if_not_exists and it exists. Creates the unique indexes for entry.uniques.
+  TableEntry* CreateTable(StorageTransaction& txn, TableEntry entry, bool if_not_exists);
+  void DropTable(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                 bool if_exists, bool cascade);
+  void CreateView(StorageTransaction& txn, ViewEntry entry, bool or_replace);
+  void DropView(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                bool if_exists);
+  // Builds the index over existing rows. name empty: "<table>_<cols>_idx".
+  IndexEntry* CreateIndex(StorageTransaction& txn, TableEntry& table, std::string name,
+                          std::vector<column_t> columns, bool unique, bool if_not_exists);
+  void DropIndex(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                 bool if_exists);
+  // ALTER TABLE. Each rewrites the persisted entry.
+  void AddColumn(StorageTransaction& txn, TableEntry& table, ColumnDefinition column,
+                 const Value& default_for_existing_rows);
+  void DropColumn(StorageTransaction& txn, TableEntry& table, const std::string& column);
+  void RenameColumn(StorageTransaction& txn, TableEntry& table, const std::string& from,
+                    const std::string& to);
+  void RenameTable(StorageTransaction& txn, TableEntry& table, const std::string& new_name);
+  // Generic: persist a modified table definition (used by ALTER COLUMN SET DEFAULT etc.).
+  void UpdateTable(StorageTransaction& txn, TableEntry& table);
+
+  // Monotonic counter bumped on every change; prepared statements re-bind when it moved.
+  uint64_t version() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace kadedb

@@ -1,0 +1,20 @@
+// Optimizer: the ordered list of rewrite passes over a logical plan (optimizer.cpp lists them;
+// each pass lives in its own file and can be switched off by name for debugging).
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "planner/logical_operator.hpp"
+
+namespace kadedb {
+
+struct OptimizerSettings {
+  // Pass names to skip (e.g. "join_order"); see optimizer.cpp for the list.
+  std::set<std::string> disabled_passes;
+};
+
+// Returns the rewritten plan. The result computes exactly what plan computes.
+LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& settings = {});
+
+}  // namespace kadedb

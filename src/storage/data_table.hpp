@@ -1,0 +1,109 @@
+// DataTable: the stored rows of one table and the indexes over them.
+//
+// Rows are addressed by a row id (uint64, assigned on insert, never reused). Today every row is
+// one key in the "rows" column family; column row groups come later behind this same interface:
+// callers see DataChunks only, never the physical layout.
+//
+// Indexes: each IndexInfo is kept in the "index" column family as memcomparable keys
+// (docs/formats/keys.md). Unique indexes (PRIMARY KEY, UNIQUE) are checked on Append and Update
+// and raise 23505; NULLs never conflict (PostgreSQL's NULLS DISTINCT).
+//
+// Threading: a DataTable is shared by all connections; its methods are thread-safe with respect
+// to each other as long as each call uses its own StorageTransaction.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kadedb/data_chunk.hpp"
+#include "storage/storage_engine.hpp"
+
+namespace kadedb {
+
+using row_t = uint64_t;
+using column_t = uint32_t;
+
+struct IndexInfo {
+  uint64_t oid = 0;
+  std::string name;
+  std::vector<column_t> columns;  // key columns, in order (indices into the table's columns)
+  bool unique = false;
+  bool primary = false;
+};
+
+// A range over an index's leading key columns: equality on a prefix, then an optional range on
+// the next column. Bounds are Values of the key columns' types (the caller casts them).
+struct IndexRange {
+  std::vector<Value> equal;          // values for columns[0 .. equal.size())
+  std::optional<Value> lower, upper;  // on columns[equal.size()], if set
+  bool lower_inclusive = true, upper_inclusive = true;
+};
+
+class TableScanState;
+
+class DataTable {
+ public:
+  // types: the column types in table order. next_row_id is recovered from storage on creation.
+  DataTable(StorageEngine& engine, uint64_t table_oid, std::vector<LogicalType> types);
+  ~DataTable();
+
+  uint64_t oid() const { return table_oid_; }
+  const std::vector<LogicalType>& types() const { return types_; }
+
+  // --- scanning ---
+  // Scans the columns column_ids (indices into the table's columns) as of txn's snapshot.
+  std::unique_ptr<TableScanState> InitScan(StorageTransaction& txn,
+                                           std::vector<column_t> column_ids);
+  // Fills out (initialised by the caller with the scanned columns' types) with up to
+  // kStandardVectorSize rows and row_ids with their ids. Returns false (and an empty chunk) when
+  // the scan is exhausted.
+  bool Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids);
+  // Row ids matching range in index, in index order.
+  std::vector<row_t> IndexScan(StorageTransaction& txn, const IndexInfo& index,
+                               const IndexRange& range);
+  // Reads the given rows' columns into out (appended). Missing ids are skipped.
+  void Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids,
+             const std::vector<column_t>& column_ids, DataChunk& out);
+
+  // --- writing (all inside txn; the caller sets a savepoint per statement) ---
+  // Appends every row of rows (all columns, table order, already cast to the column types and
+  // checked for NOT NULL / CHECK). Maintains indexes; throws 23505 on a unique conflict.
+  void Append(StorageTransaction& txn, const DataChunk& rows, std::vector<row_t>* row_ids);
+  void Delete(StorageTransaction& txn, const std::vector<row_t>& row_ids);
+  // Replaces whole rows: new_rows holds all columns for each id in row_ids.
+  void Update(StorageTransaction& txn, const std::vector<row_t>& row_ids,
+              const DataChunk& new_rows);
+  // For ON CONFLICT: the row id that row `row` of rows collides with on a unique index (the
+  // given index, or any unique index when index is null); nullopt when none.
+  std::optional<row_t> FindConflict(StorageTransaction& txn, const DataChunk& rows, size_t row,
+                                    const IndexInfo* index);
+
+  // --- schema changes ---
+  // Adds an index and fills it from the existing rows (throws 23505 for a unique index over
+  // duplicate data).
+  void AddIndex(StorageTransaction& txn, IndexInfo index);
+  void DropIndex(StorageTransaction& txn, uint64_t index_oid);
+  const std::vector<IndexInfo>& indexes() const { return indexes_; }
+  // Adds a column at the end; existing rows read it as default_value. (Today this may rewrite
+  // rows; issue 5 makes it a catalog-only change.)
+  void AddColumn(StorageTransaction& txn, LogicalType type, const Value& default_value);
+  // Removes column i (may rewrite rows today, see AddColumn).
+  void DropColumn(StorageTransaction& txn, column_t column);
+  // Deletes every row and index entry (DROP TABLE).
+  void DropAllData(StorageTransaction& txn);
+
+ private:
+  // Implementation detail members are declared in data_table.cpp's friends; the storage
+  // engineer may add private members here.
+  StorageEngine& engine_;
+  uint64_t table_oid_;
+  std::vector<LogicalType> types_;
+  std::vector<IndexInfo> indexes_;
+  std::atomic<row_t> next_row_id_{1};
+};
+
+}  // namespace kadedb

@@ -1,0 +1,88 @@
+// StorageEngine: the one RocksDB TransactionDB behind a database directory.
+//
+// Column families (see docs/formats/keys.md):
+//   "default"  unused except for the format marker key
+//   "catalog"  catalog entries (schemas, tables, indexes, views), one key each
+//   "rows"     table rows, key = table oid + row id
+//   "index"    secondary and unique index entries
+// Only storage/ includes <rocksdb/...>; everything above talks to StorageEngine,
+// StorageTransaction and DataTable.
+//
+// Threading: StorageEngine is thread-safe. A StorageTransaction belongs to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kadedb/database.hpp"
+#include "kadedb/status.hpp"
+
+namespace kadedb {
+
+enum class ColumnFamily : uint8_t { kCatalog = 0, kRows = 1, kIndex = 2 };
+
+class StorageIterator {
+ public:
+  virtual ~StorageIterator() = default;
+  virtual void Seek(std::string_view key) = 0;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+};
+
+// A read-write transaction with snapshot reads (it sees its own writes and the database as of its
+// start). Statements inside it are made atomic with savepoints. Destroying an uncommitted
+// transaction rolls it back.
+class StorageTransaction {
+ public:
+  virtual ~StorageTransaction() = default;
+  // Reads key; nullopt when absent. Throws Exception (58030) on I/O error.
+  virtual std::optional<std::string> Get(ColumnFamily cf, std::string_view key) = 0;
+  virtual void Put(ColumnFamily cf, std::string_view key, std::string_view value) = 0;
+  virtual void Delete(ColumnFamily cf, std::string_view key) = 0;
+  // Iterates keys in [prefix...) as of the snapshot plus this transaction's writes. The iterator
+  // must not outlive the transaction.
+  virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) = 0;
+  virtual void SetSavePoint() = 0;
+  // Undoes every write since the last SetSavePoint and pops it.
+  virtual void RollbackToSavePoint() = 0;
+  virtual void PopSavePoint() = 0;
+  // Makes the writes durable (synced when Options::sync_commits). Throws Exception on failure
+  // (the transaction is then rolled back).
+  virtual void Commit() = 0;
+  virtual void Rollback() = 0;
+
+  // Actions run after a successful Commit / after Rollback (or destruction without commit), in
+  // reverse order of registration. The catalog uses them to publish or undo in-memory changes.
+  void OnCommit(std::function<void()> action) { on_commit_.push_back(std::move(action)); }
+  void OnRollback(std::function<void()> action) { on_rollback_.push_back(std::move(action)); }
+
+ protected:
+  void RunCommitActions();
+  void RunRollbackActions();
+  std::vector<std::function<void()>> on_commit_;
+  std::vector<std::function<void()>> on_rollback_;
+};
+
+class StorageEngine {
+ public:
+  // Opens or creates the database in directory path. Fails with a clear Status on a corrupt or
+  // foreign directory, or when another process holds the write lock.
+  static Status Open(const std::string& path, const Options& options,
+                     std::unique_ptr<StorageEngine>* out);
+  virtual ~StorageEngine() = default;
+
+  virtual std::unique_ptr<StorageTransaction> BeginTransaction() = 0;
+  // Reads committed data outside any transaction (used when loading the catalog).
+  virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) = 0;
+  virtual const std::string& path() const = 0;
+  virtual bool read_only() const = 0;
+};
+
+}  // namespace kadedb
