@@ -28,7 +28,8 @@ namespace kadedb {
 
 enum class CatalogType : uint8_t { kSchema = 1, kTable = 2, kIndex = 3, kView = 4 };
 
-struct ColumnDefinition {
+// (Named CatalogColumn, not ColumnDefinition: the parser AST has a ColumnDefinition.)
+struct CatalogColumn {
   std::string name;
   LogicalType type;
   bool not_null = false;
@@ -66,7 +67,7 @@ struct TableEntry {
   uint64_t schema_oid = 0;
   std::string schema_name;
   std::string name;
-  std::vector<ColumnDefinition> columns;
+  std::vector<CatalogColumn> columns;
   std::vector<CheckConstraint> checks;
   std::vector<UniqueConstraint> uniques;  // includes the primary key
   std::unique_ptr<DataTable> storage;
@@ -123,7 +124,7 @@ class Catalog {
   void DropIndex(StorageTransaction& txn, const std::string& schema, const std::string& name,
                  bool if_exists);
   // ALTER TABLE. Each rewrites the persisted entry.
-  void AddColumn(StorageTransaction& txn, TableEntry& table, ColumnDefinition column,
+  void AddColumn(StorageTransaction& txn, TableEntry& table, CatalogColumn column,
                  const Value& default_for_existing_rows);
   void DropColumn(StorageTransaction& txn, TableEntry& table, const std::string& column);
   void RenameColumn(StorageTransaction& txn, TableEntry& table, const std::string& from,

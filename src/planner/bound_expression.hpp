@@ -39,7 +39,7 @@ enum class BoundExpressionKind : uint8_t {
   kWindowCall,       // only inside LogicalWindow::windows (later issue)
 };
 
-enum class SubqueryKind : uint8_t {
+enum class BoundSubqueryKind : uint8_t {
   kScalar,     // (SELECT x ...): NULL when empty, 21000 when more than one row
   kExists,     // EXISTS (...)
   kNotExists,
@@ -60,7 +60,7 @@ struct BoundExpression {
   BoundScalarCall function;     // kFunction, and for kAny/kAll the comparison (e.g. "=")
 
   // kSubquery
-  SubqueryKind subquery_kind = SubqueryKind::kScalar;
+  BoundSubqueryKind subquery_kind = BoundSubqueryKind::kScalar;
   std::unique_ptr<LogicalOperator> subquery;
   // Outer columns (depth >= 1 relative to the subquery) the subquery reads, in the order the
   // executor passes them in; each is a kColumnRef as seen from the enclosing query level

@@ -10,7 +10,7 @@ namespace kadedb {
 struct TableEntry;
 struct IndexEntry;
 
-enum class OnConflictAction : uint8_t { kNone, kNothing, kUpdate };
+enum class ConflictAction : uint8_t { kNone, kNothing, kUpdate };
 
 // INSERT: children[0] produces the inserted values, one output column per entry of
 // insert_columns, already cast to the target column types. For each table column,
@@ -34,7 +34,7 @@ class LogicalInsert : public LogicalOperator {
   std::vector<ExprPtr> checks;
   std::vector<std::string> check_names;
   // ON CONFLICT
-  OnConflictAction on_conflict = OnConflictAction::kNone;
+  ConflictAction on_conflict = ConflictAction::kNone;
   IndexEntry* conflict_index = nullptr;  // null: any unique index
   idx_t existing_row_index = 0;
   idx_t excluded_index = 0;

@@ -87,7 +87,7 @@ class LogicalAlterTable : public LogicalOperator {
   LogicalAlterTable() : LogicalOperator(LogicalOperatorKind::kAlterTable) {}
   TableEntry* table = nullptr;  // null when IF EXISTS and missing
   AlterKind alter_kind = AlterKind::kAddColumn;
-  ColumnDefinition column;       // kAddColumn (and default_sql for kSetDefault)
+  CatalogColumn column;       // kAddColumn (and default_sql for kSetDefault)
   Value default_for_existing;    // kAddColumn: the evaluated DEFAULT (or NULL)
   bool if_not_exists = false;    // ADD COLUMN IF NOT EXISTS
   bool if_exists = false;        // DROP COLUMN IF EXISTS
