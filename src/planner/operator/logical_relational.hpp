@@ -73,7 +73,7 @@ class LogicalAggregate : public LogicalOperator {
   }
 };
 
-enum class JoinType : uint8_t {
+enum class LogicalJoinType : uint8_t {
   kInner,
   kLeft,
   kRight,
@@ -96,9 +96,9 @@ struct JoinCondition {
 // + the mark column).
 class LogicalJoin : public LogicalOperator {
  public:
-  explicit LogicalJoin(JoinType type)
+  explicit LogicalJoin(LogicalJoinType type)
       : LogicalOperator(LogicalOperatorKind::kJoin), join_type(type) {}
-  JoinType join_type;
+  LogicalJoinType join_type;
   std::vector<JoinCondition> conditions;
   idx_t mark_index = 0;
   std::vector<ColumnBinding> GetColumnBindings() const override;
