@@ -2,10 +2,10 @@
 //
 // Every operator the binder meets (+, -, *, /, %, ||, =, <>, <, <=, >, >=, LIKE, ILIKE, unary -)
 // and every named scalar function is a ScalarFunction registered in the FunctionRegistry under its
-// name ("+", "=", "lower", ...). The binder asks the registry to resolve a call against the argument
-// types; resolution follows PostgreSQL: an exact match wins, otherwise the candidate reachable by
-// implicit casts with the best "preferred type" score (see function_registry.cpp). The result
-// lists the casts the binder must insert and the return type.
+// name ("+", "=", "lower", ...). The binder asks the registry to resolve a call against the
+// argument types; resolution follows PostgreSQL: an exact match wins, otherwise the candidate
+// reachable by implicit casts with the best "preferred type" score (see function_registry.cpp). The
+// result lists the casts the binder must insert and the return type.
 //
 // Execution is vectorized: a ScalarFunction's exec gets the argument vectors (already cast to the
 // declared argument types) and fills result (size == count) including its validity.
@@ -40,8 +40,8 @@ using ScalarBind = std::function<LogicalType(std::vector<LogicalType>& arg_types
 
 struct ScalarFunction {
   std::string name;
-  std::vector<LogicalType> arg_types;  // declared; kNull = any
-  LogicalType varargs = TypeId::kNull; // when set_varargs: extra args of this type (kNull = any)
+  std::vector<LogicalType> arg_types;   // declared; kNull = any
+  LogicalType varargs = TypeId::kNull;  // when set_varargs: extra args of this type (kNull = any)
   bool has_varargs = false;
   LogicalType return_type;
   ScalarExec exec;

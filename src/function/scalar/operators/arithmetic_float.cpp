@@ -1,0 +1,93 @@
+// + - * / % and unary - + for real and double precision, plus ^ (power) for double. Overflow to
+// infinity from finite inputs raises 22003 "value out of range: overflow", a zero result from
+// non-zero inputs of * and / raises "value out of range: underflow", x / 0 raises 22012. Real
+// arithmetic is done in float so results round like PostgreSQL's float4.
+#include <cmath>
+
+#include "function/builtin_functions.hpp"
+#include "function/scalar/scalar_kernels.hpp"
+
+namespace kadedb {
+
+[[noreturn]] void ThrowFloatOverflow() {
+  throw Exception(sqlstate::kNumericOutOfRange, "value out of range: overflow");
+}
+[[noreturn]] void ThrowFloatUnderflow() {
+  throw Exception(sqlstate::kNumericOutOfRange, "value out of range: underflow");
+}
+
+// Shared with the math functions (power()).
+double CheckedPow(double a, double b) {
+  if (a == 0 && b < 0) {
+    throw Exception("2201F", "zero raised to a negative power is undefined");
+  }
+  if (a < 0 && std::floor(b) != b && std::isfinite(b)) {
+    throw Exception("2201F",
+                    "a negative number raised to a non-integer power yields a complex "
+                    "result");
+  }
+  double r = std::pow(a, b);
+  if (std::isinf(r) && std::isfinite(a) && std::isfinite(b)) ThrowFloatOverflow();
+  if (r == 0 && a != 0 && std::isfinite(a) && std::isfinite(b)) ThrowFloatUnderflow();
+  return r;
+}
+
+namespace {
+
+template <class F>
+inline F CheckOverflow(F r, F a, F b) {
+  if (std::isinf(r) && !std::isinf(a) && !std::isinf(b)) ThrowFloatOverflow();
+  return r;
+}
+
+template <class F>
+void Register(FunctionRegistry& r, TypeId id) {
+  const LogicalType t = id;
+  auto binary = [&](const char* name, auto op) {
+    r.AddScalar(MakeScalar(name, {t, t}, t,
+                           [op](const std::vector<const Vector*>& args, size_t count,
+                                Vector& result, FunctionContext&) {
+                             BinaryLoop<double, double, double>(
+                                 *args[0], *args[1], count, result, [&](double a, double b) {
+                                   return static_cast<double>(
+                                       op(static_cast<F>(a), static_cast<F>(b)));
+                                 });
+                           }));
+  };
+  binary("+", [](F a, F b) { return CheckOverflow<F>(a + b, a, b); });
+  binary("-", [](F a, F b) { return CheckOverflow<F>(a - b, a, b); });
+  binary("*", [](F a, F b) {
+    F v = CheckOverflow<F>(a * b, a, b);
+    if (v == 0 && a != 0 && b != 0) ThrowFloatUnderflow();
+    return v;
+  });
+  binary("/", [](F a, F b) {
+    if (b == 0) ThrowDivisionByZero();
+    F v = CheckOverflow<F>(a / b, a, b);
+    if (v == 0 && a != 0 && !std::isinf(b)) ThrowFloatUnderflow();
+    return v;
+  });
+  auto unary = [&](const char* name, auto op) {
+    r.AddScalar(MakeScalar(
+        name, {t}, t,
+        [op](const std::vector<const Vector*>& args, size_t count, Vector& result,
+             FunctionContext&) { UnaryLoop<double, double>(*args[0], count, result, op); }));
+  };
+  unary("-", [](double a) { return -a; });
+  unary("+", [](double a) { return a; });
+}
+
+}  // namespace
+
+void RegisterFloatArithmetic(FunctionRegistry& registry) {
+  Register<float>(registry, TypeId::kReal);
+  Register<double>(registry, TypeId::kDouble);
+  const LogicalType d = TypeId::kDouble;
+  registry.AddScalar(MakeScalar(
+      "^", {d, d}, d,
+      [](const std::vector<const Vector*>& args, size_t count, Vector& result, FunctionContext&) {
+        BinaryLoop<double, double, double>(*args[0], *args[1], count, result, CheckedPow);
+      }));
+}
+
+}  // namespace kadedb
