@@ -29,9 +29,10 @@ Decimal DecimalParse(std::string_view text);
 std::string DecimalToString(const Decimal& d);
 
 Decimal DecimalFromInt(int64_t v);
-// Exact conversion of a double (using its shortest round-trip digits, like PostgreSQL's
-// float8_numeric). Throws 22003 for NaN/Infinity ("cannot convert NaN to numeric") or overflow.
-Decimal DecimalFromDouble(double v);
+// Conversion of a double through its first significant_digits digits, as PostgreSQL's
+// float8_numeric (15 = DBL_DIG; pass 6 = FLT_DIG for real). Throws 0A000 for NaN/Infinity
+// ("cannot convert NaN to numeric"), 22003 on overflow.
+Decimal DecimalFromDouble(double v, int significant_digits = 15);
 double DecimalToDouble(const Decimal& d);
 // Rounds half away from zero to an integer. Returns false when it does not fit in int64.
 bool DecimalToInt64(const Decimal& d, int64_t* out);
