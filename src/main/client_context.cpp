@@ -1,0 +1,421 @@
+// ClientContext: statement execution, transactions and error mapping.
+#include "main/client_context.hpp"
+
+#include <chrono>
+#include <new>
+
+#include "common/exception.hpp"
+#include "execution/executor.hpp"
+#include "optimizer/optimizer.hpp"
+#include "parser/parser.hpp"
+#include "planner/planner.hpp"
+
+namespace kadedb {
+
+namespace {
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Maps anything thrown by the pipeline to a Status. Positions inside a statement are shifted by
+// offset so they point into the text the caller passed.
+Status ToStatus(const std::exception_ptr& error, int offset) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Exception& e) {
+    int pos = e.position() > 0 ? e.position() + offset : 0;
+    return Status::Error(e.sqlstate(), e.what(), pos, e.detail(), e.hint());
+  } catch (const std::bad_alloc&) {
+    return Status::Error(sqlstate::kOutOfMemory, "out of memory");
+  } catch (const std::exception& e) {
+    return Status::Error(sqlstate::kInternalError, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return Status::Error(sqlstate::kInternalError, "internal error: unknown exception");
+  }
+}
+
+std::string ConstantText(const ParsedExpression& e) {
+  if (e.kind == ExpressionKind::kConstant) {
+    auto& c = e.Cast<ConstantExpression>();
+    switch (c.value_kind) {
+      case ConstantKind::kNull:
+        return "";
+      case ConstantKind::kBoolean:
+        return c.boolean_value ? "on" : "off";
+      case ConstantKind::kInteger:
+        return std::to_string(c.integer_value);
+      case ConstantKind::kNumeric:
+      case ConstantKind::kString:
+        return c.text;
+    }
+  }
+  if (e.kind == ExpressionKind::kColumnRef) return e.ToString();
+  // e.g. SET x = -1 parses as an operator; its text is what the user wrote.
+  return e.ToString();
+}
+
+std::string CommandTag(const PlannedStatement& planned, uint64_t rows) {
+  const std::string& tag = planned.command_tag;
+  if (tag == "SELECT") return "SELECT " + std::to_string(rows);
+  if (tag == "INSERT") return "INSERT 0 " + std::to_string(rows);
+  if (tag == "UPDATE" || tag == "DELETE" || tag == "COPY" || tag == "MERGE") {
+    return tag + " " + std::to_string(rows);
+  }
+  return tag;
+}
+
+}  // namespace
+
+PreparedStatementData::PreparedStatementData() = default;
+PreparedStatementData::~PreparedStatementData() = default;
+
+ClientContext::ClientContext(DatabaseInstance& db) : db_(db) {}
+
+ClientContext::~ClientContext() {
+  if (transaction_) {
+    try {
+      transaction_->Rollback();
+    } catch (...) {
+      // Nothing to report to: the session is going away and RocksDB drops the transaction.
+    }
+  }
+}
+
+TransactionState ClientContext::transaction_state() const {
+  if (!explicit_transaction_) return TransactionState::kIdle;
+  return failed_ ? TransactionState::kFailed : TransactionState::kInTransaction;
+}
+
+StorageTransaction& ClientContext::EnsureTransaction() {
+  if (!transaction_) {
+    transaction_ = db_.storage().BeginTransaction();
+    transaction_start_micros_ = NowMicros();
+  }
+  return *transaction_;
+}
+
+Result ClientContext::Query(std::string_view sql, const std::vector<Value>* params) {
+  std::vector<std::unique_ptr<Statement>> statements;
+  try {
+    statements = Parser::ParseStatements(sql);
+  } catch (...) {
+    return Result(ToStatus(std::current_exception(), 0));
+  }
+  if (params && !params->empty() && statements.size() > 1) {
+    return Result(Status::Error(sqlstate::kSyntaxError,
+                                "cannot insert multiple commands into a prepared statement"));
+  }
+  Result last;
+  last.SetCommandTag("EMPTY");
+  for (auto& statement : statements) {
+    last = RunStatement(*statement, params);
+    if (!last.ok()) {
+      if (last.status().position() > 0) {
+        const Status& s = last.status();
+        last.SetStatus(Status::Error(s.sqlstate(), s.message(),
+                                     s.position() + statement->text_offset, s.detail(), s.hint()));
+      }
+      return last;
+    }
+  }
+  return last;
+}
+
+Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStatementData>* out) {
+  try {
+    auto statements = Parser::ParseStatements(sql);
+    if (statements.size() != 1) {
+      return Status::Error(sqlstate::kSyntaxError,
+                           statements.empty()
+                               ? "cannot prepare an empty statement"
+                               : "cannot insert multiple commands into a prepared statement");
+    }
+    auto data = std::make_unique<PreparedStatementData>();
+    data->owner = this;
+    StatementKind kind = statements[0]->kind;
+    bool plannable = kind != StatementKind::kTransaction && kind != StatementKind::kSet &&
+                     kind != StatementKind::kShow && kind != StatementKind::kReset &&
+                     kind != StatementKind::kVacuum;
+    if (plannable) {
+      // Bind once to report errors now and learn the parameter and result types.
+      std::unique_ptr<StorageTransaction> scratch;
+      BindSettings bind_settings;
+      bind_settings.search_path = settings_.SearchPath();
+      PlannedStatement planned = PlanStatement(db_.catalog(), *statements[0], bind_settings);
+      data->names = planned.names;
+      data->types = planned.types;
+      data->parameter_types = planned.parameter_types;
+    } else if (kind == StatementKind::kShow) {
+      data->names = {statements[0]->Cast<ShowStatement>().name};
+      data->types = {TypeId::kText};
+    }
+    data->statement = std::move(statements[0]);
+    *out = std::move(data);
+    return Status::OK();
+  } catch (...) {
+    return ToStatus(std::current_exception(), 0);
+  }
+}
+
+Result ClientContext::Execute(const PreparedStatementData& prepared,
+                              const std::vector<Value>& params) {
+  if (params.size() != prepared.parameter_types.size()) {
+    return Result(Status::Error("08P01", "bind message supplies " + std::to_string(params.size()) +
+                                             " parameters, but prepared statement requires " +
+                                             std::to_string(prepared.parameter_types.size())));
+  }
+  return RunStatement(*prepared.statement, &params);
+}
+
+Result ClientContext::RunStatement(const Statement& statement, const std::vector<Value>* params) {
+  interrupted_.store(false);
+  switch (statement.kind) {
+    case StatementKind::kTransaction:
+      return RunTransactionControl(statement);
+    case StatementKind::kSet:
+    case StatementKind::kShow:
+    case StatementKind::kReset:
+    case StatementKind::kVacuum:
+      if (failed_) break;
+      return RunSession(statement);
+    default:
+      break;
+  }
+  if (failed_) {
+    return Result(Status::Error("25P02",
+                                "current transaction is aborted, commands ignored until end of "
+                                "transaction block"));
+  }
+  return RunPlanned(statement, params);
+}
+
+Result ClientContext::RunPlanned(const Statement& statement, const std::vector<Value>* params) {
+  bool autocommit = !explicit_transaction_;
+  Result result;
+  try {
+    BindSettings bind_settings;
+    bind_settings.search_path = settings_.SearchPath();
+    std::vector<LogicalType> param_types;
+    if (params) {
+      for (auto& v : *params) param_types.push_back(v.type());
+    }
+    PlannedStatement planned = PlanStatement(db_.catalog(), statement, bind_settings, param_types);
+    if (!planned.read_only && db_.options().read_only) {
+      throw Exception(sqlstate::kReadOnly,
+                      "cannot execute " + planned.command_tag + " in a read-only database");
+    }
+    LogicalOperatorPtr plan = Optimize(std::move(planned.plan));
+
+    StorageTransaction& txn = EnsureTransaction();
+    txn.SetSavePoint();
+    ExecutionContext context;
+    context.catalog = &db_.catalog();
+    context.transaction = &txn;
+    context.function_context.transaction_timestamp_micros = transaction_start_micros_;
+    context.function_context.statement_timestamp_micros = NowMicros();
+    context.function_context.timezone = settings_.Get("timezone");
+    context.parameters = params;
+    context.interrupted = &interrupted_;
+    context.memory_limit = settings_.MemoryLimitBytes();
+    try {
+      Executor::Execute(*plan, context, result);
+    } catch (...) {
+      txn.RollbackToSavePoint();
+      throw;
+    }
+    txn.PopSavePoint();
+    if (autocommit) {
+      transaction_->Commit();
+      transaction_.reset();
+    }
+    if (planned.returns_rows) {
+      result.SetColumns(planned.names, planned.types);
+      result.SetHasRows(true);
+      if (planned.command_tag == "SELECT" || planned.command_tag == "EXPLAIN" ||
+          planned.command_tag == "SHOW") {
+        result.SetRowsAffected(result.RowCount());
+      }
+    }
+    result.SetCommandTag(CommandTag(planned, result.RowsAffected()));
+    return result;
+  } catch (...) {
+    Status s = ToStatus(std::current_exception(), 0);
+    if (autocommit) {
+      if (transaction_) {
+        try {
+          transaction_->Rollback();
+        } catch (...) {
+        }
+        transaction_.reset();
+      }
+    } else {
+      failed_ = true;
+    }
+    return Result(std::move(s));
+  }
+}
+
+Result ClientContext::RunTransactionControl(const Statement& statement) {
+  auto& t = statement.Cast<TransactionStatement>();
+  Result result;
+  try {
+    switch (t.transaction_kind) {
+      case TransactionKind::kBegin:
+        if (explicit_transaction_) {
+          // PostgreSQL: WARNING there is already a transaction in progress; not an error.
+          result.SetCommandTag("BEGIN");
+          return result;
+        }
+        EnsureTransaction();
+        explicit_transaction_ = true;
+        failed_ = false;
+        result.SetCommandTag("BEGIN");
+        return result;
+      case TransactionKind::kCommit: {
+        std::string tag = failed_ ? "ROLLBACK" : "COMMIT";
+        if (transaction_) {
+          if (failed_) {
+            transaction_->Rollback();
+          } else {
+            transaction_->Commit();
+          }
+        }
+        transaction_.reset();
+        explicit_transaction_ = false;
+        failed_ = false;
+        savepoints_.clear();
+        result.SetCommandTag(tag);
+        return result;
+      }
+      case TransactionKind::kRollback:
+        if (transaction_) transaction_->Rollback();
+        transaction_.reset();
+        explicit_transaction_ = false;
+        failed_ = false;
+        savepoints_.clear();
+        result.SetCommandTag("ROLLBACK");
+        return result;
+      case TransactionKind::kSavepoint:
+        if (!explicit_transaction_) {
+          throw Exception("25P01", "SAVEPOINT can only be used in transaction blocks");
+        }
+        if (failed_) {
+          throw Exception("25P02",
+                          "current transaction is aborted, commands ignored until end of "
+                          "transaction block");
+        }
+        transaction_->SetSavePoint();
+        savepoints_.push_back(t.savepoint);
+        result.SetCommandTag("SAVEPOINT");
+        return result;
+      case TransactionKind::kRelease:
+      case TransactionKind::kRollbackToSavepoint: {
+        if (!explicit_transaction_) {
+          throw Exception("25P01", std::string(t.transaction_kind == TransactionKind::kRelease
+                                                   ? "RELEASE SAVEPOINT"
+                                                   : "ROLLBACK TO SAVEPOINT") +
+                                       " can only be used in transaction blocks");
+        }
+        int found = -1;
+        for (int i = static_cast<int>(savepoints_.size()) - 1; i >= 0; i--) {
+          if (savepoints_[i] == t.savepoint) {
+            found = i;
+            break;
+          }
+        }
+        if (found < 0) {
+          throw Exception("3B001", "savepoint \"" + t.savepoint + "\" does not exist");
+        }
+        if (t.transaction_kind == TransactionKind::kRelease) {
+          if (failed_) {
+            throw Exception("25P02",
+                            "current transaction is aborted, commands ignored until end of "
+                            "transaction block");
+          }
+          while (static_cast<int>(savepoints_.size()) > found) {
+            transaction_->PopSavePoint();
+            savepoints_.pop_back();
+          }
+          result.SetCommandTag("RELEASE");
+        } else {
+          // Undo everything after the named savepoint; the savepoint itself stays.
+          while (static_cast<int>(savepoints_.size()) > found + 1) {
+            transaction_->PopSavePoint();
+            savepoints_.pop_back();
+          }
+          transaction_->RollbackToSavePoint();
+          transaction_->SetSavePoint();
+          failed_ = false;
+          result.SetCommandTag("ROLLBACK");
+        }
+        return result;
+      }
+    }
+  } catch (...) {
+    if (explicit_transaction_) failed_ = true;
+    return Result(ToStatus(std::current_exception(), 0));
+  }
+  return result;
+}
+
+Result ClientContext::RunSession(const Statement& statement) {
+  Result result;
+  try {
+    switch (statement.kind) {
+      case StatementKind::kSet: {
+        auto& s = statement.Cast<SetStatement>();
+        if (s.is_default) {
+          settings_.Reset(s.name);
+        } else {
+          std::string value;
+          for (size_t i = 0; i < s.values.size(); i++) {
+            if (i) value += ", ";
+            value += ConstantText(*s.values[i]);
+          }
+          settings_.Set(s.name, value);
+        }
+        result.SetCommandTag("SET");
+        return result;
+      }
+      case StatementKind::kReset:
+        settings_.Reset(statement.Cast<ResetStatement>().name);
+        result.SetCommandTag("RESET");
+        return result;
+      case StatementKind::kShow: {
+        auto& s = statement.Cast<ShowStatement>();
+        DataChunk chunk;
+        if (s.name == "all") {
+          chunk.Initialize({TypeId::kText, TypeId::kText});
+          chunk.SetSize(0);
+          for (auto& [name, value] : settings_.All()) {
+            chunk.AppendRow({Value::Text(name), Value::Text(value)});
+          }
+          result.SetColumns({"name", "setting"}, {TypeId::kText, TypeId::kText});
+        } else {
+          chunk.Initialize({TypeId::kText});
+          chunk.SetSize(0);
+          chunk.AppendRow({Value::Text(settings_.Get(s.name))});
+          result.SetColumns({s.name}, {TypeId::kText});
+        }
+        result.SetRowsAffected(chunk.size());
+        result.AddChunk(std::move(chunk));
+        result.SetHasRows(true);
+        result.SetCommandTag("SHOW");
+        return result;
+      }
+      case StatementKind::kVacuum:
+        result.SetCommandTag(statement.Cast<VacuumStatement>().is_vacuum ? "VACUUM" : "ANALYZE");
+        return result;
+      default:
+        ThrowInternal("RunSession got a statement it does not handle");
+    }
+  } catch (...) {
+    if (explicit_transaction_) failed_ = true;
+    return Result(ToStatus(std::current_exception(), 0));
+  }
+}
+
+}  // namespace kadedb

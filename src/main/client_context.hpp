@@ -1,0 +1,77 @@
+// ClientContext: one session — its settings, its open transaction, and the path every statement
+// takes: parse → plan (bind) → optimize → execute, with statement atomicity and error mapping.
+//
+// Transactions: outside BEGIN each statement runs in its own transaction (autocommit). Inside
+// BEGIN ... COMMIT statements share one StorageTransaction; a failing statement aborts the
+// transaction as PostgreSQL does (later statements get 25P02 until ROLLBACK or ROLLBACK TO
+// SAVEPOINT). Every statement is atomic: it is wrapped in a savepoint and rolled back on error.
+//
+// Threading: one thread at a time per ClientContext, except Interrupt(), which any thread may call.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kadedb/database.hpp"
+#include "main/database_instance.hpp"
+#include "main/settings.hpp"
+#include "storage/storage_engine.hpp"
+
+namespace kadedb {
+
+class Statement;
+struct PlannedStatement;
+
+// What Connection::Prepare keeps: the parsed statement and what binding told about it.
+class PreparedStatementData {
+ public:
+  PreparedStatementData();
+  ~PreparedStatementData();  // out of line: Statement is incomplete here
+  std::unique_ptr<Statement> statement;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  std::vector<LogicalType> parameter_types;
+  const ClientContext* owner = nullptr;
+};
+
+enum class TransactionState : uint8_t { kIdle, kInTransaction, kFailed };
+
+class ClientContext {
+ public:
+  explicit ClientContext(DatabaseInstance& db);
+  ~ClientContext();  // rolls back an open transaction
+
+  // Runs every statement of sql; returns the last result or the first error.
+  // params: $n values (only allowed when sql holds one statement), may be null.
+  Result Query(std::string_view sql, const std::vector<Value>* params);
+  Status Prepare(std::string_view sql, std::unique_ptr<PreparedStatementData>* out);
+  Result Execute(const PreparedStatementData& prepared, const std::vector<Value>& params);
+
+  // Asks the running statement to stop with 57014. Thread-safe.
+  void Interrupt() { interrupted_.store(true); }
+  TransactionState transaction_state() const;
+  SessionSettings& settings() { return settings_; }
+  DatabaseInstance& db() { return db_; }
+
+ private:
+  Result RunStatement(const Statement& statement, const std::vector<Value>* params);
+  Result RunTransactionControl(const Statement& statement);
+  Result RunSession(const Statement& statement);  // SET / SHOW / RESET / VACUUM
+  Result RunPlanned(const Statement& statement, const std::vector<Value>* params);
+  StorageTransaction& EnsureTransaction();
+  void FinishAutocommit(bool success);
+
+  DatabaseInstance& db_;
+  SessionSettings settings_;
+  std::unique_ptr<StorageTransaction> transaction_;
+  bool explicit_transaction_ = false;
+  bool failed_ = false;
+  int64_t transaction_start_micros_ = 0;
+  std::vector<std::string> savepoints_;
+  std::atomic<bool> interrupted_{false};
+};
+
+}  // namespace kadedb

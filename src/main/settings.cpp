@@ -1,0 +1,150 @@
+// SessionSettings: defaults, validation and parsing of sizes.
+#include "main/settings.hpp"
+
+#include <cctype>
+
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) b++;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) e--;
+  return s.substr(b, e - b);
+}
+
+// Parses "512MB", "1 GB", "1024" (bytes), "0". Throws 22023 on anything else.
+uint64_t ParseSize(const std::string& text) {
+  std::string t = Trim(text);
+  size_t i = 0;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) i++;
+  if (i == 0) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"memory_limit\": \"" + text + "\"");
+  }
+  uint64_t n = std::stoull(t.substr(0, i));
+  std::string unit = Trim(t.substr(i));
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  uint64_t mult = 1;
+  if (unit.empty() || unit == "B") {
+    mult = 1;
+  } else if (unit == "KB" || unit == "KIB") {
+    mult = 1ull << 10;
+  } else if (unit == "MB" || unit == "MIB") {
+    mult = 1ull << 20;
+  } else if (unit == "GB" || unit == "GIB") {
+    mult = 1ull << 30;
+  } else if (unit == "TB" || unit == "TIB") {
+    mult = 1ull << 40;
+  } else {
+    throw Exception(
+        sqlstate::kInvalidParameterValue,
+        "invalid value for parameter \"memory_limit\": \"" + text + "\"", 0, {},
+        "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+  }
+  return n * mult;
+}
+
+}  // namespace
+
+SessionSettings::SessionSettings() {
+  defaults_ = {
+      {"search_path", "public"},
+      {"timezone", "UTC"},
+      {"memory_limit", "0"},
+      {"statement_timeout", "0"},
+      {"datestyle", "ISO, MDY"},
+      {"client_encoding", "UTF8"},
+      {"server_encoding", "UTF8"},
+      {"default_transaction_isolation", "read committed"},
+      {"transaction_isolation", "read committed"},
+      {"application_name", ""},
+      {"standard_conforming_strings", "on"},
+      {"integer_datetimes", "on"},
+      {"intervalstyle", "postgres"},
+      {"server_version", "15.0 (KadeDB 0.1.0)"},
+      {"extra_float_digits", "1"},
+      {"threads", "2"},
+  };
+  values_ = defaults_;
+}
+
+void SessionSettings::Set(const std::string& name, const std::string& value) {
+  auto it = values_.find(name);
+  if (it == values_.end()) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + name + "\"");
+  }
+  if (name == "server_version" || name == "server_encoding") {
+    throw Exception("55P02", "parameter \"" + name + "\" cannot be changed");
+  }
+  if (name == "memory_limit") ParseSize(value);
+  if (name == "client_encoding") {
+    std::string v = value;
+    for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (v != "UTF8" && v != "UTF-8" && v != "UNICODE") {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "client encoding \"" + value + "\" is not supported; only UTF8 is");
+    }
+  }
+  if (name == "statement_timeout" || name == "threads") {
+    for (char c : Trim(value)) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) {
+        throw Exception(sqlstate::kInvalidParameterValue,
+                        "invalid value for parameter \"" + name + "\": \"" + value + "\"");
+      }
+    }
+  }
+  it->second = value;
+}
+
+void SessionSettings::Reset(const std::string& name) {
+  if (name == "all") {
+    values_ = defaults_;
+    return;
+  }
+  auto it = defaults_.find(name);
+  if (it == defaults_.end()) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + name + "\"");
+  }
+  values_[name] = it->second;
+}
+
+std::string SessionSettings::Get(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) {
+    throw Exception(sqlstate::kUndefinedObject,
+                    "unrecognized configuration parameter \"" + name + "\"");
+  }
+  return it->second;
+}
+
+std::vector<std::pair<std::string, std::string>> SessionSettings::All() const {
+  return {values_.begin(), values_.end()};
+}
+
+std::vector<std::string> SessionSettings::SearchPath() const {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : Get("search_path") + ",") {
+    if (c == ',') {
+      std::string t = Trim(cur);
+      if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
+      if (!t.empty()) out.push_back(t);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+uint64_t SessionSettings::MemoryLimitBytes() const {
+  return ParseSize(Get("memory_limit"));
+}
+
+}  // namespace kadedb
