@@ -34,6 +34,9 @@ class StorageIterator {
   virtual void Next() = 0;
   virtual std::string_view key() const = 0;
   virtual std::string_view value() const = 0;
+  // Positions at the last key (below the iterator's upper bound, when it has one). Additive
+  // (storage engineer); implementations outside storage/ need not support it.
+  virtual void SeekToLast();
 };
 
 // A read-write transaction with snapshot reads (it sees its own writes and the database as of its
@@ -49,6 +52,25 @@ class StorageTransaction {
   // Iterates keys in [prefix...) as of the snapshot plus this transaction's writes. The iterator
   // must not outlive the transaction.
   virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) = 0;
+  // --- additive (storage engineer) ---
+  // As NewIterator(cf), but stops before upper_bound (exclusive): lets RocksDB skip past the end
+  // of a key range instead of reading into the next table's keys.
+  virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) {
+    return NewIterator(cf);
+  }
+  // Like Get, but also locks key until the transaction ends, so a concurrent transaction writing
+  // or locking the same key conflicts (40001). Used for unique index keys.
+  virtual std::optional<std::string> GetForUpdate(ColumnFamily cf, std::string_view key) {
+    return Get(cf, key);
+  }
+  // Put of a key no other transaction can write (fresh row ids, row-id-suffixed index keys):
+  // skips locking and conflict checks. Still undone by rollback and savepoints.
+  virtual void PutUntracked(ColumnFamily cf, std::string_view key, std::string_view value) {
+    Put(cf, key, value);
+  }
+
+  // Savepoints also scope the OnCommit/OnRollback actions: RollbackToSavePoint runs the rollback
+  // actions registered since the savepoint and forgets the commit actions registered since then.
   virtual void SetSavePoint() = 0;
   // Undoes every write since the last SetSavePoint and pops it.
   virtual void RollbackToSavePoint() = 0;
@@ -81,6 +103,10 @@ class StorageEngine {
   virtual std::unique_ptr<StorageTransaction> BeginTransaction() = 0;
   // Reads committed data outside any transaction (used when loading the catalog).
   virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) = 0;
+  // Additive (storage engineer): as NewIterator(cf), bounded above by upper_bound (exclusive).
+  virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) {
+    return NewIterator(cf);
+  }
   virtual const std::string& path() const = 0;
   virtual bool read_only() const = 0;
 };

@@ -1,0 +1,258 @@
+// RocksEngine: opening, validating and closing the RocksDB instance behind a database directory.
+//
+// Open checks the directory before RocksDB sees it, so a missing, damaged or foreign directory
+// yields a Status that names the problem instead of RocksDB's internal wording (or, worse, RocksDB
+// silently creating a fresh database over a directory whose CURRENT file was lost).
+#include "storage/rocksdb_engine.hpp"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "common/exception.hpp"
+#include "storage/key_codec.hpp"
+
+namespace kadedb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kCfNames[] = {"catalog", "rows", "index"};
+// Default column family: the format marker (docs/formats/keys.md).
+constexpr std::string_view kFormatKey = std::string_view("\0kadedb.format", 14);
+constexpr std::string_view kFormatMagic = "KADEDB";
+constexpr uint32_t kFormatVersion = 1;
+
+std::string FormatMarker(uint32_t version) {
+  std::string v(kFormatMagic);
+  for (int shift = 24; shift >= 0; shift -= 8) v.push_back(static_cast<char>(version >> shift));
+  return v;
+}
+
+Status FromRocks(const rocksdb::Status& s, const std::string& path) {
+  std::string msg = s.ToString();
+  if (s.IsIOError() && (msg.find("lock") != std::string::npos ||
+                        msg.find("Resource temporarily unavailable") != std::string::npos)) {
+    return Status::Error("55006", "database \"" + path + "\" is in use by another process",
+                         0, msg);
+  }
+  if (s.IsCorruption()) {
+    return Status::Corruption("database \"" + path + "\" is damaged: " + msg);
+  }
+  if (s.IsInvalidArgument() || s.IsNotSupported()) {
+    return Status::Error("XX001", "could not open database \"" + path + "\": " + msg);
+  }
+  return Status::IOError("could not open database \"" + path + "\": " + msg);
+}
+
+rocksdb::ColumnFamilyOptions MakeCfOptions(const Options& options) {
+  rocksdb::ColumnFamilyOptions cfo;
+  rocksdb::BlockBasedTableOptions table;
+  // One cache for all column families: the caller copies these options for each of them.
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes ? options.block_cache_bytes
+                                                                     : (8ull << 20));
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  table.format_version = 5;
+  table.cache_index_and_filter_blocks = false;
+  cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  auto supported = rocksdb::GetSupportedCompressions();
+  auto has = [&](rocksdb::CompressionType t) {
+    for (auto c : supported)
+      if (c == t) return true;
+    return false;
+  };
+  if (has(rocksdb::kLZ4Compression)) cfo.compression = rocksdb::kLZ4Compression;
+  if (has(rocksdb::kZSTD)) cfo.bottommost_compression = rocksdb::kZSTD;
+  return cfo;
+}
+
+// True when dir holds files RocksDB writes (so a missing CURRENT means damage, not "new").
+bool HasDatabaseFiles(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 ||
+        name.ends_with(".sst") || name.ends_with(".log")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
+                               std::unique_ptr<StorageEngine>* out) {
+  std::error_code ec;
+  fs::path dir(path);
+  bool dir_exists = fs::exists(dir, ec);
+  if (dir_exists && !fs::is_directory(dir, ec)) {
+    return Status::Error("58030", "could not open database \"" + path + "\": not a directory");
+  }
+  bool has_current = dir_exists && fs::exists(dir / "CURRENT", ec);
+  if (!has_current && dir_exists && HasDatabaseFiles(dir)) {
+    return Status::Corruption("database \"" + path +
+                              "\" is damaged: its CURRENT file is missing");
+  }
+  if (has_current && options.error_if_exists) {
+    return Status::Error("42P04", "database \"" + path + "\" already exists");
+  }
+  if (!has_current && (options.read_only || !options.create_if_missing)) {
+    return Status::Error("3D000", "database \"" + path + "\" does not exist");
+  }
+  if (!dir_exists) {
+    fs::create_directories(dir, ec);
+    if (ec) {
+      return Status::IOError("could not create directory \"" + path + "\": " + ec.message());
+    }
+  }
+
+  rocksdb::Options base;
+  base.create_if_missing = !has_current;
+  base.create_missing_column_families = !has_current;
+  base.max_background_jobs = 2;
+  base.bytes_per_sync = 1 << 20;
+  base.keep_log_file_num = 3;
+  base.max_log_file_size = 4 << 20;
+  base.paranoid_checks = true;
+  rocksdb::ColumnFamilyOptions cfo = MakeCfOptions(options);
+
+  if (has_current) {
+    std::vector<std::string> existing;
+    rocksdb::Status s = rocksdb::DB::ListColumnFamilies(base, path, &existing);
+    if (!s.ok()) return FromRocks(s, path);
+    for (const char* name : kCfNames) {
+      bool found = false;
+      for (auto& e : existing) found |= e == name;
+      if (!found) {
+        return Status::Error("XX001", "directory \"" + path +
+                                          "\" does not hold a KadeDB database (column family \"" +
+                                          name + "\" is missing)");
+      }
+    }
+    for (auto& e : existing) {
+      bool known = e == rocksdb::kDefaultColumnFamilyName;
+      for (const char* name : kCfNames) known |= e == name;
+      if (!known) {
+        return Status::Error("XX001", "database \"" + path + "\" has an unknown column family \"" +
+                                          e + "\" (written by a newer KadeDB?)");
+      }
+    }
+  }
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  cfs.emplace_back(rocksdb::kDefaultColumnFamilyName, cfo);
+  for (const char* name : kCfNames) cfs.emplace_back(name, cfo);
+
+  std::unique_ptr<RocksEngine> engine(new RocksEngine());
+  engine->path_ = path;
+  engine->read_only_ = options.read_only;
+  engine->write_options_.sync = options.sync_commits;
+
+  if (options.read_only) {
+    // A secondary instance never takes the LOCK file and tolerates a live writer (plain
+    // OpenForReadOnly does not). It needs a private directory for its own info log.
+    std::string tmpl = (fs::temp_directory_path(ec) / "kadedb-ro-XXXXXX").string();
+    std::vector<char> buf(tmpl.begin(), tmpl.end());
+    buf.push_back('\0');
+    if (mkdtemp(buf.data()) == nullptr) {
+      return Status::IOError("could not create a scratch directory for read-only open");
+    }
+    engine->secondary_path_ = buf.data();
+    base.max_open_files = -1;
+    rocksdb::Status s = rocksdb::DB::OpenAsSecondary(base, path, engine->secondary_path_, cfs,
+                                                     &engine->handles_, &engine->db_);
+    if (!s.ok()) return FromRocks(s, path);
+    s = engine->db_->TryCatchUpWithPrimary();
+    if (!s.ok()) return FromRocks(s, path);
+  } else {
+    rocksdb::TransactionDBOptions topts;
+    topts.transaction_lock_timeout = 2000;  // ms; then 40001
+    rocksdb::Status s = rocksdb::TransactionDB::Open(base, topts, path, cfs, &engine->handles_,
+                                                     &engine->txn_db_);
+    if (!s.ok()) return FromRocks(s, path);
+    engine->db_ = engine->txn_db_;
+  }
+  Status st = engine->CheckFormat(!has_current);
+  if (!st.ok()) return st;
+  *out = std::move(engine);
+  return Status::OK();
+}
+
+Status RocksEngine::CheckFormat(bool fresh) {
+  rocksdb::ColumnFamilyHandle* def = handles_[0];
+  std::string value;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), def, rocksdb::Slice(kFormatKey.data(), kFormatKey.size()),
+               &value);
+  if (s.IsNotFound()) {
+    if (!fresh) {
+      return Status::Error("XX001",
+                           "directory \"" + path_ + "\" does not hold a KadeDB database (no format marker)");
+    }
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    std::string marker = FormatMarker(kFormatVersion);
+    s = db_->Put(wo, def, rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), marker);
+    if (!s.ok()) return FromRocks(s, path_);
+    return Status::OK();
+  }
+  if (!s.ok()) return FromRocks(s, path_);
+  if (value.size() != kFormatMagic.size() + 4 || value.compare(0, 6, kFormatMagic) != 0) {
+    return Status::Error("XX001", "directory \"" + path_ +
+                                      "\" does not hold a KadeDB database (bad format marker)");
+  }
+  uint32_t version = 0;
+  for (size_t i = 6; i < 10; i++) version = (version << 8) | static_cast<uint8_t>(value[i]);
+  if (version > kFormatVersion) {
+    return Status::Error("XX001", "database \"" + path_ + "\" has format version " +
+                                      std::to_string(version) + ", but this build of KadeDB reads " +
+                                      "format versions up to " + std::to_string(kFormatVersion));
+  }
+  return Status::OK();
+}
+
+RocksEngine::~RocksEngine() {
+  if (db_ != nullptr) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    handles_.clear();
+    db_->Close();
+    delete db_;
+    db_ = nullptr;
+    txn_db_ = nullptr;
+  }
+  if (!secondary_path_.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_path_, ec);
+  }
+}
+
+std::unique_ptr<StorageTransaction> RocksEngine::BeginTransaction() {
+  return std::make_unique<RocksTransaction>(*this);
+}
+
+std::unique_ptr<StorageIterator> RocksEngine::NewIterator(ColumnFamily cf) {
+  return NewIterator(cf, std::string());
+}
+
+std::unique_ptr<StorageIterator> RocksEngine::NewIterator(ColumnFamily cf,
+                                                          std::string upper_bound) {
+  auto it = std::make_unique<RocksIterator>();
+  rocksdb::ReadOptions ro;
+  it->upper_bound_ = std::move(upper_bound);
+  if (!it->upper_bound_.empty()) {
+    it->upper_slice_ = rocksdb::Slice(it->upper_bound_);
+    ro.iterate_upper_bound = &it->upper_slice_;
+  }
+  it->it_.reset(db_->NewIterator(ro, handle(cf)));
+  return it;
+}
+
+}  // namespace kadedb
