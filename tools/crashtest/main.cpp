@@ -1,0 +1,201 @@
+// kadedb-crashtest: kills a writing process with SIGKILL at random moments and checks after each
+// reopen that every acknowledged row survived and the catalog is intact.
+//
+//   kadedb-crashtest [--cycles N] [--dir D] [--min-ms 50] [--max-ms 500] [--seed S] [--keep]
+// D is wiped first unless --keep. Prints one line per cycle and ends with "N passed, M failed";
+// exits 1 on any violation.
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "crash_test.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Args {
+  int cycles = 20;
+  std::string dir;
+  int min_ms = 50;
+  int max_ms = 500;
+  uint64_t seed = 0;
+  bool keep = false;
+};
+
+void Usage() {
+  std::cerr << "usage: kadedb-crashtest [--cycles N] [--dir D] [--min-ms MS] [--max-ms MS] "
+               "[--seed S] [--keep]\n";
+}
+
+bool ParseArgs(int argc, char** argv, Args* a) {
+  for (int i = 1; i < argc; i++) {
+    std::string s = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    const char* v = nullptr;
+    if (s == "--keep") {
+      a->keep = true;
+      continue;
+    }
+    if (s == "-h" || s == "--help") return false;
+    if ((v = value()) == nullptr) return false;
+    if (s == "--cycles") {
+      a->cycles = std::atoi(v);
+    } else if (s == "--dir") {
+      a->dir = v;
+    } else if (s == "--min-ms") {
+      a->min_ms = std::atoi(v);
+    } else if (s == "--max-ms") {
+      a->max_ms = std::atoi(v);
+    } else if (s == "--seed") {
+      a->seed = std::strtoull(v, nullptr, 10);
+    } else {
+      return false;
+    }
+  }
+  if (a->max_ms < a->min_ms) a->max_ms = a->min_ms;
+  return a->cycles > 0;
+}
+
+// Parses the writer's report lines into expect; returns writer-side violations.
+int ConsumeReports(std::string* pending, kadedb::CrashExpectations* expect, uint64_t* acked) {
+  int violations = 0;
+  size_t start = 0, nl;
+  while ((nl = pending->find('\n', start)) != std::string::npos) {
+    std::string line = pending->substr(start, nl - start);
+    start = nl + 1;
+    if (line.empty()) continue;
+    switch (line[0]) {
+      case 'T':
+        expect->table_created = true;
+        break;
+      case 'A':
+        expect->acknowledged.insert(std::stoll(line.substr(2)));
+        (*acked)++;
+        break;
+      case 'R':
+        expect->rejected.insert(std::stoll(line.substr(2)));
+        break;
+      default:
+        violations++;
+        std::printf("  VIOLATION (writer): %s\n", line.substr(2).c_str());
+    }
+  }
+  pending->erase(0, start);
+  return violations;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs(argc, argv, &args)) {
+    Usage();
+    return 2;
+  }
+  if (args.dir.empty()) args.dir = "/tmp/kadedb-crashtest-" + std::to_string(getpid());
+  if (args.seed == 0) args.seed = static_cast<uint64_t>(Clock::now().time_since_epoch().count());
+  std::error_code ec;
+  if (!args.keep) std::filesystem::remove_all(args.dir, ec);
+  std::printf("crashtest: dir %s, %d cycles, kill after %d-%d ms, seed %llu\n", args.dir.c_str(),
+              args.cycles, args.min_ms, args.max_ms, static_cast<unsigned long long>(args.seed));
+  std::fflush(stdout);
+
+  std::mt19937_64 rng(args.seed);
+  kadedb::CrashExpectations expect;
+  int passed = 0, failed = 0;
+  for (int cycle = 1; cycle <= args.cycles; cycle++) {
+    int violations = 0;
+    int delay_ms = args.min_ms + static_cast<int>(rng() % (args.max_ms - args.min_ms + 1));
+    int fds[2];
+    if (pipe(fds) != 0) {
+      std::perror("pipe");
+      return 1;
+    }
+    // Each cycle writes its own id range, so an unacknowledged in-flight statement of a killed
+    // writer never collides with the next writer's ids.
+    int64_t first_id = static_cast<int64_t>(cycle) * 10000000 + 1;
+    uint64_t writer_seed = rng();
+    std::fflush(stdout);
+    pid_t writer = fork();
+    if (writer == 0) {
+      close(fds[0]);
+      kadedb::RunCrashWriter(args.dir, fds[1], first_id, writer_seed);
+    }
+    close(fds[1]);
+    auto deadline = Clock::now() + std::chrono::milliseconds(delay_ms);
+    std::string pending;
+    uint64_t acked = 0;
+    bool killed = false, eof = false;
+    char buf[8192];
+    while (!eof) {
+      int wait_ms = -1;
+      if (!killed) {
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) {
+          kill(writer, SIGKILL);
+          killed = true;
+          continue;
+        }
+        wait_ms = static_cast<int>(left);
+      }
+      pollfd p{fds[0], POLLIN, 0};
+      int pr = poll(&p, 1, wait_ms);
+      if (pr <= 0) continue;
+      ssize_t n = read(fds[0], buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        eof = true;
+        break;
+      }
+      pending.append(buf, static_cast<size_t>(n));
+      violations += ConsumeReports(&pending, &expect, &acked);
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(writer, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
+      violations++;
+      std::printf("  VIOLATION: the writer ended by itself (status %d) before the kill\n", status);
+    }
+    // Check in a fresh process (no threads of an open database in the parent across fork).
+    std::fflush(stdout);
+    pid_t checker = fork();
+    if (checker == 0) {
+      uint64_t rows = 0;
+      int v = kadedb::CheckCrashDatabase(args.dir, expect, &rows, writer_seed);
+      std::printf("  reopened: %llu rows present\n", static_cast<unsigned long long>(rows));
+      std::fflush(stdout);
+      _exit(v > 100 ? 100 : v);
+    }
+    while (waitpid(checker, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status)) {
+      violations += WEXITSTATUS(status);
+    } else {
+      violations++;
+      std::printf("  VIOLATION: the checker crashed (signal %d)\n",
+                  WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    }
+    std::printf("cycle %d/%d: killed after %d ms, %llu acknowledged this cycle, %zu in total: %s\n",
+                cycle, args.cycles, delay_ms, static_cast<unsigned long long>(acked),
+                expect.acknowledged.size(), violations == 0 ? "ok" : "FAILED");
+    std::fflush(stdout);
+    (violations == 0 ? passed : failed)++;
+  }
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
