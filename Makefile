@@ -1,0 +1,90 @@
+# KadeDB developer commands; a thin wrapper over the CMake presets (CMakePresets.json).
+#
+#   make            release build in build/release (the shell is build/release/kadedb)
+#   make run        install dependencies, build, open the shell on ./kadedb-data
+#   make test       install dependencies, build, run every CI test tier
+#   make debug      ASan + UBSan build in build/debug
+#   make relassert  optimised build with assertions in build/relassert
+#   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS of parser fuzzing
+#   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles)
+#   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
+#   make format     clang-format every C++ file
+#   make clean      remove build/
+
+NPROC        ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 600
+CRASH_CYCLES ?= 200
+DBDIR        ?= ./kadedb-data
+SHARED       ?= ../shared/testdata/sqllogictest
+BASELINE     := test/baselines/sqllogictest.txt
+SLT_TIMEOUT  ?= 600
+
+RELEASE := build/release
+SLT     := $(RELEASE)/kadedb-sqllogictest
+SLT_SUITES := \
+  --suite kadedb=test/sql \
+  --suite sqlite-select=$(SHARED)/sqlite/select1.test,$(SHARED)/sqlite/select2.test,$(SHARED)/sqlite/select3.test,$(SHARED)/sqlite/select4.test,$(SHARED)/sqlite/select5.test \
+  --suite sqlite-evidence=$(SHARED)/sqlite/evidence \
+  --suite sqlite-index=$(SHARED)/sqlite/index \
+  --suite sqlite-random=$(SHARED)/sqlite/random \
+  --suite duckdb=$(SHARED)/duckdb
+
+.PHONY: all release relassert debug fuzz run test unittest sqllogictest crashtest-ci crashtest \
+        baseline deps format clean
+
+all: release
+
+deps:
+	@scripts/install-deps.sh
+
+release:
+	cmake --preset release
+	cmake --build --preset release --parallel $(NPROC)
+
+relassert:
+	cmake --preset relassert
+	cmake --build --preset relassert --parallel $(NPROC)
+
+debug:
+	cmake --preset debug
+	cmake --build --preset debug --parallel $(NPROC)
+
+run: deps release
+	$(RELEASE)/kadedb $(DBDIR)
+
+test: deps release
+	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci
+
+unittest:
+	@if [ -x $(RELEASE)/kadedb-unittest ]; then \
+	  echo "== unit tests"; $(RELEASE)/kadedb-unittest --gtest_brief=1; \
+	else echo "== unit tests: none built"; fi
+
+sqllogictest:
+	@echo "== sqllogictest (baseline $(BASELINE))"
+	$(SLT) --timeout-per-file $(SLT_TIMEOUT) --baseline $(BASELINE) $(SLT_SUITES)
+
+crashtest-ci:
+	@echo "== crash test (20 cycles)"
+	$(RELEASE)/kadedb-crashtest --cycles 20 --dir $(RELEASE)/crashtest-data
+
+crashtest: release
+	$(RELEASE)/kadedb-crashtest --cycles $(CRASH_CYCLES) --dir $(RELEASE)/crashtest-data
+
+baseline: release
+	-$(SLT) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
+	@echo "wrote $(BASELINE); review the diff and say why in the commit message"
+
+fuzz:
+	cmake --preset fuzz
+	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser
+	mkdir -p build/fuzz/corpus
+	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  build/fuzz/corpus $(wildcard test/fuzz/corpus)
+
+format:
+	find src include tools test bench \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0 \
+	  | xargs -0 -r clang-format -i
+
+clean:
+	rm -rf build
