@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 
 #include "kadedb/data_chunk.hpp"
 #include "storage/storage_engine.hpp"
+#include "storage/table_scan_state.hpp"
 
 namespace kadedb {
 
@@ -33,6 +35,9 @@ struct IndexInfo {
   std::vector<column_t> columns;  // key columns, in order (indices into the table's columns)
   bool unique = false;
   bool primary = false;
+  // Additive (storage engineer): the key columns' names, for the 23505 detail
+  // "Key (a, b)=(1, 2) already exists." The catalog keeps them current on RENAME COLUMN.
+  std::vector<std::string> column_names;
 };
 
 // A range over an index's leading key columns: equality on a prefix, then an optional range on
@@ -43,7 +48,8 @@ struct IndexRange {
   bool lower_inclusive = true, upper_inclusive = true;
 };
 
-class TableScanState;
+// TableScanState is defined in storage/table_scan_state.hpp (included above) so callers can own
+// one through unique_ptr.
 
 class DataTable {
  public:
@@ -97,8 +103,30 @@ class DataTable {
   void DropAllData(StorageTransaction& txn);
 
  private:
-  // Implementation detail members are declared in data_table.cpp's friends; the storage
-  // engineer may add private members here.
+  // Index key of row `row` of rows (prefix + key columns; no row id suffix). has_null: whether a
+  // key column is NULL (such entries never conflict and get the row id suffix).
+  std::string IndexKey(const IndexInfo& index, const DataChunk& rows, size_t row,
+                       bool* has_null) const;
+  std::string IndexKey(const IndexInfo& index, const std::vector<Value>& row,
+                       bool* has_null) const;
+  // Writes one index entry; for a unique index with a non-NULL key, first checks (and locks) the
+  // key and throws 23505 when another row holds it. describe: the "(a, b)=(1, 2)" detail text.
+  void InsertIndexEntry(StorageTransaction& txn, const IndexInfo& index, std::string key,
+                        bool has_null, row_t row_id,
+                        const std::function<std::string()>& describe);
+  void DeleteIndexEntry(StorageTransaction& txn, const IndexInfo& index, std::string key,
+                        bool has_null, row_t row_id);
+  // "(a, b)=(1, 2)": the key part of the 23505 detail. key_values: the key columns' values.
+  static std::string DescribeKey(const IndexInfo& index, const std::vector<Value>& key_values);
+  // Adds the entries of every row of rows (row r has id row_ids[r]) to index.
+  void InsertIndexEntries(StorageTransaction& txn, const IndexInfo& index, const DataChunk& rows,
+                          const std::vector<row_t>& row_ids);
+  // Calls fn(row_id, encoded row) for every stored row visible to txn.
+  void ForEachStoredRow(StorageTransaction& txn,
+                        const std::function<void(row_t, std::string_view)>& fn);
+  // Deletes every key of the index/table key prefix oid in cf.
+  void DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid);
+
   StorageEngine& engine_;
   uint64_t table_oid_;
   std::vector<LogicalType> types_;
