@@ -2,12 +2,11 @@
 // numeric widths resolve through implicit casts). Text, bytea and uuid compare bytewise (C
 // collation); doubles order NaN above everything and equal to itself (PostgreSQL); numerics
 // compare by value; intervals by their 30-day-month length.
-#include <cmath>
-
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
+#include "function/scalar/value_compare.hpp"
 
 namespace kadedb {
 
@@ -34,33 +33,21 @@ void RegisterType(FunctionRegistry& r, LogicalType t, Cmp cmp) {
   add(">=", [](int c) { return c >= 0; });
 }
 
-inline int CompareInt(int64_t a, int64_t b) {
-  return (a > b) - (a < b);
-}
-
-inline int CompareDouble(double a, double b) {
-  if (std::isnan(a)) return std::isnan(b) ? 0 : 1;
-  if (std::isnan(b)) return -1;
-  return (a > b) - (a < b);
-}
-
-inline int CompareBytes(const std::string& a, const std::string& b) {
-  int c = a.compare(b);  // char_traits<char>::compare orders as unsigned char, like memcmp
-  return (c > 0) - (c < 0);
-}
-
 }  // namespace
 
 void RegisterComparisonOperators(FunctionRegistry& registry) {
   for (TypeId id : {TypeId::kBoolean, TypeId::kSmallInt, TypeId::kInteger, TypeId::kBigInt,
                     TypeId::kDate, TypeId::kTime, TypeId::kTimestamp, TypeId::kTimestampTz}) {
-    RegisterType<int64_t>(registry, id, CompareInt);
+    RegisterType<int64_t>(registry, id, [](int64_t a, int64_t b) { return CompareValues(a, b); });
   }
-  RegisterType<double>(registry, TypeId::kReal, CompareDouble);
-  RegisterType<double>(registry, TypeId::kDouble, CompareDouble);
+  for (TypeId id : {TypeId::kReal, TypeId::kDouble}) {
+    RegisterType<double>(registry, id, [](double a, double b) { return CompareValues(a, b); });
+  }
   RegisterType<Decimal>(registry, TypeId::kDecimal, DecimalCompare);
   for (TypeId id : {TypeId::kText, TypeId::kBytea, TypeId::kUuid}) {
-    RegisterType<std::string>(registry, id, CompareBytes);
+    RegisterType<std::string>(registry, id, [](const std::string& a, const std::string& b) {
+      return CompareValues(a, b);
+    });
   }
   RegisterType<Interval>(registry, TypeId::kInterval, IntervalCompare);
 }

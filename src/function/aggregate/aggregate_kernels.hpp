@@ -1,0 +1,48 @@
+// Shared pieces of the aggregate kernels: a base class that manages a typed state (placement
+// new in Initialize, destructor in Destroy) and helpers to build AggregateFunctions.
+//
+// States live in memory the executor owns (StateSize() bytes, 16-byte aligned). Update loops
+// check the validity mask even though the executor filters NULLs for skip_nulls aggregates, so
+// a kernel is correct on any batch.
+#pragma once
+
+#include <memory>
+#include <new>
+#include <type_traits>
+
+#include "common/exception.hpp"
+#include "function/function.hpp"
+
+namespace kadedb {
+
+template <class State>
+class TypedAggregateKernel : public AggregateKernel {
+ public:
+  size_t StateSize() const override { return sizeof(State); }
+  void Initialize(uint8_t* state) const override { new (state) State(); }
+  void Destroy(uint8_t* state) const override {
+    if constexpr (!std::is_trivially_destructible_v<State>) Get(state)->~State();
+  }
+
+ protected:
+  static State* Get(uint8_t* s) { return std::launder(reinterpret_cast<State*>(s)); }
+  static const State* Get(const uint8_t* s) {
+    return std::launder(reinterpret_cast<const State*>(s));
+  }
+};
+
+// An aggregate with fixed argument and result types whose kernel does not depend on them.
+template <class Kernel>
+AggregateFunction MakeAggregate(std::string name, std::vector<LogicalType> args,
+                                LogicalType return_type) {
+  AggregateFunction f;
+  f.name = std::move(name);
+  f.arg_types = std::move(args);
+  f.return_type = return_type;
+  f.make_kernel = [](const std::vector<LogicalType>&, const LogicalType&) {
+    return std::unique_ptr<AggregateKernel>(new Kernel());
+  };
+  return f;
+}
+
+}  // namespace kadedb

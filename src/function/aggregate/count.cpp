@@ -1,0 +1,43 @@
+// count(*) (registered as "count_star", no arguments: the binder maps count(*) to it) and
+// count(x) for any type. Both return bigint and give 0 over zero rows.
+#include "function/aggregate/aggregate_kernels.hpp"
+#include "function/builtin_functions.hpp"
+
+namespace kadedb {
+
+namespace {
+
+template <bool kStar>
+class CountKernel : public TypedAggregateKernel<int64_t> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    if (kStar) {
+      for (size_t i = 0; i < count; i++) ++*Get(states[i]);
+      return;
+    }
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) *Get(states[i]) += valid[i];
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    *Get(target) += *Get(source);
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      result.ints()[i] = *Get(states[i]);
+      result.SetNull(i, false);
+    }
+  }
+};
+
+}  // namespace
+
+void RegisterCountAggregates(FunctionRegistry& registry) {
+  AggregateFunction star = MakeAggregate<CountKernel<true>>("count_star", {}, TypeId::kBigInt);
+  star.skip_nulls = false;
+  registry.AddAggregate(std::move(star));
+  registry.AddAggregate(
+      MakeAggregate<CountKernel<false>>("count", {TypeId::kNull}, TypeId::kBigInt));
+}
+
+}  // namespace kadedb

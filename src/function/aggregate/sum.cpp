@@ -1,0 +1,121 @@
+// sum(x): smallint/integer -> bigint (accumulated in int128, 22003 "bigint out of range" only if
+// the final sum does not fit), bigint -> numeric, numeric -> numeric (exact), real -> real,
+// double -> double, interval -> interval. NULL over zero rows.
+#include "common/datetime.hpp"
+#include "common/decimal.hpp"
+#include "function/aggregate/aggregate_kernels.hpp"
+#include "function/builtin_functions.hpp"
+
+namespace kadedb {
+
+namespace {
+
+template <class Acc>
+struct SumState {
+  Acc sum{};
+  bool has = false;
+};
+
+// Int inputs: int128 accumulator; kToNumeric chooses numeric (bigint input) or bigint output.
+template <bool kToNumeric>
+class IntSumKernel : public TypedAggregateKernel<SumState<__int128>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const int64_t* in = args[0]->ints().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->sum += in[i];
+      s->has = true;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    t->sum += s->sum;
+    t->has |= s->has;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, !s->has);
+      if (!s->has) continue;
+      if (kToNumeric) {
+        result.decimals()[i] = Decimal{s->sum, 0};
+      } else {
+        if (s->sum > INT64_MAX || s->sum < INT64_MIN) {
+          throw Exception(sqlstate::kNumericOutOfRange, "bigint out of range");
+        }
+        result.ints()[i] = static_cast<int64_t>(s->sum);
+      }
+    }
+  }
+};
+
+// Generic accumulator over a storage type T with an add function.
+template <class T, T (*kAdd)(const T&, const T&), const std::vector<T>& (Vector::*kGet)() const,
+          std::vector<T>& (Vector::*kSet)()>
+class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
+  using Base = TypedAggregateKernel<SumState<T>>;
+
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const T* in = (args[0]->*kGet)().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Base::Get(states[i]);
+      s->sum = s->has ? kAdd(s->sum, in[i]) : in[i];
+      s->has = true;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Base::Get(source);
+    auto* t = Base::Get(target);
+    if (!s->has) return;
+    t->sum = t->has ? kAdd(t->sum, s->sum) : s->sum;
+    t->has = true;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Base::Get(states[i]);
+      result.SetNull(i, !s->has);
+      if (s->has) (result.*kSet)()[i] = s->sum;
+    }
+  }
+};
+
+double AddDouble(const double& a, const double& b) {
+  return a + b;
+}
+double AddFloat(const double& a, const double& b) {
+  return static_cast<float>(static_cast<float>(a) + static_cast<float>(b));
+}
+Decimal AddDecimal(const Decimal& a, const Decimal& b) {
+  return DecimalAdd(a, b);
+}
+Interval AddInterval(const Interval& a, const Interval& b) {
+  return IntervalAdd(a, b);
+}
+
+using DoubleSum = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles>;
+using FloatSum = AddSumKernel<double, AddFloat, &Vector::doubles, &Vector::doubles>;
+using DecimalSum = AddSumKernel<Decimal, AddDecimal, &Vector::decimals, &Vector::decimals>;
+using IntervalSum = AddSumKernel<Interval, AddInterval, &Vector::intervals, &Vector::intervals>;
+
+}  // namespace
+
+void RegisterSumAggregate(FunctionRegistry& r) {
+  r.AddAggregate(MakeAggregate<IntSumKernel<false>>("sum", {TypeId::kSmallInt}, TypeId::kBigInt));
+  r.AddAggregate(MakeAggregate<IntSumKernel<false>>("sum", {TypeId::kInteger}, TypeId::kBigInt));
+  r.AddAggregate(MakeAggregate<IntSumKernel<true>>("sum", {TypeId::kBigInt}, TypeId::kDecimal));
+  r.AddAggregate(MakeAggregate<DecimalSum>("sum", {TypeId::kDecimal}, TypeId::kDecimal));
+  r.AddAggregate(MakeAggregate<FloatSum>("sum", {TypeId::kReal}, TypeId::kReal));
+  r.AddAggregate(MakeAggregate<DoubleSum>("sum", {TypeId::kDouble}, TypeId::kDouble));
+  r.AddAggregate(MakeAggregate<IntervalSum>("sum", {TypeId::kInterval}, TypeId::kInterval));
+}
+
+}  // namespace kadedb
