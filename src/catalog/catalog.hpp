@@ -85,6 +85,9 @@ struct ViewEntry {
   std::string sql;                         // the SELECT as written
   std::vector<std::string> column_names;   // output names (explicit list or derived at creation)
   std::vector<LogicalType> column_types;
+  // Additive (storage/catalog engineer): oids of the tables and views the query reads. DROP
+  // TABLE / DROP VIEW refuse (2BP01) while a view depends on the object, unless CASCADE.
+  std::vector<uint64_t> depends_on;
 };
 
 class Catalog {
@@ -118,6 +121,11 @@ class Catalog {
   void CreateView(StorageTransaction& txn, ViewEntry entry, bool or_replace);
   void DropView(StorageTransaction& txn, const std::string& schema, const std::string& name,
                 bool if_exists);
+  // Additive: DROP VIEW ... CASCADE also drops the views that depend on it.
+  void DropView(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                bool if_exists, bool cascade);
+  IndexEntry* GetIndexByOid(uint64_t oid);  // additive
+  ViewEntry* GetViewByOid(uint64_t oid);    // additive
   // Builds the index over existing rows. name empty: "<table>_<cols>_idx".
   IndexEntry* CreateIndex(StorageTransaction& txn, TableEntry& table, std::string name,
                           std::vector<column_t> columns, bool unique, bool if_not_exists);

@@ -94,6 +94,13 @@ class DataTable {
   void AddIndex(StorageTransaction& txn, IndexInfo index);
   void DropIndex(StorageTransaction& txn, uint64_t index_oid);
   const std::vector<IndexInfo>& indexes() const { return indexes_; }
+  // Additive: registers an index whose entries already exist in storage (catalog load).
+  void AttachIndex(IndexInfo index) { indexes_.push_back(std::move(index)); }
+  // Additive: in-memory only; the names used in 23505 details (after RENAME COLUMN).
+  void SetIndexColumnNames(uint64_t index_oid, std::vector<std::string> names) {
+    for (auto& index : indexes_)
+      if (index.oid == index_oid) index.column_names = names;
+  }
   // Adds a column at the end; existing rows read it as default_value. (Today this may rewrite
   // rows; issue 5 makes it a catalog-only change.)
   void AddColumn(StorageTransaction& txn, LogicalType type, const Value& default_value);
