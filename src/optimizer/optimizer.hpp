@@ -9,9 +9,14 @@
 
 namespace kadedb {
 
+class Catalog;
+
 struct OptimizerSettings {
   // Pass names to skip (e.g. "join_order"); see optimizer.cpp for the list.
   std::set<std::string> disabled_passes;
+  // Catalog used to find the IndexEntry objects index_selection may pick (LogicalGet::index).
+  // Borrowed; may be null, in which case index_selection leaves every scan alone.
+  Catalog* catalog = nullptr;
 };
 
 // Returns the rewritten plan. The result computes exactly what plan computes.

@@ -1,0 +1,19 @@
+// index_selection pass: lets a table scan read an index range instead of the whole table.
+//
+// For each LogicalGet with table_filters, every index of the table (Catalog::Indexes) is matched
+// against the filters: `col = value` on a prefix of the key columns, then `col <, <=, >, >= value`
+// on the next key column, where col is a bare column reference and value a non-NULL constant or a
+// parameter of exactly the column's type (no cast can then change the comparison). The index
+// matching most key columns wins (a unique index fully matched by equalities first). The filters
+// stay in table_filters, so the index only narrows the rows the scan reads.
+#pragma once
+
+#include "catalog/catalog.hpp"
+#include "planner/logical_operator.hpp"
+
+namespace kadedb {
+
+// Does nothing when catalog is null.
+void SelectIndexes(LogicalOperator& plan, Catalog* catalog);
+
+}  // namespace kadedb

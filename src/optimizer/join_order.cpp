@@ -1,0 +1,322 @@
+// join_order pass (see join_order.hpp).
+#include "optimizer/join_order.hpp"
+
+#include <map>
+
+#include "optimizer/cardinality_estimator.hpp"
+#include "optimizer/expression_util.hpp"
+#include "planner/operator/logical_get.hpp"
+#include "planner/operator/logical_relational.hpp"
+
+namespace kadedb {
+
+namespace {
+
+// A predicate of the flattened tree: an equi-join condition or any other (residual) predicate.
+struct JoinPredicate {
+  bool is_condition = false;
+  JoinCondition condition;
+  ExprPtr expression;
+  std::set<idx_t> left_tables, right_tables;  // tables read by condition.left / .right
+  std::set<size_t> relations;                 // relations the predicate reads
+  bool known = true;                          // every table it reads belongs to a relation
+  bool placed = false;
+};
+
+struct Relation {
+  LogicalOperatorPtr op;
+  std::set<idx_t> tables;
+  double rows = 1;
+};
+
+bool IsInnerJoinTree(const LogicalOperator& op) {
+  if (op.kind == LogicalOperatorKind::kCrossProduct) return true;
+  return op.kind == LogicalOperatorKind::kJoin &&
+         static_cast<const LogicalJoin&>(op).join_type == LogicalJoinType::kInner;
+}
+
+bool AllMovable(const std::vector<ExprPtr>& list) {
+  for (auto& e : list) {
+    if (!IsMovable(*e)) return false;
+  }
+  return true;
+}
+
+// Whether the children of op must keep their column order: true when op (or an operator above
+// it that passes columns through) reads them by position.
+bool ChildIsPositional(const LogicalOperator& op, size_t child, bool positional) {
+  switch (op.kind) {
+    case LogicalOperatorKind::kProjection:
+    case LogicalOperatorKind::kAggregate:
+      return false;
+    case LogicalOperatorKind::kFilter:
+    case LogicalOperatorKind::kOrder:
+    case LogicalOperatorKind::kLimit:
+    case LogicalOperatorKind::kTopN:
+    case LogicalOperatorKind::kDistinct:
+    case LogicalOperatorKind::kWindow:
+    case LogicalOperatorKind::kJoin:
+    case LogicalOperatorKind::kCrossProduct:
+      return positional;
+    case LogicalOperatorKind::kMaterializedCTE:
+      return child == 0 ? true : positional;
+    default:
+      return true;
+  }
+}
+
+class JoinOrderer {
+ public:
+  LogicalOperatorPtr Visit(LogicalOperatorPtr op, bool positional) {
+    if (!positional && IsInnerJoinTree(*op)) {
+      std::vector<Relation> relations;
+      std::vector<JoinPredicate> predicates;
+      Flatten(std::move(op), relations, predicates);
+      return Plan(std::move(relations), std::move(predicates));
+    }
+    if (!positional && op->kind == LogicalOperatorKind::kFilter &&
+        IsInnerJoinTree(*op->children[0])) {
+      // Movable filter predicates join the tree; the others stay on top of it.
+      std::vector<Relation> relations;
+      std::vector<JoinPredicate> predicates;
+      std::vector<ExprPtr> kept;
+      for (auto& e : op->expressions) {
+        if (IsMovable(*e)) {
+          AddPredicate(std::move(e), predicates);
+        } else {
+          kept.push_back(std::move(e));
+        }
+      }
+      Flatten(std::move(op->children[0]), relations, predicates);
+      auto tree = Plan(std::move(relations), std::move(predicates));
+      if (kept.empty()) return tree;
+      op->expressions = std::move(kept);
+      op->children[0] = std::move(tree);
+      return op;
+    }
+    for (size_t i = 0; i < op->children.size(); i++) {
+      op->children[i] = Visit(std::move(op->children[i]), ChildIsPositional(*op, i, positional));
+    }
+    return op;
+  }
+
+ private:
+  static void AddPredicate(ExprPtr e, std::vector<JoinPredicate>& predicates) {
+    if (IsBoolConstant(*e, true)) return;
+    JoinPredicate p;
+    p.expression = std::move(e);
+    predicates.push_back(std::move(p));
+  }
+
+  void Flatten(LogicalOperatorPtr op, std::vector<Relation>& relations,
+               std::vector<JoinPredicate>& predicates) {
+    if (op->kind == LogicalOperatorKind::kCrossProduct ||
+        (op->kind == LogicalOperatorKind::kJoin && IsInnerJoinTree(*op))) {
+      if (op->kind == LogicalOperatorKind::kJoin) {
+        for (auto& c : static_cast<LogicalJoin&>(*op).conditions) {
+          JoinPredicate p;
+          p.is_condition = true;
+          p.condition = std::move(c);
+          predicates.push_back(std::move(p));
+        }
+        for (auto& e : op->expressions) {
+          std::vector<ExprPtr> parts;
+          SplitConjunction(std::move(e), parts);
+          for (auto& part : parts) AddPredicate(std::move(part), predicates);
+        }
+      }
+      Flatten(std::move(op->children[0]), relations, predicates);
+      Flatten(std::move(op->children[1]), relations, predicates);
+      return;
+    }
+    if (op->kind == LogicalOperatorKind::kFilter && IsInnerJoinTree(*op->children[0]) &&
+        AllMovable(op->expressions)) {
+      for (auto& e : op->expressions) AddPredicate(std::move(e), predicates);
+      Flatten(std::move(op->children[0]), relations, predicates);
+      return;
+    }
+    Relation r;
+    r.op = Visit(std::move(op), false);
+    r.tables = OutputTableIndexes(*r.op);
+    r.rows = EstimateCardinality(*r.op);
+    relations.push_back(std::move(r));
+  }
+
+  // Estimated rows of joining the current tree (cur_rows rows, relations in joined) with
+  // relation r through the given connecting conditions.
+  double EstimateJoin(double cur_rows, const std::set<size_t>& joined, size_t r,
+                      const std::vector<Relation>& relations,
+                      const std::vector<const JoinPredicate*>& connecting) {
+    const auto& rel = relations[r];
+    for (auto* p : connecting) {
+      const ExprPtr& r_side =
+          IsSubset(p->left_tables, rel.tables) ? p->condition.left : p->condition.right;
+      const ExprPtr& other = &r_side == &p->condition.left ? p->condition.right : p->condition.left;
+      if (rel.op->kind == LogicalOperatorKind::kGet &&
+          IsUniqueKeyColumn(static_cast<const LogicalGet&>(*rel.op), *r_side)) {
+        return cur_rows;  // each current row finds at most one partner
+      }
+      if (joined.size() == 1) {
+        auto& only = relations[*joined.begin()];
+        if (only.op->kind == LogicalOperatorKind::kGet &&
+            IsUniqueKeyColumn(static_cast<const LogicalGet&>(*only.op), *other)) {
+          return rel.rows;
+        }
+      }
+    }
+    return std::max(cur_rows, rel.rows);
+  }
+
+  LogicalOperatorPtr Plan(std::vector<Relation> relations, std::vector<JoinPredicate> predicates) {
+    std::map<idx_t, size_t> owner;
+    for (size_t i = 0; i < relations.size(); i++) {
+      for (auto t : relations[i].tables) owner[t] = i;
+    }
+    auto resolve = [&](const std::set<idx_t>& tables, JoinPredicate& p) {
+      for (auto t : tables) {
+        auto it = owner.find(t);
+        if (it == owner.end()) {
+          p.known = false;
+        } else {
+          p.relations.insert(it->second);
+        }
+      }
+    };
+    for (auto& p : predicates) {
+      if (p.is_condition) {
+        p.left_tables = TableIndexesOf(*p.condition.left);
+        p.right_tables = TableIndexesOf(*p.condition.right);
+        resolve(p.left_tables, p);
+        resolve(p.right_tables, p);
+      } else {
+        resolve(TableIndexesOf(*p.expression), p);
+      }
+    }
+
+    size_t start = 0;
+    for (size_t i = 1; i < relations.size(); i++) {
+      if (relations[i].rows < relations[start].rows) start = i;
+    }
+    std::set<size_t> joined = {start};
+    std::set<idx_t> cur_tables = relations[start].tables;
+    double cur_rows = relations[start].rows;
+    LogicalOperatorPtr current = std::move(relations[start].op);
+
+    while (joined.size() < relations.size()) {
+      size_t best = relations.size();
+      bool best_connected = false;
+      double best_rows = 0;
+      for (size_t r = 0; r < relations.size(); r++) {
+        if (joined.count(r)) continue;
+        std::vector<const JoinPredicate*> connecting;
+        for (auto& p : predicates) {
+          if (p.placed || !p.known || !p.is_condition || !p.relations.count(r)) continue;
+          bool inside = true, touches_joined = false;
+          for (auto rel : p.relations) {
+            if (rel != r && !joined.count(rel)) inside = false;
+            if (joined.count(rel)) touches_joined = true;
+          }
+          if (inside && touches_joined) connecting.push_back(&p);
+        }
+        bool connected = !connecting.empty();
+        double rows = connected ? EstimateJoin(cur_rows, joined, r, relations, connecting)
+                                : cur_rows * relations[r].rows;
+        bool better =
+            best == relations.size() || (connected && !best_connected) ||
+            (connected == best_connected &&
+             (rows < best_rows || (rows == best_rows && relations[r].rows < relations[best].rows)));
+        if (better) {
+          best = r;
+          best_connected = connected;
+          best_rows = rows;
+        }
+      }
+      current = JoinStep(std::move(current), cur_tables, cur_rows, relations[best], predicates,
+                         joined, best);
+      joined.insert(best);
+      cur_tables.insert(relations[best].tables.begin(), relations[best].tables.end());
+      cur_rows = std::max(1.0, best_rows);
+      current->estimated_cardinality = static_cast<idx_t>(cur_rows);
+    }
+
+    // Predicates over tables outside the tree (should not happen) stay on top.
+    std::vector<ExprPtr> rest;
+    for (auto& p : predicates) {
+      if (p.placed) continue;
+      rest.push_back(p.is_condition
+                         ? MakeEquality(std::move(p.condition.left), std::move(p.condition.right),
+                                        p.condition.null_equal)
+                         : std::move(p.expression));
+    }
+    if (rest.empty()) return current;
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->expressions = std::move(rest);
+    filter->children.push_back(std::move(current));
+    return filter;
+  }
+
+  // Joins current (tables cur_tables) with relation `added`, attaching every unplaced predicate
+  // whose relations are now all joined. The smaller input becomes the right (build) side.
+  LogicalOperatorPtr JoinStep(LogicalOperatorPtr current, const std::set<idx_t>& cur_tables,
+                              double cur_rows, Relation& added,
+                              std::vector<JoinPredicate>& predicates,
+                              const std::set<size_t>& joined, size_t added_index) {
+    bool added_right = added.rows <= cur_rows;
+    LogicalOperatorPtr left = added_right ? std::move(current) : std::move(added.op);
+    LogicalOperatorPtr right = added_right ? std::move(added.op) : std::move(current);
+    const std::set<idx_t>& left_tables = added_right ? cur_tables : added.tables;
+    const std::set<idx_t>& right_tables = added_right ? added.tables : cur_tables;
+
+    std::vector<JoinCondition> conditions;
+    std::vector<ExprPtr> residual;
+    for (auto& p : predicates) {
+      if (p.placed || !p.known) continue;
+      bool ready = true;
+      for (auto rel : p.relations) {
+        if (rel != added_index && !joined.count(rel)) ready = false;
+      }
+      if (!ready) continue;
+      p.placed = true;
+      if (p.is_condition) {
+        if (IsSubset(p.left_tables, left_tables) && IsSubset(p.right_tables, right_tables)) {
+          conditions.push_back(std::move(p.condition));
+          continue;
+        }
+        if (IsSubset(p.left_tables, right_tables) && IsSubset(p.right_tables, left_tables)) {
+          std::swap(p.condition.left, p.condition.right);
+          conditions.push_back(std::move(p.condition));
+          continue;
+        }
+        p.expression = MakeEquality(std::move(p.condition.left), std::move(p.condition.right),
+                                    p.condition.null_equal);
+      }
+      if (TryMakeJoinCondition(p.expression, left_tables, right_tables, conditions)) continue;
+      residual.push_back(std::move(p.expression));
+    }
+    if (conditions.empty()) {
+      auto cross = std::make_unique<LogicalCrossProduct>();
+      cross->children.push_back(std::move(left));
+      cross->children.push_back(std::move(right));
+      if (residual.empty()) return cross;
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->expressions = std::move(residual);
+      filter->children.push_back(std::move(cross));
+      return filter;
+    }
+    auto join = std::make_unique<LogicalJoin>(LogicalJoinType::kInner);
+    join->conditions = std::move(conditions);
+    join->expressions = std::move(residual);
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    return join;
+  }
+};
+
+}  // namespace
+
+LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
+  JoinOrderer orderer;
+  return orderer.Visit(std::move(plan), true);
+}
+
+}  // namespace kadedb

@@ -1,0 +1,35 @@
+// The optimizer: the passes below run in this order; each can be skipped by name through
+// OptimizerSettings::disabled_passes. Every pass keeps the plan's result exactly the same.
+#include "optimizer/optimizer.hpp"
+
+#include "optimizer/expression_rewriter.hpp"
+#include "optimizer/filter_pushdown.hpp"
+#include "optimizer/index_selection.hpp"
+#include "optimizer/join_order.hpp"
+#include "optimizer/subquery_plans.hpp"
+#include "optimizer/top_n.hpp"
+
+namespace kadedb {
+
+LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& settings) {
+  if (!plan) return plan;
+  auto enabled = [&](const char* name) { return settings.disabled_passes.count(name) == 0; };
+
+  // 1. Optimize the plans of subquery expressions on their own (recursively).
+  if (enabled("subquery_plans")) OptimizeSubqueryPlans(*plan, settings);
+  // 2. Fold casts of constants and boolean logic over constants.
+  if (enabled("expression_rewriter")) RewriteExpressions(*plan);
+  // 3. Push predicates towards the scans; cross product + equality -> inner join.
+  if (enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
+  // 4. Greedy join order for trees of inner joins / cross products.
+  if (enabled("join_order")) plan = ReorderJoins(std::move(plan));
+  // 5. Index range scans for scans with key predicates.
+  if (enabled("index_selection")) SelectIndexes(*plan, settings.catalog);
+  // 6. ORDER BY + LIMIT -> top-N.
+  if (enabled("top_n")) plan = CreateTopN(std::move(plan));
+
+  plan->ResolveOperatorTypes();
+  return plan;
+}
+
+}  // namespace kadedb
