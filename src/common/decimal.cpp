@@ -91,15 +91,15 @@ bool DecimalTryParse(std::string_view text, Decimal* out) {
   int64_t drop = std::max<int64_t>(
       {static_cast<int64_t>(digits.size()) - kDecimalMaxDigits, scale - kDecimalMaxScale, 0});
   if (drop > scale) ThrowNumericOverflow();
+  size_t keep = digits.size();
   bool round_up = false;
   if (drop > 0) {
-    size_t keep = digits.size() > static_cast<size_t>(drop) ? digits.size() - drop : 0;
+    keep = digits.size() > static_cast<size_t>(drop) ? digits.size() - drop : 0;
     round_up = keep < digits.size() && digits[keep] >= '5';
-    digits.resize(keep);
     scale -= drop;
   }
   __int128 m = 0;
-  for (char c : digits) m = m * 10 + (c - '0');
+  for (size_t k = 0; k < keep; ++k) m = m * 10 + (digits[k] - '0');
   if (round_up) ++m;
   if (m >= Pow10I128(kDecimalMaxDigits)) {
     if (scale == 0) ThrowNumericOverflow();

@@ -22,12 +22,13 @@ inline unsigned __int128 DecimalMagnitude(__int128 v) {
 inline std::string MagnitudeDigits(__int128 v) {
   unsigned __int128 m = DecimalMagnitude(v);
   if (m == 0) return "0";
-  std::string s;
+  char buf[40];
+  int n = 40;
   while (m != 0) {
-    s.push_back(static_cast<char>('0' + static_cast<int>(m % 10)));
+    buf[--n] = static_cast<char>('0' + static_cast<int>(m % 10));
     m /= 10;
   }
-  return std::string(s.rbegin(), s.rend());
+  return std::string(buf + n, buf + 40);
 }
 
 // m / 10^k rounded half away from zero (k >= 0; any k > 38 yields 0).
