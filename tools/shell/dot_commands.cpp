@@ -1,12 +1,13 @@
 // Shell dot commands: .help .tables .schema .mode .timer .read .quit/.exit.
-// .tables and .schema read the catalog through SQL (information_schema, falling back to
-// SHOW TABLES) so the shell stays on the public API.
+// .tables and .schema read information_schema through SQL when the engine offers it, else the
+// catalog directly (catalog_listing.cpp).
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <vector>
 
+#include "catalog_listing.hpp"
 #include "shell.hpp"
 
 namespace kadedb {
@@ -137,12 +138,8 @@ bool Shell::ShowTables() {
     }
     return true;
   }
-  Result show = QueryQuiet("SHOW TABLES");
-  if (!show.ok()) {
-    std::cerr << "Error: cannot list tables: " << r.status().ToString() << "\n";
-    return false;
-  }
-  for (uint64_t i = 0; i < show.RowCount(); i++) std::cout << Text(show, 0, i) << "\n";
+  // No information_schema in this engine build: read the catalog directly.
+  ListTablesFromCatalog(*db_, std::cout);
   return true;
 }
 
@@ -153,8 +150,12 @@ bool Shell::ShowSchema(const std::string& table) {
                   "column_default FROM information_schema.columns WHERE ") +
       kUserSchemas + filter + " ORDER BY table_schema, table_name, ordinal_position");
   if (!cols.ok()) {
-    std::cerr << "Error: cannot read the schema: " << cols.status().ToString() << "\n";
-    return false;
+    // No information_schema in this engine build: read the catalog directly.
+    if (!ShowSchemaFromCatalog(*db_, table, std::cout)) {
+      std::cerr << "Error: no table named \"" << table << "\"\n";
+      return false;
+    }
+    return true;
   }
   // Views are listed in information_schema.columns too; print them as views when known.
   std::map<std::string, std::string> views;
