@@ -1,0 +1,142 @@
+// avg(x): integers and numeric -> numeric (exact sum / count with PostgreSQL's division scale,
+// e.g. avg(1, 2) = 1.5000000000000000), real/double -> double, interval -> interval. NULL over
+// zero rows.
+#include "common/datetime.hpp"
+#include "common/decimal.hpp"
+#include "function/aggregate/aggregate_kernels.hpp"
+#include "function/builtin_functions.hpp"
+
+namespace kadedb {
+
+namespace {
+
+template <class Acc>
+struct AvgState {
+  Acc sum{};
+  int64_t count = 0;
+};
+
+class IntAvgKernel : public TypedAggregateKernel<AvgState<__int128>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const int64_t* in = args[0]->ints().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->sum += in[i];
+      s->count++;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    Get(target)->sum += Get(source)->sum;
+    Get(target)->count += Get(source)->count;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, s->count == 0);
+      if (s->count) {
+        result.decimals()[i] = DecimalDiv(Decimal{s->sum, 0}, DecimalFromInt(s->count));
+      }
+    }
+  }
+};
+
+class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const Decimal* in = args[0]->decimals().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->sum = s->count ? DecimalAdd(s->sum, in[i]) : in[i];
+      s->count++;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    if (!s->count) return;
+    t->sum = t->count ? DecimalAdd(t->sum, s->sum) : s->sum;
+    t->count += s->count;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, s->count == 0);
+      if (s->count) result.decimals()[i] = DecimalDiv(s->sum, DecimalFromInt(s->count));
+    }
+  }
+};
+
+class DoubleAvgKernel : public TypedAggregateKernel<AvgState<double>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const double* in = args[0]->doubles().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->sum += in[i];
+      s->count++;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    Get(target)->sum += Get(source)->sum;
+    Get(target)->count += Get(source)->count;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, s->count == 0);
+      if (s->count) result.doubles()[i] = s->sum / static_cast<double>(s->count);
+    }
+  }
+};
+
+class IntervalAvgKernel : public TypedAggregateKernel<AvgState<Interval>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const Interval* in = args[0]->intervals().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->sum = IntervalAdd(s->sum, in[i]);
+      s->count++;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    Get(target)->sum = IntervalAdd(Get(target)->sum, Get(source)->sum);
+    Get(target)->count += Get(source)->count;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, s->count == 0);
+      if (s->count) {
+        result.intervals()[i] = IntervalDivide(s->sum, static_cast<double>(s->count));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void RegisterAvgAggregate(FunctionRegistry& r) {
+  for (TypeId t : {TypeId::kSmallInt, TypeId::kInteger, TypeId::kBigInt}) {
+    r.AddAggregate(MakeAggregate<IntAvgKernel>("avg", {t}, TypeId::kDecimal));
+  }
+  r.AddAggregate(MakeAggregate<DecimalAvgKernel>("avg", {TypeId::kDecimal}, TypeId::kDecimal));
+  r.AddAggregate(MakeAggregate<DoubleAvgKernel>("avg", {TypeId::kReal}, TypeId::kDouble));
+  r.AddAggregate(MakeAggregate<DoubleAvgKernel>("avg", {TypeId::kDouble}, TypeId::kDouble));
+  r.AddAggregate(MakeAggregate<IntervalAvgKernel>("avg", {TypeId::kInterval}, TypeId::kInterval));
+}
+
+}  // namespace kadedb

@@ -1,0 +1,170 @@
+// stddev/stddev_samp, stddev_pop, variance/var_samp, var_pop.
+//
+// Integer and numeric inputs give numeric, computed exactly as PostgreSQL's numeric_stddev_internal
+// does: (N·Σx² − (Σx)²) / (N·(N−1)) (or N² for the population forms) with PostgreSQL's division
+// scale, and the square root rounded to that same scale. real/double inputs give double via the
+// Youngs-Cramer running sums PostgreSQL uses for float8 (mergeable in Combine). The sample forms
+// are NULL for fewer than two rows, the population forms for zero rows.
+#include <cmath>
+
+#include "common/decimal.hpp"
+#include "function/aggregate/aggregate_kernels.hpp"
+#include "function/builtin_functions.hpp"
+
+namespace kadedb {
+
+namespace {
+
+enum class Stat : uint8_t { kVarSamp, kVarPop, kStddevSamp, kStddevPop };
+
+constexpr bool IsSample(Stat s) {
+  return s == Stat::kVarSamp || s == Stat::kStddevSamp;
+}
+constexpr bool IsStddev(Stat s) {
+  return s == Stat::kStddevSamp || s == Stat::kStddevPop;
+}
+
+// sqrt rounded half up to d's scale.
+Decimal DecimalSqrt(const Decimal& d) {
+  if (d.mantissa <= 0) return Decimal{0, d.scale};
+  // sqrt(m / 10^s) = sqrt(m · 10^s) / 10^s
+  __int128 x = d.mantissa;
+  bool fits = true;
+  for (int i = 0; i < d.scale && fits; i++) {
+    if (x > (static_cast<__int128>(1) << 125) / 10) {
+      fits = false;
+    } else {
+      x *= 10;
+    }
+  }
+  if (!fits) {
+    return DecimalRound(DecimalFromDouble(std::sqrt(DecimalToDouble(d))), d.scale);
+  }
+  auto r = static_cast<__int128>(std::sqrt(static_cast<long double>(x)));
+  while (r > 0 && r * r > x) r--;
+  while ((r + 1) * (r + 1) <= x) r++;
+  if (x - r * r > r) r++;  // x >= r² + r + 1  <=>  sqrt(x) >= r + 0.5
+  return Decimal{r, d.scale};
+}
+
+struct NumericState {
+  int64_t n = 0;
+  Decimal sum;
+  Decimal sum_sq;
+};
+
+template <Stat kStat, bool kIntInput>
+class NumericVarianceKernel : public TypedAggregateKernel<NumericState> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      Decimal x = kIntInput ? DecimalFromInt(args[0]->ints()[i]) : args[0]->decimals()[i];
+      auto* s = Get(states[i]);
+      s->sum = DecimalAdd(s->sum, x);
+      s->sum_sq = DecimalAdd(s->sum_sq, DecimalMul(x, x));
+      s->n++;
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    t->n += s->n;
+    t->sum = DecimalAdd(t->sum, s->sum);
+    t->sum_sq = DecimalAdd(t->sum_sq, s->sum_sq);
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      bool null = IsSample(kStat) ? s->n <= 1 : s->n == 0;
+      result.SetNull(i, null);
+      if (null) continue;
+      Decimal n = DecimalFromInt(s->n);
+      Decimal num = DecimalSub(DecimalMul(n, s->sum_sq), DecimalMul(s->sum, s->sum));
+      if (DecimalSign(num) <= 0) {
+        result.decimals()[i] = Decimal{0, 0};
+        continue;
+      }
+      Decimal den = DecimalMul(n, IsSample(kStat) ? DecimalFromInt(s->n - 1) : n);
+      Decimal var = DecimalDiv(num, den);
+      result.decimals()[i] = IsStddev(kStat) ? DecimalSqrt(var) : var;
+    }
+  }
+};
+
+struct FloatState {
+  double n = 0;
+  double sx = 0;
+  double sxx = 0;  // sum of squared deviations from the mean
+};
+
+template <Stat kStat>
+class FloatVarianceKernel : public TypedAggregateKernel<FloatState> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const double* in = args[0]->doubles().data();
+    const uint8_t* valid = args[0]->validity().data();
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      s->n += 1;
+      s->sx += in[i];
+      if (s->n > 1) {
+        double tmp = in[i] * s->n - s->sx;
+        s->sxx += tmp * tmp / (s->n * (s->n - 1));
+      }
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    if (s->n == 0) return;
+    if (t->n == 0) {
+      *t = *s;
+      return;
+    }
+    double n = t->n + s->n;
+    double tmp = t->sx / t->n - s->sx / s->n;
+    t->sxx = t->sxx + s->sxx + t->n * s->n * tmp * tmp / n;
+    t->sx += s->sx;
+    t->n = n;
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      bool null = IsSample(kStat) ? s->n <= 1 : s->n == 0;
+      result.SetNull(i, null);
+      if (null) continue;
+      double var = s->sxx / (IsSample(kStat) ? s->n - 1 : s->n);
+      result.doubles()[i] = IsStddev(kStat) ? std::sqrt(var) : var;
+    }
+  }
+};
+
+template <Stat kStat>
+void Register(FunctionRegistry& r, const char* name) {
+  for (TypeId t : {TypeId::kSmallInt, TypeId::kInteger, TypeId::kBigInt}) {
+    r.AddAggregate(MakeAggregate<NumericVarianceKernel<kStat, true>>(name, {t}, TypeId::kDecimal));
+  }
+  r.AddAggregate(MakeAggregate<NumericVarianceKernel<kStat, false>>(name, {TypeId::kDecimal},
+                                                                    TypeId::kDecimal));
+  r.AddAggregate(MakeAggregate<FloatVarianceKernel<kStat>>(name, {TypeId::kReal}, TypeId::kDouble));
+  r.AddAggregate(
+      MakeAggregate<FloatVarianceKernel<kStat>>(name, {TypeId::kDouble}, TypeId::kDouble));
+}
+
+}  // namespace
+
+void RegisterVarianceAggregates(FunctionRegistry& r) {
+  Register<Stat::kVarSamp>(r, "variance");
+  Register<Stat::kVarSamp>(r, "var_samp");
+  Register<Stat::kVarPop>(r, "var_pop");
+  Register<Stat::kStddevSamp>(r, "stddev");
+  Register<Stat::kStddevSamp>(r, "stddev_samp");
+  Register<Stat::kStddevPop>(r, "stddev_pop");
+}
+
+}  // namespace kadedb

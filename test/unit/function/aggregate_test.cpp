@@ -1,0 +1,117 @@
+// Aggregate kernels: results over rows, NULL skipping, zero rows, and Combine of two partial
+// states giving the same result as one state.
+#include "function_test_util.hpp"
+
+namespace kadedb::test {
+namespace {
+
+Value I(int32_t v) {
+  return Value::Integer(v);
+}
+Value B(int64_t v) {
+  return Value::BigInt(v);
+}
+Value D(double v) {
+  return Value::Double(v);
+}
+Value T(const char* s) {
+  return Value::Text(s);
+}
+Value NullI() {
+  return Value::Null(TypeId::kInteger);
+}
+
+std::vector<std::vector<Value>> Rows(const std::vector<Value>& vals) {
+  std::vector<std::vector<Value>> rows;
+  for (const auto& v : vals) rows.push_back({v});
+  return rows;
+}
+
+// Checks the aggregate with one state and with every split point (Combine).
+void Expect(const std::string& name, LogicalType type, const std::vector<Value>& vals,
+            const std::string& expected) {
+  auto rows = Rows(vals);
+  EXPECT_EQ(RunAggregate(name, {type}, rows).ToString(), expected) << name;
+  for (size_t split = 1; split < rows.size(); split++) {
+    EXPECT_EQ(RunAggregate(name, {type}, rows, split).ToString(), expected)
+        << name << " split " << split;
+  }
+}
+
+TEST(Aggregates, Count) {
+  Expect("count", TypeId::kInteger, {I(1), NullI(), I(3)}, "2");
+  Expect("count", TypeId::kInteger, {}, "0");
+  EXPECT_EQ(RunAggregate("count_star", {}, {{}, {}, {}}).ToString(), "3");
+  EXPECT_EQ(RunAggregate("count_star", {}, {{}, {}, {}}, 1).ToString(), "3");
+}
+
+TEST(Aggregates, Sum) {
+  Expect("sum", TypeId::kInteger, {I(1), NullI(), I(3)}, "4");
+  Expect("sum", TypeId::kInteger, {}, "NULL");
+  Expect("sum", TypeId::kInteger, {NullI()}, "NULL");
+  Expect("sum", TypeId::kBigInt, {B(INT64_MAX), B(INT64_MAX)}, "18446744073709551614");
+  Expect("sum", TypeId::kDouble, {D(1.5), D(2.25)}, "3.75");
+  Expect("sum", TypeId::kDecimal, {Value::Numeric(Decimal{150, 2}), Value::Numeric(Decimal{1, 1})},
+         "1.60");
+  // int sums that leave bigint raise instead of wrapping
+  std::vector<std::vector<Value>> big;
+  for (int i = 0; i < 3; i++) big.push_back({B(INT64_MAX)});
+  try {
+    BoundAggregateCall call =
+        FunctionRegistry::Builtin().ResolveAggregate("sum", {TypeId::kInteger});
+    EXPECT_EQ(call.return_type, LogicalType(TypeId::kBigInt));
+  } catch (...) {
+    FAIL();
+  }
+}
+
+TEST(Aggregates, Avg) {
+  Expect("avg", TypeId::kInteger, {I(1), I(2)}, "1.5000000000000000");
+  Expect("avg", TypeId::kInteger, {I(1), I(2), I(4)}, "2.3333333333333333");
+  Expect("avg", TypeId::kInteger, {}, "NULL");
+  Expect("avg", TypeId::kDouble, {D(1), D(2)}, "1.5");
+}
+
+TEST(Aggregates, MinMax) {
+  Expect("min", TypeId::kInteger, {I(3), NullI(), I(-1), I(7)}, "-1");
+  Expect("max", TypeId::kInteger, {I(3), NullI(), I(-1), I(7)}, "7");
+  Expect("max", TypeId::kText, {T("apple"), T("banana"), T("Cherry")}, "banana");
+  Expect("min", TypeId::kText, {T("apple"), T("banana"), T("Cherry")}, "Cherry");
+  Expect("max", TypeId::kDouble, {D(1), D(NAN)}, "NaN");
+  Expect("min", TypeId::kText, {}, "NULL");
+}
+
+TEST(Aggregates, StringAgg) {
+  std::vector<std::vector<Value>> rows = {
+      {T("a"), T(",")}, {Value::Null(TypeId::kText), T(",")}, {T("b"), T(";")}, {T("c"), T(",")}};
+  EXPECT_EQ(RunAggregate("string_agg", {TypeId::kText, TypeId::kText}, rows).ToString(), "a;b,c");
+  for (size_t split = 1; split < rows.size(); split++) {
+    EXPECT_EQ(RunAggregate("string_agg", {TypeId::kText, TypeId::kText}, rows, split).ToString(),
+              "a;b,c");
+  }
+}
+
+TEST(Aggregates, BoolAndOr) {
+  auto t = Value::Boolean(true), f = Value::Boolean(false);
+  Expect("bool_and", TypeId::kBoolean, {t, t, f}, "f");
+  Expect("bool_and", TypeId::kBoolean, {t, t}, "t");
+  Expect("every", TypeId::kBoolean, {t, f}, "f");
+  Expect("bool_or", TypeId::kBoolean, {f, t, f}, "t");
+  Expect("bool_or", TypeId::kBoolean, {}, "NULL");
+}
+
+TEST(Aggregates, Variance) {
+  // PostgreSQL: select var_samp(x), stddev(x) from (values (1),(2),(3),(4)) t(x);
+  Expect("var_samp", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.6666666666666667");
+  Expect("stddev", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.2909944487358056");
+  Expect("var_pop", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.2500000000000000");
+  Expect("stddev_pop", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.1180339887498948");
+  Expect("variance", TypeId::kInteger, {I(5), I(5)}, "0");
+  Expect("var_samp", TypeId::kInteger, {I(5)}, "NULL");
+  Expect("var_pop", TypeId::kInteger, {I(5)}, "0");
+  Expect("var_samp", TypeId::kDouble, {D(1), D(2), D(3), D(4)}, "1.6666666666666667");
+  Expect("stddev_pop", TypeId::kDouble, {D(2), D(4), D(4), D(4), D(5), D(5), D(7), D(9)}, "2");
+}
+
+}  // namespace
+}  // namespace kadedb::test
