@@ -1,0 +1,218 @@
+// Expression evaluation: dispatch, constants, column references, parameters, casts and scalar
+// function calls.
+#include "execution/expression/expression_executor.hpp"
+
+#include "common/exception.hpp"
+#include "function/cast/cast.hpp"
+
+namespace kadedb {
+
+void SliceChunk(const DataChunk& chunk, const std::vector<uint32_t>& sel, DataChunk& out) {
+  out.Initialize(chunk.Types(), 0);
+  for (size_t c = 0; c < chunk.ColumnCount(); c++) {
+    AppendVectorSel(out.column(c), chunk.column(c), sel.data(), sel.size());
+  }
+  out.SetSize(sel.size());
+}
+
+void ScatterVector(const Vector& src, const std::vector<uint32_t>& sel, Vector& dst) {
+  auto& dv = dst.validity();
+  const auto& sv = src.validity();
+  size_t n = sel.size();
+  for (size_t k = 0; k < n; k++) dv[sel[k]] = sv[k];
+  switch (dst.physical()) {
+    case PhysicalType::kInt64:
+      for (size_t k = 0; k < n; k++) dst.ints()[sel[k]] = src.ints()[k];
+      break;
+    case PhysicalType::kDouble:
+      for (size_t k = 0; k < n; k++) dst.doubles()[sel[k]] = src.doubles()[k];
+      break;
+    case PhysicalType::kDecimal:
+      for (size_t k = 0; k < n; k++) dst.decimals()[sel[k]] = src.decimals()[k];
+      break;
+    case PhysicalType::kString:
+      for (size_t k = 0; k < n; k++) dst.strings()[sel[k]] = src.strings()[k];
+      break;
+    case PhysicalType::kInterval:
+      for (size_t k = 0; k < n; k++) dst.intervals()[sel[k]] = src.intervals()[k];
+      break;
+  }
+}
+
+static void CastInto(Vector& v, size_t count, const LogicalType& type) {
+  if (v.type() == type) return;
+  if (PhysicalOf(v.type()) == PhysicalOf(type) && v.type().id == type.id) {
+    v.Retype(type);
+    return;
+  }
+  Vector out(type);
+  CastVector(v, count, type, out, CastStrength::kExplicit);
+  v = std::move(out);
+}
+
+void ExpressionExecutor::Execute(ExecState& state, ExprNode& expr, DataChunk& chunk,
+                                 Vector& result) {
+  size_t count = chunk.size();
+  switch (expr.kind) {
+    case BoundExpressionKind::kConstant:
+      result = Vector(expr.type);
+      BroadcastValue(expr.value, count, result);
+      return;
+    case BoundExpressionKind::kColumnRef:
+      if (expr.outer) {
+        result = Vector(expr.type);
+        Value v = state.LookupOuter(expr.binding);
+        if (!v.IsNull() && v.type() != expr.type) v = CastValue(v, expr.type);
+        BroadcastValue(v, count, result);
+        return;
+      }
+      result = chunk.column(expr.column);
+      if (result.size() != count) result.Resize(count);
+      return;
+    case BoundExpressionKind::kParameter: {
+      const auto* params = state.context.parameters;
+      if (!params || expr.parameter_index >= params->size()) {
+        throw Exception(sqlstate::kUndefinedParameter,
+                        "there is no parameter $" + std::to_string(expr.parameter_index + 1));
+      }
+      Value v = (*params)[expr.parameter_index];
+      if (expr.type.id != TypeId::kNull && !v.IsNull() && v.type() != expr.type) {
+        v = CastValue(v, expr.type);
+      }
+      result = Vector(expr.type.id == TypeId::kNull ? v.type() : expr.type);
+      BroadcastValue(v, count, result);
+      return;
+    }
+    case BoundExpressionKind::kFunction:
+      ExecuteFunction(state, expr, chunk, result);
+      return;
+    case BoundExpressionKind::kCast: {
+      Vector child;
+      Execute(state, *expr.children[0], chunk, child);
+      if (child.type() == expr.type) {
+        result = std::move(child);
+        return;
+      }
+      result = Vector(expr.type);
+      CastVector(child, count, expr.type, result, CastStrength::kExplicit);
+      return;
+    }
+    case BoundExpressionKind::kAnd:
+    case BoundExpressionKind::kOr:
+    case BoundExpressionKind::kNot:
+    case BoundExpressionKind::kIsNull:
+    case BoundExpressionKind::kIsNotNull:
+    case BoundExpressionKind::kIsDistinctFrom:
+    case BoundExpressionKind::kIsNotDistinctFrom:
+    case BoundExpressionKind::kIn:
+    case BoundExpressionKind::kNotIn:
+      ExecuteLogic(state, expr, chunk, result);
+      return;
+    case BoundExpressionKind::kCase:
+      ExecuteCase(state, expr, chunk, result);
+      return;
+    case BoundExpressionKind::kSubquery:
+      ExecuteSubquery(state, expr, chunk, result);
+      return;
+    case BoundExpressionKind::kAggregateCall:
+    case BoundExpressionKind::kWindowCall:
+      ThrowInternal("aggregate or window call outside its operator");
+  }
+}
+
+void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataChunk& chunk,
+                                         Vector& result) {
+  size_t count = chunk.size();
+  std::vector<Vector> args(expr.children.size());
+  for (size_t i = 0; i < args.size(); i++) {
+    Execute(state, *expr.children[i], chunk, args[i]);
+    if (i < expr.function_arg_types.size() && expr.function_arg_types[i].id != TypeId::kNull) {
+      CastInto(args[i], count, expr.function_arg_types[i]);
+    }
+  }
+  const ScalarFunction& fn = *expr.function;
+  result = Vector(expr.type);
+  result.Resize(count);
+  std::vector<const Vector*> arg_ptrs;
+  for (auto& a : args) arg_ptrs.push_back(&a);
+  if (!fn.strict || args.empty()) {
+    fn.exec(arg_ptrs, count, result, state.context.function_context);
+    if (result.size() != count) result.Resize(count);
+    return;
+  }
+  // Strict: rows with a NULL argument give NULL and are not passed to exec.
+  std::vector<uint32_t> sel;
+  bool any_null = false;
+  for (auto& a : args) {
+    const auto& v = a.validity();
+    for (size_t i = 0; i < count; i++) {
+      if (!v[i]) {
+        any_null = true;
+        break;
+      }
+    }
+    if (any_null) break;
+  }
+  if (!any_null) {
+    fn.exec(arg_ptrs, count, result, state.context.function_context);
+    if (result.size() != count) result.Resize(count);
+    return;
+  }
+  sel.reserve(count);
+  for (size_t i = 0; i < count; i++) {
+    bool ok = true;
+    for (auto& a : args) {
+      if (!a.validity()[i]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) sel.push_back(static_cast<uint32_t>(i));
+  }
+  auto& rv = result.validity();
+  std::fill(rv.begin(), rv.end(), 0);
+  if (sel.empty()) return;
+  std::vector<Vector> sub(args.size());
+  std::vector<const Vector*> sub_ptrs;
+  for (size_t a = 0; a < args.size(); a++) {
+    sub[a] = Vector(args[a].type());
+    AppendVectorSel(sub[a], args[a], sel.data(), sel.size());
+    sub_ptrs.push_back(&sub[a]);
+  }
+  Vector sub_result(expr.type);
+  sub_result.Resize(sel.size());
+  fn.exec(sub_ptrs, sel.size(), sub_result, state.context.function_context);
+  if (sub_result.size() != sel.size()) sub_result.Resize(sel.size());
+  if (sub_result.physical() != result.physical()) {
+    result = Vector(sub_result.type());
+    result.Resize(count);
+    std::fill(result.validity().begin(), result.validity().end(), 0);
+  }
+  ScatterVector(sub_result, sel, result);
+}
+
+size_t ExpressionExecutor::Select(ExecState& state, ExprNode& expr, DataChunk& chunk,
+                                  std::vector<uint32_t>& sel) {
+  sel.clear();
+  size_t count = chunk.size();
+  Vector v;
+  Execute(state, expr, chunk, v);
+  const auto& valid = v.validity();
+  if (v.physical() != PhysicalType::kInt64) ThrowInternal("filter over a non-boolean value");
+  const auto& d = v.ints();
+  sel.reserve(count);
+  for (size_t i = 0; i < count; i++) {
+    if (valid[i] && d[i]) sel.push_back(static_cast<uint32_t>(i));
+  }
+  return sel.size();
+}
+
+Value ExpressionExecutor::EvaluateScalar(ExecState& state, ExprNode& expr) {
+  DataChunk one;
+  one.SetSize(1);
+  Vector v;
+  Execute(state, expr, one, v);
+  return v.GetValue(0);
+}
+
+}  // namespace kadedb

@@ -1,0 +1,366 @@
+// PhysicalHashAggregate: hash grouping, aggregate state arena, buffered DISTINCT / ORDER BY
+// aggregates, grouping sets.
+#include "execution/operator/physical_hash_aggregate.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+#include "common/exception.hpp"
+#include "execution/expression/expression_executor.hpp"
+
+namespace kadedb {
+
+namespace {
+
+constexpr size_t kGroupsPerBlock = 1024;
+
+// The groups of one grouping set.
+struct GroupTable {
+  std::vector<idx_t> key_indices;  // group expression indices in this set
+  RowCollection keys;              // one row per group
+  std::vector<uint64_t> hashes;    // per group
+  std::vector<uint64_t> slots;     // group id + 1, 0 = empty
+  std::vector<std::unique_ptr<__int128[]>> blocks;
+  size_t group_count = 0;
+  // Buffered aggregate inputs: per aggregate, rows of (arguments..., order keys...) and groups.
+  std::vector<RowCollection> buffered;
+  std::vector<std::vector<uint64_t>> buffered_groups;
+};
+
+struct AggregateState : OperatorState {
+  const PhysicalHashAggregate* op = nullptr;
+  std::vector<GroupTable> tables;
+  size_t table_out = 0;  // GetData position
+  size_t group_out = 0;
+  ~AggregateState() override {
+    for (auto& t : tables) {
+      for (size_t g = 0; g < t.group_count; g++) {
+        uint8_t* base = reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
+                        (g % kGroupsPerBlock) * op->state_size;
+        for (auto& a : op->aggregates) a.kernel->Destroy(base + a.state_offset);
+      }
+    }
+  }
+};
+
+inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size_t g) {
+  return reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
+         (g % kGroupsPerBlock) * op.state_size;
+}
+
+size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t) {
+  size_t g = t.group_count++;
+  if (g / kGroupsPerBlock >= t.blocks.size()) {
+    size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
+    t.blocks.push_back(std::make_unique<__int128[]>(bytes / 16));
+    state.Allocate(bytes, "HASH_GROUP_BY");
+  }
+  uint8_t* base = GroupStates(op, t, g);
+  for (auto& a : op.aggregates) a.kernel->Initialize(base + a.state_offset);
+  return g;
+}
+
+void Rehash(GroupTable& t, size_t capacity) {
+  t.slots.assign(capacity, 0);
+  size_t mask = capacity - 1;
+  for (size_t g = 0; g < t.group_count; g++) {
+    size_t s = t.hashes[g] & mask;
+    while (t.slots[s] != 0) s = (s + 1) & mask;
+    t.slots[s] = g + 1;
+  }
+}
+
+// Finds or creates the group of every row of input; fills group_ids.
+void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
+                const std::vector<Vector>& group_values, size_t count,
+                std::vector<uint64_t>& group_ids) {
+  group_ids.assign(count, 0);
+  if (t.key_indices.empty()) return;  // the single group 0
+  std::vector<uint64_t> hashes(count);
+  for (size_t k = 0; k < t.key_indices.size(); k++) {
+    HashVector(group_values[t.key_indices[k]], count, hashes.data(), k > 0);
+  }
+  if (t.slots.empty()) Rehash(t, 1024);
+  std::vector<uint32_t> one(1);
+  DataChunk row_chunk;
+  for (size_t i = 0; i < count; i++) {
+    if ((t.group_count + 1) * 2 > t.slots.size()) Rehash(t, t.slots.size() * 2);
+    size_t mask = t.slots.size() - 1;
+    size_t s = hashes[i] & mask;
+    while (true) {
+      uint64_t slot = t.slots[s];
+      if (slot == 0) {
+        // new group
+        size_t g = NewGroup(state, op, t);
+        t.hashes.push_back(hashes[i]);
+        uint64_t bytes = 0;
+        for (size_t k = 0; k < t.key_indices.size(); k++) {
+          one[0] = static_cast<uint32_t>(i);
+          AppendVectorSel(t.keys.column(k), group_values[t.key_indices[k]], one.data(), 1);
+          bytes += VectorBytes(group_values[t.key_indices[k]], 0) + 24;
+        }
+        state.Allocate(bytes + 16, "HASH_GROUP_BY");
+        t.slots[s] = g + 1;
+        group_ids[i] = g;
+        break;
+      }
+      size_t g = slot - 1;
+      if (t.hashes[g] == hashes[i]) {
+        bool eq = true;
+        for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
+          eq = ValuesEqual(t.keys.column(k), g, group_values[t.key_indices[k]], i);
+        }
+        if (eq) {
+          group_ids[i] = g;
+          break;
+        }
+      }
+      s = (s + 1) & mask;
+    }
+  }
+}
+
+}  // namespace
+
+void PhysicalHashAggregate::PrepareStates() {
+  size_t offset = 0;
+  for (auto& a : aggregates) {
+    a.state_offset = offset;
+    offset += (a.kernel->StateSize() + 15) / 16 * 16;
+  }
+  state_size = offset;
+}
+
+std::unique_ptr<OperatorState> PhysicalHashAggregate::InitSink(ExecState& state) {
+  auto st = std::make_unique<AggregateState>();
+  st->op = this;
+  std::vector<std::vector<idx_t>> sets = grouping_sets;
+  if (sets.empty()) {
+    sets.emplace_back();
+    for (idx_t i = 0; i < groups.size(); i++) sets.back().push_back(i);
+  }
+  st->tables.resize(sets.size());
+  for (size_t s = 0; s < sets.size(); s++) {
+    auto& t = st->tables[s];
+    t.key_indices = sets[s];
+    std::vector<LogicalType> key_types;
+    for (idx_t k : t.key_indices) key_types.push_back(groups[k]->type);
+    t.keys.Initialize(key_types);
+    if (t.key_indices.empty()) {
+      NewGroup(state, *this, t);
+      t.hashes.push_back(0);
+    }
+    t.buffered.resize(aggregates.size());
+    t.buffered_groups.resize(aggregates.size());
+    for (size_t a = 0; a < aggregates.size(); a++) {
+      if (!aggregates[a].Buffered()) continue;
+      std::vector<LogicalType> bt;
+      for (auto& e : aggregates[a].arguments) bt.push_back(e->type);
+      for (auto& k : aggregates[a].order_by) bt.push_back(k.expression->type);
+      t.buffered[a].Initialize(bt);
+    }
+  }
+  return st;
+}
+
+void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
+                                 size_t child_index) {
+  auto& st = static_cast<AggregateState&>(*sink_state);
+  size_t count = input.size();
+  std::vector<Vector> group_values(groups.size());
+  for (size_t g = 0; g < groups.size(); g++) {
+    ExpressionExecutor::Execute(state, *groups[g], input, group_values[g]);
+  }
+  // Per aggregate: argument vectors and the selected rows (FILTER, NULL skipping).
+  struct AggInput {
+    std::vector<Vector> args;
+    std::vector<Vector> order_keys;
+    std::vector<uint32_t> sel;
+    bool all = true;
+  };
+  std::vector<AggInput> inputs(aggregates.size());
+  for (size_t a = 0; a < aggregates.size(); a++) {
+    auto& agg = aggregates[a];
+    auto& in = inputs[a];
+    in.args.resize(agg.arguments.size());
+    for (size_t k = 0; k < agg.arguments.size(); k++) {
+      ExpressionExecutor::Execute(state, *agg.arguments[k], input, in.args[k]);
+    }
+    std::vector<uint8_t> keep(count, 1);
+    if (agg.filter) {
+      Vector f;
+      ExpressionExecutor::Execute(state, *agg.filter, input, f);
+      for (size_t i = 0; i < count; i++) keep[i] = f.validity()[i] && f.ints()[i];
+    }
+    if (agg.function->skip_nulls) {
+      for (auto& v : in.args) {
+        for (size_t i = 0; i < count; i++) keep[i] &= v.validity()[i];
+      }
+    }
+    for (size_t i = 0; i < count; i++) {
+      if (keep[i]) in.sel.push_back(static_cast<uint32_t>(i));
+    }
+    in.all = in.sel.size() == count;
+    if (!in.all && !agg.Buffered()) {
+      for (auto& v : in.args) {
+        Vector sliced(v.type());
+        AppendVectorSel(sliced, v, in.sel.data(), in.sel.size());
+        v = std::move(sliced);
+      }
+    }
+    if (agg.Buffered()) {
+      in.order_keys.resize(agg.order_by.size());
+      for (size_t k = 0; k < agg.order_by.size(); k++) {
+        ExpressionExecutor::Execute(state, *agg.order_by[k].expression, input, in.order_keys[k]);
+      }
+    }
+  }
+  std::vector<uint64_t> group_ids;
+  std::vector<uint8_t*> states;
+  for (auto& t : st.tables) {
+    FindGroups(state, *this, t, group_values, count, group_ids);
+    for (size_t a = 0; a < aggregates.size(); a++) {
+      auto& agg = aggregates[a];
+      auto& in = inputs[a];
+      if (in.sel.empty()) continue;
+      if (agg.Buffered()) {
+        DataChunk rows;
+        for (auto& v : in.args) rows.AddColumn(v);
+        for (auto& v : in.order_keys) rows.AddColumn(v);
+        rows.SetSize(count);
+        state.Allocate(t.buffered[a].AppendSel(rows, in.sel.data(), in.sel.size()),
+                       "aggregate buffer");
+        for (uint32_t i : in.sel) t.buffered_groups[a].push_back(group_ids[i]);
+        continue;
+      }
+      states.resize(in.sel.size());
+      for (size_t k = 0; k < in.sel.size(); k++) {
+        states[k] = GroupStates(*this, t, group_ids[in.sel[k]]) + agg.state_offset;
+      }
+      std::vector<const Vector*> arg_ptrs;
+      for (auto& v : in.args) arg_ptrs.push_back(&v);
+      agg.kernel->Update(arg_ptrs, in.sel.size(), states.data());
+    }
+  }
+}
+
+void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state) {
+  auto& st = static_cast<AggregateState&>(*sink_state);
+  for (auto& t : st.tables) {
+    for (size_t a = 0; a < aggregates.size(); a++) {
+      auto& agg = aggregates[a];
+      if (!agg.Buffered()) continue;
+      RowCollection& rows = t.buffered[a];
+      auto& gids = t.buffered_groups[a];
+      size_t nargs = agg.arguments.size();
+      std::vector<uint64_t> order;
+      if (agg.distinct) {
+        std::unordered_set<std::string> seen;
+        std::string key;
+        for (size_t r = 0; r < rows.size(); r++) {
+          key.assign(reinterpret_cast<const char*>(&gids[r]), 8);
+          for (size_t k = 0; k < nargs; k++) AppendKeyBytes(rows.column(k), r, key);
+          if (seen.insert(key).second) order.push_back(r);
+        }
+      } else {
+        order.resize(rows.size());
+        std::iota(order.begin(), order.end(), 0);
+      }
+      if (!agg.order_by.empty()) {
+        // Sort keys live in columns nargs.. of rows; compare through a view of them.
+        RowCollection key_view;
+        std::vector<LogicalType> kt;
+        for (auto& k : agg.order_by) kt.push_back(k.expression->type);
+        key_view.Initialize(kt);
+        for (size_t k = 0; k < agg.order_by.size(); k++)
+          key_view.column(k) = rows.column(nargs + k);
+        std::stable_sort(order.begin(), order.end(), [&](uint64_t x, uint64_t y) {
+          return CompareSortRows(agg.order_by, key_view, x, y) < 0;
+        });
+      }
+      std::vector<uint8_t*> states;
+      for (size_t off = 0; off < order.size(); off += kStandardVectorSize) {
+        size_t n = std::min(kStandardVectorSize, order.size() - off);
+        std::vector<Vector> args(nargs);
+        std::vector<const Vector*> ptrs;
+        for (size_t k = 0; k < nargs; k++) {
+          args[k] = Vector(rows.column(k).type());
+          AppendVectorIdx(args[k], rows.column(k), order.data() + off, n);
+          ptrs.push_back(&args[k]);
+        }
+        states.resize(n);
+        for (size_t k = 0; k < n; k++) {
+          states[k] = GroupStates(*this, t, gids[order[off + k]]) + agg.state_offset;
+        }
+        agg.kernel->Update(ptrs, n, states.data());
+      }
+    }
+  }
+}
+
+bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) {
+  auto& st = static_cast<AggregateState&>(*sink_state);
+  while (st.table_out < st.tables.size() && st.group_out >= st.tables[st.table_out].group_count) {
+    st.table_out++;
+    st.group_out = 0;
+  }
+  if (st.table_out >= st.tables.size()) return false;
+  auto& t = st.tables[st.table_out];
+  size_t n = std::min(kStandardVectorSize, t.group_count - st.group_out);
+  std::vector<uint64_t> idx(n);
+  std::iota(idx.begin(), idx.end(), st.group_out);
+  out.Initialize(types, 0);
+  size_t col = 0;
+  for (idx_t g = 0; g < groups.size(); g++, col++) {
+    auto it = std::find(t.key_indices.begin(), t.key_indices.end(), g);
+    if (it == t.key_indices.end()) {
+      AppendNulls(out.column(col), n);
+    } else {
+      AppendVectorIdx(out.column(col), t.keys.column(it - t.key_indices.begin()), idx.data(), n);
+    }
+  }
+  std::vector<uint8_t*> states(n);
+  for (auto& agg : aggregates) {
+    for (size_t k = 0; k < n; k++) states[k] = GroupStates(*this, t, idx[k]) + agg.state_offset;
+    Vector result(agg.return_type);
+    result.Resize(n);
+    agg.kernel->Finalize(states.data(), n, result);
+    if (result.size() != n) result.Resize(n);
+    if (result.physical() != out.column(col).physical()) ThrowInternal("aggregate result type");
+    out.column(col) = std::move(result);
+    out.column(col).Retype(types[col]);
+    col++;
+  }
+  for (auto& gf : grouping_functions) {
+    int64_t bits = 0;
+    for (idx_t k : gf) {
+      bool in_set = std::find(t.key_indices.begin(), t.key_indices.end(), k) != t.key_indices.end();
+      bits = (bits << 1) | (in_set ? 0 : 1);
+    }
+    BroadcastValue(Value::Integer(static_cast<int32_t>(bits)), n, out.column(col));
+    col++;
+  }
+  out.SetSize(n);
+  st.group_out += n;
+  return true;
+}
+
+std::string PhysicalHashAggregate::Params() const {
+  std::string s;
+  for (size_t i = 0; i < groups.size(); i++) {
+    if (i) s += ", ";
+    s += groups[i]->text;
+  }
+  if (!aggregates.empty()) {
+    s += s.empty() ? "" : " ";
+    s += "aggregates: ";
+    for (size_t i = 0; i < aggregates.size(); i++) {
+      if (i) s += ", ";
+      s += aggregates[i].text;
+    }
+  }
+  return s;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,51 @@
+// PhysicalHashAggregate: GROUP BY with aggregate functions, grouping sets and GROUPING().
+//
+// Groups are found through an open-addressing hash table over the key values (NULLs group
+// together); each group's aggregate states live in fixed-size blocks of an arena (never moved,
+// so kernels may keep pointers inside their states). Aggregates with DISTINCT or an ORDER BY of
+// their own are buffered per (group, arguments) and fed to the kernel at Finalize: deduplicated,
+// then in ORDER BY order. Without GROUP BY the result is exactly one row, even for empty input.
+// Memory: all groups and states (and buffered inputs) are kept, counted against the limit.
+#pragma once
+
+#include "execution/expression/expression_node.hpp"
+#include "execution/operator/physical_order.hpp"
+
+namespace kadedb {
+
+struct PhysicalAggregateInfo {
+  const AggregateFunction* function = nullptr;
+  std::unique_ptr<AggregateKernel> kernel;
+  std::vector<ExprNodePtr> arguments;
+  bool distinct = false;
+  ExprNodePtr filter;
+  std::vector<SortKey> order_by;
+  LogicalType return_type;
+  std::string text;
+  size_t state_offset = 0;
+  bool Buffered() const { return distinct || !order_by.empty(); }
+};
+
+class PhysicalHashAggregate : public PhysicalSink {
+ public:
+  explicit PhysicalHashAggregate(std::vector<LogicalType> types) : PhysicalSink(std::move(types)) {}
+  std::vector<ExprNodePtr> groups;
+  std::vector<PhysicalAggregateInfo> aggregates;
+  // Each set lists group indices; empty list of sets = one set with every group.
+  std::vector<std::vector<idx_t>> grouping_sets;
+  std::vector<std::vector<idx_t>> grouping_functions;
+  // Call after filling aggregates: assigns state offsets.
+  void PrepareStates();
+
+  std::unique_ptr<OperatorState> InitSink(ExecState& state) override;
+  void Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
+            size_t child_index) override;
+  void Finalize(ExecState& state, OperatorState* sink_state) override;
+  bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
+  std::string Name() const override { return "HASH_GROUP_BY"; }
+  std::string Params() const override;
+
+  size_t state_size = 0;  // bytes of all aggregate states of one group (multiple of 16)
+};
+
+}  // namespace kadedb

@@ -1,0 +1,38 @@
+// PhysicalOrder (ORDER BY) and PhysicalTopN (ORDER BY + LIMIT): stable sorts on the ORDER BY
+// keys with ASC/DESC and NULLS FIRST/LAST, comparing values by type (see vector_ops.hpp).
+// Memory: ORDER BY materialises its whole input (counted against the memory limit); top-N keeps
+// at most about 2 * (limit + offset) + one chunk of rows, compacting as it goes.
+#pragma once
+
+#include "execution/expression/expression_node.hpp"
+
+namespace kadedb {
+
+struct SortKey {
+  ExprNodePtr expression;
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+// Compares rows i and j of the key columns. REQUIRES: keys.size() == columns.
+int CompareSortRows(const std::vector<SortKey>& keys, const RowCollection& key_rows, size_t i,
+                    size_t j);
+
+class PhysicalOrder : public PhysicalSink {
+ public:
+  explicit PhysicalOrder(std::vector<LogicalType> types) : PhysicalSink(std::move(types)) {}
+  std::vector<SortKey> keys;
+  // Top-N when limit >= 0.
+  int64_t limit = -1;
+  int64_t offset = 0;
+
+  std::unique_ptr<OperatorState> InitSink(ExecState& state) override;
+  void Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
+            size_t child_index) override;
+  void Finalize(ExecState& state, OperatorState* sink_state) override;
+  bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
+  std::string Name() const override { return limit >= 0 ? "TOP_N" : "ORDER_BY"; }
+  std::string Params() const override;
+};
+
+}  // namespace kadedb

@@ -1,0 +1,41 @@
+// Small sources: the one-row dummy scan (SELECT without FROM), VALUES lists, and the
+// generate_series table function. Memory: one chunk at a time.
+#pragma once
+
+#include "execution/expression/expression_node.hpp"
+
+namespace kadedb {
+
+class PhysicalDummyScan : public PhysicalSource {
+ public:
+  PhysicalDummyScan() : PhysicalSource({}) {}
+  bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
+  std::string Name() const override { return "DUMMY_SCAN"; }
+};
+
+// VALUES: each row's expressions are evaluated when the row is produced.
+class PhysicalExpressionGet : public PhysicalSource {
+ public:
+  explicit PhysicalExpressionGet(std::vector<LogicalType> types)
+      : PhysicalSource(std::move(types)) {}
+  std::vector<std::vector<ExprNodePtr>> rows;
+  std::unique_ptr<OperatorState> InitSource(ExecState& state) override;
+  bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
+  std::string Name() const override { return "VALUES"; }
+  std::string Params() const override { return std::to_string(rows.size()) + " rows"; }
+};
+
+// generate_series(start, stop [, step]) over integers, numerics or timestamps (interval step).
+class PhysicalTableFunction : public PhysicalSource {
+ public:
+  PhysicalTableFunction(std::vector<LogicalType> types, std::string name)
+      : PhysicalSource(std::move(types)), function_name(std::move(name)) {}
+  std::string function_name;
+  std::vector<ExprNodePtr> arguments;
+  std::unique_ptr<OperatorState> InitSource(ExecState& state) override;
+  bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
+  std::string Name() const override { return "TABLE_FUNCTION"; }
+  std::string Params() const override { return function_name; }
+};
+
+}  // namespace kadedb

@@ -1,0 +1,127 @@
+// PhysicalTableScan: sequential and index range scans with filters applied in the scan.
+#include "execution/operator/physical_table_scan.hpp"
+
+#include "catalog/catalog.hpp"
+#include "common/exception.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "function/cast/cast.hpp"
+
+namespace kadedb {
+
+namespace {
+struct ScanState : OperatorState {
+  std::unique_ptr<TableScanState> scan;
+  bool index_scan = false;
+  std::vector<row_t> index_rows;
+  size_t index_offset = 0;
+  bool done = false;
+};
+}  // namespace
+
+PhysicalTableScan::PhysicalTableScan(std::vector<LogicalType> types, TableEntry* table,
+                                     std::vector<column_t> column_ids)
+    : PhysicalSource(std::move(types)), table(table), column_ids(std::move(column_ids)) {
+  for (column_t c : this->column_ids) {
+    if (c == kRowIdColumn) {
+      output_from_.push_back(-1);
+    } else {
+      output_from_.push_back(static_cast<int64_t>(storage_ids_.size()));
+      storage_ids_.push_back(c);
+    }
+  }
+}
+
+std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
+  auto st = std::make_unique<ScanState>();
+  if (!table->storage) ThrowInternal("table without storage: " + table->name);
+  if (!state.context.transaction) ThrowInternal("table scan without a transaction");
+  if (!index) {
+    st->scan = table->storage->InitScan(*state.context.transaction, storage_ids_);
+    return st;
+  }
+  st->index_scan = true;
+  const auto& key_cols = index->info.columns;
+  auto key_type = [&](size_t k) { return table->columns[key_cols[k]].type; };
+  IndexRange range;
+  bool empty = false;
+  auto bound = [&](ExprNode& e, size_t k) {
+    Value v = ExpressionExecutor::EvaluateScalar(state, e);
+    if (v.IsNull()) {
+      empty = true;  // comparisons with NULL match nothing
+      return v;
+    }
+    if (v.type() != key_type(k)) v = CastValue(v, key_type(k));
+    return v;
+  };
+  for (size_t k = 0; k < index_equal.size(); k++) range.equal.push_back(bound(*index_equal[k], k));
+  size_t next = index_equal.size();
+  if (index_lower) range.lower = bound(*index_lower, next);
+  if (index_upper) range.upper = bound(*index_upper, next);
+  range.lower_inclusive = lower_inclusive;
+  range.upper_inclusive = upper_inclusive;
+  if (!empty) {
+    st->index_rows = table->storage->IndexScan(*state.context.transaction, index->info, range);
+  }
+  return st;
+}
+
+bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, DataChunk& out) {
+  auto& st = static_cast<ScanState&>(*source_state);
+  std::vector<LogicalType> storage_types;
+  for (column_t c : storage_ids_) storage_types.push_back(table->columns[c].type);
+  DataChunk raw(storage_types, 0);
+  std::vector<row_t> row_ids;
+  bool more;
+  if (!st.index_scan) {
+    more = table->storage->Scan(*st.scan, raw, row_ids);
+  } else {
+    size_t n = std::min(kStandardVectorSize, st.index_rows.size() - st.index_offset);
+    row_ids.assign(st.index_rows.begin() + st.index_offset,
+                   st.index_rows.begin() + st.index_offset + n);
+    st.index_offset += n;
+    if (n > 0) table->storage->Fetch(*state.context.transaction, row_ids, storage_ids_, raw);
+    more = st.index_offset < st.index_rows.size();
+    if (n == 0) return false;
+  }
+  size_t count = row_ids.size();
+  if (!storage_ids_.empty()) count = raw.column(0).size();
+  if (count == 0) return more;
+  out.Initialize(types, 0);
+  for (size_t i = 0; i < output_from_.size(); i++) {
+    if (output_from_[i] < 0) {
+      auto& v = out.column(i);
+      v.Resize(count);
+      for (size_t r = 0; r < count; r++) v.ints()[r] = static_cast<int64_t>(row_ids[r]);
+    } else {
+      out.column(i) = std::move(raw.column(output_from_[i]));
+      if (out.column(i).type() != types[i]) out.column(i).Retype(types[i]);
+    }
+  }
+  out.SetSize(count);
+  std::vector<uint32_t> sel;
+  for (auto& f : filters) {
+    if (out.size() == 0) break;
+    ExpressionExecutor::Select(state, *f, out, sel);
+    if (sel.size() != out.size()) out.Slice(sel);
+  }
+  return more;
+}
+
+std::string PhysicalTableScan::Name() const {
+  return index ? "INDEX_SCAN" : "SEQ_SCAN";
+}
+
+std::string PhysicalTableScan::Params() const {
+  std::string s = table->name;
+  if (index) s += " using " + index->name;
+  if (!filters.empty()) {
+    s += " filters: ";
+    for (size_t i = 0; i < filters.size(); i++) {
+      if (i) s += " AND ";
+      s += filters[i]->text;
+    }
+  }
+  return s;
+}
+
+}  // namespace kadedb
