@@ -42,7 +42,7 @@ std::vector<SetItem> SqlParser::ParseSetItems() {
                           row.children.size() < cols.size()
                               ? "number of columns does not match number of values"
                               : "number of columns does not match number of values",
-                          value_loc);
+                          value_loc + base_char_);
         }
         for (size_t i = 0; i < cols.size(); i++) {
           SetItem item;
@@ -67,7 +67,7 @@ std::vector<SetItem> SqlParser::ParseSetItems() {
         throw Exception(sqlstate::kSyntaxError,
                         "source for a multiple-column UPDATE item must be a sub-SELECT or "
                         "ROW() expression",
-                        value_loc);
+                        value_loc + base_char_);
       }
       continue;
     }
@@ -128,8 +128,7 @@ StatementPtr SqlParser::ParseInsert(std::unique_ptr<WithClause> with) {
         throw Exception(sqlstate::kSyntaxError,
                         "ON CONFLICT DO UPDATE requires inference specification or constraint "
                         "name",
-                        oc->location + s->location - 1, {},
-                        "For example, ON CONFLICT (column_name).");
+                        oc->location + base_char_, {}, "For example, ON CONFLICT (column_name).");
       }
       oc->action = OnConflictAction::kUpdate;
       oc->set_items = ParseSetItems();

@@ -57,7 +57,8 @@ QueryNodePtr SqlParser::ParseQuery() {
   QueryNodePtr node = ParseSetOperand(0);
   if (with) {
     if (node->with) {
-      throw Exception(sqlstate::kSyntaxError, "multiple WITH clauses not allowed", loc);
+      throw Exception(sqlstate::kSyntaxError, "multiple WITH clauses not allowed",
+                      loc + base_char_);
     }
     node->with = std::move(with);
     node->location = loc;
@@ -69,7 +70,8 @@ QueryNodePtr SqlParser::ParseQuery() {
 void SqlParser::ParseQueryModifiers(QueryNode& node) {
   if (Peek().IsKeyword("order") && Peek(1).IsKeyword("by")) {
     if (!node.order_by.empty()) {
-      throw Exception(sqlstate::kSyntaxError, "multiple ORDER BY clauses not allowed", LocHere());
+      throw Exception(sqlstate::kSyntaxError, "multiple ORDER BY clauses not allowed",
+                      Peek().char_pos);
     }
     Next();
     Next();

@@ -58,7 +58,7 @@ TypeName SqlParser::ParseType() {
       mods.push_back(v);
     } while (AcceptPunct(","));
     if (static_cast<int>(mods.size()) > max_count) {
-      throw Exception(sqlstate::kSyntaxError, "invalid type modifier", result.location);
+      throw Exception(sqlstate::kSyntaxError, "invalid type modifier", first.char_pos);
     }
     ExpectPunct(")");
     return mods;
@@ -69,12 +69,12 @@ TypeName SqlParser::ParseType() {
     if (!mods.empty() && n < 1) {
       throw Exception(sqlstate::kInvalidParameterValue,
                       std::string("length for type ") + what + " must be at least 1",
-                      result.location);
+                      first.char_pos);
     }
     if (n > kMaxVarcharLength) {
       throw Exception(sqlstate::kInvalidParameterValue,
                       std::string("length for type ") + what + " cannot exceed 10485760",
-                      result.location);
+                      first.char_pos);
     }
     result.type = LogicalType::Varchar(static_cast<uint32_t>(n));
   };
@@ -103,18 +103,18 @@ TypeName SqlParser::ParseType() {
   } else if (name == "float8") {
     result.type = TypeId::kDouble;
   } else if (name == "double" && keyword_forms) {
-    ExpectKeyword("precision");
+    AcceptKeyword("precision");  // bare DOUBLE accepted too (DuckDB/SQLite scripts use it)
     result.type = TypeId::kDouble;
   } else if (name == "float") {
     std::vector<int64_t> mods = parse_mods(1);
     int64_t p = mods.empty() ? 53 : mods[0];
     if (p < 1) {
       throw Exception(sqlstate::kInvalidParameterValue,
-                      "precision for type float must be at least 1 bit", result.location);
+                      "precision for type float must be at least 1 bit", first.char_pos);
     }
     if (p > 53) {
       throw Exception(sqlstate::kInvalidParameterValue,
-                      "precision for type float must be less than 54 bits", result.location);
+                      "precision for type float must be less than 54 bits", first.char_pos);
     }
     result.type = p <= 24 ? TypeId::kReal : TypeId::kDouble;
   } else if (name == "numeric" || name == "decimal" || (name == "dec" && keyword_forms)) {
@@ -127,19 +127,19 @@ TypeName SqlParser::ParseType() {
       if (p < 1 || p > 1000) {
         throw Exception(sqlstate::kInvalidParameterValue,
                         "NUMERIC precision " + std::to_string(p) + " must be between 1 and 1000",
-                        result.location);
+                        first.char_pos);
       }
       if (s < 0 || s > p) {
         throw Exception(sqlstate::kInvalidParameterValue,
                         "NUMERIC scale " + std::to_string(s) + " must be between 0 and precision " +
                             std::to_string(p),
-                        result.location);
+                        first.char_pos);
       }
       if (p > 38) {
         throw Exception(
             sqlstate::kFeatureNotSupported,
             "NUMERIC precision " + std::to_string(p) + " exceeds the supported maximum of 38",
-            result.location);
+            first.char_pos);
       }
       result.type = LogicalType::Decimal(static_cast<uint8_t>(p), static_cast<uint8_t>(s));
     }
@@ -172,12 +172,12 @@ TypeName SqlParser::ParseType() {
     parse_mods(1);
     if (time_zone() == 1) {
       throw Exception(sqlstate::kFeatureNotSupported, "type time with time zone is not supported",
-                      result.location);
+                      first.char_pos);
     }
     result.type = TypeId::kTime;
   } else if (name == "timetz") {
     throw Exception(sqlstate::kFeatureNotSupported, "type time with time zone is not supported",
-                    result.location);
+                    first.char_pos);
   } else if (name == "timestamp" && keyword_forms) {
     parse_mods(1);
     result.type = time_zone() == 1 ? TypeId::kTimestampTz : TypeId::kTimestamp;

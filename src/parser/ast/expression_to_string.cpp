@@ -231,7 +231,9 @@ std::string FunctionExpression::ToString() const {
     std::string printed_name;
     for (size_t i = 0; i < name.size(); i++) {
       if (i) printed_name += ".";
-      if (IsSimpleIdentifier(name[i]) && !IsReservedKeyword(name[i])) {
+      bool keyword_call = name.size() == 1 && (fn == "current_time" || fn == "current_timestamp" ||
+                                               fn == "localtime" || fn == "localtimestamp");
+      if (keyword_call || (IsSimpleIdentifier(name[i]) && !IsReservedKeyword(name[i]))) {
         printed_name += name[i];
       } else {
         std::string quoted = QuoteIdentifier(name[i]);

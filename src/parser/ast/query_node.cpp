@@ -94,6 +94,8 @@ TableRefPtr JoinRef::Copy() const {
 }
 
 std::string JoinRef::ToString() const {
+  // Comma lists only occur at the top of FROM (left-deep), so they print without parentheses.
+  if (is_comma) return left->ToString() + ", " + right->ToString();
   std::string out = "(" + left->ToString();
   if (is_comma) {
     out += ", ";
