@@ -62,7 +62,7 @@ unittest:
 
 sqllogictest:
 	@echo "== sqllogictest (baseline $(BASELINE))"
-	$(SLT) --timeout-per-file $(SLT_TIMEOUT) --baseline $(BASELINE) $(SLT_SUITES)
+	$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --baseline $(BASELINE) $(SLT_SUITES)
 
 crashtest-ci:
 	@echo "== crash test (20 cycles)"
@@ -72,7 +72,7 @@ crashtest: release
 	$(RELEASE)/kadedb-crashtest --cycles $(CRASH_CYCLES) --dir $(RELEASE)/crashtest-data
 
 baseline: release
-	-$(SLT) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
+	-$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
 	@echo "wrote $(BASELINE); review the diff and say why in the commit message"
 
 fuzz:

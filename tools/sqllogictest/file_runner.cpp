@@ -1,5 +1,6 @@
-// RunTestFile: parse in the parent, execute in a forked child that streams one byte per record
-// outcome through a pipe; the parent enforces the timeout and accounts for crashes.
+// RunTestFiles: parse in the parent, execute in forked children that stream one byte per record
+// outcome through a pipe; the parent multiplexes the pipes with poll(2), enforces the timeout and
+// accounts for crashes.
 #include "file_runner.hpp"
 
 #include <poll.h>
@@ -7,15 +8,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 namespace kadedb {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 std::string MakeTempDir() {
   const char* base = std::getenv("TMPDIR");
@@ -51,35 +56,47 @@ std::string MakeTempDir() {
   _exit(0);
 }
 
-}  // namespace
+struct Running {
+  std::string path;
+  std::string dir;
+  pid_t pid = -1;
+  int fd = -1;
+  uint64_t total = 0;
+  uint64_t reported = 0;
+  bool halted = false;
+  Clock::time_point deadline;
+  FileCounts counts;
+};
 
-FileCounts RunTestFile(const std::string& path, const FileRunOptions& options) {
+// Parses and forks. Returns nullptr when the file finished without a child (skipped or
+// unreadable), after reporting it through done.
+std::unique_ptr<Running> Start(
+    const std::string& path, const FileRunOptions& options,
+    const std::function<void(const std::string&, const FileCounts&)>& done) {
   FileCounts counts;
   TestFile file;
   std::string error;
   if (!ParseTestFile(path, &file, &error)) {
     std::cout << "ERROR " << error << "\n";
     counts.failed = 1;
-    return counts;
+    done(path, counts);
+    return nullptr;
   }
   uint64_t total = 0;
   for (const auto& rec : file.records) total += rec.Counts() ? 1 : 0;
   if (!file.skip_reason.empty()) {
     counts.skipped = total;
     if (options.runner.verbose) std::cout << "SKIP " << path << ": " << file.skip_reason << "\n";
-    return counts;
+    done(path, counts);
+    return nullptr;
   }
   std::string dir = MakeTempDir();
-  if (dir.empty()) {
-    std::cout << "ERROR " << path << ": cannot create a temporary directory\n";
-    counts.failed = total;
-    return counts;
-  }
   int fds[2];
-  if (pipe(fds) != 0) {
-    std::cout << "ERROR " << path << ": pipe failed\n";
+  if (dir.empty() || pipe(fds) != 0) {
+    std::cout << "ERROR " << path << ": cannot create a temporary directory or pipe\n";
     counts.failed = total;
-    return counts;
+    done(path, counts);
+    return nullptr;
   }
   std::cout.flush();
   pid_t pid = fork();
@@ -88,71 +105,108 @@ FileCounts RunTestFile(const std::string& path, const FileRunOptions& options) {
     ChildMain(file, dir, fds[1], options.runner);
   }
   close(fds[1]);
-  bool halted = false, timed_out = false;
-  uint64_t reported = 0;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds);
+  auto r = std::make_unique<Running>();
+  r->path = path;
+  r->dir = dir;
+  r->pid = pid;
+  r->fd = fds[0];
+  r->total = total;
+  r->deadline = options.timeout_seconds > 0
+                    ? Clock::now() + std::chrono::seconds(options.timeout_seconds)
+                    : Clock::time_point::max();
+  return r;
+}
+
+// Reads what the child has sent. Returns false at end of stream.
+bool Drain(Running& r) {
   char buf[4096];
-  while (true) {
-    int wait_ms = -1;
-    if (options.timeout_seconds > 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      deadline - std::chrono::steady_clock::now())
-                      .count();
-      if (left <= 0) {
-        timed_out = true;
+  ssize_t n = read(r.fd, buf, sizeof buf);
+  if (n < 0 && errno == EINTR) return true;
+  if (n <= 0) return false;
+  for (ssize_t k = 0; k < n; k++) {
+    switch (static_cast<Outcome>(buf[k])) {
+      case Outcome::kPassed:
+        r.counts.passed++, r.reported++;
         break;
-      }
-      wait_ms = static_cast<int>(std::min<long long>(left, 1000));
-    }
-    pollfd p{fds[0], POLLIN, 0};
-    int pr = poll(&p, 1, wait_ms);
-    if (pr < 0 && errno == EINTR) continue;
-    if (pr == 0) continue;
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    for (ssize_t k = 0; k < n; k++) {
-      switch (static_cast<Outcome>(buf[k])) {
-        case Outcome::kPassed:
-          counts.passed++;
-          reported++;
-          break;
-        case Outcome::kFailed:
-          counts.failed++;
-          reported++;
-          break;
-        case Outcome::kSkipped:
-          counts.skipped++;
-          reported++;
-          break;
-        case Outcome::kHalted:
-          halted = true;
-          break;
-      }
+      case Outcome::kFailed:
+        r.counts.failed++, r.reported++;
+        break;
+      case Outcome::kSkipped:
+        r.counts.skipped++, r.reported++;
+        break;
+      case Outcome::kHalted:
+        r.halted = true;
+        break;
     }
   }
-  close(fds[0]);
-  if (timed_out) kill(pid, SIGKILL);
+  return true;
+}
+
+void Finish(Running& r, bool timed_out, const FileRunOptions& options) {
+  close(r.fd);
+  if (timed_out) kill(r.pid, SIGKILL);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (waitpid(r.pid, &status, 0) < 0 && errno == EINTR) {
   }
-  bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  if (!halted && reported < total && (!clean || timed_out)) {
-    uint64_t rest = total - reported;
-    counts.failed += rest;
+  bool clean = !timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (!clean && !r.halted && r.reported < r.total) {
+    uint64_t rest = r.total - r.reported;
+    r.counts.failed += rest;
     std::string why = timed_out ? "timed out after " + std::to_string(options.timeout_seconds) + "s"
                       : WIFSIGNALED(status)
                           ? std::string("crashed (signal ") + std::to_string(WTERMSIG(status)) +
                                 ": " + strsignal(WTERMSIG(status)) + ")"
                           : "exited with status " + std::to_string(WEXITSTATUS(status));
-    std::cout << "ERROR " << path << ": engine " << why << " after " << reported << " of " << total
-              << " records; " << rest << " counted as failed\n";
+    std::cout << "ERROR " << r.path << ": engine " << why << " after " << r.reported << " of "
+              << r.total << " records; " << rest << " counted as failed\n";
   } else if (!clean) {
-    std::cout << "ERROR " << path << ": child exited abnormally (status " << status << ")\n";
+    std::cout << "ERROR " << r.path << ": child exited abnormally (status " << status << ")\n";
   }
   std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  return counts;
+  std::filesystem::remove_all(r.dir, ec);
+}
+
+}  // namespace
+
+void RunTestFiles(const std::vector<std::string>& files, const FileRunOptions& options,
+                  const std::function<void(const std::string&, const FileCounts&)>& done) {
+  const size_t jobs = options.jobs < 1 ? 1 : static_cast<size_t>(options.jobs);
+  std::vector<std::unique_ptr<Running>> running;
+  size_t next = 0;
+  bool stop = false;
+  auto report = [&](const std::string& path, const FileCounts& c) {
+    if (options.runner.fail_fast && c.failed > 0) stop = true;
+    done(path, c);
+  };
+  while (true) {
+    while (!stop && next < files.size() && running.size() < jobs) {
+      auto r = Start(files[next++], options, report);
+      if (r) running.push_back(std::move(r));
+    }
+    if (running.empty()) break;
+    std::vector<pollfd> fds;
+    auto now = Clock::now();
+    int wait_ms = 1000;
+    for (auto& r : running) {
+      fds.push_back(pollfd{r->fd, POLLIN, 0});
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(r->deadline - now).count();
+      if (left < wait_ms) wait_ms = static_cast<int>(left < 0 ? 0 : left);
+    }
+    int pr = poll(fds.data(), fds.size(), wait_ms);
+    if (pr < 0 && errno != EINTR) break;
+    now = Clock::now();
+    for (size_t i = running.size(); i-- > 0;) {
+      Running& r = *running[i];
+      bool ended = false, timed_out = false;
+      if (pr > 0 && (fds[i].revents & (POLLIN | POLLHUP | POLLERR))) ended = !Drain(r);
+      if (!ended && now >= r.deadline) ended = timed_out = true;
+      if (ended) {
+        Finish(r, timed_out, options);
+        report(r.path, r.counts);
+        running.erase(running.begin() + static_cast<long>(i));
+      }
+    }
+  }
 }
 
 }  // namespace kadedb

@@ -1,9 +1,12 @@
-// RunTestFile: runs one sqllogictest file in a forked child against a fresh database in a
+// Running sqllogictest files: each file runs in a forked child against a fresh database in a
 // temporary directory, so a crash or hang in the engine costs that file, not the whole run.
+// Up to `jobs` children run at once.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "record_runner.hpp"
 
@@ -18,10 +21,13 @@ struct FileCounts {
 struct FileRunOptions {
   RunnerOptions runner;
   int timeout_seconds = 300;  // per file; 0 = none
+  int jobs = 1;               // files run concurrently
 };
 
-// Runs path and returns its counts. Records after a crash or timeout count as failed (a message
-// naming the file is printed to stdout).
-FileCounts RunTestFile(const std::string& path, const FileRunOptions& options);
+// Runs files and calls done(path, counts) for each as it finishes (in completion order, on the
+// calling thread). Records after a crash or timeout count as failed, and a line naming the file
+// is printed. With fail_fast, stops starting files after the first failure.
+void RunTestFiles(const std::vector<std::string>& files, const FileRunOptions& options,
+                  const std::function<void(const std::string&, const FileCounts&)>& done);
 
 }  // namespace kadedb

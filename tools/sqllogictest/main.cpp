@@ -7,8 +7,10 @@
 //     --baseline FILE                            exit non-zero if a suite passes fewer records
 //     --write-baseline FILE                      write the current pass counts
 //     --timeout-per-file SEC                     default 300; 0 disables
+//     -j N | --jobs N                            run N files at once (default 1)
 // The last line of output is always "N passed, M failed[, K skipped]".
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -35,7 +37,7 @@ struct Suite {
 
 void Usage() {
   std::cerr << "usage: kadedb-sqllogictest [--verbose] [--fail-fast] [--baseline FILE]\n"
-               "         [--write-baseline FILE] [--timeout-per-file SEC]\n"
+               "         [--write-baseline FILE] [--timeout-per-file SEC] [-j N]\n"
                "         [--suite NAME=PATH[,PATH...]]... [PATH...]\n";
 }
 
@@ -103,6 +105,10 @@ int main(int argc, char** argv) {
       baseline_path = need_value("--baseline");
     } else if (arg == "--write-baseline") {
       write_baseline_path = need_value("--write-baseline");
+    } else if (arg == "-j" || arg == "--jobs") {
+      options.jobs = std::atoi(need_value("--jobs").c_str());
+    } else if (arg.rfind("-j", 0) == 0 && arg.size() > 2 && std::isdigit(arg[2])) {
+      options.jobs = std::atoi(arg.c_str() + 2);
     } else if (arg == "--timeout-per-file") {
       options.timeout_seconds = std::atoi(need_value("--timeout-per-file").c_str());
     } else if (arg == "--suite") {
@@ -149,19 +155,19 @@ int main(int argc, char** argv) {
         suite.counts.failed++;
         continue;
       }
-      for (const auto& file : CollectFiles(path)) {
-        if (fail_fast_hit) break;
-        FileCounts c = kadedb::RunTestFile(file, options);
-        if (options.runner.verbose) {
-          std::cout << "file " << file << ": " << c.passed << " passed, " << c.failed << " failed, "
-                    << c.skipped << " skipped\n";
-        }
-        suite.counts.passed += c.passed;
-        suite.counts.failed += c.failed;
-        suite.counts.skipped += c.skipped;
-        suite.files++;
-        if (options.runner.fail_fast && c.failed > 0) fail_fast_hit = true;
-      }
+      if (fail_fast_hit) break;
+      kadedb::RunTestFiles(CollectFiles(path), options,
+                           [&](const std::string& file, const FileCounts& c) {
+                             if (options.runner.verbose) {
+                               std::cout << "file " << file << ": " << c.passed << " passed, "
+                                         << c.failed << " failed, " << c.skipped << " skipped\n";
+                             }
+                             suite.counts.passed += c.passed;
+                             suite.counts.failed += c.failed;
+                             suite.counts.skipped += c.skipped;
+                             suite.files++;
+                             if (options.runner.fail_fast && c.failed > 0) fail_fast_hit = true;
+                           });
     }
     std::cout << "suite " << suite.name << ": " << suite.counts.passed << " passed, "
               << suite.counts.failed << " failed, " << suite.counts.skipped << " skipped, "
