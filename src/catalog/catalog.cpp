@@ -37,9 +37,9 @@ SchemaEntry* Catalog::State::FindSchema(const std::string& name) const {
 SchemaEntry& Catalog::State::RequireSchema(const std::string& name) const {
   SchemaEntry* s = FindSchema(name);
   if (s == nullptr) {
-    throw Exception(sqlstate::kUndefinedSchema,
-                    "schema \"" + (name.empty() ? std::string("public") : name) +
-                        "\" does not exist");
+    throw Exception(
+        sqlstate::kUndefinedSchema,
+        "schema \"" + (name.empty() ? std::string("public") : name) + "\" does not exist");
   }
   return *s;
 }
@@ -63,8 +63,7 @@ void Catalog::State::CheckRelationFree(uint64_t schema_oid, const std::string& n
   }
 }
 
-std::string Catalog::State::UniqueRelationName(uint64_t schema_oid,
-                                               const std::string& base) const {
+std::string Catalog::State::UniqueRelationName(uint64_t schema_oid, const std::string& base) const {
   if (!FindRelation(schema_oid, base)) return base;
   for (int i = 1;; i++) {
     std::string n = base + std::to_string(i);
@@ -228,7 +227,8 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
   for (it->Seek(std::string_view()); it->Valid(); it->Next()) {
     std::string_view key = it->key(), value = it->value();
     if (key == kOidCounterKey) {
-      if (value.size() != 8) throw Exception(sqlstate::kDataCorrupted, "catalog oid counter is corrupted");
+      if (value.size() != 8)
+        throw Exception(sqlstate::kDataCorrupted, "catalog oid counter is corrupted");
       counter = GetFixed64BE(value.data());
       continue;
     }
@@ -268,8 +268,8 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
         break;
       }
       default:
-        throw Exception(sqlstate::kDataCorrupted, "unknown catalog entry type " +
-                                                      std::to_string(static_cast<int>(key[0])));
+        throw Exception(sqlstate::kDataCorrupted,
+                        "unknown catalog entry type " + std::to_string(static_cast<int>(key[0])));
     }
   }
   s.next_oid = std::max({kFirstUserOid, counter, max_oid + 1});
@@ -333,7 +333,9 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
 
 Catalog::~Catalog() = default;
 
-uint64_t Catalog::version() const { return state_->version.load(std::memory_order_relaxed); }
+uint64_t Catalog::version() const {
+  return state_->version.load(std::memory_order_relaxed);
+}
 
 // --- lookups ---
 
@@ -455,8 +457,9 @@ void Catalog::DropSchema(StorageTransaction& txn, const std::string& name, bool 
     throw Exception(sqlstate::kUndefinedSchema, "schema \"" + name + "\" does not exist");
   }
   if (schema->oid == kPgCatalogOid || schema->oid == kInformationSchemaOid) {
-    throw Exception(sqlstate::kDependentObjectsStillExist,
-                    "cannot drop schema " + name + " because it is required by the database system");
+    throw Exception(
+        sqlstate::kDependentObjectsStillExist,
+        "cannot drop schema " + name + " because it is required by the database system");
   }
   uint64_t schema_oid = schema->oid;
   std::vector<std::pair<CatalogType, uint64_t>> members;
@@ -471,8 +474,8 @@ void Catalog::DropSchema(StorageTransaction& txn, const std::string& name, bool 
   }
   if (!members.empty() && !cascade) {
     throw Exception(sqlstate::kDependentObjectsStillExist,
-                    "cannot drop schema " + name + " because other objects depend on it", 0,
-                    detail, "Use DROP ... CASCADE to drop the dependent objects too.");
+                    "cannot drop schema " + name + " because other objects depend on it", 0, detail,
+                    "Use DROP ... CASCADE to drop the dependent objects too.");
   }
   // Views first (and whatever depends on them elsewhere), then tables with their indexes.
   for (auto& [type, oid] : members) {

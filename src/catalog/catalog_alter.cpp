@@ -78,8 +78,8 @@ void Catalog::DropColumn(StorageTransaction& txn, TableEntry& table, const std::
   State& s = *state_;
   auto col = table.FindColumn(column);
   if (!col) {
-    throw Exception(sqlstate::kUndefinedColumn, "column \"" + column + "\" of relation \"" +
-                                                    table.name + "\" does not exist");
+    throw Exception(sqlstate::kUndefinedColumn,
+                    "column \"" + column + "\" of relation \"" + table.name + "\" does not exist");
   }
   for (ViewEntry* v : s.DependentViews(table.oid)) {
     // Without the binder we cannot tell which columns a view reads; be safe like PostgreSQL is
@@ -87,7 +87,8 @@ void Catalog::DropColumn(StorageTransaction& txn, TableEntry& table, const std::
     throw Exception(sqlstate::kDependentObjectsStillExist,
                     "cannot drop column " + column + " of table " + table.name +
                         " because other objects depend on it",
-                    0, "view " + v->name + " depends on column " + column + " of table " + table.name,
+                    0,
+                    "view " + v->name + " depends on column " + column + " of table " + table.name,
                     "Use DROP ... CASCADE to drop the dependent objects too.");
   }
   column_t c = *col;

@@ -171,8 +171,8 @@ TableEntry* Catalog::CreateTable(StorageTransaction& txn, TableEntry entry, bool
   return raw;
 }
 
-void Catalog::DropTable(StorageTransaction& txn, const std::string& schema,
-                        const std::string& name, bool if_exists, bool cascade) {
+void Catalog::DropTable(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                        bool if_exists, bool cascade) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
   SchemaEntry* sch = s.FindSchema(schema);
@@ -240,13 +240,13 @@ void Catalog::CreateView(StorageTransaction& txn, ViewEntry entry, bool or_repla
   s.AddView(txn, std::move(e));
 }
 
-void Catalog::DropView(StorageTransaction& txn, const std::string& schema,
-                       const std::string& name, bool if_exists) {
+void Catalog::DropView(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                       bool if_exists) {
   DropView(txn, schema, name, if_exists, false);
 }
 
-void Catalog::DropView(StorageTransaction& txn, const std::string& schema,
-                       const std::string& name, bool if_exists, bool cascade) {
+void Catalog::DropView(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                       bool if_exists, bool cascade) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
   SchemaEntry* sch = s.FindSchema(schema);
@@ -296,8 +296,8 @@ IndexEntry* Catalog::CreateIndex(StorageTransaction& txn, TableEntry& table, std
   return s.CreateIndexInternal(txn, table, std::move(name), std::move(columns), unique, false);
 }
 
-void Catalog::DropIndex(StorageTransaction& txn, const std::string& schema,
-                        const std::string& name, bool if_exists) {
+void Catalog::DropIndex(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                        bool if_exists) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
   SchemaEntry* sch = s.FindSchema(schema);
@@ -316,12 +316,12 @@ void Catalog::DropIndex(StorageTransaction& txn, const std::string& schema,
   if (t != s.tables.end()) {
     for (auto& u : t->second->uniques) {
       if (u.index_oid == index.oid) {
-        throw Exception(sqlstate::kDependentObjectsStillExist,
-                        "cannot drop index " + name + " because constraint " + u.name +
-                            " on table " + t->second->name + " requires it",
-                        0, "",
-                        "You can drop constraint " + u.name + " on table " + t->second->name +
-                            " instead.");
+        throw Exception(
+            sqlstate::kDependentObjectsStillExist,
+            "cannot drop index " + name + " because constraint " + u.name + " on table " +
+                t->second->name + " requires it",
+            0, "",
+            "You can drop constraint " + u.name + " on table " + t->second->name + " instead.");
       }
     }
   }

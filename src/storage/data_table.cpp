@@ -46,8 +46,8 @@ bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& 
   while (count < kStandardVectorSize && it.Valid()) {
     std::string_view key = it.key();
     if (key.size() != 16) {
-      throw Exception(sqlstate::kDataCorrupted, "invalid row key in table " +
-                                                    std::to_string(table_oid_));
+      throw Exception(sqlstate::kDataCorrupted,
+                      "invalid row key in table " + std::to_string(table_oid_));
     }
     state.reader.Read(it.value(), columns, count);
     row_ids.push_back(GetFixed64BE(key.data() + 8));

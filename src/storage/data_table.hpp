@@ -43,7 +43,7 @@ struct IndexInfo {
 // A range over an index's leading key columns: equality on a prefix, then an optional range on
 // the next column. Bounds are Values of the key columns' types (the caller casts them).
 struct IndexRange {
-  std::vector<Value> equal;          // values for columns[0 .. equal.size())
+  std::vector<Value> equal;           // values for columns[0 .. equal.size())
   std::optional<Value> lower, upper;  // on columns[equal.size()], if set
   bool lower_inclusive = true, upper_inclusive = true;
 };
@@ -114,13 +114,11 @@ class DataTable {
   // key column is NULL (such entries never conflict and get the row id suffix).
   std::string IndexKey(const IndexInfo& index, const DataChunk& rows, size_t row,
                        bool* has_null) const;
-  std::string IndexKey(const IndexInfo& index, const std::vector<Value>& row,
-                       bool* has_null) const;
+  std::string IndexKey(const IndexInfo& index, const std::vector<Value>& row, bool* has_null) const;
   // Writes one index entry; for a unique index with a non-NULL key, first checks (and locks) the
   // key and throws 23505 when another row holds it. describe: the "(a, b)=(1, 2)" detail text.
   void InsertIndexEntry(StorageTransaction& txn, const IndexInfo& index, std::string key,
-                        bool has_null, row_t row_id,
-                        const std::function<std::string()>& describe);
+                        bool has_null, row_t row_id, const std::function<std::string()>& describe);
   void DeleteIndexEntry(StorageTransaction& txn, const IndexInfo& index, std::string key,
                         bool has_null, row_t row_id);
   // "(a, b)=(1, 2)": the key part of the 23505 detail. key_values: the key columns' values.

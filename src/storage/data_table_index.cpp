@@ -50,8 +50,8 @@ std::string DataTable::DescribeKey(const IndexInfo& index, const std::vector<Val
       names += ", ";
       text += ", ";
     }
-    names += k < index.column_names.size() ? index.column_names[k]
-                                           : "column" + std::to_string(k + 1);
+    names +=
+        k < index.column_names.size() ? index.column_names[k] : "column" + std::to_string(k + 1);
     text += values[k].ToString();
   }
   return "(" + names + ")=(" + text + ")";

@@ -100,7 +100,8 @@ void EncodeKeyInterval(std::string* out, const Interval& iv) {
   constexpr __int128 kMicrosPerDay = 86400ll * 1000000ll;
   __int128 total = static_cast<__int128>(iv.months) * 30 * kMicrosPerDay +
                    static_cast<__int128>(iv.days) * kMicrosPerDay + iv.micros;
-  unsigned __int128 u = static_cast<unsigned __int128>(total) ^ (static_cast<unsigned __int128>(1) << 127);
+  unsigned __int128 u =
+      static_cast<unsigned __int128>(total) ^ (static_cast<unsigned __int128>(1) << 127);
   PutFixed64BE(out, static_cast<uint64_t>(u >> 64));
   PutFixed64BE(out, static_cast<uint64_t>(u));
 }

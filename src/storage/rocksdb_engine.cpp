@@ -39,8 +39,7 @@ Status FromRocks(const rocksdb::Status& s, const std::string& path) {
   std::string msg = s.ToString();
   if (s.IsIOError() && (msg.find("lock") != std::string::npos ||
                         msg.find("Resource temporarily unavailable") != std::string::npos)) {
-    return Status::Error("55006", "database \"" + path + "\" is in use by another process",
-                         0, msg);
+    return Status::Error("55006", "database \"" + path + "\" is in use by another process", 0, msg);
   }
   if (s.IsCorruption()) {
     return Status::Corruption("database \"" + path + "\" is damaged: " + msg);
@@ -55,8 +54,8 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const Options& options) {
   rocksdb::ColumnFamilyOptions cfo;
   rocksdb::BlockBasedTableOptions table;
   // One cache for all column families: the caller copies these options for each of them.
-  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes ? options.block_cache_bytes
-                                                                     : (8ull << 20));
+  table.block_cache =
+      rocksdb::NewLRUCache(options.block_cache_bytes ? options.block_cache_bytes : (8ull << 20));
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   table.format_version = 5;
   table.cache_index_and_filter_blocks = false;
@@ -98,8 +97,7 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
   }
   bool has_current = dir_exists && fs::exists(dir / "CURRENT", ec);
   if (!has_current && dir_exists && HasDatabaseFiles(dir)) {
-    return Status::Corruption("database \"" + path +
-                              "\" is damaged: its CURRENT file is missing");
+    return Status::Corruption("database \"" + path + "\" is damaged: its CURRENT file is missing");
   }
   if (has_current && options.error_if_exists) {
     return Status::Error("42P04", "database \"" + path + "\" already exists");
@@ -175,8 +173,8 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
   } else {
     rocksdb::TransactionDBOptions topts;
     topts.transaction_lock_timeout = 2000;  // ms; then 40001
-    rocksdb::Status s = rocksdb::TransactionDB::Open(base, topts, path, cfs, &engine->handles_,
-                                                     &engine->txn_db_);
+    rocksdb::Status s =
+        rocksdb::TransactionDB::Open(base, topts, path, cfs, &engine->handles_, &engine->txn_db_);
     if (!s.ok()) return FromRocks(s, path);
     engine->db_ = engine->txn_db_;
   }
@@ -189,13 +187,12 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
 Status RocksEngine::CheckFormat(bool fresh) {
   rocksdb::ColumnFamilyHandle* def = handles_[0];
   std::string value;
-  rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), def, rocksdb::Slice(kFormatKey.data(), kFormatKey.size()),
-               &value);
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), def,
+                               rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), &value);
   if (s.IsNotFound()) {
     if (!fresh) {
-      return Status::Error("XX001",
-                           "directory \"" + path_ + "\" does not hold a KadeDB database (no format marker)");
+      return Status::Error("XX001", "directory \"" + path_ +
+                                        "\" does not hold a KadeDB database (no format marker)");
     }
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -206,14 +203,15 @@ Status RocksEngine::CheckFormat(bool fresh) {
   }
   if (!s.ok()) return FromRocks(s, path_);
   if (value.size() != kFormatMagic.size() + 4 || value.compare(0, 6, kFormatMagic) != 0) {
-    return Status::Error("XX001", "directory \"" + path_ +
-                                      "\" does not hold a KadeDB database (bad format marker)");
+    return Status::Error(
+        "XX001", "directory \"" + path_ + "\" does not hold a KadeDB database (bad format marker)");
   }
   uint32_t version = 0;
   for (size_t i = 6; i < 10; i++) version = (version << 8) | static_cast<uint8_t>(value[i]);
   if (version > kFormatVersion) {
     return Status::Error("XX001", "database \"" + path_ + "\" has format version " +
-                                      std::to_string(version) + ", but this build of KadeDB reads " +
+                                      std::to_string(version) +
+                                      ", but this build of KadeDB reads " +
                                       "format versions up to " + std::to_string(kFormatVersion));
   }
   return Status::OK();

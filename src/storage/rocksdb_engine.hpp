@@ -65,8 +65,8 @@ class RocksEngine final : public StorageEngine {
   std::string path_;
   std::string secondary_path_;  // read-only mode: scratch directory for the secondary's logs
   bool read_only_ = false;
-  rocksdb::DB* db_ = nullptr;                  // == txn_db_ when read-write
-  rocksdb::TransactionDB* txn_db_ = nullptr;   // null when read-only
+  rocksdb::DB* db_ = nullptr;                          // == txn_db_ when read-write
+  rocksdb::TransactionDB* txn_db_ = nullptr;           // null when read-only
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, catalog, rows, index
   rocksdb::WriteOptions write_options_;
 };
@@ -94,7 +94,7 @@ class RocksTransaction final : public StorageTransaction {
   void CheckOpen() const;
 
   RocksEngine& engine_;
-  std::unique_ptr<rocksdb::Transaction> txn_;  // null when the engine is read-only
+  std::unique_ptr<rocksdb::Transaction> txn_;    // null when the engine is read-only
   const rocksdb::Snapshot* snapshot_ = nullptr;  // owned by txn_, or by us when read-only
   rocksdb::ReadOptions read_options_;
   bool done_ = false;

@@ -12,7 +12,9 @@
 namespace kadedb {
 
 namespace {
-rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+rocksdb::Slice ToSlice(std::string_view s) {
+  return rocksdb::Slice(s.data(), s.size());
+}
 }  // namespace
 
 void ThrowRocksError(const rocksdb::Status& s, const char* what) {
@@ -31,9 +33,20 @@ void ThrowRocksError(const rocksdb::Status& s, const char* what) {
 
 // --- RocksIterator ---
 
-void RocksIterator::Seek(std::string_view key) { it_->Seek(ToSlice(key)); }
+void RocksIterator::Seek(std::string_view key) {
+  it_->Seek(ToSlice(key));
+}
 
-void RocksIterator::SeekToLast() { it_->SeekToLast(); }
+void RocksIterator::SeekToLast() {
+  if (upper_bound_.empty()) {
+    it_->SeekToLast();
+    return;
+  }
+  // A transaction iterator's write-batch side ignores iterate_upper_bound on SeekToLast; seek
+  // to the bound and step back over anything at or past it.
+  it_->SeekForPrev(upper_slice_);
+  while (it_->Valid() && it_->key().compare(upper_slice_) >= 0) it_->Prev();
+}
 
 bool RocksIterator::Valid() const {
   if (!it_->Valid()) {
@@ -46,7 +59,9 @@ bool RocksIterator::Valid() const {
   return true;
 }
 
-void RocksIterator::Next() { it_->Next(); }
+void RocksIterator::Next() {
+  it_->Next();
+}
 
 std::string_view RocksIterator::key() const {
   rocksdb::Slice k = it_->key();
@@ -98,9 +113,9 @@ void RocksTransaction::CheckWritable() const {
 std::optional<std::string> RocksTransaction::Get(ColumnFamily cf, std::string_view key) {
   CheckOpen();
   std::string value;
-  rocksdb::Status s = txn_ ? txn_->Get(read_options_, engine_.handle(cf), ToSlice(key), &value)
-                           : engine_.db()->Get(read_options_, engine_.handle(cf), ToSlice(key),
-                                               &value);
+  rocksdb::Status s =
+      txn_ ? txn_->Get(read_options_, engine_.handle(cf), ToSlice(key), &value)
+           : engine_.db()->Get(read_options_, engine_.handle(cf), ToSlice(key), &value);
   if (s.IsNotFound()) return std::nullopt;
   if (!s.ok()) ThrowRocksError(s, "read");
   return value;
@@ -123,8 +138,7 @@ void RocksTransaction::Put(ColumnFamily cf, std::string_view key, std::string_vi
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 
-void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key,
-                                    std::string_view value) {
+void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key, std::string_view value) {
   CheckWritable();
   rocksdb::Status s = txn_->PutUntracked(engine_.handle(cf), ToSlice(key), ToSlice(value));
   if (!s.ok()) ThrowRocksError(s, "write");

@@ -170,8 +170,7 @@ std::vector<Value> DecodeRowValues(std::string_view data, const std::vector<Logi
   return out;
 }
 
-RowReader::RowReader(const std::vector<LogicalType>& types,
-                     const std::vector<uint32_t>& column_ids)
+RowReader::RowReader(const std::vector<LogicalType>& types, const std::vector<uint32_t>& column_ids)
     : types_(types), column_ids_(column_ids) {
   physical_.reserve(types.size());
   for (auto& t : types) physical_.push_back(PhysicalOf(t));
@@ -211,7 +210,8 @@ void RowReader::Read(std::string_view data, std::vector<Vector>& out, size_t out
   }
   // Columns added after this row was written.
   for (size_t c = walk; c < needed_; c++) {
-    for (int32_t k = first_output_[c]; k >= 0; k = next_duplicate_[k]) out[k].SetNull(out_row, true);
+    for (int32_t k = first_output_[c]; k >= 0; k = next_duplicate_[k])
+      out[k].SetNull(out_row, true);
   }
 }
 

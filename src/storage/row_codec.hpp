@@ -42,7 +42,7 @@ class RowReader {
   std::vector<int32_t> first_output_;    // table column -> first output slot, or -1
   std::vector<int32_t> next_duplicate_;  // output slot -> next slot of the same column, or -1
   std::vector<uint32_t> column_ids_;
-  size_t needed_ = 0;                    // columns to walk: 1 + the largest requested column
+  size_t needed_ = 0;  // columns to walk: 1 + the largest requested column
 };
 
 }  // namespace kadedb

@@ -17,7 +17,9 @@ Status StorageEngine::Open(const std::string& path, const Options& options,
   }
 }
 
-void StorageIterator::SeekToLast() { ThrowInternal("this iterator does not support SeekToLast"); }
+void StorageIterator::SeekToLast() {
+  ThrowInternal("this iterator does not support SeekToLast");
+}
 
 void StorageTransaction::RunCommitActions() {
   auto actions = std::move(on_commit_);

@@ -27,8 +27,12 @@ inline void PutVarint128(std::string* out, unsigned __int128 v) {
   out->push_back(static_cast<char>(v));
 }
 
-inline uint64_t ZigZag(int64_t v) { return (static_cast<uint64_t>(v) << 1) ^ (v >> 63); }
-inline int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+inline uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ (v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
 inline unsigned __int128 ZigZag128(__int128 v) {
   return (static_cast<unsigned __int128>(v) << 1) ^ static_cast<unsigned __int128>(v >> 127);
 }
@@ -36,7 +40,9 @@ inline __int128 UnZigZag128(unsigned __int128 v) {
   return static_cast<__int128>(v >> 1) ^ -static_cast<__int128>(v & 1);
 }
 
-inline void PutSignedVarint(std::string* out, int64_t v) { PutVarint(out, ZigZag(v)); }
+inline void PutSignedVarint(std::string* out, int64_t v) {
+  PutVarint(out, ZigZag(v));
+}
 
 inline void PutLengthPrefixed(std::string* out, std::string_view s) {
   PutVarint(out, s.size());
