@@ -66,9 +66,13 @@ struct BoundExpression {
   // executor passes them in; each is a kColumnRef as seen from the enclosing query level
   // (depth decremented by one). Empty for an uncorrelated subquery.
   std::vector<std::unique_ptr<BoundExpression>> correlated_columns;
+  // kConstant: an untyped string literal ('5') whose type the context has not fixed yet (the
+  // binder coerces it; it is text when nothing else decides). Added by the binder.
+  bool is_unknown_literal = false;
 
-  explicit BoundExpression(BoundExpressionKind k, LogicalType type = LogicalType())
-      : kind(k), return_type(type) {}
+  // Constructor and destructor are out of line: LogicalOperator is incomplete here.
+  explicit BoundExpression(BoundExpressionKind k, LogicalType type = LogicalType());
+  ~BoundExpression();
   std::unique_ptr<BoundExpression> Copy() const;  // deep (the subquery plan too)
   std::string ToString() const;                   // for EXPLAIN
   bool IsFoldable() const;  // no column refs, parameters, subqueries or volatile functions

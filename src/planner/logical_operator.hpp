@@ -84,4 +84,8 @@ class LogicalOperator {
 
 using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
 
+// Deep copy of a plan (expressions, nested subquery plans and all operator fields); table
+// indexes are kept, so the copy must replace the original, not sit beside it in one query.
+LogicalOperatorPtr CopyPlan(const LogicalOperator& op);
+
 }  // namespace kadedb

@@ -173,4 +173,14 @@ class LogicalTransaction : public LogicalOperator {
   void ResolveTypes() override {}
 };
 
+// CHECK DATABASE: verifies storage and catalog consistency; outputs one text column "check".
+class LogicalCheckDatabase : public LogicalOperator {
+ public:
+  LogicalCheckDatabase() : LogicalOperator(LogicalOperatorKind::kCheckDatabase) {}
+  std::vector<ColumnBinding> GetColumnBindings() const override { return {{0, 0}}; }
+
+ protected:
+  void ResolveTypes() override { types = {TypeId::kText}; }
+};
+
 }  // namespace kadedb

@@ -1,0 +1,135 @@
+// Expression binding for function calls: scalar functions through the FunctionRegistry (COALESCE,
+// NULLIF, GREATEST, LEAST unify their argument types first) and aggregate calls, which are
+// collected into the enclosing SELECT's AggregateState and replaced by a column reference.
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+const char* AggregateNotAllowed(ExprClause clause) {
+  switch (clause) {
+    case ExprClause::kWhere: return "aggregate functions are not allowed in WHERE";
+    case ExprClause::kJoinOn: return "aggregate functions are not allowed in JOIN conditions";
+    case ExprClause::kGroupBy: return "aggregate functions are not allowed in GROUP BY";
+    case ExprClause::kValues: return "aggregate functions are not allowed in VALUES";
+    case ExprClause::kDefault: return "aggregate functions are not allowed in DEFAULT expressions";
+    case ExprClause::kCheck: return "aggregate functions are not allowed in check constraints";
+    case ExprClause::kFunctionFrom:
+      return "aggregate functions are not allowed in functions in FROM";
+    case ExprClause::kUpdateSet: return "aggregate functions are not allowed in UPDATE";
+    case ExprClause::kReturning: return "aggregate functions are not allowed in RETURNING";
+    case ExprClause::kLimit: return "aggregate functions are not allowed in LIMIT";
+    default: return "aggregate functions are not allowed here";
+  }
+}
+
+}  // namespace
+
+ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
+  if (expr.over) {
+    throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
+                    expr.location);
+  }
+  if (expr.name.size() > 1 && Lower(expr.name[0]) != "pg_catalog") {
+    throw Exception(sqlstate::kUndefinedFunction,
+                    "function " + QualifiedNameToString(expr.name) + " does not exist",
+                    expr.location);
+  }
+  std::string name = Lower(expr.function_name());
+  const auto& registry = FunctionRegistry::Builtin();
+  if (registry.IsAggregate(name)) return BindAggregate(expr);
+  if (expr.distinct || expr.star || !expr.order_by.empty() || expr.filter) {
+    if (!registry.IsScalar(name)) {
+      throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
+                      expr.location);
+    }
+    throw Exception(sqlstate::kWrongObjectType,
+                    "DISTINCT, ORDER BY, FILTER or * specified, but " + name +
+                        " is not an aggregate function",
+                    expr.location);
+  }
+  std::vector<ExprPtr> args;
+  for (auto& a : expr.args) args.push_back(BindExpr(*a));
+  if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
+    std::vector<ExprPtr*> all;
+    for (auto& a : args) all.push_back(&a);
+    UnifyTypes(all, expr.location);
+  }
+  return CallScalar(name, std::move(args), expr.location);
+}
+
+ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
+  std::string name = Lower(expr.function_name());
+  if (!aggregates_) {
+    throw Exception(sqlstate::kGroupingError, AggregateNotAllowed(clause_), expr.location);
+  }
+  if (aggregates_->inside_aggregate) {
+    throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                    expr.location);
+  }
+  aggregates_->inside_aggregate = true;
+  BoundAggregate agg;
+  try {
+    std::vector<ExprPtr> args;
+    for (auto& a : expr.args) args.push_back(BindExpr(*a));
+    if (expr.star) {
+      if (name != "count") {
+        throw Exception(sqlstate::kWrongObjectType, name + "(*) specified, but " + name +
+                                                        " is not an aggregate function taking *",
+                        expr.location);
+      }
+      name = "count_star";
+    }
+    std::vector<LogicalType> types;
+    for (auto& a : args) types.push_back(IsUnknown(*a) ? LogicalType() : a->return_type);
+    BoundAggregateCall call;
+    try {
+      call = FunctionRegistry::Builtin().ResolveAggregate(name, types);
+    } catch (const Exception& e) {
+      throw Exception(e.sqlstate(), e.what(), expr.location, e.detail(), e.hint());
+    }
+    for (size_t i = 0; i < args.size(); i++) {
+      args[i] = Coerce(std::move(args[i]), call.arg_types[i], CastStrength::kImplicit,
+                       expr.location);
+      call.arg_types[i] = args[i]->return_type;
+    }
+    agg.function = call;
+    agg.children = std::move(args);
+    agg.distinct = expr.distinct;
+    agg.return_type = call.return_type;
+    if (expr.filter) agg.filter = BindCondition(*expr.filter, "FILTER");
+    for (auto& item : expr.order_by) {
+      BoundOrderBy o;
+      o.type = item.direction == OrderDirection::kDescending ? OrderType::kDescending
+                                                             : OrderType::kAscending;
+      o.nulls = item.nulls == NullsOrder::kFirst  ? NullOrder::kNullsFirst
+                : item.nulls == NullsOrder::kLast ? NullOrder::kNullsLast
+                : o.type == OrderType::kDescending ? NullOrder::kNullsFirst
+                                                   : NullOrder::kNullsLast;
+      o.expression = BindExpr(*item.expression);
+      ResolveUnknown(o.expression);
+      agg.order_by.push_back(std::move(o));
+    }
+  } catch (...) {
+    aggregates_->inside_aggregate = false;
+    throw;
+  }
+  aggregates_->inside_aggregate = false;
+  LogicalType type = agg.return_type;
+  idx_t index = aggregates_->aggregates.size();
+  aggregates_->aggregates.push_back(std::move(agg));
+  auto ref = MakeColumnRef({aggregates_->aggregate_index, index}, type);
+  ref->alias = Lower(expr.function_name());
+  return ref;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,363 @@
+// SELECT: FROM, WHERE, GROUP BY, aggregates, HAVING, the select list, DISTINCT [ON], ORDER BY,
+// LIMIT/OFFSET, planned as
+//   source -> Filter(WHERE) -> Aggregate -> Filter(HAVING) -> Projection(select list + hidden
+//   ORDER BY columns) -> [Distinct] -> Order -> [Distinct ON] -> Limit -> [Projection dropping
+//   hidden columns].
+#include "binder/binder.hpp"
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+struct SelectItem {
+  const ParsedExpression* parsed = nullptr;
+  ExprPtr star;  // expanded * column (already bound)
+  std::string name;
+};
+
+// Replaces group keys by references to the aggregate's group outputs; any other local column
+// reference is a grouping error.
+void CheckGrouping(ExprPtr& e, const std::vector<ExprPtr>& groups, const AggregateState& agg,
+                   const std::map<ColumnBinding, std::string>& names) {
+  for (size_t i = 0; i < groups.size(); i++) {
+    if (groups[i]->Equals(*e)) {
+      std::string alias = e->alias;
+      e = MakeColumnRef({agg.group_index, i}, e->return_type);
+      e->alias = alias;
+      return;
+    }
+  }
+  switch (e->kind) {
+    case BoundExpressionKind::kColumnRef:
+      if (e->depth == 0 && e->binding.table_index != agg.aggregate_index &&
+          e->binding.table_index != agg.group_index) {
+        auto it = names.find(e->binding);
+        std::string name = it != names.end() ? it->second : e->alias;
+        throw Exception(sqlstate::kGroupingError,
+                        "column \"" + name +
+                            "\" must appear in the GROUP BY clause or be used in an aggregate "
+                            "function");
+      }
+      return;
+    case BoundExpressionKind::kSubquery:
+      for (auto& c : e->children) CheckGrouping(c, groups, agg, names);
+      for (auto& c : e->correlated_columns) {
+        if (c->depth != 0) continue;
+        ExprPtr probe = c->Copy();
+        CheckGrouping(probe, groups, agg, names);
+        if (!(probe->binding == c->binding)) {
+          RewriteCorrelatedBinding(*e->subquery, c->binding, probe->binding, 1);
+          c->binding = probe->binding;
+        }
+      }
+      return;
+    default:
+      for (auto& c : e->children) CheckGrouping(c, groups, agg, names);
+  }
+}
+
+OrderType ToOrderType(OrderDirection d) {
+  return d == OrderDirection::kDescending ? OrderType::kDescending : OrderType::kAscending;
+}
+NullOrder ToNullOrder(NullsOrder n, OrderType t) {
+  if (n == NullsOrder::kFirst) return NullOrder::kNullsFirst;
+  if (n == NullsOrder::kLast) return NullOrder::kNullsLast;
+  return t == OrderType::kDescending ? NullOrder::kNullsFirst : NullOrder::kNullsLast;
+}
+
+}  // namespace
+
+BoundQuery Binder::BindQuery(const QueryNode& node) {
+  if (node.with) BindWith(*node.with);
+  switch (node.kind) {
+    case QueryNodeKind::kSelect:
+      return BindSelect(node.Cast<SelectNode>());
+    case QueryNodeKind::kSetOperation:
+      return BindModifiersOverOutputs(BindSetOperation(node.Cast<SetOperationNode>()), node);
+    case QueryNodeKind::kValues:
+      return BindModifiersOverOutputs(BindValues(node.Cast<ValuesNode>()), node);
+  }
+  ThrowInternal("unknown query node");
+}
+
+BoundQuery Binder::BindSelect(const SelectNode& node) {
+  // FROM
+  LogicalOperatorPtr plan;
+  if (node.from) {
+    clause_ = ExprClause::kOther;
+    FromItem from = BindTableRef(*node.from);
+    plan = std::move(from.plan);
+    context_.star = std::move(from.columns);
+  } else {
+    plan = std::make_unique<LogicalDummyScan>(NewTableIndex());
+  }
+  // WHERE
+  if (node.where) {
+    clause_ = ExprClause::kWhere;
+    plan = MakeFilter(std::move(plan), BindCondition(*node.where, "WHERE"));
+  }
+  // Select list with * expanded.
+  std::vector<SelectItem> items;
+  for (auto& e : node.select_list) {
+    if (e->kind != ExpressionKind::kStar) {
+      items.push_back({e.get(), nullptr, OutputName(*e)});
+      continue;
+    }
+    auto& star = e->Cast<StarExpression>();
+    std::vector<StarColumn> cols;
+    if (star.qualifier.empty()) {
+      if (!node.from) {
+        throw Exception(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid",
+                        e->location);
+      }
+      for (auto& c : context_.star) cols.push_back(c.Copy());
+    } else {
+      int t = context_.FindTable(star.qualifier.back());
+      if (t < 0) {
+        throw Exception(sqlstate::kUndefinedTable,
+                        "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"",
+                        e->location);
+      }
+      cols = context_.TableStar(t);
+    }
+    for (auto& c : cols) {
+      if (c.expr->kind == BoundExpressionKind::kColumnRef) {
+        binding_names_[c.expr->binding] = c.name;
+      }
+      items.push_back({nullptr, std::move(c.expr), c.name});
+    }
+  }
+  auto bind_item = [&](const SelectItem& item) {
+    ExprPtr e = item.parsed ? BindExpr(*item.parsed) : item.star->Copy();
+    ResolveUnknown(e);
+    return e;
+  };
+
+  AggregateState agg;
+  agg.group_index = NewTableIndex();
+  agg.aggregate_index = NewTableIndex();
+
+  // GROUP BY
+  bool grouped = !node.group_by.empty();
+  std::vector<ExprPtr> groups;
+  std::vector<const ParsedExpression*> group_parsed;
+  for (auto& g : node.group_by) {
+    if (g.kind == GroupingKind::kEmpty) continue;
+    if (g.kind != GroupingKind::kExpression) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "GROUPING SETS, ROLLUP and CUBE are not supported yet", g.location);
+    }
+    if (g.expression->kind == ExpressionKind::kRow) {
+      for (auto& c : g.expression->Cast<RowExpression>().children) group_parsed.push_back(c.get());
+    } else {
+      group_parsed.push_back(g.expression.get());
+    }
+  }
+  clause_ = ExprClause::kGroupBy;
+  for (auto* g : group_parsed) {
+    ExprPtr e;
+    int64_t ordinal;
+    if (IsIntegerConstant(*g, &ordinal)) {
+      if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        "GROUP BY position " + std::to_string(ordinal) + " is not in select list",
+                        g->location);
+      }
+      e = bind_item(items[ordinal - 1]);
+    } else if (g->kind == ExpressionKind::kColumnRef &&
+               g->Cast<ColumnRefExpression>().names.size() == 1) {
+      // An input column wins over an output name (PostgreSQL's GROUP BY rule).
+      try {
+        e = BindExpr(*g);
+      } catch (const Exception& ex) {
+        if (ex.sqlstate() != sqlstate::kUndefinedColumn) throw;
+        const std::string& name = g->Cast<ColumnRefExpression>().column_name();
+        for (auto& item : items) {
+          if (item.name == name) {
+            e = bind_item(item);
+            break;
+          }
+        }
+        if (!e) throw;
+      }
+    } else {
+      e = BindExpr(*g);
+    }
+    ResolveUnknown(e);
+    bool duplicate = false;
+    for (auto& existing : groups) duplicate = duplicate || existing->Equals(*e);
+    if (!duplicate) groups.push_back(std::move(e));
+  }
+
+  // Select list, HAVING, ORDER BY (aggregates are collected into agg).
+  aggregates_ = &agg;
+  clause_ = ExprClause::kSelect;
+  std::vector<ExprPtr> exprs;
+  std::vector<std::string> names;
+  for (auto& item : items) {
+    exprs.push_back(bind_item(item));
+    names.push_back(item.name);
+  }
+  const size_t visible = exprs.size();
+  ExprPtr having;
+  if (node.having) {
+    clause_ = ExprClause::kHaving;
+    having = BindCondition(*node.having, "HAVING");
+  }
+  bool distinct = node.distinct == DistinctKind::kDistinct;
+  // Resolves an ORDER BY / DISTINCT ON key to a projection column (adding hidden ones).
+  auto resolve_key = [&](const ParsedExpression& key, const char* what) -> idx_t {
+    int64_t ordinal;
+    if (IsIntegerConstant(key, &ordinal)) {
+      if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        std::string(what) + " position " + std::to_string(ordinal) +
+                            " is not in select list",
+                        key.location);
+      }
+      return ordinal - 1;
+    }
+    if (key.kind == ExpressionKind::kColumnRef &&
+        key.Cast<ColumnRefExpression>().names.size() == 1) {
+      const std::string& name = key.Cast<ColumnRefExpression>().column_name();
+      int found = -1;
+      for (size_t i = 0; i < visible; i++) {
+        if (names[i] != name) continue;
+        if (found >= 0 && !exprs[found]->Equals(*exprs[i])) {
+          throw Exception(sqlstate::kAmbiguousColumn,
+                          std::string(what) + " \"" + name + "\" is ambiguous", key.location);
+        }
+        if (found < 0) found = static_cast<int>(i);
+      }
+      if (found >= 0) return found;
+    }
+    clause_ = ExprClause::kOrderBy;
+    ExprPtr e = BindExpr(key);
+    ResolveUnknown(e);
+    for (size_t i = 0; i < exprs.size(); i++) {
+      if (exprs[i]->Equals(*e)) return i;
+    }
+    if (distinct) {
+      throw Exception(sqlstate::kInvalidColumnReference,
+                      "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                      key.location);
+    }
+    exprs.push_back(std::move(e));
+    return exprs.size() - 1;
+  };
+  std::vector<std::pair<idx_t, const OrderByItem*>> order_keys;
+  for (auto& item : node.order_by) {
+    order_keys.push_back({resolve_key(*item.expression, "ORDER BY"), &item});
+  }
+  std::vector<idx_t> distinct_on;
+  for (auto& key : node.distinct_on) distinct_on.push_back(resolve_key(*key, "DISTINCT ON"));
+  aggregates_ = nullptr;
+  clause_ = ExprClause::kOther;
+
+  // Aggregate
+  if (grouped || !agg.aggregates.empty() || having) {
+    auto aggregate = std::make_unique<LogicalAggregate>(agg.group_index, agg.aggregate_index);
+    for (auto& e : exprs) CheckGrouping(e, groups, agg, binding_names_);
+    if (having) CheckGrouping(having, groups, agg, binding_names_);
+    aggregate->expressions = std::move(groups);
+    aggregate->aggregates = std::move(agg.aggregates);
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
+    if (having) plan = MakeFilter(std::move(plan), std::move(having));
+  }
+
+  // Projection
+  idx_t proj_index = NewTableIndex();
+  auto proj = std::make_unique<LogicalProjection>(proj_index);
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < exprs.size(); i++) {
+    if (i < visible) exprs[i]->alias = names[i];
+    types.push_back(exprs[i]->return_type);
+  }
+  proj->expressions = std::move(exprs);
+  proj->children.push_back(std::move(plan));
+  plan = std::move(proj);
+
+  if (distinct) {
+    auto d = std::make_unique<LogicalDistinct>();
+    d->children.push_back(std::move(plan));
+    plan = std::move(d);
+  }
+  if (!order_keys.empty()) {
+    auto order = std::make_unique<LogicalOrder>();
+    for (auto& [column, item] : order_keys) {
+      BoundOrderBy o;
+      o.type = ToOrderType(item->direction);
+      o.nulls = ToNullOrder(item->nulls, o.type);
+      o.expression = MakeColumnRef({proj_index, column}, types[column]);
+      order->orders.push_back(std::move(o));
+    }
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  if (!distinct_on.empty()) {
+    auto d = std::make_unique<LogicalDistinct>();
+    for (idx_t c : distinct_on) d->expressions.push_back(MakeColumnRef({proj_index, c}, types[c]));
+    d->children.push_back(std::move(plan));
+    plan = std::move(d);
+  }
+  plan = BindLimit(std::move(plan), node);
+  if (types.size() > visible) {
+    auto final_proj = std::make_unique<LogicalProjection>(NewTableIndex());
+    for (size_t i = 0; i < visible; i++) {
+      auto ref = MakeColumnRef({proj_index, i}, types[i]);
+      ref->alias = names[i];
+      final_proj->expressions.push_back(std::move(ref));
+    }
+    final_proj->children.push_back(std::move(plan));
+    plan = std::move(final_proj);
+    types.resize(visible);
+  }
+  BoundQuery out;
+  out.bindings = plan->GetColumnBindings();
+  out.plan = std::move(plan);
+  out.names = std::move(names);
+  out.types = std::move(types);
+  return out;
+}
+
+LogicalOperatorPtr Binder::BindLimit(LogicalOperatorPtr plan, const QueryNode& node) {
+  if (!node.limit && !node.offset) return plan;
+  auto limit = std::make_unique<LogicalLimit>();
+  auto bind = [&](const ParsedExpression& e, const char* what, int64_t* value, ExprPtr* expr) {
+    ExprClause saved = clause_;
+    clause_ = ExprClause::kLimit;
+    ExprPtr bound = BindExprAs(e, TypeId::kBigInt);
+    clause_ = saved;
+    if (bound->kind == BoundExpressionKind::kConstant) {
+      if (bound->value.IsNull()) return false;
+      *value = bound->value.GetInt();
+      if (*value < 0) {
+        throw Exception("2201W", std::string(what) + " must not be negative", e.location);
+      }
+      return true;
+    }
+    if (bound->kind == BoundExpressionKind::kCast &&
+        bound->children[0]->kind == BoundExpressionKind::kConstant &&
+        bound->children[0]->return_type.IsInteger()) {
+      *value = bound->children[0]->value.GetInt();
+      if (*value < 0) {
+        throw Exception("2201W", std::string(what) + " must not be negative", e.location);
+      }
+      return true;
+    }
+    *expr = std::move(bound);
+    return true;
+  };
+  if (node.limit) {
+    if (!bind(*node.limit, "LIMIT", &limit->limit_value, &limit->limit_expression)) {
+      limit->limit_value = -1;
+    }
+  }
+  if (node.offset) bind(*node.offset, "OFFSET", &limit->offset_value, &limit->offset_expression);
+  limit->children.push_back(std::move(plan));
+  return limit;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,212 @@
+// Binder: resolves names and types of a parsed statement and builds its logical plan directly
+// (binding and planning are one pass; see planner/planner.cpp).
+//
+// One Binder per query level. Subquery expressions get a child Binder of kind kSubquery: a
+// column found in an enclosing level becomes a correlated kColumnRef (depth = levels out) and is
+// registered in each crossed subquery's correlated list. FROM subqueries, CTE bodies and set
+// operation branches get a kDerived child: they see the CTEs and outer levels of their parent,
+// but not the parent's own FROM items. Views bind in a kIsolated child that sees nothing.
+//
+// State shared by all levels of a statement (table index counter, parameter types) lives in
+// BinderShared. Not thread-safe; one statement at a time.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "binder/bind_context.hpp"
+#include "catalog/catalog.hpp"
+#include "function/cast/cast.hpp"
+#include "parser/parser.hpp"
+#include "planner/logical_operator.hpp"
+#include "planner/operator/logical_get.hpp"
+#include "planner/operator/logical_modify.hpp"
+#include "planner/operator/logical_relational.hpp"
+#include "planner/operator/logical_simple.hpp"
+#include "planner/planner.hpp"
+
+namespace kadedb {
+
+struct BinderShared {
+  Catalog& catalog;
+  const BindSettings& settings;
+  idx_t next_table_index = 1;  // 0 is the pseudo index of EXPLAIN/SHOW outputs
+  idx_t next_cte_index = 0;
+  std::vector<LogicalType> parameter_types;
+};
+
+// A bound query expression: its plan and its output columns.
+struct BoundQuery {
+  LogicalOperatorPtr plan;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  std::vector<ColumnBinding> bindings;  // == plan->GetColumnBindings()
+};
+
+enum class BinderKind : uint8_t { kRoot, kSubquery, kDerived, kIsolated };
+
+// Where an expression is being bound: decides what is allowed (aggregates) and error wording.
+enum class ExprClause : uint8_t {
+  kSelect,
+  kWhere,
+  kHaving,
+  kGroupBy,
+  kOrderBy,
+  kJoinOn,
+  kValues,
+  kLimit,
+  kDefault,
+  kCheck,
+  kReturning,
+  kUpdateSet,
+  kFunctionFrom,
+  kOther,
+};
+
+// Aggregates collected while binding a grouped SELECT.
+struct AggregateState {
+  idx_t group_index = 0;
+  idx_t aggregate_index = 0;
+  std::vector<ExprPtr> groups;
+  std::vector<BoundAggregate> aggregates;
+  bool inside_aggregate = false;
+};
+
+struct CteEntry {
+  const CommonTableExpression* cte = nullptr;
+  bool recursive = false;         // defined in WITH RECURSIVE
+  bool working_table = false;     // reference to the recursive working table
+  bool in_progress = false;       // its own body is being bound
+  bool referenced = false;        // working table: read by the recursive part
+  idx_t cte_index = 0;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+};
+
+// The result of binding one FROM item.
+struct FromItem {
+  LogicalOperatorPtr plan;
+  std::vector<StarColumn> columns;
+};
+
+class Binder {
+ public:
+  Binder(BinderShared& shared, Binder* parent, BinderKind kind);
+
+  // --- statements (bind_*.cpp) ---
+  PlannedStatement BindStatement(const Statement& statement);
+  PlannedStatement BindInsert(const InsertStatement& stmt);
+  PlannedStatement BindUpdate(const UpdateStatement& stmt);
+  PlannedStatement BindDelete(const DeleteStatement& stmt);
+  PlannedStatement BindCreateTable(const CreateTableStatement& stmt);
+  // CREATE SCHEMA / VIEW / INDEX and DROP.
+  PlannedStatement BindCreateOther(const Statement& stmt);
+  PlannedStatement BindAlterTable(const AlterTableStatement& stmt);
+  // COPY, SET/SHOW/RESET, transaction control, CHECK DATABASE, VACUUM/ANALYZE.
+  PlannedStatement BindUtility(const Statement& stmt);
+
+  // --- queries ---
+  BoundQuery BindQuery(const QueryNode& node);
+  BoundQuery BindSelect(const SelectNode& node);
+  BoundQuery BindSetOperation(const SetOperationNode& node);
+  BoundQuery BindValues(const ValuesNode& node);
+  void BindWith(const WithClause& with);
+  // ORDER BY / LIMIT / OFFSET over a finished query whose outputs are the only names visible.
+  BoundQuery BindModifiersOverOutputs(BoundQuery query, const QueryNode& node);
+  LogicalOperatorPtr BindLimit(LogicalOperatorPtr plan, const QueryNode& node);
+
+  // --- FROM ---
+  FromItem BindTableRef(const TableRef& ref);
+  FromItem BindBaseTable(const BaseTableRef& ref);
+  FromItem BindJoin(const JoinRef& ref);
+  FromItem BindSubqueryRef(const SubqueryRef& ref);
+  FromItem BindTableFunction(const TableFunctionRef& ref);
+  FromItem BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& ref);
+  FromItem AddFromItem(LogicalOperatorPtr plan, const std::string& alias,
+                       const std::vector<std::string>& names,
+                       const std::vector<std::string>& column_aliases, int location);
+
+  // --- expressions (bind_expression_*.cpp) ---
+  ExprPtr BindExpr(const ParsedExpression& expr);
+  // Binds and coerces to target (implicit cast; 42804 when impossible).
+  ExprPtr BindExprAs(const ParsedExpression& expr, const LogicalType& target,
+                     CastStrength strength = CastStrength::kImplicit);
+  // Binds a condition; 42804 "argument of <clause> must be type boolean, not type x".
+  ExprPtr BindCondition(const ParsedExpression& expr, const char* clause);
+  ExprPtr Coerce(ExprPtr expr, const LogicalType& target,
+                 CastStrength strength = CastStrength::kImplicit, int location = 0);
+  // Fixes the type of untyped literals / parameters that no context typed (text / unknown).
+  static void ResolveUnknown(ExprPtr& expr);
+  static bool IsUnknown(const BoundExpression& expr);
+  ExprPtr BindColumnRef(const ColumnRefExpression& expr);
+  ExprPtr BindConstant(const ConstantExpression& expr);
+  ExprPtr BindParameter(const ParameterExpression& expr);
+  ExprPtr BindOperator(const OperatorExpression& expr);
+  ExprPtr BindFunction(const FunctionExpression& expr);
+  ExprPtr BindAggregate(const FunctionExpression& expr);
+  ExprPtr BindBoolean(const BooleanExpression& expr);
+  ExprPtr BindBetween(const BetweenExpression& expr);
+  ExprPtr BindInList(const InListExpression& expr);
+  ExprPtr BindLike(const LikeExpression& expr);
+  ExprPtr BindCase(const CaseExpression& expr);
+  ExprPtr BindCast(const CastExpression& expr);
+  ExprPtr BindSubquery(const SubqueryExpression& expr);
+  // Resolves a call of a scalar function/operator over bound arguments and inserts the casts.
+  ExprPtr CallScalar(const std::string& name, std::vector<ExprPtr> args, int location);
+  // Comparison `op` over two bound expressions.
+  ExprPtr Compare(const std::string& op, ExprPtr left, ExprPtr right, int location);
+  // Coerces all expressions to their common type (CASE/IN/COALESCE/UNION rules).
+  LogicalType UnifyTypes(std::vector<ExprPtr*> exprs, int location);
+
+  // --- helpers ---
+  idx_t NewTableIndex() { return shared_.next_table_index++; }
+  Catalog& catalog() { return shared_.catalog; }
+  // A projection over query's outputs that casts them to types (no-op when equal).
+  static BoundQuery CastOutputs(BoundQuery query, const std::vector<LogicalType>& types,
+                                idx_t table_index, CastStrength strength);
+  TableEntry* LookupTable(const std::vector<std::string>& name, int location);
+  std::string DefaultSchema() const;
+  // DEFAULT of column c of table (re-parsed), cast to the column type; NULL constant if none.
+  ExprPtr BindColumnDefault(const TableEntry& table, column_t c);
+  // CHECK constraints of table bound over (row_index, c).
+  void BindChecks(const TableEntry& table, idx_t row_index, std::vector<ExprPtr>& checks,
+                  std::vector<std::string>& names);
+  // RETURNING list bound against the current context.
+  void BindReturning(const ParsedExpressionList& list, std::vector<ExprPtr>& out,
+                     std::vector<std::string>& names);
+  // Expands a select list into (parsed expression or bound star column) items.
+  std::string OutputName(const ParsedExpression& expr) const;
+
+  BinderShared& shared_;
+  Binder* parent_;
+  BinderKind kind_;
+  BindContext context_;
+  std::map<std::string, CteEntry> ctes_;
+  // Outer columns this subquery level reads (as seen from the parent: depth - 1).
+  std::vector<ExprPtr> correlated_;
+  ExprClause clause_ = ExprClause::kOther;
+  AggregateState* aggregates_ = nullptr;
+  // "t.a" names of column bindings, for grouping errors.
+  std::map<ColumnBinding, std::string> binding_names_;
+  // LATERAL subquery: the parent's FROM items are visible.
+  bool lateral_ = false;
+
+ private:
+  CteEntry* FindCte(const std::string& name, Binder** owner);
+  void AddCorrelated(const ColumnBinding& binding, const LogicalType& type, idx_t depth,
+                     const std::string& name);
+};
+
+// Plan helpers.
+// Renames column `from` to `to` where plan reads it as an outer column `depth` levels out.
+void RewriteCorrelatedBinding(LogicalOperator& plan, const ColumnBinding& from,
+                              const ColumnBinding& to, idx_t depth);
+LogicalOperatorPtr MakeFilter(LogicalOperatorPtr child, ExprPtr predicate);
+// The bound name of an aggregate/function for output naming ("count", "sum", "?column?").
+std::string PostgresTypeName(const LogicalType& type);
+// Lower-case check for a parsed integer constant (ORDER BY 1, GROUP BY 1).
+bool IsIntegerConstant(const ParsedExpression& expr, int64_t* value);
+
+}  // namespace kadedb
