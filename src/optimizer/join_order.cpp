@@ -25,6 +25,8 @@ struct JoinPredicate {
 
 struct Relation {
   LogicalOperatorPtr op;
+  // The scan this relation is, when it is one (stays valid after op moves into the tree).
+  const LogicalGet* get = nullptr;
   std::set<idx_t> tables;
   double rows = 1;
 };
@@ -137,6 +139,7 @@ class JoinOrderer {
     }
     Relation r;
     r.op = Visit(std::move(op), false);
+    if (r.op->kind == LogicalOperatorKind::kGet) r.get = static_cast<const LogicalGet*>(r.op.get());
     r.tables = OutputTableIndexes(*r.op);
     r.rows = EstimateCardinality(*r.op);
     relations.push_back(std::move(r));
@@ -152,14 +155,12 @@ class JoinOrderer {
       const ExprPtr& r_side =
           IsSubset(p->left_tables, rel.tables) ? p->condition.left : p->condition.right;
       const ExprPtr& other = &r_side == &p->condition.left ? p->condition.right : p->condition.left;
-      if (rel.op->kind == LogicalOperatorKind::kGet &&
-          IsUniqueKeyColumn(static_cast<const LogicalGet&>(*rel.op), *r_side)) {
+      if (rel.get && IsUniqueKeyColumn(*rel.get, *r_side)) {
         return cur_rows;  // each current row finds at most one partner
       }
       if (joined.size() == 1) {
         auto& only = relations[*joined.begin()];
-        if (only.op->kind == LogicalOperatorKind::kGet &&
-            IsUniqueKeyColumn(static_cast<const LogicalGet&>(*only.op), *other)) {
+        if (only.get && IsUniqueKeyColumn(*only.get, *other)) {
           return rel.rows;
         }
       }

@@ -1,0 +1,182 @@
+// filter_pushdown and expression_rewriter on hand-built plans: where each predicate ends up.
+#include <gtest/gtest.h>
+
+#include "optimizer/expression_rewriter.hpp"
+#include "optimizer/expression_util.hpp"
+#include "optimizer/optimizer.hpp"
+#include "optimizer_test_util.hpp"
+
+namespace kadedb {
+namespace {
+
+using namespace optimizer_test;
+
+OptimizerSettings Only(std::set<std::string> enabled) {
+  OptimizerSettings s;
+  for (auto* p : {"subquery_plans", "expression_rewriter", "filter_pushdown", "join_order",
+                  "index_selection", "top_n"}) {
+    if (!enabled.count(p)) s.disabled_passes.insert(p);
+  }
+  return s;
+}
+
+TEST(ExpressionRewriterTest, FoldsBooleanConstants) {
+  auto e = FoldExpression(Connective(
+      BoundExpressionKind::kAnd, List(MakeBoolConstant(true), Compare("=", Col(1, 0), Int(3)))));
+  EXPECT_EQ(e->kind, BoundExpressionKind::kFunction);
+
+  e = FoldExpression(Connective(BoundExpressionKind::kOr,
+                                List(Compare("=", Col(1, 0), Int(3)), MakeBoolConstant(true))));
+  EXPECT_TRUE(IsBoolConstant(*e, true));
+
+  e = FoldExpression(
+      Connective(BoundExpressionKind::kAnd,
+                 List(MakeConstant(Value::Null(TypeId::kBoolean)), MakeBoolConstant(false))));
+  EXPECT_TRUE(IsBoolConstant(*e, false));
+
+  // NULL AND x must stay: it is NULL or FALSE depending on x.
+  e = FoldExpression(Connective(
+      BoundExpressionKind::kAnd,
+      List(MakeConstant(Value::Null(TypeId::kBoolean)), Compare("=", Col(1, 0), Int(3)))));
+  EXPECT_EQ(e->kind, BoundExpressionKind::kAnd);
+  EXPECT_EQ(e->children.size(), 2u);
+
+  auto n = std::make_unique<BoundExpression>(BoundExpressionKind::kNot, TypeId::kBoolean);
+  n->children.push_back(MakeConstant(Value::Null(TypeId::kBoolean)));
+  e = FoldExpression(std::move(n));
+  EXPECT_TRUE(IsNullConstant(*e));
+}
+
+TEST(ExpressionRewriterTest, FoldsCastOfConstant) {
+  auto e = FoldExpression(MakeCast(Int(7), TypeId::kBigInt));
+  ASSERT_EQ(e->kind, BoundExpressionKind::kConstant);
+  EXPECT_EQ(e->return_type, LogicalType(TypeId::kBigInt));
+  EXPECT_EQ(e->value.GetInt(), 7);
+  // A failing cast is left for run time (it may sit in an unreached CASE branch).
+  e = FoldExpression(MakeCast(MakeConstant(Value::Text("abc")), TypeId::kInteger));
+  EXPECT_EQ(e->kind, BoundExpressionKind::kCast);
+}
+
+// SELECT ... FROM a, b WHERE a.c0 = b.c1 AND a.c1 = 5 AND a.c2 < b.c2
+TEST(FilterPushdownTest, CrossProductBecomesJoin) {
+  auto a = MakeTable("a", 3);
+  auto b = MakeTable("b", 3);
+  auto plan = Project(
+      9,
+      Filter(Cross(MakeGet(1, *a), MakeGet(2, *b)),
+             List(Connective(BoundExpressionKind::kAnd, List(Compare("=", Col(1, 0), Col(2, 1)),
+                                                             Compare("=", Col(1, 1), Int(5)))),
+                  Compare("<", Col(1, 2), Col(2, 2)))),
+      List(Col(1, 0), Col(2, 0)));
+  plan = Optimize(std::move(plan), Only({"filter_pushdown"}));
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kCrossProduct), 0);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 0);
+  auto* join = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
+  ASSERT_NE(join, nullptr);
+  EXPECT_EQ(join->join_type, LogicalJoinType::kInner);
+  ASSERT_EQ(join->conditions.size(), 1u);
+  EXPECT_EQ(join->conditions[0].left->binding.table_index, 1u);
+  EXPECT_EQ(join->conditions[0].right->binding.table_index, 2u);
+  EXPECT_EQ(join->expressions.size(), 1u);  // a.c2 < b.c2
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 1u);
+  EXPECT_EQ(FindGet(*plan, 2)->table_filters.size(), 0u);
+  EXPECT_EQ(plan->types.size(), 2u);
+}
+
+// Filters above a LEFT JOIN go to the preserved side only; ON predicates on the right side go
+// below the right side; right-side filters from WHERE stay above.
+TEST(FilterPushdownTest, LeftJoinKeepsNullSupplyingSideFilters) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto join = std::make_unique<LogicalJoin>(LogicalJoinType::kLeft);
+  join->children.push_back(MakeGet(1, *a));
+  join->children.push_back(MakeGet(2, *b));
+  join->expressions =
+      List(Connective(BoundExpressionKind::kAnd,
+                      List(Compare("=", Col(2, 0), Col(1, 1)), Compare(">", Col(2, 1), Int(1)),
+                           Compare(">", Col(1, 0), Int(4)))));
+  auto plan = Project(9,
+                      Filter(std::move(join), List(Compare("=", Col(1, 0), Int(3)),
+                                                   Compare("<", Col(2, 1), Int(3)))),
+                      List(Col(1, 0), Col(2, 0)));
+  plan = Optimize(std::move(plan), Only({"filter_pushdown"}));
+  auto* j = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
+  ASSERT_NE(j, nullptr);
+  EXPECT_EQ(j->join_type, LogicalJoinType::kLeft);
+  ASSERT_EQ(j->conditions.size(), 1u);
+  EXPECT_EQ(j->conditions[0].left->binding.table_index, 1u);  // oriented
+  ASSERT_EQ(j->expressions.size(), 1u);                       // a.c0 > 4 stays in ON
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 1u);     // a.c0 = 3
+  EXPECT_EQ(FindGet(*plan, 2)->table_filters.size(), 1u);     // b.c1 > 1 (from ON)
+  auto* filter = FindKind(*plan, LogicalOperatorKind::kFilter);
+  ASSERT_NE(filter, nullptr);  // b.c1 < 3 stays above the join
+  EXPECT_EQ(filter->expressions.size(), 1u);
+  EXPECT_EQ(filter->children[0]->kind, LogicalOperatorKind::kJoin);
+}
+
+// A filter over a projection is rewritten in terms of the projected expressions.
+TEST(FilterPushdownTest, ThroughProjectionAndGroupKeys) {
+  auto a = MakeTable("a", 2);
+  auto agg = std::make_unique<LogicalAggregate>(5, 6);
+  agg->expressions = List(Col(1, 1));
+  agg->children.push_back(MakeGet(1, *a));
+  BoundAggregate count;
+  count.return_type = TypeId::kBigInt;
+  agg->aggregates.push_back(std::move(count));
+  auto plan = Project(
+      9,
+      Filter(Project(7, std::move(agg), List(Col(5, 0), Col(6, 0, TypeId::kBigInt))),
+             List(Compare("=", Col(7, 0), Int(2)),
+                  Compare(">", Col(7, 1, TypeId::kBigInt), MakeConstant(Value::BigInt(1))))),
+      List(Col(7, 0)));
+  plan = Optimize(std::move(plan), Only({"filter_pushdown"}));
+  auto* get = FindGet(*plan, 1);
+  ASSERT_EQ(get->table_filters.size(), 1u);  // group key filter reached the scan as a.c1 = 2
+  EXPECT_EQ(get->table_filters[0]->children[0]->binding.table_index, 1u);
+  EXPECT_EQ(get->table_filters[0]->children[0]->binding.column_index, 1u);
+  auto* filter = FindKind(*plan, LogicalOperatorKind::kFilter);
+  ASSERT_NE(filter, nullptr);  // the count filter stays above the aggregate
+  EXPECT_EQ(filter->children[0]->kind, LogicalOperatorKind::kAggregate);
+}
+
+TEST(FilterPushdownTest, NotPastLimitNorSubqueries) {
+  auto a = MakeTable("a", 2);
+  auto limit = std::make_unique<LogicalLimit>();
+  limit->limit_value = 3;
+  limit->children.push_back(MakeGet(1, *a));
+  auto sub = std::make_unique<BoundExpression>(BoundExpressionKind::kSubquery, TypeId::kBoolean);
+  sub->subquery_kind = BoundSubqueryKind::kExists;
+  sub->subquery = Project(20, std::make_unique<LogicalDummyScan>(21), List(Int(1)));
+  auto plan =
+      Project(9, Filter(std::move(limit), List(Compare("=", Col(1, 0), Int(2)), std::move(sub))),
+              List(Col(1, 0)));
+  plan = Optimize(std::move(plan), Only({"filter_pushdown"}));
+  auto* filter = FindKind(*plan, LogicalOperatorKind::kFilter);
+  ASSERT_NE(filter, nullptr);
+  EXPECT_EQ(filter->expressions.size(), 2u);
+  EXPECT_EQ(filter->children[0]->kind, LogicalOperatorKind::kLimit);
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 0u);
+}
+
+TEST(TopNTest, OrderUnderLimit) {
+  auto a = MakeTable("a", 2);
+  auto order = std::make_unique<LogicalOrder>();
+  BoundOrderBy key;
+  key.expression = Col(1, 1);
+  order->orders.push_back(std::move(key));
+  order->children.push_back(MakeGet(1, *a));
+  auto limit = std::make_unique<LogicalLimit>();
+  limit->limit_value = 5;
+  limit->offset_value = 2;
+  limit->children.push_back(std::move(order));
+  auto plan = Optimize(Project(9, std::move(limit), List(Col(1, 0))));
+  auto* top = static_cast<LogicalTopN*>(FindKind(*plan, LogicalOperatorKind::kTopN));
+  ASSERT_NE(top, nullptr);
+  EXPECT_EQ(top->limit_value, 5);
+  EXPECT_EQ(top->offset_value, 2);
+  EXPECT_EQ(top->orders.size(), 1u);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kOrder), 0);
+}
+
+}  // namespace
+}  // namespace kadedb

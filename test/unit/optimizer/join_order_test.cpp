@@ -1,0 +1,106 @@
+// join_order on hand-built comma joins: every relation is joined through an equality (no cross
+// products), the most selective relation comes first, and the output bindings are unchanged.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "optimizer/optimizer.hpp"
+#include "optimizer_test_util.hpp"
+
+namespace kadedb {
+namespace {
+
+using namespace optimizer_test;
+
+// SELECT ... FROM t1, ..., tn WHERE chain of t_i.c1 = t_{i+1}.c0 ... AND t_k.c0 = 3
+LogicalOperatorPtr ChainQuery(std::vector<std::unique_ptr<TableEntry>>& tables, size_t n,
+                              size_t pinned) {
+  LogicalOperatorPtr from;
+  for (size_t i = 0; i < n; i++) {
+    tables.push_back(MakeTable("t" + std::to_string(i), 3));
+    auto get = MakeGet(i + 1, *tables.back());
+    from = from ? Cross(std::move(from), std::move(get)) : std::move(get);
+  }
+  std::vector<ExprPtr> where;
+  // Written in reverse order so the naive order would need cross products.
+  for (size_t i = n - 1; i > 0; i--) where.push_back(Compare("=", Col(i, 1), Col(i + 1, 0)));
+  where.push_back(Compare("=", Col(pinned + 1, 0), Int(3)));
+  std::vector<ExprPtr> select;
+  for (size_t i = 0; i < n; i++) select.push_back(Col(i + 1, 2));
+  return Project(100, Filter(std::move(from), std::move(where)), std::move(select));
+}
+
+TEST(JoinOrderTest, EightWayChainHasNoCrossProduct) {
+  std::vector<std::unique_ptr<TableEntry>> tables;
+  auto plan = Optimize(ChainQuery(tables, 8, 5));
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kCrossProduct), 0);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kJoin), 7);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 0);
+  // Every join has exactly one condition, oriented to its children.
+  std::vector<LogicalOperator*> stack = {plan.get()};
+  while (!stack.empty()) {
+    auto* op = stack.back();
+    stack.pop_back();
+    for (auto& c : op->children) stack.push_back(c.get());
+    if (op->kind != LogicalOperatorKind::kJoin) continue;
+    auto& join = static_cast<LogicalJoin&>(*op);
+    ASSERT_EQ(join.conditions.size(), 1u);
+    auto left = op->children[0]->GetColumnBindings();
+    auto right = op->children[1]->GetColumnBindings();
+    auto has = [](const std::vector<ColumnBinding>& list, ColumnBinding b) {
+      return std::find(list.begin(), list.end(), b) != list.end();
+    };
+    EXPECT_TRUE(has(left, join.conditions[0].left->binding));
+    EXPECT_TRUE(has(right, join.conditions[0].right->binding));
+  }
+  // The pinned table (one row by its primary key) is joined first: it sits in the only join of
+  // two scans.
+  std::vector<LogicalOperator*> bottom;
+  stack = {plan.get()};
+  while (!stack.empty()) {
+    auto* op = stack.back();
+    stack.pop_back();
+    for (auto& c : op->children) stack.push_back(c.get());
+    if (op->kind == LogicalOperatorKind::kJoin &&
+        op->children[0]->kind == LogicalOperatorKind::kGet &&
+        op->children[1]->kind == LogicalOperatorKind::kGet) {
+      bottom.push_back(op);
+    }
+  }
+  ASSERT_EQ(bottom.size(), 1u);
+  auto index_of = [](LogicalOperator& op) { return static_cast<LogicalGet&>(op).table_index; };
+  EXPECT_TRUE(index_of(*bottom[0]->children[0]) == 6 || index_of(*bottom[0]->children[1]) == 6);
+  EXPECT_EQ(FindGet(*plan, 6)->table_filters.size(), 1u);
+  // All eight scans' columns still flow to the projection.
+  EXPECT_EQ(plan->children[0]->GetColumnBindings().size(), 24u);
+}
+
+TEST(JoinOrderTest, DisconnectedRelationsStillJoined) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto c = MakeTable("c", 2);
+  auto plan = Project(9,
+                      Filter(Cross(Cross(MakeGet(1, *a), MakeGet(2, *b)), MakeGet(3, *c)),
+                             List(Compare("=", Col(1, 0), Col(3, 1)))),
+                      List(Col(1, 0), Col(2, 0), Col(3, 0)));
+  plan = Optimize(std::move(plan));
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kCrossProduct), 1);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kJoin), 1);
+  EXPECT_EQ(plan->children[0]->GetColumnBindings().size(), 6u);
+}
+
+// The plan root reads columns by position: its join tree is not reordered.
+TEST(JoinOrderTest, PositionalRootLeftAlone) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto plan = Filter(Cross(MakeGet(1, *a), MakeGet(2, *b)),
+                     List(Compare("=", Col(1, 0), Col(2, 1)), Compare("=", Col(2, 0), Int(1))));
+  plan = Optimize(std::move(plan));
+  auto bindings = plan->GetColumnBindings();
+  ASSERT_EQ(bindings.size(), 4u);
+  EXPECT_EQ(bindings[0].table_index, 1u);
+  EXPECT_EQ(bindings[3].table_index, 2u);
+}
+
+}  // namespace
+}  // namespace kadedb
