@@ -77,8 +77,11 @@ int64_t ParseIntegerText(std::string_view text, TypeId id) {
     }
   }
   if (!negative) {
-    if (v == std::numeric_limits<int64_t>::min()) overflow = true;
-    v = -v;
+    if (v == std::numeric_limits<int64_t>::min()) {
+      overflow = true;
+    } else {
+      v = -v;
+    }
   }
   int64_t lo = id == TypeId::kSmallInt ? INT16_MIN : id == TypeId::kInteger ? INT32_MIN : INT64_MIN;
   int64_t hi = id == TypeId::kSmallInt ? INT16_MAX : id == TypeId::kInteger ? INT32_MAX : INT64_MAX;
