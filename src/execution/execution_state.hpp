@@ -33,6 +33,8 @@ class ExecState {
   std::vector<OuterFrame> frames;
   // CTE tables by cte_index: materialised CTEs and recursive working tables.
   std::unordered_map<idx_t, std::shared_ptr<RowCollection>> cte_tables;
+  // Rows inserted, updated or deleted by the statement's data-changing operators.
+  uint64_t rows_affected = 0;
 
   // Looks a correlated column up in the frames, innermost first. Throws XX000 if absent.
   const Value& LookupOuter(const ColumnBinding& binding) const;

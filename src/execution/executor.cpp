@@ -1,0 +1,75 @@
+// Executor::Execute: dispatches a logical plan to its runner; runs queries and data changes.
+#include "execution/executor.hpp"
+
+#include "common/exception.hpp"
+#include "execution/executor_internal.hpp"
+#include "execution/physical_plan_generator.hpp"
+
+namespace kadedb {
+
+void SetResultColumns(Result& result, const std::vector<LogicalType>& types) {
+  std::vector<std::string> names = result.names();
+  names.resize(types.size(), "?column?");
+  result.SetColumns(std::move(names), types);
+}
+
+void ConformChunkTypes(DataChunk& chunk, const std::vector<LogicalType>& types) {
+  for (size_t c = 0; c < chunk.ColumnCount() && c < types.size(); c++) {
+    Vector& v = chunk.column(c);
+    if (v.type() != types[c] && v.physical() == PhysicalOf(types[c])) v.Retype(types[c]);
+  }
+}
+
+void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& result) {
+  PhysicalPlanGenerator generator(context);
+  auto physical = generator.Plan(plan);
+  ExecState state(context);
+  bool is_dml = plan.kind == LogicalOperatorKind::kInsert ||
+                plan.kind == LogicalOperatorKind::kUpdate ||
+                plan.kind == LogicalOperatorKind::kDelete;
+  bool returns_rows = !is_dml || !physical->types.empty();
+  uint64_t rows = 0;
+  std::vector<LogicalType> types = physical->types;
+  physical->Run(state, [&](DataChunk& chunk) {
+    rows += chunk.size();
+    if (returns_rows) {
+      ConformChunkTypes(chunk, types);
+      result.AddChunk(std::move(chunk));
+    }
+    return true;
+  });
+  if (returns_rows) {
+    SetResultColumns(result, types);
+    result.SetHasRows(true);
+  }
+  result.SetRowsAffected(is_dml ? state.rows_affected : rows);
+}
+
+void Executor::Execute(LogicalOperator& plan, ExecutionContext& context, Result& result) {
+  switch (plan.kind) {
+    case LogicalOperatorKind::kCreateSchema:
+    case LogicalOperatorKind::kCreateTable:
+    case LogicalOperatorKind::kCreateView:
+    case LogicalOperatorKind::kCreateIndex:
+    case LogicalOperatorKind::kDrop:
+    case LogicalOperatorKind::kAlterTable:
+      ExecuteSchemaChange(plan, context, result);
+      return;
+    case LogicalOperatorKind::kExplain:
+      ExecuteExplain(plan, context, result);
+      return;
+    case LogicalOperatorKind::kCopy:
+      ExecuteCopy(plan, context, result);
+      return;
+    case LogicalOperatorKind::kSet:
+    case LogicalOperatorKind::kShow:
+    case LogicalOperatorKind::kTransaction:
+      ThrowInternal("SET / SHOW / transaction statements are run by the client context");
+    case LogicalOperatorKind::kCheckDatabase:
+      throw Exception(sqlstate::kFeatureNotSupported, "CHECK DATABASE is not supported yet");
+    default:
+      ExecuteQuery(plan, context, result);
+  }
+}
+
+}  // namespace kadedb

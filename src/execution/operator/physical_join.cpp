@@ -1,0 +1,352 @@
+// PhysicalJoin: build (sink) over the right child, probe (streaming) over the left child.
+#include "execution/operator/physical_join.hpp"
+
+#include "common/exception.hpp"
+#include "execution/expression/expression_executor.hpp"
+#include "function/cast/cast.hpp"
+
+namespace kadedb {
+
+namespace {
+
+struct BuildSide {
+  RowCollection rows;
+  RowCollection keys;
+  std::vector<uint64_t> hashes;
+  std::vector<uint64_t> heads;  // row + 1, 0 = end
+  std::vector<uint64_t> next;
+  std::vector<uint8_t> matched;
+  bool has_null_key = false;  // some build row has a NULL in a `=` key (mark joins)
+  uint64_t bytes = 0;
+};
+
+void CastKeys(std::vector<Vector>& keys, const std::vector<LogicalType>& target, size_t count) {
+  for (size_t k = 0; k < keys.size(); k++) {
+    if (keys[k].type() == target[k]) continue;
+    if (keys[k].physical() == PhysicalOf(target[k])) {
+      keys[k].Retype(target[k]);
+      continue;
+    }
+    Vector cast(target[k]);
+    CastVector(keys[k], count, target[k], cast);
+    keys[k] = std::move(cast);
+  }
+}
+
+}  // namespace
+
+std::string PhysicalJoin::Name() const {
+  if (!left_keys.empty()) return "HASH_JOIN";
+  if (residual.empty() && join_type == LogicalJoinType::kInner) return "CROSS_PRODUCT";
+  return "NESTED_LOOP_JOIN";
+}
+
+static const char* JoinTypeName(LogicalJoinType t) {
+  switch (t) {
+    case LogicalJoinType::kInner:
+      return "inner";
+    case LogicalJoinType::kLeft:
+      return "left";
+    case LogicalJoinType::kRight:
+      return "right";
+    case LogicalJoinType::kFull:
+      return "full";
+    case LogicalJoinType::kSemi:
+      return "semi";
+    case LogicalJoinType::kAnti:
+      return "anti";
+    case LogicalJoinType::kMark:
+      return "mark";
+  }
+  return "?";
+}
+
+std::string PhysicalJoin::Params() const {
+  if (Name() == "CROSS_PRODUCT") return {};
+  std::string s = std::string("(") + JoinTypeName(join_type) + ")";
+  for (size_t k = 0; k < left_keys.size(); k++) {
+    s += k ? " AND " : " ";
+    s += left_keys[k]->text + (null_equal[k] ? " IS NOT DISTINCT FROM " : " = ") +
+         right_keys[k]->text;
+  }
+  for (size_t k = 0; k < residual.size(); k++) {
+    s += (k || !left_keys.empty()) ? " AND " : " ";
+    s += residual[k]->text;
+  }
+  return s;
+}
+
+bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
+  ProfileScope scope(state, this);
+  const size_t nkeys = left_keys.size();
+  std::vector<LogicalType> key_types;
+  for (auto& k : left_keys) key_types.push_back(k->type);
+
+  // ---- build ----
+  BuildSide build;
+  build.rows.Initialize(right_types);
+  build.keys.Initialize(key_types);
+  children[1]->Run(state, [&](DataChunk& chunk) {
+    ProfileScope inner(state, this);
+    uint64_t bytes = build.rows.Append(chunk);
+    if (nkeys > 0) {
+      DataChunk key_chunk;
+      std::vector<Vector> keys(nkeys);
+      for (size_t k = 0; k < nkeys; k++) {
+        ExpressionExecutor::Execute(state, *right_keys[k], chunk, keys[k]);
+      }
+      CastKeys(keys, key_types, chunk.size());
+      for (auto& v : keys) key_chunk.AddColumn(std::move(v));
+      key_chunk.SetSize(chunk.size());
+      bytes += build.keys.Append(key_chunk);
+    }
+    bytes += chunk.size() * 24;
+    build.bytes += bytes;
+    state.Allocate(bytes, "HASH_JOIN build");
+    return true;
+  });
+  size_t nbuild = build.rows.size();
+  if (nkeys > 0) {
+    build.hashes.resize(nbuild);
+    for (size_t k = 0; k < nkeys; k++) {
+      HashVector(build.keys.column(k), nbuild, build.hashes.data(), k > 0);
+    }
+    size_t cap = 16;
+    while (cap < nbuild * 2) cap <<= 1;
+    build.heads.assign(cap, 0);
+    build.next.assign(nbuild, 0);
+    for (size_t r = nbuild; r-- > 0;) {  // reverse, so chains list rows in input order
+      bool skip = false;
+      for (size_t k = 0; k < nkeys; k++) {
+        if (!null_equal[k] && build.keys.column(k).IsNull(r)) skip = true;
+      }
+      if (skip) {
+        build.has_null_key = true;
+        continue;
+      }
+      size_t slot = build.hashes[r] & (cap - 1);
+      build.next[r] = build.heads[slot];
+      build.heads[slot] = r + 1;
+    }
+  }
+  bool track_build = join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
+  if (track_build) build.matched.assign(nbuild, 0);
+
+  // ---- probe ----
+  bool downstream_stopped = false;
+  auto emit = [&](DataChunk& chunk) {
+    if (!Emit(state, chunk, consume)) {
+      downstream_stopped = true;
+      return false;
+    }
+    return true;
+  };
+  const size_t nleft = left_types.size();
+  auto make_pairs = [&](DataChunk& left, const std::vector<uint32_t>& li,
+                        const std::vector<uint64_t>& ri, DataChunk& out) {
+    out.Initialize(left_types, 0);
+    for (size_t c = 0; c < nleft; c++) {
+      AppendVectorSel(out.column(c), left.column(c), li.data(), li.size());
+    }
+    for (size_t c = 0; c < right_types.size(); c++) {
+      Vector v(right_types[c]);
+      AppendVectorIdx(v, build.rows.column(c), ri.data(), ri.size());
+      out.AddColumn(std::move(v));
+    }
+    out.SetSize(li.size());
+  };
+  auto null_extend_left = [&](DataChunk& left, const std::vector<uint32_t>& li, DataChunk& out) {
+    out.Initialize(left_types, 0);
+    for (size_t c = 0; c < nleft; c++) {
+      AppendVectorSel(out.column(c), left.column(c), li.data(), li.size());
+    }
+    for (size_t c = 0; c < right_types.size(); c++) {
+      Vector v(right_types[c]);
+      AppendNulls(v, li.size());
+      out.AddColumn(std::move(v));
+    }
+    out.SetSize(li.size());
+  };
+
+  bool output_pairs = join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kLeft ||
+                      join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
+
+  children[0]->Run(state, [&](DataChunk& left) -> bool {
+    ProfileScope inner(state, this);
+    size_t count = left.size();
+    if (nbuild == 0 && (join_type == LogicalJoinType::kInner ||
+                        join_type == LogicalJoinType::kRight ||
+                        join_type == LogicalJoinType::kSemi)) {
+      return false;  // nothing can match
+    }
+    std::vector<Vector> keys(nkeys);
+    std::vector<uint64_t> hashes(count);
+    std::vector<uint8_t> probe_null(count, 0);
+    for (size_t k = 0; k < nkeys; k++) {
+      ExpressionExecutor::Execute(state, *left_keys[k], left, keys[k]);
+    }
+    CastKeys(keys, key_types, count);
+    for (size_t k = 0; k < nkeys; k++) {
+      HashVector(keys[k], count, hashes.data(), k > 0);
+      if (!null_equal[k]) {
+        for (size_t i = 0; i < count; i++) probe_null[i] |= keys[k].IsNull(i) ? 1 : 0;
+      }
+    }
+    std::vector<uint8_t> matched(count, 0), residual_null(count, 0);
+    std::vector<uint32_t> li;
+    std::vector<uint64_t> ri;
+    li.reserve(kStandardVectorSize);
+    ri.reserve(kStandardVectorSize);
+    DataChunk pairs;
+    // Checks the pending pairs, marks matches, emits them for joins that output pairs.
+    auto flush = [&]() -> bool {
+      if (li.empty()) return true;
+      make_pairs(left, li, ri, pairs);
+      if (!residual.empty()) {
+        std::vector<uint8_t> ok(li.size(), 1), null(li.size(), 0);
+        Vector r;
+        for (auto& p : residual) {
+          ExpressionExecutor::Execute(state, *p, pairs, r);
+          for (size_t k = 0; k < li.size(); k++) {
+            if (!r.validity()[k]) {
+              null[k] = 1;
+            } else if (!r.ints()[k]) {
+              ok[k] = 0;
+            }
+          }
+        }
+        std::vector<uint32_t> sel;
+        for (size_t k = 0; k < li.size(); k++) {
+          if (ok[k] && !null[k]) {
+            sel.push_back(static_cast<uint32_t>(k));
+          } else if (ok[k] && null[k]) {
+            residual_null[li[k]] = 1;
+          }
+        }
+        if (sel.size() != li.size()) {
+          pairs.Slice(sel);
+          std::vector<uint32_t> li2;
+          std::vector<uint64_t> ri2;
+          for (uint32_t k : sel) {
+            li2.push_back(li[k]);
+            ri2.push_back(ri[k]);
+          }
+          li.swap(li2);
+          ri.swap(ri2);
+        }
+      }
+      for (uint32_t l : li) matched[l] = 1;
+      if (track_build) {
+        for (uint64_t r : ri) build.matched[r] = 1;
+      }
+      bool go = true;
+      if (output_pairs && pairs.size() > 0) go = emit(pairs);
+      li.clear();
+      ri.clear();
+      return go;
+    };
+    // Semi/anti/mark only need one match per left row when there is no residual.
+    bool first_match_only = !output_pairs && residual.empty();
+    for (size_t i = 0; i < count; i++) {
+      if (nkeys > 0) {
+        if (probe_null[i]) continue;
+        size_t slot = hashes[i] & (build.heads.size() - 1);
+        for (uint64_t e = build.heads[slot]; e != 0; e = build.next[e - 1]) {
+          uint64_t r = e - 1;
+          if (build.hashes[r] != hashes[i]) continue;
+          bool eq = true;
+          for (size_t k = 0; k < nkeys && eq; k++) {
+            eq = ValuesEqual(keys[k], i, build.keys.column(k), r);
+          }
+          if (!eq) continue;
+          li.push_back(static_cast<uint32_t>(i));
+          ri.push_back(r);
+          if (li.size() >= kStandardVectorSize && !flush()) return false;
+          if (first_match_only) break;
+        }
+      } else {
+        for (size_t r = 0; r < nbuild; r++) {
+          li.push_back(static_cast<uint32_t>(i));
+          ri.push_back(r);
+          if (li.size() >= kStandardVectorSize && !flush()) return false;
+          if (first_match_only) break;
+        }
+      }
+    }
+    if (!flush()) return false;
+
+    std::vector<uint32_t> sel;
+    switch (join_type) {
+      case LogicalJoinType::kLeft:
+      case LogicalJoinType::kFull: {
+        for (size_t i = 0; i < count; i++) {
+          if (!matched[i]) sel.push_back(static_cast<uint32_t>(i));
+        }
+        if (sel.empty()) return true;
+        DataChunk out;
+        null_extend_left(left, sel, out);
+        return emit(out);
+      }
+      case LogicalJoinType::kSemi:
+      case LogicalJoinType::kAnti: {
+        bool want = join_type == LogicalJoinType::kSemi;
+        for (size_t i = 0; i < count; i++) {
+          if ((matched[i] != 0) == want) sel.push_back(static_cast<uint32_t>(i));
+        }
+        if (sel.empty()) return true;
+        if (sel.size() != count) left.Slice(sel);
+        return emit(left);
+      }
+      case LogicalJoinType::kMark: {
+        Vector mark(LogicalType(TypeId::kBoolean));
+        mark.Resize(count);
+        for (size_t i = 0; i < count; i++) {
+          if (matched[i]) {
+            mark.ints()[i] = 1;
+          } else if (nbuild > 0 && (probe_null[i] || build.has_null_key || residual_null[i])) {
+            mark.SetNull(i, true);
+          } else {
+            mark.ints()[i] = 0;
+          }
+        }
+        DataChunk out;
+        for (size_t c = 0; c < nleft; c++) out.AddColumn(std::move(left.column(c)));
+        out.AddColumn(std::move(mark));
+        out.SetSize(count);
+        return emit(out);
+      }
+      default:
+        return true;
+    }
+  });
+  if (downstream_stopped) {
+    state.Free(build.bytes);
+    return false;
+  }
+  if (track_build) {
+    std::vector<uint64_t> unmatched;
+    auto flush_unmatched = [&]() {
+      DataChunk out;
+      out.Initialize(left_types, 0);
+      for (size_t c = 0; c < nleft; c++) AppendNulls(out.column(c), unmatched.size());
+      for (size_t c = 0; c < right_types.size(); c++) {
+        Vector v(right_types[c]);
+        AppendVectorIdx(v, build.rows.column(c), unmatched.data(), unmatched.size());
+        out.AddColumn(std::move(v));
+      }
+      out.SetSize(unmatched.size());
+      unmatched.clear();
+      return emit(out);
+    };
+    for (size_t r = 0; r < nbuild; r++) {
+      if (build.matched[r]) continue;
+      unmatched.push_back(r);
+      if (unmatched.size() >= kStandardVectorSize && !flush_unmatched()) return false;
+    }
+    if (!unmatched.empty() && !flush_unmatched()) return false;
+  }
+  state.Free(build.bytes);
+  return true;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,34 @@
+// PhysicalJoin: hash join (equality keys) and nested-loop join / cross product (no keys), for
+// inner, left, right, full, semi, anti and mark joins.
+//
+// The right child is the build side: materialised, and with keys hashed into a chained table
+// (rows whose key is NULL under `=` never match and are not inserted). The left child streams
+// through: each chunk's candidate pairs (hash matches, or every build row for a nested loop) are
+// checked in batches against the residual predicate, then emitted per join type. Right/full
+// joins remember matched build rows and emit the rest at the end. Mark joins add a boolean column
+// with IN's NULL rules (NULL when nothing matched but a NULL was compared).
+// Memory: the whole build side plus its hash table, counted against the memory limit.
+#pragma once
+
+#include "execution/expression/expression_node.hpp"
+#include "planner/operator/logical_relational.hpp"
+
+namespace kadedb {
+
+class PhysicalJoin : public PhysicalOperator {
+ public:
+  PhysicalJoin(std::vector<LogicalType> types, LogicalJoinType join_type)
+      : PhysicalOperator(std::move(types)), join_type(join_type) {}
+  LogicalJoinType join_type;
+  std::vector<ExprNodePtr> left_keys;   // over the left child's output
+  std::vector<ExprNodePtr> right_keys;  // over the right child's output
+  std::vector<bool> null_equal;
+  std::vector<ExprNodePtr> residual;  // over left columns then right columns
+  std::vector<LogicalType> left_types, right_types;
+
+  bool Run(ExecState& state, const ChunkConsumer& consume) override;
+  std::string Name() const override;
+  std::string Params() const override;
+};
+
+}  // namespace kadedb

@@ -1,0 +1,70 @@
+// Physical plans of aggregates and joins.
+#include "common/exception.hpp"
+#include "execution/operator/physical_hash_aggregate.hpp"
+#include "execution/operator/physical_join.hpp"
+#include "execution/physical_plan_generator.hpp"
+#include "planner/operator/logical_relational.hpp"
+
+namespace kadedb {
+
+PhysicalOperatorPtr PhysicalPlanGenerator::PlanAggregate(LogicalOperator& op) {
+  auto& agg = static_cast<LogicalAggregate&>(op);
+  auto child = Plan(*op.children[0]);
+  auto input = op.children[0]->GetColumnBindings();
+  auto phys = std::make_unique<PhysicalHashAggregate>(op.types);
+  phys->groups = Compile(op.expressions, input);
+  for (auto& a : agg.aggregates) {
+    PhysicalAggregateInfo info;
+    info.function = a.function.function;
+    if (!info.function || !info.function->make_kernel) {
+      ThrowInternal("aggregate without a resolved function");
+    }
+    info.kernel = info.function->make_kernel(a.function.arg_types, a.function.return_type);
+    info.arguments = Compile(a.children, input);
+    info.distinct = a.distinct;
+    if (a.filter) info.filter = Compile(*a.filter, input);
+    for (auto& o : a.order_by) {
+      SortKey k;
+      k.expression = Compile(*o.expression, input);
+      k.descending = o.type == OrderType::kDescending;
+      k.nulls_first = o.nulls == NullOrder::kNullsFirst;
+      info.order_by.push_back(std::move(k));
+    }
+    info.return_type = a.return_type;
+    info.text = a.ToString();
+    phys->aggregates.push_back(std::move(info));
+  }
+  phys->grouping_sets = agg.grouping_sets;
+  phys->grouping_functions = agg.grouping_functions;
+  phys->PrepareStates();
+  phys->children.push_back(std::move(child));
+  return phys;
+}
+
+PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
+  auto left = Plan(*op.children[0]);
+  auto right = Plan(*op.children[1]);
+  auto left_bindings = op.children[0]->GetColumnBindings();
+  auto right_bindings = op.children[1]->GetColumnBindings();
+  LogicalJoinType type = LogicalJoinType::kInner;
+  if (op.kind == LogicalOperatorKind::kJoin) type = static_cast<LogicalJoin&>(op).join_type;
+  auto phys = std::make_unique<PhysicalJoin>(op.types, type);
+  phys->left_types = op.children[0]->types;
+  phys->right_types = op.children[1]->types;
+  if (op.kind == LogicalOperatorKind::kJoin) {
+    auto& join = static_cast<LogicalJoin&>(op);
+    for (auto& cond : join.conditions) {
+      phys->left_keys.push_back(Compile(*cond.left, left_bindings));
+      phys->right_keys.push_back(Compile(*cond.right, right_bindings));
+      phys->null_equal.push_back(cond.null_equal);
+    }
+    auto both = left_bindings;
+    both.insert(both.end(), right_bindings.begin(), right_bindings.end());
+    phys->residual = Compile(op.expressions, both);
+  }
+  phys->children.push_back(std::move(left));
+  phys->children.push_back(std::move(right));
+  return phys;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,193 @@
+// Schema changes through the Catalog: CREATE SCHEMA / TABLE [AS] / VIEW / INDEX, DROP and
+// ALTER TABLE.
+#include "catalog/catalog.hpp"
+#include "common/exception.hpp"
+#include "execution/executor_internal.hpp"
+#include "execution/operator/table_constraints.hpp"
+#include "execution/physical_plan_generator.hpp"
+#include "planner/operator/logical_simple.hpp"
+
+namespace kadedb {
+
+namespace {
+
+TableEntry CopyTableDefinition(const TableEntry& e) {
+  TableEntry t;
+  t.oid = e.oid;
+  t.schema_oid = e.schema_oid;
+  t.schema_name = e.schema_name;
+  t.name = e.name;
+  t.columns = e.columns;
+  t.checks = e.checks;
+  t.uniques = e.uniques;
+  return t;
+}
+
+std::optional<size_t> FindColumn(const TableEntry& table, const std::string& name) {
+  for (size_t c = 0; c < table.columns.size(); c++) {
+    if (table.columns[c].name == name) return c;
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void ThrowMissingColumn(const TableEntry& table, const std::string& name) {
+  throw Exception(sqlstate::kUndefinedColumn,
+                  "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
+}
+
+// CREATE TABLE AS: appends the child's rows to the new table.
+uint64_t FillTable(LogicalOperator& query, TableEntry& table, ExecutionContext& context) {
+  PhysicalPlanGenerator generator(context);
+  auto physical = generator.Plan(query);
+  ExecState state(context);
+  RowCollection rows;
+  CollectAll(*physical, state, rows);
+  std::vector<ExprNodePtr> no_checks;
+  DataChunk chunk;
+  for (size_t offset = 0; offset < rows.size(); offset += kStandardVectorSize) {
+    rows.Scan(offset, chunk);
+    ConformToTable(table, chunk);
+    VerifyRows(state, table, chunk, no_checks, {});
+    table.storage->Append(*context.transaction, chunk, nullptr);
+  }
+  return rows.size();
+}
+
+void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
+  if (!alter.table) return;  // ALTER TABLE IF EXISTS on a missing table
+  Catalog& catalog = *context.catalog;
+  StorageTransaction& txn = *context.transaction;
+  TableEntry& table = *alter.table;
+  switch (alter.alter_kind) {
+    case AlterKind::kAddColumn:
+      if (FindColumn(table, alter.column.name)) {
+        if (alter.if_not_exists) return;
+        throw Exception(sqlstate::kDuplicateColumn, "column \"" + alter.column.name +
+                                                        "\" of relation \"" + table.name +
+                                                        "\" already exists");
+      }
+      if (alter.column.not_null && alter.default_for_existing.IsNull()) {
+        // Only an error when rows exist.
+        auto scan = table.storage->InitScan(txn, {});
+        DataChunk chunk;
+        std::vector<row_t> ids;
+        if (table.storage->Scan(*scan, chunk, ids) && !ids.empty()) {
+          throw Exception(sqlstate::kNotNullViolation,
+                          "column \"" + alter.column.name + "\" of relation \"" + table.name +
+                              "\" contains null values");
+        }
+      }
+      catalog.AddColumn(txn, table, alter.column, alter.default_for_existing);
+      return;
+    case AlterKind::kDropColumn:
+      if (!FindColumn(table, alter.column_name)) {
+        if (alter.if_exists) return;
+        ThrowMissingColumn(table, alter.column_name);
+      }
+      catalog.DropColumn(txn, table, alter.column_name);
+      return;
+    case AlterKind::kRenameColumn:
+      if (!FindColumn(table, alter.column_name)) ThrowMissingColumn(table, alter.column_name);
+      if (FindColumn(table, alter.new_name)) {
+        throw Exception(sqlstate::kDuplicateColumn, "column \"" + alter.new_name +
+                                                        "\" of relation \"" + table.name +
+                                                        "\" already exists");
+      }
+      catalog.RenameColumn(txn, table, alter.column_name, alter.new_name);
+      return;
+    case AlterKind::kRenameTable:
+      catalog.RenameTable(txn, table, alter.new_name);
+      return;
+    case AlterKind::kSetDefault:
+    case AlterKind::kDropDefault:
+    case AlterKind::kSetNotNull:
+    case AlterKind::kDropNotNull: {
+      auto c = FindColumn(table, alter.column_name);
+      if (!c) ThrowMissingColumn(table, alter.column_name);
+      auto& col = table.columns[*c];
+      if (alter.alter_kind == AlterKind::kSetDefault) {
+        col.default_sql = alter.column.default_sql;
+      } else if (alter.alter_kind == AlterKind::kDropDefault) {
+        col.default_sql.clear();
+      } else if (alter.alter_kind == AlterKind::kDropNotNull) {
+        col.not_null = false;
+      } else {
+        auto scan = table.storage->InitScan(txn, {static_cast<column_t>(*c)});
+        DataChunk chunk(std::vector<LogicalType>{col.type}, 0);
+        std::vector<row_t> ids;
+        while (table.storage->Scan(*scan, chunk, ids)) {
+          for (size_t i = 0; i < chunk.column(0).size(); i++) {
+            if (chunk.column(0).IsNull(i)) {
+              throw Exception(sqlstate::kNotNullViolation,
+                              "column \"" + col.name + "\" of relation \"" + table.name +
+                                  "\" contains null values");
+            }
+          }
+          chunk.Initialize(std::vector<LogicalType>{col.type}, 0);
+          ids.clear();
+        }
+        col.not_null = true;
+      }
+      catalog.UpdateTable(txn, table);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void ExecuteSchemaChange(LogicalOperator& plan, ExecutionContext& context, Result& result) {
+  if (!context.catalog || !context.transaction) ThrowInternal("DDL without catalog/transaction");
+  Catalog& catalog = *context.catalog;
+  StorageTransaction& txn = *context.transaction;
+  switch (plan.kind) {
+    case LogicalOperatorKind::kCreateSchema: {
+      auto& op = static_cast<LogicalCreateSchema&>(plan);
+      catalog.CreateSchema(txn, op.name, op.if_not_exists);
+      return;
+    }
+    case LogicalOperatorKind::kCreateTable: {
+      auto& op = static_cast<LogicalCreateTable&>(plan);
+      TableEntry* table = catalog.CreateTable(txn, CopyTableDefinition(op.entry), op.if_not_exists);
+      if (table && !op.children.empty()) {
+        result.SetRowsAffected(FillTable(*op.children[0], *table, context));
+      }
+      return;
+    }
+    case LogicalOperatorKind::kCreateView: {
+      auto& op = static_cast<LogicalCreateView&>(plan);
+      catalog.CreateView(txn, op.entry, op.or_replace);
+      return;
+    }
+    case LogicalOperatorKind::kCreateIndex: {
+      auto& op = static_cast<LogicalCreateIndex&>(plan);
+      catalog.CreateIndex(txn, *op.table, op.name, op.columns, op.unique, op.if_not_exists);
+      return;
+    }
+    case LogicalOperatorKind::kDrop: {
+      auto& op = static_cast<LogicalDrop&>(plan);
+      switch (op.drop_kind) {
+        case DropKind::kTable:
+          catalog.DropTable(txn, op.schema, op.name, op.if_exists, op.cascade);
+          return;
+        case DropKind::kView:
+          catalog.DropView(txn, op.schema, op.name, op.if_exists);
+          return;
+        case DropKind::kIndex:
+          catalog.DropIndex(txn, op.schema, op.name, op.if_exists);
+          return;
+        case DropKind::kSchema:
+          catalog.DropSchema(txn, op.name, op.if_exists, op.cascade);
+          return;
+      }
+      return;
+    }
+    case LogicalOperatorKind::kAlterTable:
+      AlterTable(static_cast<LogicalAlterTable&>(plan), context);
+      return;
+    default:
+      ThrowInternal("ExecuteSchemaChange: unexpected kind");
+  }
+}
+
+}  // namespace kadedb
