@@ -61,6 +61,7 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
       ids.push_back(c);
       names.push_back(table->columns[c].name);
     }
+    shared_.referenced_oids.push_back(table->oid);
     auto get = std::make_unique<LogicalGet>(NewTableIndex(), table, std::move(ids));
     get->column_types = table->ColumnTypes();
     return AddFromItem(std::move(get), alias, names, ref.column_aliases, ref.location);
@@ -70,6 +71,7 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
     if (statements.size() != 1 || statements[0]->kind != StatementKind::kSelect) {
       throw Exception(sqlstate::kInternalError, "view \"" + name + "\" has an invalid definition");
     }
+    shared_.referenced_oids.push_back(view->oid);
     Binder view_binder(shared_, this, BinderKind::kIsolated);
     BoundQuery q = view_binder.BindQuery(*statements[0]->Cast<SelectStatement>().node);
     std::vector<std::string> names = q.names;

@@ -35,6 +35,8 @@ struct BinderShared {
   idx_t next_table_index = 1;  // 0 is the pseudo index of EXPLAIN/SHOW outputs
   idx_t next_cte_index = 0;
   std::vector<LogicalType> parameter_types;
+  // Oids of the tables and views the statement reads (CREATE VIEW's depends_on).
+  std::vector<uint64_t> referenced_oids;
 };
 
 // A bound query expression: its plan and its output columns.
@@ -175,7 +177,13 @@ class Binder {
                   std::vector<std::string>& names);
   // RETURNING list bound against the current context.
   void BindReturning(const ParsedExpressionList& list, std::vector<ExprPtr>& out,
-                     std::vector<std::string>& names);
+                     std::vector<std::string>& names, std::vector<LogicalType>& types);
+  // A binding named alias over (row_index, c) for every column of table.
+  void AddRowBinding(const TableEntry& table, const std::string& alias, idx_t row_index,
+                     idx_t column_offset = 0);
+  // SET items of UPDATE / ON CONFLICT DO UPDATE: column indexes and values cast to their types.
+  void BindSetItems(const TableEntry& table, const std::vector<SetItem>& items,
+                    std::vector<column_t>& columns, std::vector<ExprPtr>& values);
   // Expands a select list into (parsed expression or bound star column) items.
   std::string OutputName(const ParsedExpression& expr) const;
 

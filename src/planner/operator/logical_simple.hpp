@@ -89,6 +89,9 @@ class LogicalAlterTable : public LogicalOperator {
   AlterKind alter_kind = AlterKind::kAddColumn;
   CatalogColumn column;       // kAddColumn (and default_sql for kSetDefault)
   Value default_for_existing;    // kAddColumn: the evaluated DEFAULT (or NULL)
+  // kAddColumn: set instead of default_for_existing when the DEFAULT is not a constant
+  // (e.g. now()); the executor evaluates it once for the existing rows. Added by the binder.
+  ExprPtr default_for_existing_expression;
   bool if_not_exists = false;    // ADD COLUMN IF NOT EXISTS
   bool if_exists = false;        // DROP COLUMN IF EXISTS
   std::string column_name;       // drop / rename / set default / not null

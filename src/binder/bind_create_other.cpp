@@ -1,0 +1,138 @@
+// CREATE SCHEMA, CREATE VIEW (the query is bound to derive column names and types; the original
+// text is stored), CREATE INDEX (plain columns only) and DROP.
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+PlannedStatement Ddl(LogicalOperatorPtr plan, std::string tag) {
+  PlannedStatement out;
+  out.plan = std::move(plan);
+  out.command_tag = std::move(tag);
+  out.read_only = false;
+  return out;
+}
+
+}  // namespace
+
+PlannedStatement Binder::BindCreateOther(const Statement& statement) {
+  switch (statement.kind) {
+    case StatementKind::kCreateSchema: {
+      auto& stmt = statement.Cast<CreateSchemaStatement>();
+      auto op = std::make_unique<LogicalCreateSchema>();
+      op->name = stmt.name;
+      op->if_not_exists = stmt.if_not_exists;
+      return Ddl(std::move(op), "CREATE SCHEMA");
+    }
+    case StatementKind::kCreateView: {
+      auto& stmt = statement.Cast<CreateViewStatement>();
+      auto op = std::make_unique<LogicalCreateView>();
+      op->or_replace = stmt.or_replace;
+      ViewEntry& entry = op->entry;
+      entry.name = stmt.name.back();
+      entry.schema_name =
+          stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
+      SchemaEntry* schema = catalog().GetSchema(entry.schema_name);
+      if (!schema) {
+        throw Exception(sqlstate::kUndefinedSchema,
+                        "schema \"" + entry.schema_name + "\" does not exist");
+      }
+      entry.schema_oid = schema->oid;
+      Binder sub(shared_, nullptr, BinderKind::kIsolated);
+      BoundQuery q = sub.BindQuery(*stmt.query);
+      if (stmt.column_names.size() > q.names.size()) {
+        throw Exception(sqlstate::kSyntaxError,
+                        "CREATE VIEW specifies more column names than columns");
+      }
+      entry.column_names = q.names;
+      for (size_t i = 0; i < stmt.column_names.size(); i++) {
+        entry.column_names[i] = stmt.column_names[i];
+      }
+      for (size_t i = 0; i < entry.column_names.size(); i++) {
+        for (size_t j = 0; j < i; j++) {
+          if (entry.column_names[i] == entry.column_names[j]) {
+            throw Exception(sqlstate::kDuplicateColumn,
+                            "column \"" + entry.column_names[i] + "\" specified more than once");
+          }
+        }
+      }
+      entry.column_types = q.types;
+      entry.sql = stmt.query_text.empty() ? stmt.query->ToString() : stmt.query_text;
+      entry.depends_on = shared_.referenced_oids;
+      std::sort(entry.depends_on.begin(), entry.depends_on.end());
+      entry.depends_on.erase(std::unique(entry.depends_on.begin(), entry.depends_on.end()),
+                             entry.depends_on.end());
+      return Ddl(std::move(op), "CREATE VIEW");
+    }
+    case StatementKind::kCreateIndex: {
+      auto& stmt = statement.Cast<CreateIndexStatement>();
+      auto op = std::make_unique<LogicalCreateIndex>();
+      op->table = LookupTable(stmt.table, stmt.location);
+      op->name = stmt.index_name;
+      op->unique = stmt.unique;
+      op->if_not_exists = stmt.if_not_exists;
+      if (stmt.where) {
+        throw Exception(sqlstate::kFeatureNotSupported, "partial indexes are not supported yet",
+                        stmt.where->location);
+      }
+      if (!stmt.method.empty() && stmt.method != "btree") {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "access method \"" + stmt.method + "\" is not supported");
+      }
+      for (auto& element : stmt.elements) {
+        if (element.expression) {
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "expression indexes are not supported yet", element.location);
+        }
+        auto c = op->table->FindColumn(element.column);
+        if (!c) {
+          throw Exception(sqlstate::kUndefinedColumn,
+                          "column \"" + element.column + "\" does not exist", element.location);
+        }
+        op->columns.push_back(*c);
+      }
+      return Ddl(std::move(op), "CREATE INDEX");
+    }
+    case StatementKind::kDrop: {
+      auto& stmt = statement.Cast<DropStatement>();
+      if (stmt.names.size() != 1) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "dropping several objects in one statement is not supported yet");
+      }
+      auto op = std::make_unique<LogicalDrop>();
+      const auto& name = stmt.names[0];
+      op->name = name.back();
+      op->schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+      op->if_exists = stmt.if_exists;
+      op->cascade = stmt.cascade;
+      std::string tag;
+      switch (stmt.object_kind) {
+        case ObjectKind::kTable:
+          op->drop_kind = DropKind::kTable;
+          tag = "DROP TABLE";
+          break;
+        case ObjectKind::kView:
+          op->drop_kind = DropKind::kView;
+          tag = "DROP VIEW";
+          break;
+        case ObjectKind::kIndex:
+          op->drop_kind = DropKind::kIndex;
+          tag = "DROP INDEX";
+          break;
+        case ObjectKind::kSchema:
+          op->drop_kind = DropKind::kSchema;
+          tag = "DROP SCHEMA";
+          break;
+      }
+      return Ddl(std::move(op), tag);
+    }
+    default:
+      ThrowInternal("BindCreateOther: unexpected statement");
+  }
+}
+
+}  // namespace kadedb

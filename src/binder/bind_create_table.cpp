@@ -1,0 +1,230 @@
+// CREATE TABLE [AS]: column types, NOT NULL, DEFAULT (validated by binding and casting it now;
+// the source text is stored), PRIMARY KEY / UNIQUE / CHECK with PostgreSQL's constraint names.
+// REFERENCES / FOREIGN KEY constraints are parsed and ignored (not enforced).
+#include <set>
+
+#include "binder/binder.hpp"
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+void CollectColumnNames(const ParsedExpression& e, std::vector<std::string>& out);
+
+void CollectList(const ParsedExpressionList& list, std::vector<std::string>& out) {
+  for (auto& c : list) {
+    if (c) CollectColumnNames(*c, out);
+  }
+}
+
+// The column names an expression mentions, in order (for naming CHECK constraints).
+void CollectColumnNames(const ParsedExpression& e, std::vector<std::string>& out) {
+  switch (e.kind) {
+    case ExpressionKind::kColumnRef:
+      out.push_back(e.Cast<ColumnRefExpression>().column_name());
+      return;
+    case ExpressionKind::kOperator:
+      return CollectList(e.Cast<OperatorExpression>().children, out);
+    case ExpressionKind::kBoolean:
+      return CollectList(e.Cast<BooleanExpression>().children, out);
+    case ExpressionKind::kFunction:
+      return CollectList(e.Cast<FunctionExpression>().args, out);
+    case ExpressionKind::kNullTest:
+      return CollectColumnNames(*e.Cast<NullTestExpression>().child, out);
+    case ExpressionKind::kBetween:
+      return CollectColumnNames(*e.Cast<BetweenExpression>().input, out);
+    case ExpressionKind::kInList:
+      return CollectColumnNames(*e.Cast<InListExpression>().input, out);
+    case ExpressionKind::kLike:
+      return CollectColumnNames(*e.Cast<LikeExpression>().input, out);
+    case ExpressionKind::kCast:
+      return CollectColumnNames(*e.Cast<CastExpression>().child, out);
+    default:
+      return;
+  }
+}
+
+std::string UniqueName(std::set<std::string>& used, const std::string& base) {
+  std::string name = base;
+  for (int i = 1; used.count(name); i++) name = base + std::to_string(i);
+  used.insert(name);
+  return name;
+}
+
+}  // namespace
+
+PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
+  auto create = std::make_unique<LogicalCreateTable>();
+  create->if_not_exists = stmt.if_not_exists;
+  TableEntry& entry = create->entry;
+  entry.name = stmt.name.back();
+  entry.schema_name = stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
+  SchemaEntry* schema = catalog().GetSchema(entry.schema_name);
+  if (!schema) {
+    throw Exception(sqlstate::kUndefinedSchema,
+                    "schema \"" + entry.schema_name + "\" does not exist");
+  }
+  entry.schema_oid = schema->oid;
+  PlannedStatement out;
+  out.command_tag = stmt.as_query ? "SELECT" : "CREATE TABLE";
+  out.read_only = false;
+
+  if (stmt.as_query) {
+    Binder sub(shared_, this, BinderKind::kDerived);
+    BoundQuery q = sub.BindQuery(*stmt.as_query);
+    std::vector<std::string> names = q.names;
+    if (stmt.as_column_names.size() > names.size()) {
+      throw Exception(sqlstate::kSyntaxError, "too many column names were specified");
+    }
+    for (size_t i = 0; i < stmt.as_column_names.size(); i++) names[i] = stmt.as_column_names[i];
+    std::set<std::string> seen;
+    for (size_t i = 0; i < names.size(); i++) {
+      if (!seen.insert(names[i]).second) {
+        throw Exception(sqlstate::kDuplicateColumn,
+                        "column \"" + names[i] + "\" specified more than once");
+      }
+      CatalogColumn column;
+      column.name = names[i];
+      column.type = q.types[i].id == TypeId::kNull ? LogicalType(TypeId::kText) : q.types[i];
+      entry.columns.push_back(column);
+    }
+    if (!stmt.with_no_data) create->children.push_back(std::move(q.plan));
+    out.plan = std::move(create);
+    return out;
+  }
+
+  std::set<std::string> used_names;
+  std::vector<std::string> pk_columns;
+  int pk_location = 0;
+  bool has_pk = false;
+  auto add_pk = [&](const std::vector<std::string>& cols, int location) {
+    if (has_pk) {
+      throw Exception("42P16",
+                      "multiple primary keys for table \"" + entry.name + "\" are not allowed",
+                      location);
+    }
+    has_pk = true;
+    pk_columns = cols;
+    pk_location = location;
+  };
+  std::vector<std::pair<std::vector<std::string>, std::string>> uniques;  // columns, name
+  std::vector<std::pair<const Constraint*, std::string>> checks;           // constraint, column
+
+  for (auto& def : stmt.columns) {
+    for (auto& existing : entry.columns) {
+      if (existing.name == def.name) {
+        throw Exception(sqlstate::kDuplicateColumn,
+                        "column \"" + def.name + "\" specified more than once", def.location);
+      }
+    }
+    if (def.type.is_array) {
+      throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported",
+                      def.type.location ? def.type.location : def.location);
+    }
+    CatalogColumn column;
+    column.name = def.name;
+    column.type = def.type.type;
+    for (auto& c : def.constraints) {
+      switch (c.kind) {
+        case ConstraintKind::kNotNull:
+          column.not_null = true;
+          break;
+        case ConstraintKind::kNull:
+          break;
+        case ConstraintKind::kDefault:
+          column.default_sql = c.expression_text.empty() ? c.expression->ToString()
+                                                         : c.expression_text;
+          break;
+        case ConstraintKind::kPrimaryKey:
+          column.not_null = true;
+          add_pk({def.name}, c.location);
+          break;
+        case ConstraintKind::kUnique:
+          uniques.push_back({{def.name}, c.name});
+          break;
+        case ConstraintKind::kCheck:
+          checks.push_back({&c, def.name});
+          break;
+        case ConstraintKind::kForeignKey:
+          break;  // parsed and ignored (not enforced)
+      }
+    }
+    entry.columns.push_back(std::move(column));
+  }
+  for (auto& c : stmt.constraints) {
+    switch (c.kind) {
+      case ConstraintKind::kPrimaryKey:
+        add_pk(c.columns, c.location);
+        if (!c.name.empty()) used_names.insert(c.name);
+        break;
+      case ConstraintKind::kUnique:
+        uniques.push_back({c.columns, c.name});
+        break;
+      case ConstraintKind::kCheck:
+        checks.push_back({&c, ""});
+        break;
+      default:
+        break;
+    }
+  }
+  auto column_index = [&](const std::string& name, int location) {
+    auto c = entry.FindColumn(name);
+    if (!c) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" named in key does not exist", location);
+    }
+    return *c;
+  };
+  if (has_pk) {
+    UniqueConstraint u;
+    u.primary = true;
+    u.name = UniqueName(used_names, entry.name + "_pkey");
+    for (auto& name : pk_columns) {
+      column_t c = column_index(name, pk_location);
+      entry.columns[c].not_null = true;
+      u.columns.push_back(c);
+    }
+    entry.uniques.push_back(std::move(u));
+  }
+  for (auto& [cols, name] : uniques) {
+    UniqueConstraint u;
+    std::string base = entry.name;
+    for (auto& col : cols) {
+      u.columns.push_back(column_index(col, 0));
+      base += "_" + col;
+    }
+    u.name = name.empty() ? UniqueName(used_names, base + "_key") : name;
+    entry.uniques.push_back(std::move(u));
+  }
+  // Validate DEFAULTs and CHECKs by binding them now.
+  for (column_t c = 0; c < entry.columns.size(); c++) {
+    if (!entry.columns[c].default_sql.empty()) BindColumnDefault(entry, c);
+  }
+  for (auto& [constraint, column] : checks) {
+    CheckConstraint check;
+    check.sql = constraint->expression_text.empty() ? constraint->expression->ToString()
+                                                    : constraint->expression_text;
+    if (!constraint->name.empty()) {
+      check.name = constraint->name;
+    } else {
+      std::string col = column;
+      if (col.empty()) {
+        std::vector<std::string> mentioned;
+        CollectColumnNames(*constraint->expression, mentioned);
+        if (!mentioned.empty()) col = mentioned[0];
+      }
+      check.name = UniqueName(used_names, entry.name + (col.empty() ? "" : "_" + col) + "_check");
+    }
+    entry.checks.push_back(std::move(check));
+  }
+  {
+    std::vector<ExprPtr> bound;
+    std::vector<std::string> names;
+    BindChecks(entry, NewTableIndex(), bound, names);
+  }
+  out.plan = std::move(create);
+  return out;
+}
+
+}  // namespace kadedb

@@ -1,0 +1,207 @@
+// INSERT: target columns, VALUES (with DEFAULT) / query / DEFAULT VALUES sources cast to the
+// column types with assignment casts, column defaults, CHECK constraints, ON CONFLICT and
+// RETURNING (see LogicalInsert for the contract with the executor).
+#include <set>
+
+#include "binder/binder.hpp"
+#include "common/exception.hpp"
+
+namespace kadedb {
+
+namespace {
+
+void CheckAssignable(const ExprPtr& value, const CatalogColumn& column, int location) {
+  if (Binder::IsUnknown(*value) || value->return_type == column.type) return;
+  if (!CanCast(value->return_type, column.type, CastStrength::kAssignment)) {
+    throw Exception(sqlstate::kDatatypeMismatch,
+                    "column \"" + column.name + "\" is of type " + column.type.ToString() +
+                        " but expression is of type " + value->return_type.ToString(),
+                    location);
+  }
+}
+
+}  // namespace
+
+PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
+  if (stmt.with) BindWith(*stmt.with);
+  TableEntry* table = catalog().GetTable(
+      stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string(),
+      stmt.table.back());
+  if (!table) {
+    if (catalog().GetView(stmt.table.size() >= 2 ? stmt.table[0] : std::string(),
+                          stmt.table.back())) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "cannot insert into view \"" + stmt.table.back() + "\"", stmt.table_location);
+    }
+    LookupTable(stmt.table, stmt.table_location);
+  }
+  const size_t ncols = table->columns.size();
+  // Target columns.
+  std::vector<column_t> targets;
+  if (stmt.columns.empty()) {
+    for (column_t c = 0; c < ncols; c++) targets.push_back(c);
+  } else {
+    std::set<column_t> seen;
+    for (auto& name : stmt.columns) {
+      auto c = table->FindColumn(name);
+      if (!c) {
+        throw Exception(sqlstate::kUndefinedColumn,
+                        "column \"" + name + "\" of relation \"" + table->name +
+                            "\" does not exist",
+                        stmt.table_location);
+      }
+      if (!seen.insert(*c).second) {
+        throw Exception(sqlstate::kDuplicateColumn,
+                        "column \"" + name + "\" specified more than once", stmt.table_location);
+      }
+      targets.push_back(*c);
+    }
+  }
+  auto insert = std::make_unique<LogicalInsert>();
+  insert->table = table;
+  std::vector<LogicalType> target_types;
+  for (column_t c : targets) target_types.push_back(table->columns[c].type);
+
+  // Source.
+  LogicalOperatorPtr source;
+  if (stmt.default_values || !stmt.query) {
+    targets.clear();
+    target_types.clear();
+    std::vector<std::vector<ExprPtr>> rows(1);
+    source = std::make_unique<LogicalExpressionGet>(NewTableIndex(), target_types, std::move(rows));
+  } else if (stmt.query->kind == QueryNodeKind::kValues && stmt.query->order_by.empty() &&
+             !stmt.query->limit && !stmt.query->offset && !stmt.query->with) {
+    auto& values = stmt.query->Cast<ValuesNode>();
+    std::vector<std::vector<ExprPtr>> rows;
+    clause_ = ExprClause::kValues;
+    for (auto& row : values.rows) {
+      if (row.size() > targets.size()) {
+        throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
+                        row[targets.size()]->location);
+      }
+      if (row.size() < targets.size()) {
+        throw Exception(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
+                        row.empty() ? values.location : row.back()->location);
+      }
+      std::vector<ExprPtr> bound;
+      for (size_t i = 0; i < row.size(); i++) {
+        const CatalogColumn& column = table->columns[targets[i]];
+        if (row[i]->kind == ExpressionKind::kDefault) {
+          bound.push_back(BindColumnDefault(*table, targets[i]));
+          continue;
+        }
+        ExprPtr e = BindExpr(*row[i]);
+        CheckAssignable(e, column, row[i]->location);
+        bound.push_back(Coerce(std::move(e), column.type, CastStrength::kAssignment,
+                               row[i]->location));
+      }
+      rows.push_back(std::move(bound));
+    }
+    clause_ = ExprClause::kOther;
+    source = std::make_unique<LogicalExpressionGet>(NewTableIndex(), target_types, std::move(rows));
+  } else {
+    Binder sub(shared_, this, BinderKind::kDerived);
+    BoundQuery q = sub.BindQuery(*stmt.query);
+    if (q.types.size() > targets.size()) {
+      throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
+                      stmt.query->location);
+    }
+    if (q.types.size() < targets.size()) {
+      throw Exception(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
+                      stmt.query->location);
+    }
+    for (size_t i = 0; i < targets.size(); i++) {
+      if (q.types[i] != target_types[i] &&
+          !CanCast(q.types[i], target_types[i], CastStrength::kAssignment)) {
+        const CatalogColumn& column = table->columns[targets[i]];
+        throw Exception(sqlstate::kDatatypeMismatch,
+                        "column \"" + column.name + "\" is of type " + column.type.ToString() +
+                            " but expression is of type " + q.types[i].ToString(),
+                        stmt.query->location);
+      }
+    }
+    q = CastOutputs(std::move(q), target_types, NewTableIndex(), CastStrength::kAssignment);
+    source = std::move(q.plan);
+  }
+  insert->children.push_back(std::move(source));
+  insert->column_map.assign(ncols, -1);
+  for (size_t i = 0; i < targets.size(); i++) insert->column_map[targets[i]] = static_cast<int64_t>(i);
+  for (column_t c = 0; c < ncols; c++) {
+    insert->defaults.push_back(insert->column_map[c] >= 0 ? nullptr
+                                                          : BindColumnDefault(*table, c));
+  }
+  insert->new_row_index = NewTableIndex();
+  BindChecks(*table, insert->new_row_index, insert->checks, insert->check_names);
+  std::string alias = stmt.alias.empty() ? table->name : stmt.alias;
+
+  // ON CONFLICT
+  if (stmt.on_conflict) {
+    auto& oc = *stmt.on_conflict;
+    insert->on_conflict =
+        oc.action == OnConflictAction::kNothing ? ConflictAction::kNothing : ConflictAction::kUpdate;
+    if (!oc.target_columns.empty() || !oc.constraint_name.empty()) {
+      std::set<column_t> wanted;
+      for (auto& name : oc.target_columns) {
+        auto c = table->FindColumn(name);
+        if (!c) {
+          throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" does not exist",
+                          oc.location);
+        }
+        wanted.insert(*c);
+      }
+      for (IndexEntry* index : catalog().Indexes(table->oid)) {
+        if (!index->info.unique) continue;
+        if (!oc.constraint_name.empty()) {
+          if (index->name == oc.constraint_name) insert->conflict_index = index;
+          continue;
+        }
+        std::set<column_t> cols(index->info.columns.begin(), index->info.columns.end());
+        if (cols == wanted) insert->conflict_index = index;
+      }
+      if (!insert->conflict_index) {
+        if (!oc.constraint_name.empty()) {
+          throw Exception(sqlstate::kUndefinedObject,
+                          "constraint \"" + oc.constraint_name + "\" for table \"" +
+                              table->name + "\" does not exist",
+                          oc.location);
+        }
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        "there is no unique or exclusion constraint matching the ON CONFLICT "
+                        "specification",
+                        oc.location);
+      }
+    } else if (oc.action == OnConflictAction::kUpdate) {
+      throw Exception(sqlstate::kSyntaxError,
+                      "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+                      oc.location);
+    }
+    if (oc.action == OnConflictAction::kUpdate) {
+      insert->existing_row_index = NewTableIndex();
+      insert->excluded_index = NewTableIndex();
+      Binder scope(shared_, this, BinderKind::kDerived);
+      scope.AddRowBinding(*table, alias, insert->existing_row_index);
+      scope.AddRowBinding(*table, "excluded", insert->excluded_index);
+      scope.BindSetItems(*table, oc.set_items, insert->update_columns,
+                         insert->update_expressions);
+      if (oc.where) {
+        scope.clause_ = ExprClause::kWhere;
+        insert->update_condition = scope.BindCondition(*oc.where, "WHERE");
+      }
+    }
+  }
+
+  PlannedStatement out;
+  if (!stmt.returning.empty()) {
+    insert->returning_index = NewTableIndex();
+    Binder scope(shared_, this, BinderKind::kDerived);
+    scope.AddRowBinding(*table, alias, insert->new_row_index);
+    scope.BindReturning(stmt.returning, insert->returning, out.names, out.types);
+    out.returns_rows = true;
+  }
+  out.plan = std::move(insert);
+  out.command_tag = "INSERT";
+  out.read_only = false;
+  return out;
+}
+
+}  // namespace kadedb
