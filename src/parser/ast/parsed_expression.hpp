@@ -2,7 +2,9 @@
 // window specifications (which expressions and query nodes both use).
 //
 // Invariants: a node owns its children through std::unique_ptr; `location` is the 1-based
-// character offset of the node's first token inside its statement's text (0 = synthesized).
+// character offset inside its statement's text (0 = synthesized) of the token PostgreSQL would
+// point at: the node's first token, except for operator-like nodes (OperatorExpression, IS ...,
+// BETWEEN, IN, LIKE, AND/OR, ::, [], quantified comparisons) which point at their operator.
 // Nodes are plain data: no binding state lives here. Copy() is a deep copy; ToString() prints
 // re-parsable SQL (fully parenthesised operators, quoted identifiers where needed), used for
 // EXPLAIN and catalog persistence. Not thread-safe to mutate; const access may be shared.
