@@ -1,7 +1,8 @@
 // string_agg(text, delimiter) and string_agg(bytea, delimiter): concatenation in input order with
 // the delimiter between values. The state keeps each value's preceding delimiter, including the
 // first one (stripped in Finalize), so Combine is plain concatenation. NULL values are skipped;
-// a NULL delimiter counts as empty. NULL over zero rows.
+// a NULL delimiter counts as empty. NULL over zero rows. Also SQLite's group_concat(x [, sep])
+// (x of any type, cast to text; default separator ",") for the sqllogictest corpus.
 #include "function/aggregate/aggregate_kernels.hpp"
 #include "function/builtin_functions.hpp"
 
@@ -19,13 +20,15 @@ class StringAggKernel : public TypedAggregateKernel<StringAggState> {
  public:
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
+    static const std::string kComma = ",";
     const auto& values = args[0]->strings();
-    const auto& delims = args[1]->strings();
+    const Vector* delims = args.size() > 1 ? args[1] : nullptr;
     for (size_t i = 0; i < count; i++) {
       if (args[0]->IsNull(i)) continue;
       auto* s = Get(states[i]);
-      size_t delim = args[1]->IsNull(i) ? 0 : delims[i].size();
-      if (delim) s->buffer += delims[i];
+      const std::string& d = delims ? delims->strings()[i] : kComma;
+      size_t delim = delims && delims->IsNull(i) ? 0 : d.size();
+      if (delim) s->buffer += d;
       if (!s->has) s->first_delim = delim;
       s->buffer += values[i];
       s->has = true;
@@ -53,6 +56,16 @@ class StringAggKernel : public TypedAggregateKernel<StringAggState> {
 void RegisterStringAggAggregate(FunctionRegistry& r) {
   for (TypeId t : {TypeId::kText, TypeId::kBytea}) {
     AggregateFunction f = MakeAggregate<StringAggKernel>("string_agg", {t, t}, t);
+    r.AddAggregate(std::move(f));
+  }
+  for (size_t nargs = 1; nargs <= 2; nargs++) {
+    std::vector<LogicalType> args = {TypeId::kNull};
+    if (nargs == 2) args.push_back(TypeId::kText);
+    AggregateFunction f = MakeAggregate<StringAggKernel>("group_concat", args, TypeId::kText);
+    f.bind = [](std::vector<LogicalType>& types) {
+      types[0] = TypeId::kText;  // the binder casts the value to text
+      return LogicalType(TypeId::kText);
+    };
     r.AddAggregate(std::move(f));
   }
 }

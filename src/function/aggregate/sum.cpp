@@ -1,6 +1,7 @@
 // sum(x): smallint/integer -> bigint (accumulated in int128, 22003 "bigint out of range" only if
 // the final sum does not fit), bigint -> numeric, numeric -> numeric (exact), real -> real,
-// double -> double, interval -> interval. NULL over zero rows.
+// double -> double, interval -> interval. NULL over zero rows. Also SQLite's total(x): a double
+// sum that is 0 over zero rows (for the sqllogictest corpus).
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
@@ -56,7 +57,7 @@ class IntSumKernel : public TypedAggregateKernel<SumState<__int128>> {
 
 // Generic accumulator over a storage type T with an add function.
 template <class T, T (*kAdd)(const T&, const T&), const std::vector<T>& (Vector::*kGet)() const,
-          std::vector<T>& (Vector::*kSet)()>
+          std::vector<T>& (Vector::*kSet)(), bool kZeroWhenEmpty = false>
 class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
   using Base = TypedAggregateKernel<SumState<T>>;
 
@@ -82,8 +83,8 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
   void Finalize(uint8_t** states, size_t count, Vector& result) const override {
     for (size_t i = 0; i < count; i++) {
       const auto* s = Base::Get(states[i]);
-      result.SetNull(i, !s->has);
-      if (s->has) (result.*kSet)()[i] = s->sum;
+      result.SetNull(i, !s->has && !kZeroWhenEmpty);
+      (result.*kSet)()[i] = s->has ? s->sum : T{};
     }
   }
 };
@@ -102,6 +103,7 @@ Interval AddInterval(const Interval& a, const Interval& b) {
 }
 
 using DoubleSum = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles>;
+using DoubleTotal = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles, true>;
 using FloatSum = AddSumKernel<double, AddFloat, &Vector::doubles, &Vector::doubles>;
 using DecimalSum = AddSumKernel<Decimal, AddDecimal, &Vector::decimals, &Vector::decimals>;
 using IntervalSum = AddSumKernel<Interval, AddInterval, &Vector::intervals, &Vector::intervals>;
@@ -115,6 +117,7 @@ void RegisterSumAggregate(FunctionRegistry& r) {
   r.AddAggregate(MakeAggregate<DecimalSum>("sum", {TypeId::kDecimal}, TypeId::kDecimal));
   r.AddAggregate(MakeAggregate<FloatSum>("sum", {TypeId::kReal}, TypeId::kReal));
   r.AddAggregate(MakeAggregate<DoubleSum>("sum", {TypeId::kDouble}, TypeId::kDouble));
+  r.AddAggregate(MakeAggregate<DoubleTotal>("total", {TypeId::kDouble}, TypeId::kDouble));
   r.AddAggregate(MakeAggregate<IntervalSum>("sum", {TypeId::kInterval}, TypeId::kInterval));
 }
 

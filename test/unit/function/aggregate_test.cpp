@@ -115,3 +115,19 @@ TEST(Aggregates, Variance) {
 
 }  // namespace
 }  // namespace kadedb::test
+
+namespace kadedb::test {
+namespace {
+
+TEST(Aggregates, SqliteCompat) {
+  Expect("total", TypeId::kDouble, {Value::Double(1.5), Value::Double(2)}, "3.5");
+  Expect("total", TypeId::kDouble, {}, "0");
+  std::vector<std::vector<Value>> rows = {{Value::Text("a")}, {Value::Text("b")}};
+  EXPECT_EQ(RunAggregate("group_concat", {TypeId::kText}, rows).ToString(), "a,b");
+  EXPECT_EQ(RunAggregate("group_concat", {TypeId::kText}, rows, 1).ToString(), "a,b");
+  auto call = FunctionRegistry::Builtin().ResolveAggregate("group_concat", {TypeId::kInteger});
+  EXPECT_EQ(call.arg_types[0], LogicalType(TypeId::kText));
+}
+
+}  // namespace
+}  // namespace kadedb::test
