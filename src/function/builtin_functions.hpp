@@ -29,6 +29,7 @@ void RegisterRegexpFunctions(FunctionRegistry& registry);
 // Math functions (scalar/math/).
 void RegisterRoundingFunctions(FunctionRegistry& registry);
 void RegisterTranscendentalFunctions(FunctionRegistry& registry);
+void RegisterNumericMathFunctions(FunctionRegistry& registry);
 void RegisterIntegerMathFunctions(FunctionRegistry& registry);
 void RegisterRandomFunction(FunctionRegistry& registry);
 void RegisterGreatestLeast(FunctionRegistry& registry);

@@ -91,6 +91,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterRegexpFunctions(r);
   RegisterRoundingFunctions(r);
   RegisterTranscendentalFunctions(r);
+  RegisterNumericMathFunctions(r);
   RegisterIntegerMathFunctions(r);
   RegisterRandomFunction(r);
   RegisterGreatestLeast(r);

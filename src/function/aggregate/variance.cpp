@@ -10,6 +10,7 @@
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
 #include "function/builtin_functions.hpp"
+#include "function/scalar/math/numeric_math.hpp"
 
 namespace kadedb {
 
@@ -22,29 +23,6 @@ constexpr bool IsSample(Stat s) {
 }
 constexpr bool IsStddev(Stat s) {
   return s == Stat::kStddevSamp || s == Stat::kStddevPop;
-}
-
-// sqrt rounded half up to d's scale.
-Decimal DecimalSqrt(const Decimal& d) {
-  if (d.mantissa <= 0) return Decimal{0, d.scale};
-  // sqrt(m / 10^s) = sqrt(m · 10^s) / 10^s
-  __int128 x = d.mantissa;
-  bool fits = true;
-  for (int i = 0; i < d.scale && fits; i++) {
-    if (x > (static_cast<__int128>(1) << 125) / 10) {
-      fits = false;
-    } else {
-      x *= 10;
-    }
-  }
-  if (!fits) {
-    return DecimalRound(DecimalFromDouble(std::sqrt(DecimalToDouble(d))), d.scale);
-  }
-  auto r = static_cast<__int128>(std::sqrt(static_cast<long double>(x)));
-  while (r > 0 && r * r > x) r--;
-  while ((r + 1) * (r + 1) <= x) r++;
-  if (x - r * r > r) r++;  // x >= r² + r + 1  <=>  sqrt(x) >= r + 0.5
-  return Decimal{r, d.scale};
 }
 
 struct NumericState {
@@ -89,7 +67,7 @@ class NumericVarianceKernel : public TypedAggregateKernel<NumericState> {
       }
       Decimal den = DecimalMul(n, IsSample(kStat) ? DecimalFromInt(s->n - 1) : n);
       Decimal var = DecimalDiv(num, den);
-      result.decimals()[i] = IsStddev(kStat) ? DecimalSqrt(var) : var;
+      result.decimals()[i] = IsStddev(kStat) ? DecimalSqrtAtScale(var, var.scale) : var;
     }
   }
 };

@@ -118,6 +118,18 @@ TEST(MathFunctions, Basics) {
   EXPECT_EQ(CallText("least", {I(3), I(2)}), "2");
 }
 
+TEST(MathFunctions, NumericScales) {
+  // PostgreSQL: sqrt(2.0), exp(1.0), ln(2.0), log(100.0), log(2.0, 64.0)
+  EXPECT_EQ(CallText("sqrt", {N(20, 1)}), "1.414213562373095");
+  EXPECT_EQ(CallText("sqrt", {N(16, 0)}), "4.000000000000000");
+  EXPECT_EQ(CallText("exp", {N(10, 1)}), "2.7182818284590452");
+  EXPECT_EQ(CallText("ln", {N(20, 1)}), "0.6931471805599453");
+  EXPECT_EQ(CallText("log", {N(1000, 1)}), "2.0000000000000000");
+  EXPECT_EQ(CallText("log", {N(20, 1), N(640, 1)}), "6.0000000000000000");
+  EXPECT_EQ(CallError("sqrt", {N(-1, 0)}), "2201F");
+  EXPECT_EQ(CallError("ln", {N(0, 0)}), "2201E");
+}
+
 TEST(ConditionalFunctions, CoalesceNullif) {
   EXPECT_EQ(CallText("coalesce", {Value::Null(TypeId::kInteger), I(2), I(3)}), "2");
   EXPECT_TRUE(CallScalar("coalesce", {Value::Null(TypeId::kInteger)}).IsNull());

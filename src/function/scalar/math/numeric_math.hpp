@@ -1,0 +1,14 @@
+// Numeric (Decimal) versions of the transcendental functions, with PostgreSQL's result scales
+// (at least 16 significant digits): sqrt exact to the last digit, exp/ln/log through long double.
+#pragma once
+
+#include "kadedb/value.hpp"
+
+namespace kadedb {
+
+// sqrt(d) rounded half up to `scale` fractional digits. REQUIRES: d >= 0.
+Decimal DecimalSqrtAtScale(const Decimal& d, int32_t scale);
+// The result scale PostgreSQL's numeric_sqrt picks for d.
+int32_t NumericSqrtScale(const Decimal& d);
+
+}  // namespace kadedb
