@@ -65,8 +65,11 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
   size_t base = out.size();
   out.SetSize(base + row_ids.size());
   size_t count = base;
-  for (row_t id : row_ids) {
-    auto data = txn.Get(ColumnFamily::kRows, RowKey(table_oid_, id));
+  std::vector<std::string> keys;
+  keys.reserve(row_ids.size());
+  for (row_t id : row_ids) keys.push_back(RowKey(table_oid_, id));
+  auto values = txn.MultiGet(ColumnFamily::kRows, keys);
+  for (auto& data : values) {
     if (!data) continue;
     reader.Read(*data, out.columns(), count);
     count++;

@@ -29,7 +29,8 @@ void DataTable::DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t 
     auto it = txn.NewIterator(cf, PrefixSuccessor(prefix));
     for (it->Seek(prefix); it->Valid(); it->Next()) keys.emplace_back(it->key());
   }
-  for (auto& k : keys) txn.Delete(cf, k);
+  // DDL: nobody else may write a dropped table's keys, so skip per-key locks.
+  for (auto& k : keys) txn.DeleteUntracked(cf, k);
 }
 
 void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {

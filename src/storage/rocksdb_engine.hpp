@@ -78,9 +78,12 @@ class RocksTransaction final : public StorageTransaction {
 
   std::optional<std::string> Get(ColumnFamily cf, std::string_view key) override;
   std::optional<std::string> GetForUpdate(ColumnFamily cf, std::string_view key) override;
+  std::vector<std::optional<std::string>> MultiGet(ColumnFamily cf,
+                                                   const std::vector<std::string>& keys) override;
   void Put(ColumnFamily cf, std::string_view key, std::string_view value) override;
   void PutUntracked(ColumnFamily cf, std::string_view key, std::string_view value) override;
   void Delete(ColumnFamily cf, std::string_view key) override;
+  void DeleteUntracked(ColumnFamily cf, std::string_view key) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) override;
   void SetSavePoint() override;

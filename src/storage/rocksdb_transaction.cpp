@@ -121,6 +121,30 @@ std::optional<std::string> RocksTransaction::Get(ColumnFamily cf, std::string_vi
   return value;
 }
 
+std::vector<std::optional<std::string>> RocksTransaction::MultiGet(
+    ColumnFamily cf, const std::vector<std::string>& keys) {
+  CheckOpen();
+  size_t n = keys.size();
+  std::vector<rocksdb::Slice> slices(n);
+  for (size_t i = 0; i < n; i++) slices[i] = rocksdb::Slice(keys[i]);
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  if (txn_) {
+    txn_->MultiGet(read_options_, engine_.handle(cf), n, slices.data(), values.data(),
+                   statuses.data());
+  } else {
+    engine_.db()->MultiGet(read_options_, engine_.handle(cf), n, slices.data(), values.data(),
+                           statuses.data());
+  }
+  std::vector<std::optional<std::string>> out(n);
+  for (size_t i = 0; i < n; i++) {
+    if (statuses[i].IsNotFound()) continue;
+    if (!statuses[i].ok()) ThrowRocksError(statuses[i], "read");
+    out[i] = values[i].ToString();
+  }
+  return out;
+}
+
 std::optional<std::string> RocksTransaction::GetForUpdate(ColumnFamily cf, std::string_view key) {
   if (!txn_) return Get(cf, key);
   CheckOpen();
@@ -147,6 +171,12 @@ void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key, std::
 void RocksTransaction::Delete(ColumnFamily cf, std::string_view key) {
   CheckWritable();
   rocksdb::Status s = txn_->Delete(engine_.handle(cf), ToSlice(key));
+  if (!s.ok()) ThrowRocksError(s, "write");
+}
+
+void RocksTransaction::DeleteUntracked(ColumnFamily cf, std::string_view key) {
+  CheckWritable();
+  rocksdb::Status s = txn_->DeleteUntracked(engine_.handle(cf), ToSlice(key));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 

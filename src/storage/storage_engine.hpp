@@ -69,6 +69,17 @@ class StorageTransaction {
     Put(cf, key, value);
   }
 
+  // Batched Get: result[i] is the value of keys[i] (nullopt when absent).
+  virtual std::vector<std::optional<std::string>> MultiGet(ColumnFamily cf,
+                                                           const std::vector<std::string>& keys) {
+    std::vector<std::optional<std::string>> out;
+    out.reserve(keys.size());
+    for (auto& k : keys) out.push_back(Get(cf, k));
+    return out;
+  }
+  // Delete without locking or conflict checks (bulk removal of a dropped table's or index's keys).
+  virtual void DeleteUntracked(ColumnFamily cf, std::string_view key) { Delete(cf, key); }
+
   // Savepoints also scope the OnCommit/OnRollback actions: RollbackToSavePoint runs the rollback
   // actions registered since the savepoint and forgets the commit actions registered since then.
   virtual void SetSavePoint() = 0;
