@@ -5,6 +5,7 @@
 // (x of any type, cast to text; default separator ",") for the sqllogictest corpus.
 #include "function/aggregate/aggregate_kernels.hpp"
 #include "function/builtin_functions.hpp"
+#include "function/scalar/text_arguments.hpp"
 
 namespace kadedb {
 
@@ -21,7 +22,9 @@ class StringAggKernel : public TypedAggregateKernel<StringAggState> {
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
     static const std::string kComma = ",";
-    const auto& values = args[0]->strings();
+    Vector scratch;
+    const Vector& value_vector = AsText(*args[0], count, scratch);
+    const auto& values = value_vector.strings();
     const Vector* delims = args.size() > 1 ? args[1] : nullptr;
     for (size_t i = 0; i < count; i++) {
       if (args[0]->IsNull(i)) continue;
@@ -62,10 +65,7 @@ void RegisterStringAggAggregate(FunctionRegistry& r) {
     std::vector<LogicalType> args = {TypeId::kNull};
     if (nargs == 2) args.push_back(TypeId::kText);
     AggregateFunction f = MakeAggregate<StringAggKernel>("group_concat", args, TypeId::kText);
-    f.bind = [](std::vector<LogicalType>& types) {
-      types[0] = TypeId::kText;  // the binder casts the value to text
-      return LogicalType(TypeId::kText);
-    };
+    f.bind = BindAnyAsText;  // Update converts the value to text
     r.AddAggregate(std::move(f));
   }
 }

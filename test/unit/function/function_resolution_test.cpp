@@ -32,9 +32,14 @@ TEST(FunctionResolution, IntegerEqualsNumericComparesNumeric) {
 TEST(FunctionResolution, TextConcatAnything) {
   auto call = R().ResolveScalar("||", {TypeId::kText, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kText));
-  EXPECT_EQ(call.arg_types[1], LogicalType(TypeId::kText));  // the binder casts 1 to text
+  // No cast requested (integer -> text is not implicit): the kernel converts the value.
+  EXPECT_EQ(call.arg_types[1], LogicalType(TypeId::kInteger));
   auto call2 = R().ResolveScalar("||", {TypeId::kInteger, TypeId::kText});
-  EXPECT_EQ(call2.arg_types[0], LogicalType(TypeId::kText));
+  EXPECT_EQ(call2.return_type, LogicalType(TypeId::kText));
+  // An unknown literal next to an integer: 'a' || 1 resolves to text || any, 'a' as text.
+  auto call4 = R().ResolveScalar("||", {TypeId::kNull, TypeId::kInteger});
+  EXPECT_EQ(call4.arg_types[0], LogicalType(TypeId::kText));
+  EXPECT_EQ(call4.arg_types[1], LogicalType(TypeId::kInteger));
   auto call3 = R().ResolveScalar("||", {TypeId::kText, TypeId::kText});
   EXPECT_EQ(call3.function->bind, nullptr);  // the plain text || text version
 }

@@ -79,6 +79,8 @@ TEST(StringFunctions, TrimPad) {
 
 TEST(StringFunctions, ConcatFormatMd5Regexp) {
   EXPECT_EQ(CallText("concat", {T("a"), Value::Null(TypeId::kText), T("b")}), "ab");
+  EXPECT_EQ(CallText("concat", {I(1), T("a"), N(25, 1)}), "1a2.5");
+  EXPECT_EQ(CallText("format", {T("%s-%s"), I(7), T("x")}), "7-x");
   EXPECT_EQ(CallText("concat_ws", {T(","), T("a"), Value::Null(TypeId::kText), T("b")}), "a,b");
   EXPECT_EQ(CallText("format", {T("Hello %s, %I %L %%"), T("W"), T("Col"), T("it's")}),
             "Hello W, \"Col\" 'it''s' %");

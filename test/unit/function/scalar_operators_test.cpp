@@ -126,6 +126,9 @@ TEST(Comparison, AllTypes) {
 TEST(Concat, TextAndAny) {
   EXPECT_EQ(CallText("||", {T("ab"), T("cd")}), "abcd");
   EXPECT_TRUE(CallScalar("||", {T("ab"), Value::Null(TypeId::kText)}).IsNull());
+  EXPECT_EQ(CallText("||", {T("a"), I(1)}), "a1");
+  EXPECT_EQ(CallText("||", {I(-2), T("b")}), "-2b");
+  EXPECT_TRUE(CallScalar("||", {T("a"), Value::Null(TypeId::kInteger)}).IsNull());
 }
 
 TEST(Like, Wildcards) {

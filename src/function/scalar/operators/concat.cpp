@@ -1,7 +1,9 @@
 // String concatenation ||: text || text, bytea || bytea, and text || anything / anything || text
-// (PostgreSQL's textanycat/anytextcat: the non-text side is cast to text, so 'a' || 1 = 'a1').
+// (PostgreSQL's textanycat/anytextcat: the non-text side is converted to text, so
+// 'a' || 1 = 'a1'). bytea || bytea stays bytea.
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
+#include "function/scalar/text_arguments.hpp"
 
 namespace kadedb {
 
@@ -18,6 +20,15 @@ void Concat(const std::vector<const Vector*>& args, size_t count, Vector& result
                                                     });
 }
 
+// text || any, any || text: the non-text side is converted first.
+void ConcatAny(const std::vector<const Vector*>& args, size_t count, Vector& result,
+               FunctionContext& ctx) {
+  Vector scratch0, scratch1;
+  const Vector& a = AsText(*args[0], count, scratch0);
+  const Vector& b = AsText(*args[1], count, scratch1);
+  Concat({&a, &b}, count, result, ctx);
+}
+
 }  // namespace
 
 void RegisterConcatOperator(FunctionRegistry& registry) {
@@ -28,11 +39,8 @@ void RegisterConcatOperator(FunctionRegistry& registry) {
   for (int side = 0; side < 2; side++) {
     ScalarFunction f = MakeScalar(
         "||", side == 0 ? std::vector<LogicalType>{text, any} : std::vector<LogicalType>{any, text},
-        text, Concat);
-    f.bind = [](std::vector<LogicalType>& types) {
-      for (auto& t : types) t = TypeId::kText;  // ask the binder to cast the other side to text
-      return LogicalType(TypeId::kText);
-    };
+        text, ConcatAny);
+    f.bind = BindAnyAsText;  // the non-text side is converted in Concat
     registry.AddScalar(std::move(f));
   }
 }

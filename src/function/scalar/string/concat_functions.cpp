@@ -1,10 +1,11 @@
 // Variadic text builders: concat, concat_ws (NULL arguments skipped; not strict), format (%s, %I,
 // %L, %%, optional n$ argument positions), and quote_ident / quote_literal. Every variadic
-// argument is cast to text by the binder (the bind callbacks ask for it).
+// argument is converted to text in the kernel (text_arguments.hpp).
 #include <cctype>
 
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
+#include "function/scalar/text_arguments.hpp"
 
 namespace kadedb {
 
@@ -13,10 +14,18 @@ namespace {
 using Args = const std::vector<const Vector*>&;
 using Str = std::string;
 
-LogicalType AllText(std::vector<LogicalType>& types) {
-  for (auto& t : types) t = TypeId::kText;
-  return TypeId::kText;
-}
+// Text forms of every argument (see text_arguments.hpp).
+class TextArgs {
+ public:
+  TextArgs(Args a, size_t n) : scratch_(a.size()) {
+    for (size_t i = 0; i < a.size(); i++) args_.push_back(&AsText(*a[i], n, scratch_[i]));
+  }
+  const std::vector<const Vector*>& get() const { return args_; }
+
+ private:
+  std::vector<Vector> scratch_;
+  std::vector<const Vector*> args_;
+};
 
 Str QuoteIdent(const Str& s) {
   bool plain = !s.empty() && (std::islower(static_cast<unsigned char>(s[0])) || s[0] == '_');
@@ -43,7 +52,9 @@ Str QuoteLiteral(const Str& s) {
   return out + "'";
 }
 
-void Concat(Args a, size_t n, Vector& res, FunctionContext&) {
+void Concat(Args args, size_t n, Vector& res, FunctionContext&) {
+  TextArgs text(args, n);
+  Args a = text.get();
   res.Resize(n);
   auto& out = res.strings();
   for (size_t i = 0; i < n; i++) {
@@ -55,7 +66,9 @@ void Concat(Args a, size_t n, Vector& res, FunctionContext&) {
   }
 }
 
-void ConcatWs(Args a, size_t n, Vector& res, FunctionContext&) {
+void ConcatWs(Args args, size_t n, Vector& res, FunctionContext&) {
+  TextArgs text(args, n);
+  Args a = text.get();
   res.Resize(n);
   auto& out = res.strings();
   for (size_t i = 0; i < n; i++) {
@@ -133,7 +146,9 @@ Str FormatRow(Args a, size_t row) {
   return out;
 }
 
-void Format(Args a, size_t n, Vector& res, FunctionContext&) {
+void Format(Args args, size_t n, Vector& res, FunctionContext&) {
+  TextArgs text(args, n);
+  Args a = text.get();
   res.Resize(n);
   for (size_t i = 0; i < n; i++) {
     if (a[0]->IsNull(i)) {
@@ -150,7 +165,7 @@ ScalarFunction Variadic(const char* name, std::vector<LogicalType> fixed, Scalar
   f.has_varargs = true;
   f.varargs = TypeId::kNull;
   f.strict = false;
-  f.bind = AllText;
+  f.bind = BindAnyAsText;
   return f;
 }
 

@@ -1,0 +1,27 @@
+// Text views of "any"-typed arguments. Functions that accept any type and work on its text form
+// (||, concat, format, group_concat) keep the argument's own type at bind time (the binder only
+// applies implicit casts, and most types have no implicit cast to text) and convert here, per
+// batch, with the type's output cast, as PostgreSQL's textanycat/concat do.
+#pragma once
+
+#include "function/cast/cast.hpp"
+#include "kadedb/data_chunk.hpp"
+
+namespace kadedb {
+
+// Returns v itself when it already holds text/varchar, else v cast to text in scratch.
+inline const Vector& AsText(const Vector& v, size_t count, Vector& scratch) {
+  if (v.type().IsString()) return v;
+  CastVector(v, count, LogicalType(TypeId::kText), scratch, CastStrength::kExplicit);
+  return scratch;
+}
+
+// Bind helper: untyped NULL/unknown-literal arguments become text, others keep their type.
+inline LogicalType BindAnyAsText(std::vector<LogicalType>& types) {
+  for (auto& t : types) {
+    if (t.id == TypeId::kNull) t = TypeId::kText;
+  }
+  return TypeId::kText;
+}
+
+}  // namespace kadedb
