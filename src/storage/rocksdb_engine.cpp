@@ -41,7 +41,7 @@ Status FromRocks(const rocksdb::Status& s, const std::string& path) {
                         msg.find("Resource temporarily unavailable") != std::string::npos)) {
     return Status::Error("55006", "database \"" + path + "\" is in use by another process", 0, msg);
   }
-  if (s.IsCorruption()) {
+  if (s.IsCorruption() || (s.IsIOError() && msg.find("MANIFEST") != std::string::npos)) {
     return Status::Corruption("database \"" + path + "\" is damaged: " + msg);
   }
   if (s.IsInvalidArgument() || s.IsNotSupported()) {
@@ -130,9 +130,10 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
       bool found = false;
       for (auto& e : existing) found |= e == name;
       if (!found) {
-        return Status::Error("XX001", "directory \"" + path +
-                                          "\" does not hold a KadeDB database (column family \"" +
-                                          name + "\" is missing)");
+        return Status::Error(
+            "XX001", "directory \"" + path +
+                         "\" is damaged or does not hold a KadeDB database (column family \"" +
+                         name + "\" is missing)");
       }
     }
     for (auto& e : existing) {
