@@ -116,6 +116,10 @@ TEST(MathFunctions, Basics) {
   EXPECT_EQ(CallText("gcd", {I(12), I(18)}), "6");
   EXPECT_EQ(CallText("lcm", {I(4), I(6)}), "12");
   EXPECT_EQ(CallError("acos", {D(2)}), "22003");
+  EXPECT_EQ(CallText("width_bucket", {D(5.35), D(0.024), D(10.06), I(5)}), "3");
+  EXPECT_EQ(CallText("width_bucket", {D(10.06), D(0.024), D(10.06), I(5)}), "6");
+  EXPECT_EQ(CallText("width_bucket", {D(-1), D(0), D(10), I(5)}), "0");
+  EXPECT_EQ(CallError("width_bucket", {D(1), D(0), D(10), I(0)}), "2201G");
   EXPECT_EQ(CallText("greatest", {I(1), I(5), Value::Null(TypeId::kInteger)}), "5");
   EXPECT_EQ(CallText("least", {I(3), I(2)}), "2");
 }

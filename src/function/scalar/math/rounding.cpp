@@ -1,6 +1,6 @@
 // abs, sign, ceil/ceiling, floor, round, trunc for integers (abs only), real/double and numeric.
 // round(double) rounds half to even (rint, as PostgreSQL); round(numeric) rounds half away from
-// zero; round/trunc(numeric, n) accept negative n.
+// zero; round/trunc(numeric, n) accept negative n. width_bucket(x, low, high, count) on doubles.
 #include <cmath>
 #include <limits>
 
@@ -25,6 +25,37 @@ void AddIntAbs(FunctionRegistry& r, TypeId id, int64_t min, const char* name) {
                            if (v == min) ThrowOutOfRange(name);
                            return v < 0 ? -v : v;
                          })));
+}
+
+int64_t WidthBucket(double x, double low, double high, int64_t count) {
+  if (count <= 0) throw Exception("2201G", "count must be greater than zero");
+  if (std::isnan(x) || std::isnan(low) || std::isnan(high)) {
+    throw Exception("2201G", "operand, lower bound, and upper bound cannot be NaN");
+  }
+  if (std::isinf(low) || std::isinf(high)) {
+    throw Exception("2201G", "lower and upper bounds must be finite");
+  }
+  if (low == high) throw Exception("2201G", "lower bound cannot equal upper bound");
+  int64_t bucket;
+  if (low < high) {
+    if (x < low) return 0;
+    if (x >= high) {
+      bucket = count + 1;
+    } else {
+      bucket =
+          std::min(count, static_cast<int64_t>(std::floor((x - low) / (high - low) * count)) + 1);
+    }
+  } else {
+    if (x > low) return 0;
+    if (x <= high) {
+      bucket = count + 1;
+    } else {
+      bucket =
+          std::min(count, static_cast<int64_t>(std::floor((low - x) / (low - high) * count)) + 1);
+    }
+  }
+  if (bucket > std::numeric_limits<int32_t>::max()) ThrowOutOfRange("integer");
+  return bucket;
 }
 
 }  // namespace
@@ -75,6 +106,15 @@ void RegisterRoundingFunctions(FunctionRegistry& r) {
               return DecimalTrunc(d, static_cast<int32_t>(digits));
             });
       }));
+  r.AddScalar(MakeScalar("width_bucket", {dbl, dbl, dbl, integer}, integer,
+                         [](Args a, size_t n, Vector& res, FunctionContext&) {
+                           PropagateNulls(a, n, res);
+                           for (size_t i = 0; i < n; i++) {
+                             if (res.IsNull(i)) continue;
+                             res.ints()[i] = WidthBucket(a[0]->doubles()[i], a[1]->doubles()[i],
+                                                         a[2]->doubles()[i], a[3]->ints()[i]);
+                           }
+                         }));
 }
 
 }  // namespace kadedb
