@@ -77,7 +77,8 @@ bool ReadRecord(std::istream& in, char delimiter, char quote, std::vector<CsvFie
   }
 }
 
-std::string QuoteCsv(const std::string& s, char delimiter, char quote, const std::string& null_string) {
+std::string QuoteCsv(const std::string& s, char delimiter, char quote,
+                     const std::string& null_string) {
   bool needs = s.empty() ? null_string.empty() : s == null_string;
   for (char c : s) {
     if (c == delimiter || c == quote || c == '\n' || c == '\r') needs = true;
@@ -97,8 +98,8 @@ uint64_t CopyFrom(LogicalCopy& copy, ExecutionContext& context) {
   std::string path = ResolvePath(copy.path, context);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Exception(sqlstate::kIoError,
-                    "could not open file \"" + copy.path + "\" for reading: No such file or directory");
+    throw Exception(sqlstate::kIoError, "could not open file \"" + copy.path +
+                                            "\" for reading: No such file or directory");
   }
   std::vector<column_t> columns = copy.columns;
   if (columns.empty()) {
@@ -166,7 +167,8 @@ uint64_t CopyTo(LogicalCopy& copy, ExecutionContext& context) {
   if (!copy.children.empty()) {
     PhysicalPlanGenerator generator(context);
     physical = generator.Plan(*copy.children[0]);
-    for (size_t c = 0; c < physical->types.size(); c++) names.push_back("column" + std::to_string(c + 1));
+    for (size_t c = 0; c < physical->types.size(); c++)
+      names.push_back("column" + std::to_string(c + 1));
   }
   uint64_t rows = 0;
   auto write_header = [&]() {

@@ -95,14 +95,15 @@ void ExecuteExplain(LogicalOperator& plan, ExecutionContext& context, Result& re
     state.last_switch = start;
     physical->Run(state, [](DataChunk&) { return true; });
     state.SwitchProfile(nullptr);
-    total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                   .count();
+    total_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   }
   std::vector<std::string> lines;
   if (explain.json) {
     std::string out = "[\n  {\"Plan\":\n";
     Json(*physical, explain.analyze, 2, out);
-    if (explain.analyze) out += ",\n   \"Execution Time\": " + FormatMs(static_cast<uint64_t>(total_ms * 1e6));
+    if (explain.analyze)
+      out += ",\n   \"Execution Time\": " + FormatMs(static_cast<uint64_t>(total_ms * 1e6));
     out += "\n  }\n]";
     lines.push_back(out);
   } else {

@@ -70,8 +70,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanCTE(LogicalOperator& op) {
     }
     case LogicalOperatorKind::kRecursiveCTE: {
       auto& cte = static_cast<LogicalRecursiveCTE&>(op);
-      auto phys =
-          std::make_unique<PhysicalRecursiveCTE>(op.types, cte.cte_index, cte.union_all);
+      auto phys = std::make_unique<PhysicalRecursiveCTE>(op.types, cte.cte_index, cte.union_all);
       phys->children.push_back(Plan(*op.children[0]));
       phys->children.push_back(Plan(*op.children[1]));
       return phys;

@@ -66,7 +66,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanModify(LogicalOperator& op) {
     case LogicalOperatorKind::kDelete: {
       auto& del = static_cast<LogicalDelete&>(op);
       auto phys = std::make_unique<PhysicalDelete>(op.types, del.table);
-      phys->returning = Compile(del.returning, RowBindings(del.old_row_index, del.table->columns.size()));
+      phys->returning =
+          Compile(del.returning, RowBindings(del.old_row_index, del.table->columns.size()));
       phys->children.push_back(std::move(child));
       return phys;
     }

@@ -72,9 +72,9 @@ void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
         DataChunk chunk;
         std::vector<row_t> ids;
         if (table.storage->Scan(*scan, chunk, ids) && !ids.empty()) {
-          throw Exception(sqlstate::kNotNullViolation,
-                          "column \"" + alter.column.name + "\" of relation \"" + table.name +
-                              "\" contains null values");
+          throw Exception(sqlstate::kNotNullViolation, "column \"" + alter.column.name +
+                                                           "\" of relation \"" + table.name +
+                                                           "\" contains null values");
         }
       }
       catalog.AddColumn(txn, table, alter.column, alter.default_for_existing);
@@ -89,9 +89,9 @@ void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
     case AlterKind::kRenameColumn:
       if (!FindColumn(table, alter.column_name)) ThrowMissingColumn(table, alter.column_name);
       if (FindColumn(table, alter.new_name)) {
-        throw Exception(sqlstate::kDuplicateColumn, "column \"" + alter.new_name +
-                                                        "\" of relation \"" + table.name +
-                                                        "\" already exists");
+        throw Exception(
+            sqlstate::kDuplicateColumn,
+            "column \"" + alter.new_name + "\" of relation \"" + table.name + "\" already exists");
       }
       catalog.RenameColumn(txn, table, alter.column_name, alter.new_name);
       return;
@@ -118,9 +118,9 @@ void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
         while (table.storage->Scan(*scan, chunk, ids)) {
           for (size_t i = 0; i < chunk.column(0).size(); i++) {
             if (chunk.column(0).IsNull(i)) {
-              throw Exception(sqlstate::kNotNullViolation,
-                              "column \"" + col.name + "\" of relation \"" + table.name +
-                                  "\" contains null values");
+              throw Exception(sqlstate::kNotNullViolation, "column \"" + col.name +
+                                                               "\" of relation \"" + table.name +
+                                                               "\" contains null values");
             }
           }
           chunk.Initialize(std::vector<LogicalType>{col.type}, 0);

@@ -120,9 +120,64 @@ void ExpressionExecutor::Execute(ExecState& state, ExprNode& expr, DataChunk& ch
   }
 }
 
+// COALESCE evaluates each argument only for the rows still NULL after the previous ones (as
+// PostgreSQL, so COALESCE(1, 1/0) does not fail).
+static void ExecuteCoalesce(ExecState& state, ExprNode& expr, DataChunk& chunk, Vector& result) {
+  size_t count = chunk.size();
+  result = Vector(expr.type);
+  result.Resize(count);
+  std::fill(result.validity().begin(), result.validity().end(), 0);
+  std::vector<uint32_t> remaining(count);
+  for (size_t i = 0; i < count; i++) remaining[i] = static_cast<uint32_t>(i);
+  DataChunk sub;
+  Vector v;
+  for (auto& child : expr.children) {
+    if (remaining.empty()) break;
+    if (remaining.size() == count) {
+      ExpressionExecutor::Execute(state, *child, chunk, v);
+    } else {
+      SliceChunk(chunk, remaining, sub);
+      ExpressionExecutor::Execute(state, *child, sub, v);
+    }
+    if (v.type() != expr.type && expr.type.id != TypeId::kNull)
+      CastInto(v, remaining.size(), expr.type);
+    std::vector<uint32_t> hit, still_null;
+    std::vector<uint32_t> hit_pos;
+    for (size_t k = 0; k < remaining.size(); k++) {
+      if (v.IsNull(k)) {
+        still_null.push_back(remaining[k]);
+      } else {
+        hit.push_back(remaining[k]);
+        hit_pos.push_back(static_cast<uint32_t>(k));
+      }
+    }
+    if (!hit.empty()) {
+      if (hit.size() != remaining.size()) v.Slice(hit_pos);
+      ScatterVector(v, hit, result);
+    }
+    remaining.swap(still_null);
+  }
+}
+
 void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataChunk& chunk,
                                          Vector& result) {
   size_t count = chunk.size();
+  if (expr.function->name == "coalesce") {
+    ExecuteCoalesce(state, expr, chunk, result);
+    return;
+  }
+  if (expr.function->strict) {
+    // A NULL constant argument makes a strict call NULL without evaluating the others
+    // (PostgreSQL folds it at plan time).
+    for (auto& c : expr.children) {
+      if (c->kind == BoundExpressionKind::kConstant && c->value.IsNull()) {
+        result = Vector(expr.type);
+        result.Resize(count);
+        std::fill(result.validity().begin(), result.validity().end(), 0);
+        return;
+      }
+    }
+  }
   std::vector<Vector> args(expr.children.size());
   for (size_t i = 0; i < args.size(); i++) {
     Execute(state, *expr.children[i], chunk, args[i]);

@@ -174,9 +174,9 @@ bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
   children[0]->Run(state, [&](DataChunk& left) -> bool {
     ProfileScope inner(state, this);
     size_t count = left.size();
-    if (nbuild == 0 && (join_type == LogicalJoinType::kInner ||
-                        join_type == LogicalJoinType::kRight ||
-                        join_type == LogicalJoinType::kSemi)) {
+    if (nbuild == 0 &&
+        (join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kRight ||
+         join_type == LogicalJoinType::kSemi)) {
       return false;  // nothing can match
     }
     std::vector<Vector> keys(nkeys);

@@ -41,8 +41,12 @@ bool EmitRows(ExecState& state, std::vector<ExprNodePtr>& returning, DataChunk& 
 }
 }  // namespace
 
-std::string PhysicalUpdate::Params() const { return table->name; }
-std::string PhysicalDelete::Params() const { return table->name; }
+std::string PhysicalUpdate::Params() const {
+  return table->name;
+}
+std::string PhysicalDelete::Params() const {
+  return table->name;
+}
 
 bool PhysicalUpdate::Run(ExecState& state, const ChunkConsumer& consume) {
   ProfileScope scope(state, this);
@@ -101,7 +105,8 @@ bool PhysicalDelete::Run(ExecState& state, const ChunkConsumer& consume) {
     state.rows_affected += ids.size();
     if (!returning.empty() && !stopped) {
       DataChunk rows;
-      for (size_t c = 0; c < ncols && c + 1 < in.ColumnCount(); c++) rows.AddColumn(in.column(c + 1));
+      for (size_t c = 0; c < ncols && c + 1 < in.ColumnCount(); c++)
+        rows.AddColumn(in.column(c + 1));
       rows.SetSize(in.size());
       EmitRows(state, returning, rows, emit);
     }

@@ -49,9 +49,9 @@ void VerifyRows(ExecState& state, const TableEntry& table, DataChunk& rows,
       for (size_t i = 0; i < n; i++) {
         if (!v.IsNull(i) && v.strings()[i].size() > col.type.length &&
             Utf8Length(v.strings()[i]) > col.type.length) {
-          throw Exception(sqlstate::kStringDataRightTruncation,
-                          "value too long for type character varying(" +
-                              std::to_string(col.type.length) + ")");
+          throw Exception(
+              sqlstate::kStringDataRightTruncation,
+              "value too long for type character varying(" + std::to_string(col.type.length) + ")");
         }
       }
     }
@@ -72,8 +72,8 @@ void VerifyRows(ExecState& state, const TableEntry& table, DataChunk& rows,
       if (!r.IsNull(i) && r.ints()[i] == 0) {
         std::string name = k < check_names.size() ? check_names[k] : table.name + "_check";
         throw Exception(sqlstate::kCheckViolation,
-                        "new row for relation \"" + table.name +
-                            "\" violates check constraint \"" + name + "\"",
+                        "new row for relation \"" + table.name + "\" violates check constraint \"" +
+                            name + "\"",
                         0, "Failing row contains " + FailingRow(rows, i) + ".");
       }
     }

@@ -37,8 +37,12 @@ class TestSource : public PhysicalSource {
   std::vector<DataChunk> chunks_;
 };
 
-Value I(int64_t v) { return Value::BigInt(v); }
-Value N() { return Value::Null(TypeId::kBigInt); }
+Value I(int64_t v) {
+  return Value::BigInt(v);
+}
+Value N() {
+  return Value::Null(TypeId::kBigInt);
+}
 
 DataChunk IntChunk(const std::vector<Value>& values) {
   DataChunk c(std::vector<LogicalType>{TypeId::kBigInt}, 0);
