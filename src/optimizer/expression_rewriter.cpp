@@ -69,6 +69,113 @@ ExprPtr KeepAlias(ExprPtr folded, const std::string& alias) {
   return folded;
 }
 
+// Types whose functions may read the session (time zone, statement time): never folded.
+bool DependsOnSession(const LogicalType& type) {
+  return type.IsTemporal() || type.id == TypeId::kInterval;
+}
+
+bool IsConstant(const BoundExpression& e) {
+  return e.kind == BoundExpressionKind::kConstant;
+}
+
+// Evaluates a call of a non-volatile function on constant arguments, as the executor would.
+// Any error leaves the call for run time.
+bool TryEvaluateFunction(const BoundExpression& e, Value& out) {
+  const ScalarFunction* f = e.function.function;
+  if (!f || f->is_volatile || !f->exec || e.children.empty()) return false;
+  if (DependsOnSession(e.return_type)) return false;
+  std::vector<Vector> args;
+  args.reserve(e.children.size());
+  for (size_t i = 0; i < e.children.size(); i++) {
+    const auto& c = *e.children[i];
+    if (!IsConstant(c) || DependsOnSession(c.return_type)) return false;
+    // The executor casts to the declared argument type; fold only when no cast is needed.
+    if (i < e.function.arg_types.size() && e.function.arg_types[i].id != TypeId::kNull &&
+        e.function.arg_types[i] != c.return_type) {
+      return false;
+    }
+    if (!c.value.IsNull() && c.value.type().id != c.return_type.id) return false;
+    if (c.value.IsNull() && f->strict) return false;  // handled by the caller
+    Vector v(c.return_type);
+    v.Append(c.value);
+    args.push_back(std::move(v));
+  }
+  try {
+    std::vector<const Vector*> ptrs;
+    for (auto& a : args) ptrs.push_back(&a);
+    Vector result(e.return_type);
+    result.Resize(1);
+    FunctionContext context;
+    f->exec(ptrs, 1, result, context);
+    if (result.size() != 1) return false;
+    out = result.GetValue(0);
+    if (!out.IsNull() && out.type().id != e.return_type.id) return false;
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+ExprPtr FoldFunction(ExprPtr e) {
+  const ScalarFunction* f = e->function.function;
+  if (!f) return e;
+  // A strict function of a NULL constant is NULL; its other arguments are never evaluated.
+  if (f->strict) {
+    for (auto& c : e->children) {
+      if (IsNullConstant(*c)) return KeepAlias(MakeNullOf(e->return_type), e->alias);
+    }
+  }
+  if (f->name == "coalesce") {
+    // NULL arguments never win; arguments after a non-NULL constant are never evaluated.
+    std::vector<ExprPtr> kept;
+    for (auto& c : e->children) {
+      if (IsNullConstant(*c)) continue;
+      bool stop = IsConstant(*c);
+      kept.push_back(std::move(c));
+      if (stop) break;
+    }
+    if (kept.empty()) return KeepAlias(MakeNullOf(e->return_type), e->alias);
+    if (kept.size() == 1) {
+      // Keep the call when the argument's type differs (the executor casts it).
+      if (kept[0]->return_type == e->return_type) return KeepAlias(std::move(kept[0]), e->alias);
+    }
+    e->children = std::move(kept);
+    return e;
+  }
+  Value folded;
+  if (!TryEvaluateFunction(*e, folded)) return e;
+  auto constant = MakeConstant(std::move(folded));
+  constant->return_type = e->return_type;
+  return KeepAlias(std::move(constant), e->alias);
+}
+
+// CASE WHEN c0 THEN r0 ... ELSE d: branches with a constant FALSE / NULL condition are dropped,
+// a constant TRUE condition ends the CASE.
+ExprPtr FoldCase(ExprPtr e) {
+  std::vector<ExprPtr> kept;
+  ExprPtr else_expr = std::move(e->children.back());
+  for (size_t i = 0; i + 1 < e->children.size(); i += 2) {
+    auto& when = e->children[i];
+    if (IsBoolConstant(*when, false) || IsNullConstant(*when)) continue;
+    if (IsBoolConstant(*when, true)) {
+      else_expr = std::move(e->children[i + 1]);
+      break;
+    }
+    kept.push_back(std::move(when));
+    kept.push_back(std::move(e->children[i + 1]));
+  }
+  if (kept.empty()) {
+    if (IsNullConstant(*else_expr)) return KeepAlias(MakeNullOf(e->return_type), e->alias);
+    if (else_expr->return_type != e->return_type) {
+      else_expr = MakeCast(std::move(else_expr), e->return_type);
+    }
+    return KeepAlias(std::move(else_expr), e->alias);
+  }
+  kept.push_back(std::move(else_expr));
+  e->children = std::move(kept);
+  return e;
+}
+
 }  // namespace
 
 ExprPtr FoldExpression(ExprPtr e) {
@@ -78,12 +185,19 @@ ExprPtr FoldExpression(ExprPtr e) {
   switch (e->kind) {
     case BoundExpressionKind::kCast: {
       if (e->children[0]->kind != BoundExpressionKind::kConstant) return e;
+      if (DependsOnSession(e->return_type) || DependsOnSession(e->children[0]->return_type)) {
+        return e;
+      }
       Value folded;
       if (!TryFoldCast(*e, folded)) return e;
       auto constant = MakeConstant(std::move(folded));
       constant->return_type = e->return_type;
       return KeepAlias(std::move(constant), e->alias);
     }
+    case BoundExpressionKind::kFunction:
+      return FoldFunction(std::move(e));
+    case BoundExpressionKind::kCase:
+      return FoldCase(std::move(e));
     case BoundExpressionKind::kAnd:
       return FoldConnective(std::move(e), true);
     case BoundExpressionKind::kOr:

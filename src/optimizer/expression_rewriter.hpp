@@ -1,8 +1,13 @@
-// expression_rewriter pass: constant folding that can never change what a query computes or
-// whether it raises an error. Folds casts of constants (when the cast succeeds at plan time),
-// AND / OR / NOT with constant TRUE / FALSE / NULL operands, and IS [NOT] NULL of constants.
-// Function calls are left alone (their errors, e.g. 1/0 in an unreached CASE branch, must only
-// appear when the executor evaluates them), as are volatile functions.
+// expression_rewriter pass: constant folding that never changes what a query computes, and never
+// raises an error the executor would not raise. Like PostgreSQL's eval_const_expressions:
+//   - casts of constants and calls of non-volatile functions on constant arguments are evaluated
+//     (an evaluation error keeps the expression for run time, where it only fires if reached,
+//     e.g. 1/0 in an untaken CASE branch); nothing involving date/time types is folded, since
+//     those may read the session's time zone or clock;
+//   - a strict function with a NULL constant argument is NULL;
+//   - COALESCE drops NULL constants and everything after the first non-NULL constant;
+//   - CASE drops branches whose condition is constant FALSE/NULL and stops at constant TRUE;
+//   - AND / OR / NOT with constant TRUE / FALSE / NULL operands, IS [NOT] NULL of constants.
 #pragma once
 
 #include "planner/bound_expression.hpp"

@@ -57,6 +57,51 @@ TEST(ExpressionRewriterTest, FoldsCastOfConstant) {
   EXPECT_EQ(e->kind, BoundExpressionKind::kCast);
 }
 
+ExprPtr Call(const std::string& name, std::vector<ExprPtr> args) {
+  std::vector<LogicalType> types;
+  for (auto& a : args) types.push_back(a->return_type);
+  auto call = FunctionRegistry::Builtin().ResolveScalar(name, types);
+  auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kFunction, call.return_type);
+  e->function = call;
+  e->children = std::move(args);
+  return e;
+}
+
+TEST(ExpressionRewriterTest, FoldsFunctionsButNotTheirErrors) {
+  auto e = FoldExpression(Call("+", List(Int(7), Int(3))));
+  ASSERT_EQ(e->kind, BoundExpressionKind::kConstant);
+  EXPECT_EQ(e->value.GetInt(), 10);
+  // 1/0 stays for run time.
+  e = FoldExpression(Call("/", List(Int(1), Int(0))));
+  EXPECT_EQ(e->kind, BoundExpressionKind::kFunction);
+  // A strict function of NULL is NULL without evaluating the other argument.
+  e = FoldExpression(Call(
+      "=", List(MakeConstant(Value::Null(TypeId::kInteger)), Call("/", List(Col(1, 0), Int(0))))));
+  EXPECT_TRUE(IsNullConstant(*e));
+  EXPECT_EQ(e->return_type, LogicalType(TypeId::kBoolean));
+  // COALESCE stops at its first non-NULL constant.
+  e = FoldExpression(Call("coalesce", List(MakeConstant(Value::Null(TypeId::kInteger)), Int(5),
+                                           Call("/", List(Int(1), Int(0))))));
+  ASSERT_EQ(e->kind, BoundExpressionKind::kConstant);
+  EXPECT_EQ(e->value.GetInt(), 5);
+  e = FoldExpression(Call("coalesce", List(Col(1, 0), Int(5), Col(1, 1))));
+  EXPECT_EQ(e->children.size(), 2u);
+}
+
+TEST(ExpressionRewriterTest, FoldsCaseBranches) {
+  auto c = std::make_unique<BoundExpression>(BoundExpressionKind::kCase, TypeId::kInteger);
+  c->children = List(Compare("=", Int(1), Int(2)), Call("/", List(Int(1), Int(0))),
+                     Compare("=", Col(1, 0), Int(2)), Int(4), Int(9));
+  auto e = FoldExpression(std::move(c));
+  ASSERT_EQ(e->kind, BoundExpressionKind::kCase);
+  EXPECT_EQ(e->children.size(), 3u);  // the false branch (with 1/0) is gone
+  c = std::make_unique<BoundExpression>(BoundExpressionKind::kCase, TypeId::kInteger);
+  c->children = List(Compare("=", Int(2), Int(2)), Int(4), Call("/", List(Int(1), Int(0))));
+  e = FoldExpression(std::move(c));
+  ASSERT_EQ(e->kind, BoundExpressionKind::kConstant);
+  EXPECT_EQ(e->value.GetInt(), 4);
+}
+
 // SELECT ... FROM a, b WHERE a.c0 = b.c1 AND a.c1 = 5 AND a.c2 < b.c2
 TEST(FilterPushdownTest, CrossProductBecomesJoin) {
   auto a = MakeTable("a", 3);
