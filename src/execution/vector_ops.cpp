@@ -128,7 +128,7 @@ static void AppendIndexed(Vector& dst, const Vector& src, const I* sel, size_t n
     case PhysicalType::kString: {
       auto& d = dst.strings();
       const auto& s = src.strings();
-      d.reserve(base + n);
+      if (d.capacity() < base + n) d.reserve(std::max(base + n, d.capacity() * 2));
       for (size_t k = 0; k < n; k++) d.push_back(s[sel[k]]);
       break;
     }

@@ -2,6 +2,8 @@
 #include "execution/operator/physical_order.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 
 #include "execution/expression/expression_executor.hpp"
@@ -43,19 +45,67 @@ std::unique_ptr<OperatorState> PhysicalOrder::InitSink(ExecState& state) {
   return st;
 }
 
-static void SortIndices(const std::vector<SortKey>& keys, OrderState& st, size_t keep) {
-  st.order.resize(st.rows.size());
-  std::iota(st.order.begin(), st.order.end(), 0);
-  auto less = [&](uint64_t a, uint64_t b) {
-    int c = CompareSortRows(keys, st.key_rows, a, b);
-    return c != 0 ? c < 0 : a < b;  // index tiebreak keeps the sort stable
-  };
-  if (keep < st.order.size()) {
-    std::partial_sort(st.order.begin(), st.order.begin() + keep, st.order.end(), less);
-    st.order.resize(keep);
-  } else {
-    std::sort(st.order.begin(), st.order.end(), less);
+// An order-preserving 64-bit prefix of the first sort key ("abbreviated key"): a < b whenever
+// prefix(a) < prefix(b); equal prefixes fall back to the full comparison.
+static uint64_t SortPrefix(const SortKey& key, const Vector& v, size_t i) {
+  if (v.IsNull(i)) return key.nulls_first ? 0 : ~uint64_t{0};
+  uint64_t p = 0;
+  switch (v.physical()) {
+    case PhysicalType::kInt64:
+      p = static_cast<uint64_t>(v.ints()[i]) ^ (uint64_t{1} << 63);
+      break;
+    case PhysicalType::kDouble: {
+      double d = v.doubles()[i];
+      if (d == 0) d = 0;  // -0.0 sorts equal to 0.0
+      if (std::isnan(d)) {
+        p = ~uint64_t{0};
+        break;
+      }
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      p = (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+      break;
+    }
+    case PhysicalType::kString: {
+      const std::string& s = v.strings()[i];
+      for (size_t k = 0; k < 8; k++) {
+        p = (p << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0);
+      }
+      break;
+    }
+    default:
+      p = 0;  // decimals and intervals: full comparison only
   }
+  if (key.descending) p = ~p;
+  return (p >> 1) + 1;  // leaves 0 and ~0 to NULLs
+}
+
+static void SortIndices(const std::vector<SortKey>& keys, OrderState& st, size_t keep) {
+  size_t n = st.rows.size();
+  struct Entry {
+    uint64_t prefix;
+    uint64_t index;
+  };
+  std::vector<Entry> entries(n);
+  if (!keys.empty()) {
+    const Vector& first = st.key_rows.column(0);
+    for (size_t i = 0; i < n; i++) entries[i] = {SortPrefix(keys[0], first, i), i};
+  } else {
+    for (size_t i = 0; i < n; i++) entries[i] = {0, i};
+  }
+  auto less = [&](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    int c = CompareSortRows(keys, st.key_rows, a.index, b.index);
+    return c != 0 ? c < 0 : a.index < b.index;  // index tiebreak keeps the sort stable
+  };
+  if (keep < n) {
+    std::partial_sort(entries.begin(), entries.begin() + keep, entries.end(), less);
+    entries.resize(keep);
+  } else {
+    std::sort(entries.begin(), entries.end(), less);
+  }
+  st.order.resize(entries.size());
+  for (size_t i = 0; i < entries.size(); i++) st.order[i] = entries[i].index;
 }
 
 void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
