@@ -30,10 +30,10 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
   op->if_not_exists = cmd.if_not_exists;
   auto require_column = [&]() {
     if (!table.FindColumn(cmd.column)) {
-      throw Exception(sqlstate::kUndefinedColumn,
-                      "column \"" + cmd.column + "\" of relation \"" + table.name +
-                          "\" does not exist",
-                      cmd.location);
+      throw Exception(
+          sqlstate::kUndefinedColumn,
+          "column \"" + cmd.column + "\" of relation \"" + table.name + "\" does not exist",
+          cmd.location);
     }
   };
   switch (cmd.action) {
@@ -65,10 +65,10 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
         }
       }
       if (table.FindColumn(def.name) && !cmd.if_not_exists) {
-        throw Exception(sqlstate::kDuplicateColumn,
-                        "column \"" + def.name + "\" of relation \"" + table.name +
-                            "\" already exists",
-                        def.location);
+        throw Exception(
+            sqlstate::kDuplicateColumn,
+            "column \"" + def.name + "\" of relation \"" + table.name + "\" already exists",
+            def.location);
       }
       op->default_for_existing = Value::Null(op->column.type);
       if (!op->column.default_sql.empty()) {
@@ -80,8 +80,8 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
           op->default_for_existing = e->value;
         } else if (e->kind == BoundExpressionKind::kCast &&
                    e->children[0]->kind == BoundExpressionKind::kConstant) {
-          op->default_for_existing = CastValue(e->children[0]->value, e->return_type,
-                                               CastStrength::kAssignment);
+          op->default_for_existing =
+              CastValue(e->children[0]->value, e->return_type, CastStrength::kAssignment);
         } else {
           op->default_for_existing_expression = std::move(e);
         }
@@ -96,10 +96,10 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
       op->alter_kind = AlterKind::kRenameColumn;
       require_column();
       if (table.FindColumn(cmd.new_name)) {
-        throw Exception(sqlstate::kDuplicateColumn,
-                        "column \"" + cmd.new_name + "\" of relation \"" + table.name +
-                            "\" already exists",
-                        cmd.location);
+        throw Exception(
+            sqlstate::kDuplicateColumn,
+            "column \"" + cmd.new_name + "\" of relation \"" + table.name + "\" already exists",
+            cmd.location);
       }
       break;
     case AlterTableAction::kRenameTable:

@@ -32,12 +32,10 @@ struct UsingColumn {
 struct StarColumn {
   std::string name;
   ExprPtr expr;
-  int table = -1;       // index into BindContext::tables, or -1
-  int column = -1;      // column of that table
-  int using_index = -1; // index into BindContext::using_columns, or -1
-  StarColumn Copy() const {
-    return {name, expr->Copy(), table, column, using_index};
-  }
+  int table = -1;        // index into BindContext::tables, or -1
+  int column = -1;       // column of that table
+  int using_index = -1;  // index into BindContext::using_columns, or -1
+  StarColumn Copy() const { return {name, expr->Copy(), table, column, using_index}; }
 };
 
 class BindContext {

@@ -34,8 +34,7 @@ PlannedStatement Binder::BindCreateOther(const Statement& statement) {
       op->or_replace = stmt.or_replace;
       ViewEntry& entry = op->entry;
       entry.name = stmt.name.back();
-      entry.schema_name =
-          stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
+      entry.schema_name = stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
       SchemaEntry* schema = catalog().GetSchema(entry.schema_name);
       if (!schema) {
         throw Exception(sqlstate::kUndefinedSchema,

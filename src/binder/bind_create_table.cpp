@@ -109,7 +109,7 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
     pk_location = location;
   };
   std::vector<std::pair<std::vector<std::string>, std::string>> uniques;  // columns, name
-  std::vector<std::pair<const Constraint*, std::string>> checks;           // constraint, column
+  std::vector<std::pair<const Constraint*, std::string>> checks;          // constraint, its column
 
   for (auto& def : stmt.columns) {
     for (auto& existing : entry.columns) {
@@ -133,8 +133,8 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
         case ConstraintKind::kNull:
           break;
         case ConstraintKind::kDefault:
-          column.default_sql = c.expression_text.empty() ? c.expression->ToString()
-                                                         : c.expression_text;
+          column.default_sql =
+              c.expression_text.empty() ? c.expression->ToString() : c.expression_text;
           break;
         case ConstraintKind::kPrimaryKey:
           column.not_null = true;
@@ -208,12 +208,12 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
     if (!constraint->name.empty()) {
       check.name = constraint->name;
     } else {
-      std::string col = column;
-      if (col.empty()) {
-        std::vector<std::string> mentioned;
-        CollectColumnNames(*constraint->expression, mentioned);
-        if (!mentioned.empty()) col = mentioned[0];
-      }
+      // PostgreSQL: <table>_<column>_check when the expression mentions exactly one column,
+      // else <table>_check (for column and table constraints alike).
+      std::vector<std::string> mentioned;
+      CollectColumnNames(*constraint->expression, mentioned);
+      std::set<std::string> distinct(mentioned.begin(), mentioned.end());
+      std::string col = distinct.size() == 1 ? *distinct.begin() : std::string();
       check.name = UniqueName(used_names, entry.name + (col.empty() ? "" : "_" + col) + "_check");
     }
     entry.checks.push_back(std::move(check));

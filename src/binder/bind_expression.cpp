@@ -1,7 +1,7 @@
 // Expression binding: the dispatch over AST expression kinds, constants, parameters, coercion of
 // untyped literals ('5' takes the type its context needs, as in PostgreSQL) and conditions.
-#include "common/exception.hpp"
 #include "binder/binder.hpp"
+#include "common/exception.hpp"
 
 namespace kadedb {
 
@@ -30,13 +30,13 @@ ExprPtr Binder::BindExpr(const ParsedExpression& expr) {
     case ExpressionKind::kBooleanTest: {
       // x IS TRUE -> x IS NOT DISTINCT FROM true (never NULL), likewise FALSE; UNKNOWN -> IS NULL.
       auto& t = expr.Cast<BooleanTestExpression>();
-      auto child = Coerce(BindExpr(*t.child), TypeId::kBoolean, CastStrength::kImplicit,
-                          t.child->location);
+      auto child =
+          Coerce(BindExpr(*t.child), TypeId::kBoolean, CastStrength::kImplicit, t.child->location);
       if (child->return_type.id != TypeId::kBoolean) {
-        throw Exception(sqlstate::kDatatypeMismatch,
-                        "argument of IS TRUE must be type boolean, not type " +
-                            child->return_type.ToString(),
-                        expr.location);
+        throw Exception(
+            sqlstate::kDatatypeMismatch,
+            "argument of IS TRUE must be type boolean, not type " + child->return_type.ToString(),
+            expr.location);
       }
       ExprPtr e;
       if (t.test == BooleanTestKind::kUnknown) {
@@ -124,8 +124,8 @@ ExprPtr Binder::BindConstant(const ConstantExpression& c) {
 
 ExprPtr Binder::BindParameter(const ParameterExpression& p) {
   if (p.index < 1) {
-    throw Exception(sqlstate::kUndefinedParameter, "there is no parameter $" +
-                                                       std::to_string(p.index), p.location);
+    throw Exception(sqlstate::kUndefinedParameter,
+                    "there is no parameter $" + std::to_string(p.index), p.location);
   }
   idx_t i = static_cast<idx_t>(p.index - 1);
   if (shared_.parameter_types.size() <= i) shared_.parameter_types.resize(i + 1);
@@ -172,8 +172,7 @@ ExprPtr Binder::Coerce(ExprPtr expr, const LogicalType& target, CastStrength str
   if (expr->return_type == target) return expr;
   if (!CanCast(expr->return_type, target, strength)) {
     throw Exception(sqlstate::kDatatypeMismatch,
-                    "cannot cast type " + expr->return_type.ToString() + " to " +
-                        target.ToString(),
+                    "cannot cast type " + expr->return_type.ToString() + " to " + target.ToString(),
                     location);
   }
   return MakeCast(std::move(expr), target);
@@ -203,8 +202,8 @@ LogicalType Binder::UnifyTypes(std::vector<ExprPtr*> exprs, int location) {
     if (IsUnknown(**e)) continue;
     all_unknown_literals = false;
     try {
-      common = common.id == TypeId::kNull ? (*e)->return_type
-                                          : CommonType(common, (*e)->return_type);
+      common =
+          common.id == TypeId::kNull ? (*e)->return_type : CommonType(common, (*e)->return_type);
     } catch (const Exception& ex) {
       throw Exception(ex.sqlstate(), ex.what(), location);
     }

@@ -17,18 +17,28 @@ std::string Lower(std::string s) {
 
 const char* AggregateNotAllowed(ExprClause clause) {
   switch (clause) {
-    case ExprClause::kWhere: return "aggregate functions are not allowed in WHERE";
-    case ExprClause::kJoinOn: return "aggregate functions are not allowed in JOIN conditions";
-    case ExprClause::kGroupBy: return "aggregate functions are not allowed in GROUP BY";
-    case ExprClause::kValues: return "aggregate functions are not allowed in VALUES";
-    case ExprClause::kDefault: return "aggregate functions are not allowed in DEFAULT expressions";
-    case ExprClause::kCheck: return "aggregate functions are not allowed in check constraints";
+    case ExprClause::kWhere:
+      return "aggregate functions are not allowed in WHERE";
+    case ExprClause::kJoinOn:
+      return "aggregate functions are not allowed in JOIN conditions";
+    case ExprClause::kGroupBy:
+      return "aggregate functions are not allowed in GROUP BY";
+    case ExprClause::kValues:
+      return "aggregate functions are not allowed in VALUES";
+    case ExprClause::kDefault:
+      return "aggregate functions are not allowed in DEFAULT expressions";
+    case ExprClause::kCheck:
+      return "aggregate functions are not allowed in check constraints";
     case ExprClause::kFunctionFrom:
       return "aggregate functions are not allowed in functions in FROM";
-    case ExprClause::kUpdateSet: return "aggregate functions are not allowed in UPDATE";
-    case ExprClause::kReturning: return "aggregate functions are not allowed in RETURNING";
-    case ExprClause::kLimit: return "aggregate functions are not allowed in LIMIT";
-    default: return "aggregate functions are not allowed here";
+    case ExprClause::kUpdateSet:
+      return "aggregate functions are not allowed in UPDATE";
+    case ExprClause::kReturning:
+      return "aggregate functions are not allowed in RETURNING";
+    case ExprClause::kLimit:
+      return "aggregate functions are not allowed in LIMIT";
+    default:
+      return "aggregate functions are not allowed here";
   }
 }
 
@@ -46,16 +56,17 @@ ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
   }
   std::string name = Lower(expr.function_name());
   const auto& registry = FunctionRegistry::Builtin();
+  if (name == "grouping") return BindGrouping(expr);
   if (registry.IsAggregate(name)) return BindAggregate(expr);
   if (expr.distinct || expr.star || !expr.order_by.empty() || expr.filter) {
     if (!registry.IsScalar(name)) {
       throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
                       expr.location);
     }
-    throw Exception(sqlstate::kWrongObjectType,
-                    "DISTINCT, ORDER BY, FILTER or * specified, but " + name +
-                        " is not an aggregate function",
-                    expr.location);
+    throw Exception(
+        sqlstate::kWrongObjectType,
+        "DISTINCT, ORDER BY, FILTER or * specified, but " + name + " is not an aggregate function",
+        expr.location);
   }
   std::vector<ExprPtr> args;
   for (auto& a : expr.args) args.push_back(BindExpr(*a));
@@ -65,6 +76,42 @@ ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
     UnifyTypes(all, expr.location);
   }
   return CallScalar(name, std::move(args), expr.location);
+}
+
+ExprPtr Binder::BindGrouping(const FunctionExpression& expr) {
+  if (!aggregates_ || aggregates_->inside_aggregate) {
+    throw Exception(sqlstate::kGroupingError,
+                    aggregates_ ? "aggregate function calls cannot contain GROUPING"
+                                : "grouping operations are not allowed here",
+                    expr.location);
+  }
+  if (expr.args.empty() || expr.args.size() > 31) {
+    throw Exception(sqlstate::kProgramLimitExceeded, "GROUPING must have fewer than 32 arguments",
+                    expr.location);
+  }
+  std::vector<idx_t> keys;
+  for (auto& a : expr.args) {
+    ExprPtr e = BindExpr(*a);
+    ResolveUnknown(e);
+    bool found = false;
+    for (size_t i = 0; i < aggregates_->groups.size() && !found; i++) {
+      if (aggregates_->groups[i]->Equals(*e)) {
+        keys.push_back(i);
+        found = true;
+      }
+    }
+    if (!found) {
+      throw Exception(sqlstate::kGroupingError,
+                      "arguments to GROUPING must be grouping expressions of the associated "
+                      "query level",
+                      a->location);
+    }
+  }
+  aggregates_->grouping_functions.push_back(std::move(keys));
+  auto ref = MakeColumnRef(
+      {aggregates_->groupings_index, aggregates_->grouping_functions.size() - 1}, TypeId::kInteger);
+  ref->alias = "grouping";
+  return ref;
 }
 
 ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
@@ -83,9 +130,10 @@ ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
     for (auto& a : expr.args) args.push_back(BindExpr(*a));
     if (expr.star) {
       if (name != "count") {
-        throw Exception(sqlstate::kWrongObjectType, name + "(*) specified, but " + name +
-                                                        " is not an aggregate function taking *",
-                        expr.location);
+        throw Exception(
+            sqlstate::kWrongObjectType,
+            name + "(*) specified, but " + name + " is not an aggregate function taking *",
+            expr.location);
       }
       name = "count_star";
     }
@@ -98,8 +146,8 @@ ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
       throw Exception(e.sqlstate(), e.what(), expr.location, e.detail(), e.hint());
     }
     for (size_t i = 0; i < args.size(); i++) {
-      args[i] = Coerce(std::move(args[i]), call.arg_types[i], CastStrength::kImplicit,
-                       expr.location);
+      args[i] =
+          Coerce(std::move(args[i]), call.arg_types[i], CastStrength::kImplicit, expr.location);
       call.arg_types[i] = args[i]->return_type;
     }
     agg.function = call;
@@ -111,8 +159,8 @@ ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
       BoundOrderBy o;
       o.type = item.direction == OrderDirection::kDescending ? OrderType::kDescending
                                                              : OrderType::kAscending;
-      o.nulls = item.nulls == NullsOrder::kFirst  ? NullOrder::kNullsFirst
-                : item.nulls == NullsOrder::kLast ? NullOrder::kNullsLast
+      o.nulls = item.nulls == NullsOrder::kFirst   ? NullOrder::kNullsFirst
+                : item.nulls == NullsOrder::kLast  ? NullOrder::kNullsLast
                 : o.type == OrderType::kDescending ? NullOrder::kNullsFirst
                                                    : NullOrder::kNullsLast;
       o.expression = BindExpr(*item.expression);

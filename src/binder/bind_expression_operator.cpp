@@ -17,8 +17,8 @@ ExprPtr Binder::CallScalar(const std::string& name, std::vector<ExprPtr> args, i
   }
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kFunction, call.return_type);
   for (size_t i = 0; i < args.size(); i++) {
-    e->children.push_back(Coerce(std::move(args[i]), call.arg_types[i], CastStrength::kImplicit,
-                                 location));
+    e->children.push_back(
+        Coerce(std::move(args[i]), call.arg_types[i], CastStrength::kImplicit, location));
   }
   // The children now carry the final types (unknown literals became text for "any" parameters).
   for (size_t i = 0; i < e->children.size(); i++) call.arg_types[i] = e->children[i]->return_type;
@@ -42,7 +42,8 @@ ExprPtr Binder::BindOperator(const OperatorExpression& expr) {
     auto& c = expr.children[0]->Cast<ConstantExpression>();
     if (c.value_kind == ConstantKind::kInteger) {
       int64_t v = -c.integer_value;
-      if (v >= INT32_MIN && v <= INT32_MAX) return MakeConstant(Value::Integer(static_cast<int32_t>(v)));
+      if (v >= INT32_MIN && v <= INT32_MAX)
+        return MakeConstant(Value::Integer(static_cast<int32_t>(v)));
       return MakeConstant(Value::BigInt(v));
     }
     if (c.value_kind == ConstantKind::kNumeric) {
@@ -128,8 +129,8 @@ ExprPtr Binder::BindCase(const CaseExpression& expr) {
   for (auto& check : expr.checks) {
     if (expr.operand) {
       // Simple CASE: operand = value (the operand is re-bound per branch).
-      e->children.push_back(Compare("=", BindExpr(*expr.operand), BindExpr(*check.when),
-                                    check.when->location));
+      e->children.push_back(
+          Compare("=", BindExpr(*expr.operand), BindExpr(*check.when), check.when->location));
     } else {
       e->children.push_back(BindCondition(*check.when, "CASE/WHEN"));
     }
@@ -164,13 +165,13 @@ ExprPtr Binder::BindCast(const CastExpression& expr) {
     auto e = MakeConstant(ParseValue(text, target));
     return e;
   }
-  if (IsUnknown(*child)) return Coerce(std::move(child), target, CastStrength::kExplicit, expr.location);
+  if (IsUnknown(*child))
+    return Coerce(std::move(child), target, CastStrength::kExplicit, expr.location);
   if (child->return_type == target) return child;
   if (!CanCast(child->return_type, target, CastStrength::kExplicit)) {
-    throw Exception("42846",
-                    "cannot cast type " + child->return_type.ToString() + " to " +
-                        target.ToString(),
-                    expr.location);
+    throw Exception(
+        "42846", "cannot cast type " + child->return_type.ToString() + " to " + target.ToString(),
+        expr.location);
   }
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kCast, target);
   e->children.push_back(std::move(child));

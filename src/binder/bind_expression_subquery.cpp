@@ -52,8 +52,8 @@ ExprPtr Binder::BindSubquery(const SubqueryExpression& expr) {
       }
       LogicalType right_type = call->function.arg_types[1];
       if (right_type != query.types[0]) {
-        query = CastOutputs(std::move(query), {right_type}, NewTableIndex(),
-                            CastStrength::kImplicit);
+        query =
+            CastOutputs(std::move(query), {right_type}, NewTableIndex(), CastStrength::kImplicit);
       }
       e->subquery_kind = all ? BoundSubqueryKind::kAll : BoundSubqueryKind::kAny;
       e->function = call->function;

@@ -24,9 +24,9 @@ void CheckAssignable(const ExprPtr& value, const CatalogColumn& column, int loca
 
 PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
-  TableEntry* table = catalog().GetTable(
-      stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string(),
-      stmt.table.back());
+  TableEntry* table =
+      catalog().GetTable(stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string(),
+                         stmt.table.back());
   if (!table) {
     if (catalog().GetView(stmt.table.size() >= 2 ? stmt.table[0] : std::string(),
                           stmt.table.back())) {
@@ -45,10 +45,10 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
     for (auto& name : stmt.columns) {
       auto c = table->FindColumn(name);
       if (!c) {
-        throw Exception(sqlstate::kUndefinedColumn,
-                        "column \"" + name + "\" of relation \"" + table->name +
-                            "\" does not exist",
-                        stmt.table_location);
+        throw Exception(
+            sqlstate::kUndefinedColumn,
+            "column \"" + name + "\" of relation \"" + table->name + "\" does not exist",
+            stmt.table_location);
       }
       if (!seen.insert(*c).second) {
         throw Exception(sqlstate::kDuplicateColumn,
@@ -92,8 +92,8 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
         }
         ExprPtr e = BindExpr(*row[i]);
         CheckAssignable(e, column, row[i]->location);
-        bound.push_back(Coerce(std::move(e), column.type, CastStrength::kAssignment,
-                               row[i]->location));
+        bound.push_back(
+            Coerce(std::move(e), column.type, CastStrength::kAssignment, row[i]->location));
       }
       rows.push_back(std::move(bound));
     }
@@ -111,7 +111,7 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
                       stmt.query->location);
     }
     for (size_t i = 0; i < targets.size(); i++) {
-      if (q.types[i] != target_types[i] &&
+      if (q.types[i] != target_types[i] && !q.IsUnknown(i) &&
           !CanCast(q.types[i], target_types[i], CastStrength::kAssignment)) {
         const CatalogColumn& column = table->columns[targets[i]];
         throw Exception(sqlstate::kDatatypeMismatch,
@@ -125,10 +125,10 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   }
   insert->children.push_back(std::move(source));
   insert->column_map.assign(ncols, -1);
-  for (size_t i = 0; i < targets.size(); i++) insert->column_map[targets[i]] = static_cast<int64_t>(i);
+  for (size_t i = 0; i < targets.size(); i++)
+    insert->column_map[targets[i]] = static_cast<int64_t>(i);
   for (column_t c = 0; c < ncols; c++) {
-    insert->defaults.push_back(insert->column_map[c] >= 0 ? nullptr
-                                                          : BindColumnDefault(*table, c));
+    insert->defaults.push_back(insert->column_map[c] >= 0 ? nullptr : BindColumnDefault(*table, c));
   }
   insert->new_row_index = NewTableIndex();
   BindChecks(*table, insert->new_row_index, insert->checks, insert->check_names);
@@ -137,8 +137,8 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   // ON CONFLICT
   if (stmt.on_conflict) {
     auto& oc = *stmt.on_conflict;
-    insert->on_conflict =
-        oc.action == OnConflictAction::kNothing ? ConflictAction::kNothing : ConflictAction::kUpdate;
+    insert->on_conflict = oc.action == OnConflictAction::kNothing ? ConflictAction::kNothing
+                                                                  : ConflictAction::kUpdate;
     if (!oc.target_columns.empty() || !oc.constraint_name.empty()) {
       std::set<column_t> wanted;
       for (auto& name : oc.target_columns) {
@@ -161,8 +161,8 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
       if (!insert->conflict_index) {
         if (!oc.constraint_name.empty()) {
           throw Exception(sqlstate::kUndefinedObject,
-                          "constraint \"" + oc.constraint_name + "\" for table \"" +
-                              table->name + "\" does not exist",
+                          "constraint \"" + oc.constraint_name + "\" for table \"" + table->name +
+                              "\" does not exist",
                           oc.location);
         }
         throw Exception(sqlstate::kInvalidColumnReference,
@@ -181,8 +181,7 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
       Binder scope(shared_, this, BinderKind::kDerived);
       scope.AddRowBinding(*table, alias, insert->existing_row_index);
       scope.AddRowBinding(*table, "excluded", insert->excluded_index);
-      scope.BindSetItems(*table, oc.set_items, insert->update_columns,
-                         insert->update_expressions);
+      scope.BindSetItems(*table, oc.set_items, insert->update_columns, insert->update_expressions);
       if (oc.where) {
         scope.clause_ = ExprClause::kWhere;
         insert->update_condition = scope.BindCondition(*oc.where, "WHERE");

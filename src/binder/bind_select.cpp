@@ -3,6 +3,9 @@
 //   source -> Filter(WHERE) -> Aggregate -> Filter(HAVING) -> Projection(select list + hidden
 //   ORDER BY columns) -> [Distinct] -> Order -> [Distinct ON] -> Limit -> [Projection dropping
 //   hidden columns].
+#include <algorithm>
+#include <functional>
+
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -31,7 +34,8 @@ void CheckGrouping(ExprPtr& e, const std::vector<ExprPtr>& groups, const Aggrega
   switch (e->kind) {
     case BoundExpressionKind::kColumnRef:
       if (e->depth == 0 && e->binding.table_index != agg.aggregate_index &&
-          e->binding.table_index != agg.group_index) {
+          e->binding.table_index != agg.group_index &&
+          e->binding.table_index != agg.groupings_index) {
         auto it = names.find(e->binding);
         std::string name = it != names.end() ? it->second : e->alias;
         throw Exception(sqlstate::kGroupingError,
@@ -138,24 +142,12 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
   agg.group_index = NewTableIndex();
   agg.aggregate_index = NewTableIndex();
 
-  // GROUP BY
+  // GROUP BY: each element expands to a list of grouping sets (lists of group key indices);
+  // the query's sets are the cross product of its elements' lists (PostgreSQL semantics).
   bool grouped = !node.group_by.empty();
-  std::vector<ExprPtr> groups;
-  std::vector<const ParsedExpression*> group_parsed;
-  for (auto& g : node.group_by) {
-    if (g.kind == GroupingKind::kEmpty) continue;
-    if (g.kind != GroupingKind::kExpression) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "GROUPING SETS, ROLLUP and CUBE are not supported yet", g.location);
-    }
-    if (g.expression->kind == ExpressionKind::kRow) {
-      for (auto& c : g.expression->Cast<RowExpression>().children) group_parsed.push_back(c.get());
-    } else {
-      group_parsed.push_back(g.expression.get());
-    }
-  }
+  std::vector<ExprPtr>& groups = agg.groups;
   clause_ = ExprClause::kGroupBy;
-  for (auto* g : group_parsed) {
+  auto bind_group = [&](const ParsedExpression* g) -> idx_t {
     ExprPtr e;
     int64_t ordinal;
     if (IsIntegerConstant(*g, &ordinal)) {
@@ -185,18 +177,118 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
       e = BindExpr(*g);
     }
     ResolveUnknown(e);
-    bool duplicate = false;
-    for (auto& existing : groups) duplicate = duplicate || existing->Equals(*e);
-    if (!duplicate) groups.push_back(std::move(e));
+    for (size_t i = 0; i < groups.size(); i++) {
+      if (groups[i]->Equals(*e)) return i;
+    }
+    groups.push_back(std::move(e));
+    return groups.size() - 1;
+  };
+  using SetList = std::vector<std::vector<idx_t>>;
+  auto bind_keys = [&](const GroupingElement& g) {
+    std::vector<idx_t> keys;
+    if (g.kind == GroupingKind::kEmpty) return keys;
+    if (g.expression->kind == ExpressionKind::kRow) {
+      for (auto& c : g.expression->Cast<RowExpression>().children) {
+        keys.push_back(bind_group(c.get()));
+      }
+    } else {
+      keys.push_back(bind_group(g.expression.get()));
+    }
+    return keys;
+  };
+  std::function<SetList(const GroupingElement&)> expand = [&](const GroupingElement& g) {
+    SetList out;
+    switch (g.kind) {
+      case GroupingKind::kExpression:
+      case GroupingKind::kEmpty:
+        out.push_back(bind_keys(g));
+        break;
+      case GroupingKind::kRollup: {
+        std::vector<std::vector<idx_t>> parts;
+        for (auto& c : g.children) parts.push_back(bind_keys(c));
+        for (size_t n = parts.size() + 1; n-- > 0;) {
+          std::vector<idx_t> set;
+          for (size_t i = 0; i < n; i++) set.insert(set.end(), parts[i].begin(), parts[i].end());
+          out.push_back(set);
+        }
+        break;
+      }
+      case GroupingKind::kCube: {
+        std::vector<std::vector<idx_t>> parts;
+        for (auto& c : g.children) parts.push_back(bind_keys(c));
+        if (parts.size() > 12) {
+          throw Exception(sqlstate::kProgramLimitExceeded, "CUBE is limited to 12 elements",
+                          g.location);
+        }
+        size_t n = parts.size();
+        for (size_t mask = (size_t{1} << n); mask-- > 0;) {
+          std::vector<idx_t> set;
+          for (size_t i = 0; i < n; i++) {
+            if (mask & (size_t{1} << (n - 1 - i))) {
+              set.insert(set.end(), parts[i].begin(), parts[i].end());
+            }
+          }
+          out.push_back(set);
+        }
+        break;
+      }
+      case GroupingKind::kSets:
+        for (auto& c : g.children) {
+          SetList sub = expand(c);
+          out.insert(out.end(), sub.begin(), sub.end());
+        }
+        break;
+    }
+    return out;
+  };
+  bool has_sets = false;
+  SetList sets = {{}};
+  for (auto& g : node.group_by) {
+    if (g.kind != GroupingKind::kExpression && g.kind != GroupingKind::kEmpty) has_sets = true;
+    SetList element = expand(g);
+    SetList product;
+    for (auto& left : sets) {
+      for (auto& right : element) {
+        std::vector<idx_t> set = left;
+        for (idx_t k : right) {
+          if (std::find(set.begin(), set.end(), k) == set.end()) set.push_back(k);
+        }
+        product.push_back(std::move(set));
+      }
+    }
+    sets = std::move(product);
   }
+  if (node.group_by_distinct) {
+    SetList unique;
+    for (auto& set : sets) {
+      std::vector<idx_t> sorted = set;
+      std::sort(sorted.begin(), sorted.end());
+      bool seen = false;
+      for (auto& u : unique) {
+        std::vector<idx_t> us = u;
+        std::sort(us.begin(), us.end());
+        seen = seen || us == sorted;
+      }
+      if (!seen) unique.push_back(set);
+    }
+    sets = std::move(unique);
+  }
+  agg.groupings_index = NewTableIndex();
 
   // Select list, HAVING, ORDER BY (aggregates are collected into agg).
   aggregates_ = &agg;
   clause_ = ExprClause::kSelect;
   std::vector<ExprPtr> exprs;
   std::vector<std::string> names;
+  std::vector<bool> unknown;
   for (auto& item : items) {
-    exprs.push_back(bind_item(item));
+    ExprPtr e = item.parsed ? BindExpr(*item.parsed) : item.star->Copy();
+    unknown.push_back(e->kind == BoundExpressionKind::kConstant && IsUnknown(*e));
+    ResolveUnknown(e);
+    if (e->kind == BoundExpressionKind::kConstant && e->return_type.id == TypeId::kNull) {
+      e = MakeConstant(Value::Null(TypeId::kText));  // SELECT NULL: unknown -> text
+    }
+    exprs.push_back(std::move(e));
     names.push_back(item.name);
   }
   const size_t visible = exprs.size();
@@ -211,10 +303,10 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
     int64_t ordinal;
     if (IsIntegerConstant(key, &ordinal)) {
       if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
-        throw Exception(sqlstate::kInvalidColumnReference,
-                        std::string(what) + " position " + std::to_string(ordinal) +
-                            " is not in select list",
-                        key.location);
+        throw Exception(
+            sqlstate::kInvalidColumnReference,
+            std::string(what) + " position " + std::to_string(ordinal) + " is not in select list",
+            key.location);
       }
       return ordinal - 1;
     }
@@ -256,11 +348,15 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
   clause_ = ExprClause::kOther;
 
   // Aggregate
-  if (grouped || !agg.aggregates.empty() || having) {
+  if (grouped || !agg.aggregates.empty() || having || !agg.grouping_functions.empty()) {
     auto aggregate = std::make_unique<LogicalAggregate>(agg.group_index, agg.aggregate_index);
+    aggregate->groupings_index = agg.groupings_index;
+    aggregate->grouping_functions = std::move(agg.grouping_functions);
+    if (has_sets) aggregate->grouping_sets = std::move(sets);
     for (auto& e : exprs) CheckGrouping(e, groups, agg, binding_names_);
     if (having) CheckGrouping(having, groups, agg, binding_names_);
-    aggregate->expressions = std::move(groups);
+    std::vector<ExprPtr> keys = std::move(groups);
+    aggregate->expressions = std::move(keys);
     aggregate->aggregates = std::move(agg.aggregates);
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
@@ -319,6 +415,7 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
   out.plan = std::move(plan);
   out.names = std::move(names);
   out.types = std::move(types);
+  out.unknown = std::move(unknown);
   return out;
 }
 

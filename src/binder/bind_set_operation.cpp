@@ -7,8 +7,9 @@ namespace kadedb {
 
 namespace {
 const char* SetOpName(SetOperationKind k) {
-  return k == SetOperationKind::kUnion ? "UNION" : k == SetOperationKind::kIntersect ? "INTERSECT"
-                                                                                      : "EXCEPT";
+  return k == SetOperationKind::kUnion       ? "UNION"
+         : k == SetOperationKind::kIntersect ? "INTERSECT"
+                                             : "EXCEPT";
 }
 }  // namespace
 
@@ -27,6 +28,14 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   for (size_t i = 0; i < left.types.size(); i++) {
     const auto& l = left.types[i];
     const auto& r = right.types[i];
+    if (left.IsUnknown(i) && right.IsUnknown(i)) {
+      types.push_back(TypeId::kText);
+      continue;
+    }
+    if (left.IsUnknown(i) || right.IsUnknown(i)) {
+      types.push_back(left.IsUnknown(i) ? r : l);
+      continue;
+    }
     if (l == r) {
       types.push_back(l);
       continue;
@@ -52,6 +61,9 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
   out.bindings = op->GetColumnBindings();
   out.plan = std::move(op);
   out.names = std::move(left.names);
+  for (size_t i = 0; i < types.size(); i++) {
+    out.unknown.push_back(left.IsUnknown(i) && right.IsUnknown(i));
+  }
   out.types = std::move(types);
   return out;
 }
@@ -72,9 +84,16 @@ BoundQuery Binder::BindValues(const ValuesNode& node) {
   }
   clause_ = saved;
   std::vector<LogicalType> types;
+  std::vector<bool> unknown;
   for (size_t c = 0; c < width; c++) {
     std::vector<ExprPtr*> column;
-    for (auto& row : rows) column.push_back(&row[c]);
+    bool all_unknown = true;
+    for (auto& row : rows) {
+      column.push_back(&row[c]);
+      all_unknown =
+          all_unknown && row[c]->kind == BoundExpressionKind::kConstant && IsUnknown(*row[c]);
+    }
+    unknown.push_back(all_unknown);
     types.push_back(UnifyTypes(column, node.location));
   }
   auto get = std::make_unique<LogicalExpressionGet>(NewTableIndex(), types, std::move(rows));
@@ -83,6 +102,7 @@ BoundQuery Binder::BindValues(const ValuesNode& node) {
   out.plan = std::move(get);
   for (size_t c = 0; c < width; c++) out.names.push_back("column" + std::to_string(c + 1));
   out.types = std::move(types);
+  out.unknown = std::move(unknown);
   return out;
 }
 
@@ -100,16 +120,15 @@ BoundQuery Binder::BindModifiersOverOutputs(BoundQuery query, const QueryNode& n
       BoundOrderBy o;
       o.type = item.direction == OrderDirection::kDescending ? OrderType::kDescending
                                                              : OrderType::kAscending;
-      o.nulls = item.nulls == NullsOrder::kFirst  ? NullOrder::kNullsFirst
-                : item.nulls == NullsOrder::kLast ? NullOrder::kNullsLast
+      o.nulls = item.nulls == NullsOrder::kFirst   ? NullOrder::kNullsFirst
+                : item.nulls == NullsOrder::kLast  ? NullOrder::kNullsLast
                 : o.type == OrderType::kDescending ? NullOrder::kNullsFirst
                                                    : NullOrder::kNullsLast;
       int64_t ordinal;
       if (IsIntegerConstant(*item.expression, &ordinal)) {
         if (ordinal < 1 || ordinal > static_cast<int64_t>(query.types.size())) {
           throw Exception(sqlstate::kInvalidColumnReference,
-                          "ORDER BY position " + std::to_string(ordinal) +
-                              " is not in select list",
+                          "ORDER BY position " + std::to_string(ordinal) + " is not in select list",
                           item.expression->location);
         }
         o.expression = MakeColumnRef(query.bindings[ordinal - 1], query.types[ordinal - 1]);

@@ -129,8 +129,8 @@ FromItem Binder::BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& re
                         "each UNION query must have the same number of columns", def.location);
       }
       rec = CastOutputs(std::move(rec), anchor.types, NewTableIndex(), CastStrength::kAssignment);
-      auto op = std::make_unique<LogicalRecursiveCTE>(NewTableIndex(), working.cte_index,
-                                                      setop.all, anchor.types.size());
+      auto op = std::make_unique<LogicalRecursiveCTE>(NewTableIndex(), working.cte_index, setop.all,
+                                                      anchor.types.size());
       op->children.push_back(std::move(anchor.plan));
       op->children.push_back(std::move(rec.plan));
       LogicalOperatorPtr plan = std::move(op);
@@ -175,13 +175,11 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
   std::vector<ExprPtr> args;
   for (auto& a : f.args) args.push_back(BindExpr(*a));
   clause_ = saved;
-  auto is_temporal = [](const ExprPtr& e) {
-    return e->return_type.IsTemporal() && !IsUnknown(*e);
-  };
+  auto is_temporal = [](const ExprPtr& e) { return e->return_type.IsTemporal() && !IsUnknown(*e); };
   LogicalType type;
-  bool temporal = is_temporal(args[0]) || is_temporal(args[1]) ||
-                  (args.size() == 3 && !IsUnknown(*args[2]) &&
-                   args[2]->return_type.id == TypeId::kInterval);
+  bool temporal =
+      is_temporal(args[0]) || is_temporal(args[1]) ||
+      (args.size() == 3 && !IsUnknown(*args[2]) && args[2]->return_type.id == TypeId::kInterval);
   if (temporal) {
     std::vector<ExprPtr*> bounds = {&args[0], &args[1]};
     type = UnifyTypes(bounds, ref.location);
@@ -213,8 +211,8 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
     }
     for (auto& a : args) a = Coerce(std::move(a), type, CastStrength::kImplicit, ref.location);
   }
-  auto fn = std::make_unique<LogicalTableFunction>(NewTableIndex(), name,
-                                                   std::vector<LogicalType>{type});
+  auto fn =
+      std::make_unique<LogicalTableFunction>(NewTableIndex(), name, std::vector<LogicalType>{type});
   fn->expressions = std::move(args);
   std::string alias = ref.alias.empty() ? name : ref.alias;
   return AddFromItem(std::move(fn), alias, {alias}, ref.column_aliases, ref.location);
@@ -317,10 +315,10 @@ FromItem Binder::BindJoin(const JoinRef& ref) {
       for (size_t i = 0; i < cols.size(); i++) {
         if (cols[i].name != name) continue;
         if (found >= 0) {
-          throw Exception(sqlstate::kAmbiguousColumn,
-                          "common column name \"" + name + "\" appears more than once in " +
-                              side + " table",
-                          ref.location);
+          throw Exception(
+              sqlstate::kAmbiguousColumn,
+              "common column name \"" + name + "\" appears more than once in " + side + " table",
+              ref.location);
         }
         found = static_cast<int>(i);
       }

@@ -72,9 +72,8 @@ PlannedStatement Binder::BindUtility(const Statement& statement) {
         for (auto& name : stmt.columns) {
           auto c = op->table->FindColumn(name);
           if (!c) {
-            throw Exception(sqlstate::kUndefinedColumn,
-                            "column \"" + name + "\" of relation \"" + op->table->name +
-                                "\" does not exist");
+            throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" +
+                                                            op->table->name + "\" does not exist");
           }
           op->columns.push_back(*c);
         }

@@ -97,8 +97,8 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
     b = b->parent_;
   }
   if (!table.empty() && !table_seen) {
-    throw Exception(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + table + "\"",
-                    expr.location);
+    throw Exception(sqlstate::kUndefinedTable,
+                    "missing FROM-clause entry for table \"" + table + "\"", expr.location);
   }
   throw Exception(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist",
                   expr.location);
@@ -147,7 +147,9 @@ BoundQuery Binder::CastOutputs(BoundQuery query, const std::vector<LogicalType>&
     auto ref = MakeColumnRef(query.bindings[i], query.types[i]);
     ref->alias = query.names[i];
     if (query.types[i] != types[i]) {
-      if (!CanCast(query.types[i], types[i], strength)) {
+      // An untyped literal converts like an explicit cast ('5' -> integer).
+      CastStrength s = query.IsUnknown(i) ? CastStrength::kExplicit : strength;
+      if (!CanCast(query.types[i], types[i], s)) {
         throw Exception(sqlstate::kDatatypeMismatch,
                         "column \"" + query.names[i] + "\" is of type " + types[i].ToString() +
                             " but expression is of type " + query.types[i].ToString());
@@ -159,29 +161,47 @@ BoundQuery Binder::CastOutputs(BoundQuery query, const std::vector<LogicalType>&
   proj->children.push_back(std::move(query.plan));
   query.plan = std::move(proj);
   query.types = types;
+  query.unknown.clear();
   query.bindings = query.plan->GetColumnBindings();
   return query;
 }
 
 std::string PostgresTypeName(const LogicalType& type) {
   switch (type.id) {
-    case TypeId::kBoolean: return "bool";
-    case TypeId::kSmallInt: return "int2";
-    case TypeId::kInteger: return "int4";
-    case TypeId::kBigInt: return "int8";
-    case TypeId::kReal: return "float4";
-    case TypeId::kDouble: return "float8";
-    case TypeId::kDecimal: return "numeric";
-    case TypeId::kVarchar: return "varchar";
-    case TypeId::kText: return "text";
-    case TypeId::kBytea: return "bytea";
-    case TypeId::kDate: return "date";
-    case TypeId::kTime: return "time";
-    case TypeId::kTimestamp: return "timestamp";
-    case TypeId::kTimestampTz: return "timestamptz";
-    case TypeId::kInterval: return "interval";
-    case TypeId::kUuid: return "uuid";
-    default: return "?column?";
+    case TypeId::kBoolean:
+      return "bool";
+    case TypeId::kSmallInt:
+      return "int2";
+    case TypeId::kInteger:
+      return "int4";
+    case TypeId::kBigInt:
+      return "int8";
+    case TypeId::kReal:
+      return "float4";
+    case TypeId::kDouble:
+      return "float8";
+    case TypeId::kDecimal:
+      return "numeric";
+    case TypeId::kVarchar:
+      return "varchar";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kBytea:
+      return "bytea";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTime:
+      return "time";
+    case TypeId::kTimestamp:
+      return "timestamp";
+    case TypeId::kTimestampTz:
+      return "timestamptz";
+    case TypeId::kInterval:
+      return "interval";
+    case TypeId::kUuid:
+      return "uuid";
+    default:
+      return "?column?";
   }
 }
 

@@ -45,6 +45,10 @@ struct BoundQuery {
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   std::vector<ColumnBinding> bindings;  // == plan->GetColumnBindings()
+  // Per column: an untyped literal ('x' or NULL) typed as text only for want of context; set
+  // operations and INSERT may still coerce it to another type (empty = none).
+  std::vector<bool> unknown;
+  bool IsUnknown(size_t i) const { return i < unknown.size() && unknown[i]; }
 };
 
 enum class BinderKind : uint8_t { kRoot, kSubquery, kDerived, kIsolated };
@@ -73,15 +77,18 @@ struct AggregateState {
   idx_t aggregate_index = 0;
   std::vector<ExprPtr> groups;
   std::vector<BoundAggregate> aggregates;
+  // GROUPING(...) calls: group key indices each, output as (groupings_index, k).
+  idx_t groupings_index = 0;
+  std::vector<std::vector<idx_t>> grouping_functions;
   bool inside_aggregate = false;
 };
 
 struct CteEntry {
   const CommonTableExpression* cte = nullptr;
-  bool recursive = false;         // defined in WITH RECURSIVE
-  bool working_table = false;     // reference to the recursive working table
-  bool in_progress = false;       // its own body is being bound
-  bool referenced = false;        // working table: read by the recursive part
+  bool recursive = false;      // defined in WITH RECURSIVE
+  bool working_table = false;  // reference to the recursive working table
+  bool in_progress = false;    // its own body is being bound
+  bool referenced = false;     // working table: read by the recursive part
   idx_t cte_index = 0;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
@@ -148,6 +155,7 @@ class Binder {
   ExprPtr BindOperator(const OperatorExpression& expr);
   ExprPtr BindFunction(const FunctionExpression& expr);
   ExprPtr BindAggregate(const FunctionExpression& expr);
+  ExprPtr BindGrouping(const FunctionExpression& expr);
   ExprPtr BindBoolean(const BooleanExpression& expr);
   ExprPtr BindBetween(const BetweenExpression& expr);
   ExprPtr BindInList(const InListExpression& expr);

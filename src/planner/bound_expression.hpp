@@ -19,32 +19,32 @@ namespace kadedb {
 class LogicalOperator;
 
 enum class BoundExpressionKind : uint8_t {
-  kConstant,         // value
-  kColumnRef,        // binding (+ depth: 0 = this query level; >0 = correlated outer column)
-  kParameter,        // parameter_index ($1 -> 0)
-  kFunction,         // scalar call: function, children = arguments (already cast)
-  kCast,             // children[0] cast to return_type (try_cast = false)
-  kAnd,              // children (n-ary)
-  kOr,               // children (n-ary)
-  kNot,              // children[0]
-  kIsNull,           // children[0]
-  kIsNotNull,        // children[0]
-  kIsDistinctFrom,   // children[0], children[1] (same type)
+  kConstant,        // value
+  kColumnRef,       // binding (+ depth: 0 = this query level; >0 = correlated outer column)
+  kParameter,       // parameter_index ($1 -> 0)
+  kFunction,        // scalar call: function, children = arguments (already cast)
+  kCast,            // children[0] cast to return_type (try_cast = false)
+  kAnd,             // children (n-ary)
+  kOr,              // children (n-ary)
+  kNot,             // children[0]
+  kIsNull,          // children[0]
+  kIsNotNull,       // children[0]
+  kIsDistinctFrom,  // children[0], children[1] (same type)
   kIsNotDistinctFrom,
-  kIn,               // children[0] IN (children[1..]) — all the same type; NULL rules of SQL
+  kIn,  // children[0] IN (children[1..]) — all the same type; NULL rules of SQL
   kNotIn,
-  kCase,             // children = when0, then0, when1, then1, ..., else (else always present)
-  kSubquery,         // subquery_kind, subquery (plan), children[0] = left operand for IN/ANY/ALL
-  kAggregateCall,    // only inside LogicalAggregate::aggregates (see BoundAggregate)
-  kWindowCall,       // only inside LogicalWindow::windows (later issue)
+  kCase,           // children = when0, then0, when1, then1, ..., else (else always present)
+  kSubquery,       // subquery_kind, subquery (plan), children[0] = left operand for IN/ANY/ALL
+  kAggregateCall,  // only inside LogicalAggregate::aggregates (see BoundAggregate)
+  kWindowCall,     // only inside LogicalWindow::windows (later issue)
 };
 
 enum class BoundSubqueryKind : uint8_t {
-  kScalar,     // (SELECT x ...): NULL when empty, 21000 when more than one row
-  kExists,     // EXISTS (...)
+  kScalar,  // (SELECT x ...): NULL when empty, 21000 when more than one row
+  kExists,  // EXISTS (...)
   kNotExists,
-  kAny,        // children[0] <op> ANY (subquery)   (IN is = ANY)
-  kAll,        // children[0] <op> ALL (subquery)   (NOT IN is <> ALL)
+  kAny,  // children[0] <op> ANY (subquery)   (IN is = ANY)
+  kAll,  // children[0] <op> ALL (subquery)   (NOT IN is <> ALL)
 };
 
 struct BoundExpression {
@@ -53,11 +53,11 @@ struct BoundExpression {
   std::string alias;  // output name when used in a select list
   std::vector<std::unique_ptr<BoundExpression>> children;
 
-  Value value;                  // kConstant
-  ColumnBinding binding;        // kColumnRef
-  idx_t depth = 0;              // kColumnRef: 0 local, n = n subquery levels out
-  idx_t parameter_index = 0;    // kParameter
-  BoundScalarCall function;     // kFunction, and for kAny/kAll the comparison (e.g. "=")
+  Value value;                // kConstant
+  ColumnBinding binding;      // kColumnRef
+  idx_t depth = 0;            // kColumnRef: 0 local, n = n subquery levels out
+  idx_t parameter_index = 0;  // kParameter
+  BoundScalarCall function;   // kFunction, and for kAny/kAll the comparison (e.g. "=")
 
   // kSubquery
   BoundSubqueryKind subquery_kind = BoundSubqueryKind::kScalar;
@@ -101,7 +101,7 @@ struct BoundAggregate {
   BoundAggregateCall function;
   std::vector<ExprPtr> children;  // arguments, already cast
   bool distinct = false;
-  ExprPtr filter;                 // FILTER (WHERE ...), may be null
+  ExprPtr filter;  // FILTER (WHERE ...), may be null
   // ORDER BY inside the call (string_agg(x, ',' ORDER BY y)); may be empty.
   std::vector<BoundOrderBy> order_by;
   LogicalType return_type;

@@ -17,39 +17,72 @@ void LogicalOperator::ResolveOperatorTypes() {
 
 std::string LogicalOperator::GetName() const {
   switch (kind) {
-    case LogicalOperatorKind::kGet: return "GET";
-    case LogicalOperatorKind::kDummyScan: return "DUMMY_SCAN";
-    case LogicalOperatorKind::kExpressionGet: return "VALUES";
-    case LogicalOperatorKind::kTableFunction: return "TABLE_FUNCTION";
-    case LogicalOperatorKind::kCTERef: return "CTE_REF";
-    case LogicalOperatorKind::kFilter: return "FILTER";
-    case LogicalOperatorKind::kProjection: return "PROJECTION";
-    case LogicalOperatorKind::kAggregate: return "AGGREGATE";
-    case LogicalOperatorKind::kWindow: return "WINDOW";
-    case LogicalOperatorKind::kJoin: return "JOIN";
-    case LogicalOperatorKind::kCrossProduct: return "CROSS_PRODUCT";
-    case LogicalOperatorKind::kOrder: return "ORDER";
-    case LogicalOperatorKind::kLimit: return "LIMIT";
-    case LogicalOperatorKind::kTopN: return "TOP_N";
-    case LogicalOperatorKind::kDistinct: return "DISTINCT";
-    case LogicalOperatorKind::kSetOperation: return "SET_OPERATION";
-    case LogicalOperatorKind::kRecursiveCTE: return "RECURSIVE_CTE";
-    case LogicalOperatorKind::kMaterializedCTE: return "MATERIALIZED_CTE";
-    case LogicalOperatorKind::kInsert: return "INSERT";
-    case LogicalOperatorKind::kUpdate: return "UPDATE";
-    case LogicalOperatorKind::kDelete: return "DELETE";
-    case LogicalOperatorKind::kCreateSchema: return "CREATE_SCHEMA";
-    case LogicalOperatorKind::kCreateTable: return "CREATE_TABLE";
-    case LogicalOperatorKind::kCreateView: return "CREATE_VIEW";
-    case LogicalOperatorKind::kCreateIndex: return "CREATE_INDEX";
-    case LogicalOperatorKind::kDrop: return "DROP";
-    case LogicalOperatorKind::kAlterTable: return "ALTER_TABLE";
-    case LogicalOperatorKind::kExplain: return "EXPLAIN";
-    case LogicalOperatorKind::kCopy: return "COPY";
-    case LogicalOperatorKind::kSet: return "SET";
-    case LogicalOperatorKind::kShow: return "SHOW";
-    case LogicalOperatorKind::kTransaction: return "TRANSACTION";
-    case LogicalOperatorKind::kCheckDatabase: return "CHECK_DATABASE";
+    case LogicalOperatorKind::kGet:
+      return "GET";
+    case LogicalOperatorKind::kDummyScan:
+      return "DUMMY_SCAN";
+    case LogicalOperatorKind::kExpressionGet:
+      return "VALUES";
+    case LogicalOperatorKind::kTableFunction:
+      return "TABLE_FUNCTION";
+    case LogicalOperatorKind::kCTERef:
+      return "CTE_REF";
+    case LogicalOperatorKind::kFilter:
+      return "FILTER";
+    case LogicalOperatorKind::kProjection:
+      return "PROJECTION";
+    case LogicalOperatorKind::kAggregate:
+      return "AGGREGATE";
+    case LogicalOperatorKind::kWindow:
+      return "WINDOW";
+    case LogicalOperatorKind::kJoin:
+      return "JOIN";
+    case LogicalOperatorKind::kCrossProduct:
+      return "CROSS_PRODUCT";
+    case LogicalOperatorKind::kOrder:
+      return "ORDER";
+    case LogicalOperatorKind::kLimit:
+      return "LIMIT";
+    case LogicalOperatorKind::kTopN:
+      return "TOP_N";
+    case LogicalOperatorKind::kDistinct:
+      return "DISTINCT";
+    case LogicalOperatorKind::kSetOperation:
+      return "SET_OPERATION";
+    case LogicalOperatorKind::kRecursiveCTE:
+      return "RECURSIVE_CTE";
+    case LogicalOperatorKind::kMaterializedCTE:
+      return "MATERIALIZED_CTE";
+    case LogicalOperatorKind::kInsert:
+      return "INSERT";
+    case LogicalOperatorKind::kUpdate:
+      return "UPDATE";
+    case LogicalOperatorKind::kDelete:
+      return "DELETE";
+    case LogicalOperatorKind::kCreateSchema:
+      return "CREATE_SCHEMA";
+    case LogicalOperatorKind::kCreateTable:
+      return "CREATE_TABLE";
+    case LogicalOperatorKind::kCreateView:
+      return "CREATE_VIEW";
+    case LogicalOperatorKind::kCreateIndex:
+      return "CREATE_INDEX";
+    case LogicalOperatorKind::kDrop:
+      return "DROP";
+    case LogicalOperatorKind::kAlterTable:
+      return "ALTER_TABLE";
+    case LogicalOperatorKind::kExplain:
+      return "EXPLAIN";
+    case LogicalOperatorKind::kCopy:
+      return "COPY";
+    case LogicalOperatorKind::kSet:
+      return "SET";
+    case LogicalOperatorKind::kShow:
+      return "SHOW";
+    case LogicalOperatorKind::kTransaction:
+      return "TRANSACTION";
+    case LogicalOperatorKind::kCheckDatabase:
+      return "CHECK_DATABASE";
   }
   return "?";
 }
@@ -156,14 +189,20 @@ std::vector<LogicalType> ReturningTypes(const std::vector<ExprPtr>& returning) {
 std::vector<ColumnBinding> LogicalInsert::GetColumnBindings() const {
   return ReturningBindings(returning_index, returning.size());
 }
-void LogicalInsert::ResolveTypes() { types = ReturningTypes(returning); }
+void LogicalInsert::ResolveTypes() {
+  types = ReturningTypes(returning);
+}
 std::vector<ColumnBinding> LogicalUpdate::GetColumnBindings() const {
   return ReturningBindings(returning_index, returning.size());
 }
-void LogicalUpdate::ResolveTypes() { types = ReturningTypes(returning); }
+void LogicalUpdate::ResolveTypes() {
+  types = ReturningTypes(returning);
+}
 std::vector<ColumnBinding> LogicalDelete::GetColumnBindings() const {
   return ReturningBindings(returning_index, returning.size());
 }
-void LogicalDelete::ResolveTypes() { types = ReturningTypes(returning); }
+void LogicalDelete::ResolveTypes() {
+  types = ReturningTypes(returning);
+}
 
 }  // namespace kadedb

@@ -27,13 +27,13 @@ enum class LogicalOperatorKind : uint8_t {
   kProjection,
   kAggregate,
   kWindow,
-  kJoin,           // LogicalJoin: equi-conditions + residual; inner/left/right/full/semi/anti/mark
+  kJoin,  // LogicalJoin: equi-conditions + residual; inner/left/right/full/semi/anti/mark
   kCrossProduct,
   kOrder,
-  kLimit,          // also top-N after the optimizer merges Order + Limit (kTopN)
+  kLimit,  // also top-N after the optimizer merges Order + Limit (kTopN)
   kTopN,
   kDistinct,
-  kSetOperation,   // UNION / INTERSECT / EXCEPT [ALL]
+  kSetOperation,  // UNION / INTERSECT / EXCEPT [ALL]
   kRecursiveCTE,
   kMaterializedCTE,
   // data changes

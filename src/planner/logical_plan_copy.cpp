@@ -17,7 +17,9 @@ std::vector<ExprPtr> CopyExprs(const std::vector<ExprPtr>& list) {
   for (auto& e : list) out.push_back(e ? e->Copy() : nullptr);
   return out;
 }
-ExprPtr CopyExpr(const ExprPtr& e) { return e ? e->Copy() : nullptr; }
+ExprPtr CopyExpr(const ExprPtr& e) {
+  return e ? e->Copy() : nullptr;
+}
 std::vector<BoundOrderBy> CopyOrders(const std::vector<BoundOrderBy>& orders) {
   std::vector<BoundOrderBy> out;
   for (auto& o : orders) out.push_back(o.Copy());
@@ -46,13 +48,11 @@ LogicalOperatorPtr CopyNode(const LogicalOperator& op) {
       auto& g = static_cast<const LogicalExpressionGet&>(op);
       std::vector<std::vector<ExprPtr>> rows;
       for (auto& r : g.rows) rows.push_back(CopyExprs(r));
-      return std::make_unique<LogicalExpressionGet>(g.table_index, g.column_types,
-                                                    std::move(rows));
+      return std::make_unique<LogicalExpressionGet>(g.table_index, g.column_types, std::move(rows));
     }
     case LogicalOperatorKind::kTableFunction: {
       auto& g = static_cast<const LogicalTableFunction&>(op);
-      return std::make_unique<LogicalTableFunction>(g.table_index, g.function_name,
-                                                    g.column_types);
+      return std::make_unique<LogicalTableFunction>(g.table_index, g.function_name, g.column_types);
     }
     case LogicalOperatorKind::kCTERef: {
       auto& g = static_cast<const LogicalCTERef&>(op);

@@ -34,8 +34,8 @@ class LogicalGet : public LogicalOperator {
   // Index access chosen by the optimizer: index != nullptr means scan `index` over `range`
   // (the range's bounds are constant expressions, evaluated at run time, so parameters work).
   IndexEntry* index = nullptr;
-  std::vector<ExprPtr> index_equal;      // equality values on the leading key columns
-  ExprPtr index_lower, index_upper;      // range on the next key column (may be null)
+  std::vector<ExprPtr> index_equal;  // equality values on the leading key columns
+  ExprPtr index_lower, index_upper;  // range on the next key column (may be null)
   bool lower_inclusive = true, upper_inclusive = true;
 
   std::vector<ColumnBinding> GetColumnBindings() const override {

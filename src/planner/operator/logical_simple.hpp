@@ -87,15 +87,15 @@ class LogicalAlterTable : public LogicalOperator {
   LogicalAlterTable() : LogicalOperator(LogicalOperatorKind::kAlterTable) {}
   TableEntry* table = nullptr;  // null when IF EXISTS and missing
   AlterKind alter_kind = AlterKind::kAddColumn;
-  CatalogColumn column;       // kAddColumn (and default_sql for kSetDefault)
-  Value default_for_existing;    // kAddColumn: the evaluated DEFAULT (or NULL)
+  CatalogColumn column;        // kAddColumn (and default_sql for kSetDefault)
+  Value default_for_existing;  // kAddColumn: the evaluated DEFAULT (or NULL)
   // kAddColumn: set instead of default_for_existing when the DEFAULT is not a constant
   // (e.g. now()); the executor evaluates it once for the existing rows. Added by the binder.
   ExprPtr default_for_existing_expression;
-  bool if_not_exists = false;    // ADD COLUMN IF NOT EXISTS
-  bool if_exists = false;        // DROP COLUMN IF EXISTS
-  std::string column_name;       // drop / rename / set default / not null
-  std::string new_name;          // rename
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS
+  bool if_exists = false;      // DROP COLUMN IF EXISTS
+  std::string column_name;     // drop / rename / set default / not null
+  std::string new_name;        // rename
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 
  protected:
@@ -122,10 +122,10 @@ class LogicalCopy : public LogicalOperator {
   TableEntry* table = nullptr;
   std::vector<column_t> columns;  // target/source columns (all when the list was omitted)
   bool is_from = true;
-  std::string path;                 // file path; "STDIN"/"STDOUT" handled by the caller
+  std::string path;  // file path; "STDIN"/"STDOUT" handled by the caller
   bool header = false;
   char delimiter = ',';
-  std::string null_string;          // CSV default: empty unquoted field
+  std::string null_string;  // CSV default: empty unquoted field
   char quote = '"';
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 
@@ -136,8 +136,8 @@ class LogicalCopy : public LogicalOperator {
 class LogicalSet : public LogicalOperator {
  public:
   LogicalSet() : LogicalOperator(LogicalOperatorKind::kSet) {}
-  std::string name;   // lower case
-  Value value;        // NULL for RESET
+  std::string name;  // lower case
+  Value value;       // NULL for RESET
   bool reset = false;
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 
