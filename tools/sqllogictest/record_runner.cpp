@@ -2,6 +2,7 @@
 #include "record_runner.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,9 +45,28 @@ bool ParseDouble(const std::string& s, double* out) {
   return end == s.c_str() + s.size();
 }
 
-// DuckDB compares a mismatching value again as a number of the column's type.
+// Reads a boolean the way a cast to BOOLEAN would (true/false, t/f, 1/0, any case).
+bool ParseBool(const std::string& s, bool* out) {
+  std::string l;
+  for (char c : s) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (l == "true" || l == "t" || l == "1") {
+    *out = true;
+  } else if (l == "false" || l == "f" || l == "0") {
+    *out = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// DuckDB compares a mismatching value again after casting the expected text to the column's
+// type: numbers within a small tolerance, booleans written as 1/0.
 bool DuckValuesEqual(const std::string& expected, const std::string& got) {
   if (expected == got) return true;
+  if (got == "true" || got == "false") {
+    bool e;
+    return ParseBool(expected, &e) && e == (got == "true");
+  }
   double a, b;
   if (ParseDouble(expected, &a) && ParseDouble(got, &b)) {
     if (a == b) return true;
