@@ -2,7 +2,7 @@
 // states giving the same result as one state.
 #include "function_test_util.hpp"
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 namespace {
 
 Value I(int32_t v) {
@@ -38,14 +38,14 @@ void Expect(const std::string& name, LogicalType type, const std::vector<Value>&
   }
 }
 
-TEST(Aggregates, Count) {
+TEST(FnAggregates, Count) {
   Expect("count", TypeId::kInteger, {I(1), NullI(), I(3)}, "2");
   Expect("count", TypeId::kInteger, {}, "0");
   EXPECT_EQ(RunAggregate("count_star", {}, {{}, {}, {}}).ToString(), "3");
   EXPECT_EQ(RunAggregate("count_star", {}, {{}, {}, {}}, 1).ToString(), "3");
 }
 
-TEST(Aggregates, Sum) {
+TEST(FnAggregates, Sum) {
   Expect("sum", TypeId::kInteger, {I(1), NullI(), I(3)}, "4");
   Expect("sum", TypeId::kInteger, {}, "NULL");
   Expect("sum", TypeId::kInteger, {NullI()}, "NULL");
@@ -65,14 +65,14 @@ TEST(Aggregates, Sum) {
   }
 }
 
-TEST(Aggregates, Avg) {
+TEST(FnAggregates, Avg) {
   Expect("avg", TypeId::kInteger, {I(1), I(2)}, "1.5000000000000000");
   Expect("avg", TypeId::kInteger, {I(1), I(2), I(4)}, "2.3333333333333333");
   Expect("avg", TypeId::kInteger, {}, "NULL");
   Expect("avg", TypeId::kDouble, {D(1), D(2)}, "1.5");
 }
 
-TEST(Aggregates, MinMax) {
+TEST(FnAggregates, MinMax) {
   Expect("min", TypeId::kInteger, {I(3), NullI(), I(-1), I(7)}, "-1");
   Expect("max", TypeId::kInteger, {I(3), NullI(), I(-1), I(7)}, "7");
   Expect("max", TypeId::kText, {T("apple"), T("banana"), T("Cherry")}, "banana");
@@ -81,7 +81,7 @@ TEST(Aggregates, MinMax) {
   Expect("min", TypeId::kText, {}, "NULL");
 }
 
-TEST(Aggregates, StringAgg) {
+TEST(FnAggregates, StringAgg) {
   std::vector<std::vector<Value>> rows = {
       {T("a"), T(",")}, {Value::Null(TypeId::kText), T(",")}, {T("b"), T(";")}, {T("c"), T(",")}};
   EXPECT_EQ(RunAggregate("string_agg", {TypeId::kText, TypeId::kText}, rows).ToString(), "a;b,c");
@@ -91,7 +91,7 @@ TEST(Aggregates, StringAgg) {
   }
 }
 
-TEST(Aggregates, BoolAndOr) {
+TEST(FnAggregates, BoolAndOr) {
   auto t = Value::Boolean(true), f = Value::Boolean(false);
   Expect("bool_and", TypeId::kBoolean, {t, t, f}, "f");
   Expect("bool_and", TypeId::kBoolean, {t, t}, "t");
@@ -100,7 +100,7 @@ TEST(Aggregates, BoolAndOr) {
   Expect("bool_or", TypeId::kBoolean, {}, "NULL");
 }
 
-TEST(Aggregates, Variance) {
+TEST(FnAggregates, Variance) {
   // PostgreSQL: select var_samp(x), stddev(x) from (values (1),(2),(3),(4)) t(x);
   Expect("var_samp", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.6666666666666667");
   Expect("stddev", TypeId::kInteger, {I(1), I(2), I(3), I(4)}, "1.2909944487358056");
@@ -114,12 +114,12 @@ TEST(Aggregates, Variance) {
 }
 
 }  // namespace
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 namespace {
 
-TEST(Aggregates, SqliteCompat) {
+TEST(FnAggregates, SqliteCompat) {
   Expect("total", TypeId::kDouble, {Value::Double(1.5), Value::Double(2)}, "3.5");
   Expect("total", TypeId::kDouble, {}, "0");
   std::vector<std::vector<Value>> rows = {{Value::Text("a")}, {Value::Text("b")}};
@@ -130,4 +130,4 @@ TEST(Aggregates, SqliteCompat) {
 }
 
 }  // namespace
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test

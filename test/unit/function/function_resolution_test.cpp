@@ -3,33 +3,33 @@
 #include "function/function.hpp"
 #include "function_test_util.hpp"
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 namespace {
 
 const FunctionRegistry& R() {
   return FunctionRegistry::Builtin();
 }
 
-TEST(FunctionResolution, ExactMatch) {
+TEST(FnFunctionResolution, ExactMatch) {
   auto call = R().ResolveScalar("+", {TypeId::kInteger, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kInteger));
 }
 
-TEST(FunctionResolution, IntegerPlusBigintIsBigint) {
+TEST(FnFunctionResolution, IntegerPlusBigintIsBigint) {
   auto call = R().ResolveScalar("+", {TypeId::kInteger, TypeId::kBigInt});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kBigInt));
   EXPECT_EQ(call.arg_types[0], LogicalType(TypeId::kBigInt));
   EXPECT_EQ(call.arg_types[1], LogicalType(TypeId::kBigInt));
 }
 
-TEST(FunctionResolution, IntegerEqualsNumericComparesNumeric) {
+TEST(FnFunctionResolution, IntegerEqualsNumericComparesNumeric) {
   auto call = R().ResolveScalar("=", {TypeId::kInteger, LogicalType::Decimal(10, 2)});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kBoolean));
   EXPECT_EQ(call.arg_types[0].id, TypeId::kDecimal);
   EXPECT_EQ(call.arg_types[1], LogicalType::Decimal(10, 2));  // typmod kept: no cast needed
 }
 
-TEST(FunctionResolution, TextConcatAnything) {
+TEST(FnFunctionResolution, TextConcatAnything) {
   auto call = R().ResolveScalar("||", {TypeId::kText, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kText));
   // No cast requested (integer -> text is not implicit): the kernel converts the value.
@@ -44,14 +44,14 @@ TEST(FunctionResolution, TextConcatAnything) {
   EXPECT_EQ(call3.function->bind, nullptr);  // the plain text || text version
 }
 
-TEST(FunctionResolution, VarcharMatchesText) {
+TEST(FnFunctionResolution, VarcharMatchesText) {
   auto call = R().ResolveScalar("lower", {LogicalType::Varchar(10)});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kText));
   auto eq = R().ResolveScalar("=", {LogicalType::Varchar(10), TypeId::kText});
   EXPECT_EQ(eq.return_type, LogicalType(TypeId::kBoolean));
 }
 
-TEST(FunctionResolution, UntypedNullTakesOtherSide) {
+TEST(FnFunctionResolution, UntypedNullTakesOtherSide) {
   auto call = R().ResolveScalar("+", {TypeId::kNull, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kInteger));
   EXPECT_EQ(call.arg_types[0], LogicalType(TypeId::kInteger));
@@ -61,28 +61,28 @@ TEST(FunctionResolution, UntypedNullTakesOtherSide) {
   EXPECT_EQ(cat.return_type, LogicalType(TypeId::kText));
 }
 
-TEST(FunctionResolution, PowerOfIntegersIsDouble) {
+TEST(FnFunctionResolution, PowerOfIntegersIsDouble) {
   auto call = R().ResolveScalar("^", {TypeId::kInteger, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kDouble));
   auto num = R().ResolveScalar("^", {TypeId::kDecimal, TypeId::kInteger});
   EXPECT_EQ(num.return_type.id, TypeId::kDecimal);
 }
 
-TEST(FunctionResolution, SmallintAndIntegerWiden) {
+TEST(FnFunctionResolution, SmallintAndIntegerWiden) {
   auto call = R().ResolveScalar("*", {TypeId::kSmallInt, TypeId::kInteger});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kInteger));
   auto real = R().ResolveScalar("+", {TypeId::kInteger, TypeId::kDouble});
   EXPECT_EQ(real.return_type, LogicalType(TypeId::kDouble));
 }
 
-TEST(FunctionResolution, NamesAreCaseInsensitive) {
+TEST(FnFunctionResolution, NamesAreCaseInsensitive) {
   EXPECT_TRUE(R().IsScalar("LOWER"));
   EXPECT_TRUE(R().IsAggregate("Sum"));
   EXPECT_FALSE(R().IsAggregate("lower"));
   EXPECT_TRUE(R().IsAggregate("count_star"));
 }
 
-TEST(FunctionResolution, OperatorDoesNotExist) {
+TEST(FnFunctionResolution, OperatorDoesNotExist) {
   try {
     R().ResolveScalar("+", {TypeId::kInteger, TypeId::kBoolean});
     FAIL();
@@ -93,7 +93,7 @@ TEST(FunctionResolution, OperatorDoesNotExist) {
   }
 }
 
-TEST(FunctionResolution, FunctionDoesNotExist) {
+TEST(FnFunctionResolution, FunctionDoesNotExist) {
   try {
     R().ResolveScalar("foo", {TypeId::kInteger, TypeId::kText});
     FAIL();
@@ -112,7 +112,7 @@ TEST(FunctionResolution, FunctionDoesNotExist) {
   }
 }
 
-TEST(FunctionResolution, Varargs) {
+TEST(FnFunctionResolution, Varargs) {
   auto call = R().ResolveScalar("concat", {TypeId::kInteger, TypeId::kText, TypeId::kBoolean});
   EXPECT_EQ(call.return_type, LogicalType(TypeId::kText));
   EXPECT_FALSE(call.function->strict);
@@ -123,7 +123,7 @@ TEST(FunctionResolution, Varargs) {
   EXPECT_EQ(c.return_type, LogicalType(TypeId::kInteger));
 }
 
-TEST(FunctionResolution, Aggregates) {
+TEST(FnFunctionResolution, Aggregates) {
   EXPECT_EQ(R().ResolveAggregate("sum", {TypeId::kInteger}).return_type,
             LogicalType(TypeId::kBigInt));
   EXPECT_EQ(R().ResolveAggregate("sum", {TypeId::kBigInt}).return_type.id, TypeId::kDecimal);
@@ -144,4 +144,4 @@ TEST(FunctionResolution, Aggregates) {
 }
 
 }  // namespace
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test

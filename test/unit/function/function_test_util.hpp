@@ -14,7 +14,7 @@
 #include "kadedb/data_chunk.hpp"
 #include "kadedb/value.hpp"
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 
 inline Vector VectorOf(const LogicalType& type, const std::vector<Value>& values) {
   Vector v(type);
@@ -92,4 +92,4 @@ inline Value RunAggregate(const std::string& name, const std::vector<LogicalType
   return result.GetValue(0);
 }
 
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test

@@ -3,7 +3,7 @@
 #include "common/datetime.hpp"
 #include "function_test_util.hpp"
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 namespace {
 
 Value I(int32_t v) {
@@ -19,7 +19,7 @@ Value N(__int128 m, int32_t s) {
   return Value::Numeric(Decimal{m, s});
 }
 
-TEST(Substr, PostgresSemantics) {
+TEST(FnSubstr, PostgresSemantics) {
   EXPECT_EQ(CallText("substr", {T("hello"), I(2)}), "ello");
   EXPECT_EQ(CallText("substr", {T("hello"), I(2), I(3)}), "ell");
   EXPECT_EQ(CallText("substr", {T("hello"), I(0), I(2)}), "h");  // start 0 counts
@@ -32,7 +32,7 @@ TEST(Substr, PostgresSemantics) {
   EXPECT_EQ(CallError("substr", {T("hello"), I(1), I(-1)}), "22011");
 }
 
-TEST(StringFunctions, Basics) {
+TEST(FnStringFunctions, Basics) {
   EXPECT_EQ(CallText("length", {T("h\xc3\xa9llo")}), "5");
   EXPECT_EQ(CallText("octet_length", {T("h\xc3\xa9llo")}), "6");
   EXPECT_EQ(CallText("upper", {T("abC1")}), "ABC1");
@@ -55,7 +55,7 @@ TEST(StringFunctions, Basics) {
   EXPECT_EQ(CallText("to_hex", {I(-1)}), "ffffffff");
 }
 
-TEST(StringFunctions, SearchReplace) {
+TEST(FnStringFunctions, SearchReplace) {
   EXPECT_EQ(CallText("strpos", {T("high"), T("ig")}), "2");
   EXPECT_EQ(CallText("position", {T("high"), T("x")}), "0");
   EXPECT_EQ(CallText("replace", {T("abcabc"), T("b"), T("XX")}), "aXXcaXXc");
@@ -66,7 +66,7 @@ TEST(StringFunctions, SearchReplace) {
   EXPECT_EQ(CallText("translate", {T("12345"), T("143"), T("ax")}), "a2x5");
 }
 
-TEST(StringFunctions, TrimPad) {
+TEST(FnStringFunctions, TrimPad) {
   EXPECT_EQ(CallText("btrim", {T("  ab  ")}), "ab");
   EXPECT_EQ(CallText("ltrim", {T("  ab  ")}), "ab  ");
   EXPECT_EQ(CallText("rtrim", {T("xxabxx"), T("x")}), "xxab");
@@ -77,7 +77,7 @@ TEST(StringFunctions, TrimPad) {
   EXPECT_EQ(CallText("lpad", {T("hi"), I(4)}), "  hi");
 }
 
-TEST(StringFunctions, ConcatFormatMd5Regexp) {
+TEST(FnStringFunctions, ConcatFormatMd5Regexp) {
   EXPECT_EQ(CallText("concat", {T("a"), Value::Null(TypeId::kText), T("b")}), "ab");
   EXPECT_EQ(CallText("concat", {I(1), T("a"), N(25, 1)}), "1a2.5");
   EXPECT_EQ(CallText("format", {T("%s-%s"), I(7), T("x")}), "7-x");
@@ -95,7 +95,7 @@ TEST(StringFunctions, ConcatFormatMd5Regexp) {
   EXPECT_EQ(CallText("quote_ident", {T("Foo bar")}), "\"Foo bar\"");
 }
 
-TEST(MathFunctions, Basics) {
+TEST(FnMathFunctions, Basics) {
   EXPECT_EQ(CallText("abs", {I(-5)}), "5");
   EXPECT_EQ(CallError("abs", {I(INT32_MIN)}), "22003");
   EXPECT_EQ(CallText("abs", {N(-150, 2)}), "1.50");
@@ -124,7 +124,7 @@ TEST(MathFunctions, Basics) {
   EXPECT_EQ(CallText("least", {I(3), I(2)}), "2");
 }
 
-TEST(MathFunctions, NumericScales) {
+TEST(FnMathFunctions, NumericScales) {
   // PostgreSQL: sqrt(2.0), exp(1.0), ln(2.0), log(100.0), log(2.0, 64.0)
   EXPECT_EQ(CallText("sqrt", {N(20, 1)}), "1.414213562373095");
   EXPECT_EQ(CallText("sqrt", {N(16, 0)}), "4.000000000000000");
@@ -136,7 +136,7 @@ TEST(MathFunctions, NumericScales) {
   EXPECT_EQ(CallError("ln", {N(0, 0)}), "2201E");
 }
 
-TEST(ConditionalFunctions, CoalesceNullif) {
+TEST(FnConditionalFunctions, CoalesceNullif) {
   EXPECT_EQ(CallText("coalesce", {Value::Null(TypeId::kInteger), I(2), I(3)}), "2");
   EXPECT_TRUE(CallScalar("coalesce", {Value::Null(TypeId::kInteger)}).IsNull());
   EXPECT_TRUE(CallScalar("nullif", {I(1), I(1)}).IsNull());
@@ -144,7 +144,7 @@ TEST(ConditionalFunctions, CoalesceNullif) {
   EXPECT_EQ(CallText("nullif", {I(1), Value::Null(TypeId::kInteger)}), "1");
 }
 
-TEST(DatetimeFunctions, Basics) {
+TEST(FnDatetimeFunctions, Basics) {
   EXPECT_EQ(CallText("make_date", {I(2024), I(2), I(29)}), "2024-02-29");
   EXPECT_EQ(CallError("make_date", {I(2023), I(2), I(29)}), "22008");
   int64_t ts = (DaysFromCivil(2024, 3, 15) * 24 + 13) * 3600LL * 1000000;
@@ -155,7 +155,7 @@ TEST(DatetimeFunctions, Basics) {
   EXPECT_EQ(CallText("to_timestamp", {D(0)}), "1970-01-01 00:00:00+00");
 }
 
-TEST(SystemFunctions, Basics) {
+TEST(FnSystemFunctions, Basics) {
   EXPECT_EQ(CallText("version", {}).rfind("KadeDB 0.1.0", 0), 0u);
   EXPECT_EQ(CallText("pg_typeof", {I(1)}), "integer");
   Value u = CallScalar("gen_random_uuid", {});
@@ -164,4 +164,4 @@ TEST(SystemFunctions, Basics) {
 }
 
 }  // namespace
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test

@@ -3,7 +3,7 @@
 #include "common/datetime.hpp"
 #include "function_test_util.hpp"
 
-namespace kadedb::test {
+namespace kadedb::function_test {
 namespace {
 
 Value I(int32_t v) {
@@ -22,7 +22,7 @@ Value T(const char* s) {
   return Value::Text(s);
 }
 
-TEST(IntegerArithmetic, Basics) {
+TEST(FnIntegerArithmetic, Basics) {
   EXPECT_EQ(CallText("+", {I(2), I(3)}), "5");
   EXPECT_EQ(CallText("-", {I(2), I(3)}), "-1");
   EXPECT_EQ(CallText("*", {I(-4), I(3)}), "-12");
@@ -34,7 +34,7 @@ TEST(IntegerArithmetic, Basics) {
   EXPECT_EQ(CallText("+", {B(int64_t{1} << 40), B(1)}), "1099511627777");
 }
 
-TEST(IntegerArithmetic, Overflow) {
+TEST(FnIntegerArithmetic, Overflow) {
   EXPECT_EQ(CallError("+", {I(2147483647), I(1)}), "22003");
   EXPECT_EQ(CallError("*", {I(65536), I(65536)}), "22003");
   EXPECT_EQ(CallError("-", {I(INT32_MIN)}), "22003");
@@ -55,7 +55,7 @@ TEST(IntegerArithmetic, Overflow) {
   }
 }
 
-TEST(IntegerArithmetic, DivisionByZero) {
+TEST(FnIntegerArithmetic, DivisionByZero) {
   EXPECT_EQ(CallError("/", {I(1), I(0)}), "22012");
   EXPECT_EQ(CallError("%", {I(1), I(0)}), "22012");
   EXPECT_EQ(CallError("/", {B(1), B(0)}), "22012");
@@ -67,7 +67,7 @@ TEST(IntegerArithmetic, DivisionByZero) {
   }
 }
 
-TEST(IntegerArithmetic, NullRowsInBatch) {
+TEST(FnIntegerArithmetic, NullRowsInBatch) {
   auto call = FunctionRegistry::Builtin().ResolveScalar("+", {TypeId::kInteger, TypeId::kInteger});
   Vector a = VectorOf(TypeId::kInteger, {I(1), Value::Null(TypeId::kInteger), I(3)});
   Vector b = VectorOf(TypeId::kInteger, {I(10), I(20), Value::Null(TypeId::kInteger)});
@@ -80,7 +80,7 @@ TEST(IntegerArithmetic, NullRowsInBatch) {
   EXPECT_TRUE(result.IsNull(2));
 }
 
-TEST(Bitwise, Operators) {
+TEST(FnBitwise, Operators) {
   EXPECT_EQ(CallText("&", {I(12), I(10)}), "8");
   EXPECT_EQ(CallText("|", {I(12), I(10)}), "14");
   EXPECT_EQ(CallText("#", {I(12), I(10)}), "6");
@@ -90,7 +90,7 @@ TEST(Bitwise, Operators) {
   EXPECT_EQ(CallText("<<", {I(1), I(31)}), "-2147483648");
 }
 
-TEST(FloatArithmetic, OverflowAndPower) {
+TEST(FnFloatArithmetic, OverflowAndPower) {
   EXPECT_EQ(CallText("*", {D(1.5), D(2)}), "3");
   EXPECT_EQ(CallError("*", {D(1e300), D(1e300)}), "22003");
   EXPECT_EQ(CallError("*", {D(1e-300), D(1e-300)}), "22003");
@@ -99,7 +99,7 @@ TEST(FloatArithmetic, OverflowAndPower) {
   EXPECT_EQ(CallError("^", {D(-8), D(0.5)}), "2201F");
 }
 
-TEST(NumericArithmetic, Exact) {
+TEST(FnNumericArithmetic, Exact) {
   Value a = Value::Numeric(Decimal{150, 2});  // 1.50
   Value b = Value::Numeric(Decimal{25, 1});   // 2.5
   EXPECT_EQ(CallText("+", {a, b}), "4.00");
@@ -108,7 +108,7 @@ TEST(NumericArithmetic, Exact) {
   EXPECT_EQ(CallError("/", {a, Value::Numeric(Decimal{0, 0})}), "22012");
 }
 
-TEST(Comparison, AllTypes) {
+TEST(FnComparison, AllTypes) {
   EXPECT_EQ(CallText("<", {I(1), I(2)}), "t");
   EXPECT_EQ(CallText(">=", {I(1), I(2)}), "f");
   EXPECT_EQ(CallText("=", {T("abc"), T("abc")}), "t");
@@ -123,7 +123,7 @@ TEST(Comparison, AllTypes) {
   EXPECT_EQ(CallText("=", {Value::FromInterval(month), Value::FromInterval(days30)}), "t");
 }
 
-TEST(Concat, TextAndAny) {
+TEST(FnConcat, TextAndAny) {
   EXPECT_EQ(CallText("||", {T("ab"), T("cd")}), "abcd");
   EXPECT_TRUE(CallScalar("||", {T("ab"), Value::Null(TypeId::kText)}).IsNull());
   EXPECT_EQ(CallText("||", {T("a"), I(1)}), "a1");
@@ -131,7 +131,7 @@ TEST(Concat, TextAndAny) {
   EXPECT_TRUE(CallScalar("||", {T("a"), Value::Null(TypeId::kInteger)}).IsNull());
 }
 
-TEST(Like, Wildcards) {
+TEST(FnLike, Wildcards) {
   EXPECT_EQ(CallText("~~", {T("hello"), T("h%o")}), "t");
   EXPECT_EQ(CallText("~~", {T("hello"), T("h_llo")}), "t");
   EXPECT_EQ(CallText("~~", {T("hello"), T("h_lo")}), "f");
@@ -149,7 +149,7 @@ TEST(Like, Wildcards) {
   EXPECT_EQ(CallText("ilike", {T("ABC"), T("a%")}), "t");
 }
 
-TEST(Like, Escapes) {
+TEST(FnLike, Escapes) {
   EXPECT_EQ(CallText("~~", {T("50%"), T("50\\%")}), "t");
   EXPECT_EQ(CallText("~~", {T("500"), T("50\\%")}), "f");
   EXPECT_EQ(CallText("~~", {T("a_b"), T("a\\_b")}), "t");
@@ -161,7 +161,7 @@ TEST(Like, Escapes) {
   EXPECT_EQ(CallError("~~", {T("a"), T("a"), T("##")}), "22019");
 }
 
-TEST(DatetimeArithmetic, DateAndInterval) {
+TEST(FnDatetimeArithmetic, DateAndInterval) {
   EXPECT_EQ(CallText("+", {Value::Date(0), I(31)}), "1970-02-01");
   EXPECT_EQ(CallText("-", {Value::Date(10), Value::Date(3)}), "7");
   Interval one_month{1, 0, 0};
@@ -172,4 +172,4 @@ TEST(DatetimeArithmetic, DateAndInterval) {
 }
 
 }  // namespace
-}  // namespace kadedb::test
+}  // namespace kadedb::function_test
