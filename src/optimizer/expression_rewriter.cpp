@@ -212,6 +212,13 @@ ExprPtr FoldExpression(ExprPtr e) {
       }
       return e;
     }
+    case BoundExpressionKind::kIn:
+    case BoundExpressionKind::kNotIn:
+      // NULL [NOT] IN (list) is NULL whatever the list holds (it is never empty).
+      if (IsNullConstant(*e->children[0]) && e->children.size() > 1) {
+        return KeepAlias(MakeNullOf(TypeId::kBoolean), e->alias);
+      }
+      return e;
     case BoundExpressionKind::kIsNull:
     case BoundExpressionKind::kIsNotNull: {
       auto& child = *e->children[0];

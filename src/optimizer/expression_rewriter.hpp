@@ -7,7 +7,8 @@
 //   - a strict function with a NULL constant argument is NULL;
 //   - COALESCE drops NULL constants and everything after the first non-NULL constant;
 //   - CASE drops branches whose condition is constant FALSE/NULL and stops at constant TRUE;
-//   - AND / OR / NOT with constant TRUE / FALSE / NULL operands, IS [NOT] NULL of constants.
+//   - AND / OR / NOT with constant TRUE / FALSE / NULL operands, IS [NOT] NULL of constants,
+//     NULL [NOT] IN (...).
 #pragma once
 
 #include "planner/bound_expression.hpp"
