@@ -70,7 +70,8 @@ void DataTable::InsertIndexEntry(StorageTransaction& txn, const IndexInfo& index
                       "duplicate key value violates unique constraint \"" + index.name + "\"", 0,
                       "Key " + describe() + " already exists.");
     }
-    txn.Put(ColumnFamily::kIndex, key, id);
+    // The key is locked (exclusively) and validated by GetForUpdate: skip a second lock lookup.
+    txn.PutUntracked(ColumnFamily::kIndex, key, id);
     return;
   }
   key += id;
@@ -103,6 +104,18 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
       (range.equal.size() == index.columns.size() && (range.lower || range.upper))) {
     ThrowInternal("IndexScan: range has more columns than index \"" + index.name + "\"");
   }
+  // Bounds must already have the key column's physical class (a double bound on an integer
+  // column would otherwise be read as its int64 slot, silently scanning the wrong range).
+  auto check_class = [&](const Value& v, column_t col) {
+    if (v.IsNull() || v.type().id == TypeId::kNull) return;
+    if (PhysicalOf(v.type()) != PhysicalOf(types_[col])) {
+      ThrowInternal("IndexScan on \"" + index.name + "\": bound of type " + v.type().ToString() +
+                    " for a column of type " + types_[col].ToString());
+    }
+  };
+  for (size_t i = 0; i < range.equal.size(); i++) check_class(range.equal[i], index.columns[i]);
+  if (range.lower) check_class(*range.lower, index.columns[range.equal.size()]);
+  if (range.upper) check_class(*range.upper, index.columns[range.equal.size()]);
   std::string prefix = KeyPrefix(index.oid);
   for (size_t i = 0; i < range.equal.size(); i++) {
     if (range.equal[i].IsNull()) return result;  // "= NULL" matches nothing

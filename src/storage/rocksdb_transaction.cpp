@@ -4,6 +4,8 @@
 // transaction's own writes, and a write to a key someone else changed after the snapshot fails
 // with 40001 (PostgreSQL's repeatable-read behaviour). On a read-only engine the transaction is a
 // plain DB snapshot and every write throws 25006.
+#include <rocksdb/utilities/write_batch_with_index.h>
+
 #include <cstring>
 
 #include "common/exception.hpp"
@@ -164,7 +166,9 @@ void RocksTransaction::Put(ColumnFamily cf, std::string_view key, std::string_vi
 
 void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key, std::string_view value) {
   CheckWritable();
-  rocksdb::Status s = txn_->PutUntracked(engine_.handle(cf), ToSlice(key), ToSlice(value));
+  // Straight into the transaction's indexed write batch: rocksdb's PutUntracked would still take
+  // a (pointless) key lock. Reads, savepoints, rollback and commit all go through this batch.
+  rocksdb::Status s = txn_->GetWriteBatch()->Put(engine_.handle(cf), ToSlice(key), ToSlice(value));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 
@@ -176,7 +180,7 @@ void RocksTransaction::Delete(ColumnFamily cf, std::string_view key) {
 
 void RocksTransaction::DeleteUntracked(ColumnFamily cf, std::string_view key) {
   CheckWritable();
-  rocksdb::Status s = txn_->DeleteUntracked(engine_.handle(cf), ToSlice(key));
+  rocksdb::Status s = txn_->GetWriteBatch()->Delete(engine_.handle(cf), ToSlice(key));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 
