@@ -155,6 +155,12 @@ ExprPtr Binder::Coerce(ExprPtr expr, const LogicalType& target, CastStrength str
   }
   if (expr->kind == BoundExpressionKind::kConstant && expr->is_unknown_literal) {
     std::string alias = expr->alias;
+    if (strength == CastStrength::kExplicit && target.id == TypeId::kVarchar && target.length) {
+      // 'abcdef'::varchar(3) truncates, like any explicit cast to varchar(n).
+      auto e = MakeConstant(CastValue(expr->value, target, CastStrength::kExplicit));
+      e->alias = alias;
+      return e;
+    }
     auto e = MakeConstant(ParseValue(expr->value.GetString(), target));
     e->alias = alias;
     return e;

@@ -72,6 +72,11 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   } else if (stmt.query->kind == QueryNodeKind::kValues && stmt.query->order_by.empty() &&
              !stmt.query->limit && !stmt.query->offset && !stmt.query->with) {
     auto& values = stmt.query->Cast<ValuesNode>();
+    // Without a column list, shorter rows fill the leading columns (PostgreSQL).
+    if (stmt.columns.empty() && !values.rows.empty() && values.rows[0].size() < targets.size()) {
+      targets.resize(values.rows[0].size());
+      target_types.resize(targets.size());
+    }
     std::vector<std::vector<ExprPtr>> rows;
     clause_ = ExprClause::kValues;
     for (auto& row : values.rows) {
@@ -102,6 +107,10 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   } else {
     Binder sub(shared_, this, BinderKind::kDerived);
     BoundQuery q = sub.BindQuery(*stmt.query);
+    if (stmt.columns.empty() && q.types.size() < targets.size()) {
+      targets.resize(q.types.size());
+      target_types.resize(targets.size());
+    }
     if (q.types.size() > targets.size()) {
       throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
                       stmt.query->location);
