@@ -178,19 +178,28 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
       }
     }
   }
-  std::vector<Vector> args(expr.children.size());
-  for (size_t i = 0; i < args.size(); i++) {
-    Execute(state, *expr.children[i], chunk, args[i]);
-    if (i < expr.function_arg_types.size() && expr.function_arg_types[i].id != TypeId::kNull) {
-      CastInto(args[i], count, expr.function_arg_types[i]);
+  // Arguments: plain column references of the right type are read in place (no copy).
+  size_t nargs = expr.children.size();
+  std::vector<Vector> owned(nargs);
+  std::vector<const Vector*> arg_ptrs(nargs);
+  for (size_t i = 0; i < nargs; i++) {
+    const ExprNode& child = *expr.children[i];
+    bool typed =
+        i < expr.function_arg_types.size() && expr.function_arg_types[i].id != TypeId::kNull;
+    if (child.kind == BoundExpressionKind::kColumnRef && !child.outer &&
+        chunk.column(child.column).size() == count &&
+        (!typed || chunk.column(child.column).type() == expr.function_arg_types[i])) {
+      arg_ptrs[i] = &chunk.column(child.column);
+      continue;
     }
+    Execute(state, *expr.children[i], chunk, owned[i]);
+    if (typed) CastInto(owned[i], count, expr.function_arg_types[i]);
+    arg_ptrs[i] = &owned[i];
   }
   const ScalarFunction& fn = *expr.function;
   result = Vector(expr.type);
   result.Resize(count);
-  std::vector<const Vector*> arg_ptrs;
-  for (auto& a : args) arg_ptrs.push_back(&a);
-  if (!fn.strict || args.empty()) {
+  if (!fn.strict || nargs == 0) {
     fn.exec(arg_ptrs, count, result, state.context.function_context);
     if (result.size() != count) result.Resize(count);
     return;
@@ -198,8 +207,8 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   // Strict: rows with a NULL argument give NULL and are not passed to exec.
   std::vector<uint32_t> sel;
   bool any_null = false;
-  for (auto& a : args) {
-    const auto& v = a.validity();
+  for (auto* a : arg_ptrs) {
+    const auto& v = a->validity();
     for (size_t i = 0; i < count; i++) {
       if (!v[i]) {
         any_null = true;
@@ -216,8 +225,8 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   sel.reserve(count);
   for (size_t i = 0; i < count; i++) {
     bool ok = true;
-    for (auto& a : args) {
-      if (!a.validity()[i]) {
+    for (auto* a : arg_ptrs) {
+      if (!a->validity()[i]) {
         ok = false;
         break;
       }
@@ -227,11 +236,11 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   auto& rv = result.validity();
   std::fill(rv.begin(), rv.end(), 0);
   if (sel.empty()) return;
-  std::vector<Vector> sub(args.size());
+  std::vector<Vector> sub(nargs);
   std::vector<const Vector*> sub_ptrs;
-  for (size_t a = 0; a < args.size(); a++) {
-    sub[a] = Vector(args[a].type());
-    AppendVectorSel(sub[a], args[a], sel.data(), sel.size());
+  for (size_t a = 0; a < nargs; a++) {
+    sub[a] = Vector(arg_ptrs[a]->type());
+    AppendVectorSel(sub[a], *arg_ptrs[a], sel.data(), sel.size());
     sub_ptrs.push_back(&sub[a]);
   }
   Vector sub_result(expr.type);
