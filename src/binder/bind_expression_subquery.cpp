@@ -44,13 +44,16 @@ ExprPtr Binder::BindSubquery(const SubqueryExpression& expr) {
       if (op == "!=") op = "<>";
       auto left = BindExpr(*expr.left);
       // Resolve the comparison against a placeholder of the subquery's column type.
-      auto placeholder = MakeColumnRef(query.bindings[0], query.types[0]);
+      // An untyped literal output (SELECT NULL / SELECT '1') takes the left operand's type.
+      ExprPtr placeholder = query.IsUnknown(0) ? MakeConstant(Value())
+                                               : MakeColumnRef(query.bindings[0], query.types[0]);
       auto call = Compare(op, std::move(left), std::move(placeholder), expr.location);
       if (call->return_type.id != TypeId::kBoolean) {
         throw Exception(sqlstate::kDatatypeMismatch,
                         "op ANY/ALL (array) requires operator to yield boolean", expr.location);
       }
       LogicalType right_type = call->function.arg_types[1];
+      if (right_type.id == TypeId::kNull) right_type = query.types[0];
       if (right_type != query.types[0]) {
         query =
             CastOutputs(std::move(query), {right_type}, NewTableIndex(), CastStrength::kImplicit);

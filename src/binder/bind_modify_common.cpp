@@ -73,38 +73,65 @@ void Binder::BindSetItems(const TableEntry& table, const std::vector<SetItem>& i
   ExprClause saved = clause_;
   clause_ = ExprClause::kUpdateSet;
   for (auto& item : items) {
+    const SubqueryExpression* multi = nullptr;
     if (item.columns.size() != 1) {
-      throw Exception(sqlstate::kFeatureNotSupported,
-                      "multiple-column UPDATE from a subquery is not supported", item.location);
-    }
-    const std::string& name = item.columns[0];
-    auto c = table.FindColumn(name);
-    if (!c) {
-      throw Exception(sqlstate::kUndefinedColumn,
-                      "column \"" + name + "\" of relation \"" + table.name + "\" does not exist",
-                      item.location);
-    }
-    if (!seen.insert(*c).second) {
-      throw Exception(sqlstate::kSyntaxError,
-                      "multiple assignments to same column \"" + name + "\"", item.location);
-    }
-    ExprPtr value;
-    if (item.value->kind == ExpressionKind::kDefault) {
-      value = BindColumnDefault(table, *c);
-    } else {
-      value = BindExpr(*item.value);
-      const LogicalType& type = table.columns[*c].type;
-      if (!IsUnknown(*value) && value->return_type != type &&
-          !CanCast(value->return_type, type, CastStrength::kAssignment)) {
-        throw Exception(sqlstate::kDatatypeMismatch,
-                        "column \"" + name + "\" is of type " + type.ToString() +
-                            " but expression is of type " + value->return_type.ToString(),
-                        item.value->location);
+      if (item.value->kind != ExpressionKind::kSubquery ||
+          item.value->Cast<SubqueryExpression>().subquery_kind != SubqueryKind::kScalar) {
+        throw Exception(sqlstate::kSyntaxError,
+                        "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() "
+                        "expression",
+                        item.location);
       }
-      value = Coerce(std::move(value), type, CastStrength::kAssignment, item.value->location);
+      multi = &item.value->Cast<SubqueryExpression>();
     }
-    columns.push_back(*c);
-    values.push_back(std::move(value));
+    for (size_t k = 0; k < item.columns.size(); k++) {
+      const std::string& name = item.columns[k];
+      auto c = table.FindColumn(name);
+      if (!c) {
+        throw Exception(sqlstate::kUndefinedColumn,
+                        "column \"" + name + "\" of relation \"" + table.name + "\" does not exist",
+                        item.location);
+      }
+      if (!seen.insert(*c).second) {
+        throw Exception(sqlstate::kSyntaxError,
+                        "multiple assignments to same column \"" + name + "\"", item.location);
+      }
+      const LogicalType& type = table.columns[*c].type;
+      ExprPtr value;
+      if (item.value->kind == ExpressionKind::kDefault) {
+        value = BindColumnDefault(table, *c);
+      } else {
+        if (multi) {
+          // (a, b) = (SELECT x, y ...): one scalar subquery per target column, each projecting
+          // its own output column of the sub-SELECT.
+          Binder sub(shared_, this, BinderKind::kSubquery);
+          BoundQuery q = sub.BindQuery(*multi->subquery);
+          if (q.types.size() != item.columns.size()) {
+            throw Exception(sqlstate::kSyntaxError,
+                            "number of columns does not match number of values", item.location);
+          }
+          auto proj = std::make_unique<LogicalProjection>(NewTableIndex());
+          proj->expressions.push_back(MakeColumnRef(q.bindings[k], q.types[k]));
+          proj->children.push_back(std::move(q.plan));
+          value = std::make_unique<BoundExpression>(BoundExpressionKind::kSubquery, q.types[k]);
+          value->subquery_kind = BoundSubqueryKind::kScalar;
+          value->subquery = std::move(proj);
+          value->correlated_columns = std::move(sub.correlated_);
+        } else {
+          value = BindExpr(*item.value);
+        }
+        if (!IsUnknown(*value) && value->return_type != type &&
+            !CanCast(value->return_type, type, CastStrength::kAssignment)) {
+          throw Exception(sqlstate::kDatatypeMismatch,
+                          "column \"" + name + "\" is of type " + type.ToString() +
+                              " but expression is of type " + value->return_type.ToString(),
+                          item.value->location);
+        }
+        value = Coerce(std::move(value), type, CastStrength::kAssignment, item.value->location);
+      }
+      columns.push_back(*c);
+      values.push_back(std::move(value));
+    }
   }
   clause_ = saved;
 }

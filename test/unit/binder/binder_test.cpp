@@ -239,3 +239,41 @@ TEST_F(BinderTest, RecursiveCteAndGenerateSeries) {
 
 }  // namespace
 }  // namespace kadedb
+
+namespace kadedb {
+namespace {
+
+TEST_F(BinderTest, GroupingSetsExpandRollupAndCube) {
+  PlannedStatement p = Plan("SELECT a, c, grouping(a), count(*) FROM t GROUP BY ROLLUP (a, c)");
+  const LogicalOperator* op = p.plan->children[0].get();
+  ASSERT_EQ(op->kind, LogicalOperatorKind::kAggregate);
+  auto& agg = static_cast<const LogicalAggregate&>(*op);
+  EXPECT_EQ(agg.grouping_sets, (std::vector<std::vector<idx_t>>{{0, 1}, {0}, {}}));
+  EXPECT_EQ(agg.grouping_functions, (std::vector<std::vector<idx_t>>{{0}}));
+  PlannedStatement cube = Plan("SELECT count(*) FROM t GROUP BY CUBE (a, c)");
+  auto& cagg = static_cast<const LogicalAggregate&>(*cube.plan->children[0]);
+  EXPECT_EQ(cagg.grouping_sets.size(), 4u);
+  EXPECT_EQ(Error("SELECT grouping(b) FROM t GROUP BY a"),
+            "42803: arguments to GROUPING must be grouping expressions of the associated query "
+            "level");
+}
+
+TEST_F(BinderTest, MultiColumnUpdateFromSubquery) {
+  PlannedStatement p = Plan("UPDATE t SET (a, c) = (SELECT a, d FROM u WHERE u.a = t.a)");
+  auto& update = static_cast<LogicalUpdate&>(*p.plan);
+  EXPECT_EQ(update.update_columns, (std::vector<column_t>{0, 2}));
+  ASSERT_EQ(update.update_expressions[1]->kind, BoundExpressionKind::kSubquery);
+  EXPECT_EQ(update.update_expressions[1]->correlated_columns.size(), 1u);
+}
+
+TEST_F(BinderTest, UntypedSubqueryOutputTakesComparisonType) {
+  PlannedStatement p = Plan("SELECT a FROM t WHERE a IN (SELECT NULL)");
+  auto& pred = *p.plan->children[0]->expressions[0];
+  ASSERT_EQ(pred.kind, BoundExpressionKind::kSubquery);
+  EXPECT_EQ(pred.function.arg_types[1].id, TypeId::kInteger);
+  PlannedStatement u = Plan("SELECT 1 UNION SELECT '2'");
+  EXPECT_EQ(u.types[0].id, TypeId::kInteger);
+}
+
+}  // namespace
+}  // namespace kadedb
