@@ -8,6 +8,9 @@
 #   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS of parser fuzzing
 #   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles)
 #   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
+#   make difftest   differential test against a private PostgreSQL 15 (DIFFTEST_QUERIES queries,
+#                   DIFFTEST_SEED); see docs/difftest.md
+#   make difftest-baseline  rewrite test/difftest/ci_baseline.txt for the `make test` run
 #   make format     clang-format every C++ file
 #   make clean      remove build/
 
@@ -18,6 +21,11 @@ DBDIR        ?= ./kadedb-data
 SHARED       ?= ../shared/testdata/sqllogictest
 BASELINE     := test/baselines/sqllogictest.txt
 SLT_TIMEOUT  ?= 600
+DIFFTEST_QUERIES ?= 10000
+DIFFTEST_SEED    ?= 1
+DIFFTEST_CI_QUERIES := 600
+DIFFTEST_CI_SEED    := 20261122
+DIFFTEST_BASELINE   := test/difftest/ci_baseline.txt
 
 RELEASE := build/release
 SLT     := $(RELEASE)/kadedb-sqllogictest
@@ -30,7 +38,7 @@ SLT_SUITES := \
   --suite duckdb=$(SHARED)/duckdb
 
 .PHONY: all release relassert debug fuzz run test unittest sqllogictest crashtest-ci crashtest \
-        baseline deps format clean
+        baseline deps format clean difftest difftest-ci difftest-baseline
 
 all: release
 
@@ -53,7 +61,7 @@ run: deps release
 	$(RELEASE)/kadedb $(DBDIR)
 
 test: deps release
-	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci
+	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci difftest-ci
 
 unittest:
 	@if [ -x $(RELEASE)/kadedb-unittest ]; then \
@@ -75,6 +83,20 @@ baseline: release
 	-$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
 	@echo "wrote $(BASELINE); review the diff and say why in the commit message"
 
+difftest: release
+	DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_QUERIES) $(DIFFTEST_SEED)
+
+# A short fixed-seed run; fails on a difference that is neither known nor in the CI baseline.
+difftest-ci:
+	@echo "== difftest ($(DIFFTEST_CI_QUERIES) queries, seed $(DIFFTEST_CI_SEED), baseline $(DIFFTEST_BASELINE))"
+	DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_CI_QUERIES) $(DIFFTEST_CI_SEED) \
+	  -- --baseline $(DIFFTEST_BASELINE)
+
+difftest-baseline: release
+	-DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_CI_QUERIES) $(DIFFTEST_CI_SEED) \
+	  -- --write-baseline $(DIFFTEST_BASELINE)
+	@echo "wrote $(DIFFTEST_BASELINE); review the diff and say why in the commit message"
+
 fuzz:
 	cmake --preset fuzz
 	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser
@@ -88,3 +110,10 @@ format:
 
 clean:
 	rm -rf build
+
+# Side-by-side analytics benchmark against DuckDB, SQLite and PostgreSQL (docs/bench.md);
+# not part of `make test`. SF=0.1 for a quick run.
+SF ?= 1
+.PHONY: bench-analytics
+bench-analytics: release
+	bench/run.sh analytics --sf $(SF)
