@@ -4,7 +4,10 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -22,6 +25,20 @@ constexpr const char* kContinuationPrompt = "   ...> ";
 std::string HistoryPath() {
   const char* home = std::getenv("HOME");
   return std::string(home && *home ? home : ".") + "/.kadedb_history";
+}
+
+volatile sig_atomic_t interrupted = 0;
+
+// Ctrl-C at the prompt abandons the line and any open multi-line statement instead of killing
+// the shell (readline restores the terminal before calling us).
+void HandleInterrupt(int) {
+  interrupted = 1;
+  if (!RL_ISSTATE(RL_STATE_READCMD)) return;  // a statement is running: it cannot be cancelled
+  if (write(STDOUT_FILENO, "\n", 1) < 0) {
+  }
+  rl_on_new_line();
+  rl_replace_line("", 0);
+  rl_redisplay();
 }
 
 bool IsBlank(const std::string& s) {
@@ -130,9 +147,12 @@ int Shell::RunInteractive() {
             << "0.1.0"
             << " shell on " << db_->path()
             << "\nEnter SQL terminated by ';', or .help for the dot commands.\n";
+  std::signal(SIGINT, HandleInterrupt);
   std::string buffer;
   while (!quit_) {
+    interrupted = 0;
     char* input = readline(buffer.empty() ? kPrompt : kContinuationPrompt);
+    if (interrupted) buffer.clear();
     if (input == nullptr) {  // EOF (Ctrl-D)
       std::cout << "\n";
       break;
