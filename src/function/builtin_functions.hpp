@@ -25,6 +25,7 @@ void RegisterTrimPadFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterMd5Function(FunctionRegistry& registry);
 void RegisterRegexpFunctions(FunctionRegistry& registry);
+void RegisterEncodeFunctions(FunctionRegistry& registry);
 
 // Math functions (scalar/math/).
 void RegisterRoundingFunctions(FunctionRegistry& registry);
@@ -41,6 +42,7 @@ void RegisterDatePartFunction(FunctionRegistry& registry);
 void RegisterAgeFunction(FunctionRegistry& registry);
 void RegisterMakeDatetimeFunctions(FunctionRegistry& registry);
 void RegisterJustifyFunctions(FunctionRegistry& registry);
+void RegisterDateBinFunction(FunctionRegistry& registry);
 
 // Conditional and system functions (scalar/misc/).
 void RegisterConditionalFunctions(FunctionRegistry& registry);

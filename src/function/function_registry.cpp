@@ -89,6 +89,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterConcatFunctions(r);
   RegisterMd5Function(r);
   RegisterRegexpFunctions(r);
+  RegisterEncodeFunctions(r);
   RegisterRoundingFunctions(r);
   RegisterTranscendentalFunctions(r);
   RegisterNumericMathFunctions(r);
@@ -101,6 +102,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterAgeFunction(r);
   RegisterMakeDatetimeFunctions(r);
   RegisterJustifyFunctions(r);
+  RegisterDateBinFunction(r);
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
   RegisterCountAggregates(r);

@@ -95,6 +95,22 @@ TEST(FnStringFunctions, ConcatFormatMd5Regexp) {
   EXPECT_EQ(CallText("quote_ident", {T("Foo bar")}), "\"Foo bar\"");
 }
 
+TEST(FnStringFunctions, EncodeOverlay) {
+  Value bytes =
+      Value::Bytea(std::string("\x01\xff\x00"
+                               "a",
+                               4));
+  EXPECT_EQ(CallText("encode", {bytes, T("hex")}), "01ff0061");
+  EXPECT_EQ(CallText("encode", {Value::Bytea("Hello"), T("base64")}), "SGVsbG8=");
+  EXPECT_EQ(CallScalar("decode", {T("SGVsbG8="), T("base64")}).GetString(), "Hello");
+  EXPECT_EQ(CallScalar("decode", {T("01ff"), T("hex")}).GetString(), std::string("\x01\xff"));
+  EXPECT_EQ(CallError("decode", {T("0"), T("hex")}), "22023");
+  EXPECT_EQ(CallError("encode", {bytes, T("rot13")}), "22023");
+  EXPECT_EQ(CallText("overlay", {T("Txxxxas"), T("hom"), I(2), I(4)}), "Thomas");
+  EXPECT_EQ(CallText("overlay", {T("Txxxxas"), T("hom"), I(2)}), "Thomxas");
+  EXPECT_EQ(CallText("bit_length", {T("jose")}), "32");
+}
+
 TEST(FnMathFunctions, Basics) {
   EXPECT_EQ(CallText("abs", {I(-5)}), "5");
   EXPECT_EQ(CallError("abs", {I(INT32_MIN)}), "22003");
@@ -153,6 +169,18 @@ TEST(FnDatetimeFunctions, Basics) {
   EXPECT_EQ(CallText("extract", {T("year"), Value::Timestamp(ts)}), "2024");
   EXPECT_EQ(CallText("justify_days", {Value::FromInterval(Interval{0, 35, 0})}), "1 mon 5 days");
   EXPECT_EQ(CallText("to_timestamp", {D(0)}), "1970-01-01 00:00:00+00");
+  // date_bin('15 minutes', '2020-02-11 15:44:17', '2001-01-01') = 2020-02-11 15:30:00
+  int64_t src = (DaysFromCivil(2020, 2, 11) * 86400LL + 15 * 3600 + 44 * 60 + 17) * 1000000;
+  int64_t origin = DaysFromCivil(2001, 1, 1) * 86400LL * 1000000;
+  Value stride = Value::FromInterval(Interval{0, 0, 15 * 60 * 1000000LL});
+  EXPECT_EQ(CallText("date_bin", {stride, Value::Timestamp(src), Value::Timestamp(origin)}),
+            "2020-02-11 15:30:00");
+  EXPECT_EQ(CallText("date_bin", {stride, Value::Timestamp(origin - 15 * 60 * 1000000LL),
+                                  Value::Timestamp(origin)}),
+            "2000-12-31 23:45:00");
+  EXPECT_EQ(CallError("date_bin", {Value::FromInterval(Interval{1, 0, 0}), Value::Timestamp(src),
+                                   Value::Timestamp(origin)}),
+            "0A000");
 }
 
 TEST(FnSystemFunctions, Basics) {

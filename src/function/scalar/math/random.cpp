@@ -1,5 +1,8 @@
 // random(): a volatile double in [0, 1), drawn from the per-statement FunctionContext seed with
-// splitmix64 so a statement is reproducible for a given seed.
+// splitmix64 so a statement is reproducible for a given seed. A zero seed (the executor did not
+// pick one) is replaced by a fresh random_device value so statements do not repeat each other.
+#include <random>
+
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
 
@@ -20,6 +23,10 @@ void RegisterRandomFunction(FunctionRegistry& registry) {
   ScalarFunction f = MakeScalar(
       "random", {}, TypeId::kDouble,
       [](const std::vector<const Vector*>&, size_t n, Vector& res, FunctionContext& ctx) {
+        if (ctx.random_seed == 0) {
+          std::random_device device;
+          ctx.random_seed = (uint64_t{device()} << 32) | device() | 1;
+        }
         res.Resize(n);
         double* out = res.doubles().data();
         for (size_t i = 0; i < n; i++) {
