@@ -65,9 +65,12 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   // Source.
   LogicalOperatorPtr source;
   if (stmt.default_values || !stmt.query) {
-    targets.clear();
-    target_types.clear();
+    // DEFAULT VALUES: one row. Its first column carries that column's default explicitly, so
+    // the row has a column (a zero-column row would count as no row at all).
+    targets.resize(std::min<size_t>(ncols, 1));
+    target_types.resize(targets.size());
     std::vector<std::vector<ExprPtr>> rows(1);
+    if (!targets.empty()) rows[0].push_back(BindColumnDefault(*table, targets[0]));
     source = std::make_unique<LogicalExpressionGet>(NewTableIndex(), target_types, std::move(rows));
   } else if (stmt.query->kind == QueryNodeKind::kValues && stmt.query->order_by.empty() &&
              !stmt.query->limit && !stmt.query->offset && !stmt.query->with) {
