@@ -11,6 +11,7 @@ PACKAGES=(
   librocksdb-dev libfmt-dev libgtest-dev libgmock-dev libreadline-dev
   libssl-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev zlib1g-dev
   python3
+  libpq-dev postgresql-15
 )
 # Installed when the distribution offers them (ccache speeds rebuilds; libclang-rt-14-dev holds
 # libFuzzer for clang 14 on bookworm).

@@ -11,7 +11,8 @@ namespace kadedb::difftest {
 
 struct Comparison {
   bool equal = true;
-  // When !equal: "column-count", "row-count", "value", "numeric-scale", "result-type".
+  // When !equal: "column-count", "row-count", "value", "order", "result-type", "numeric-scale",
+  // "numeric-precision" (equal values, PostgreSQL's wider than KadeDB's 38 digits).
   std::string kind;
   std::string detail;  // the first differing row or column, for the report
 };

@@ -21,7 +21,7 @@ std::string IntegerLiteral(RandomSource& rng, bool big) {
         "4294967296",          "1000000000000",        "0",          "-1"};
     if (rng.Chance(0.3)) return rng.Pick(kEdges);
   } else {
-    static const std::vector<std::string> kEdges = {"2147483647", "-2147483648", "0", "-1",
+    static const std::vector<std::string> kEdges = {"2147483647", "-2147483648", "0",      "-1",
                                                     "1",          "1000000",     "-46341", "46341"};
     if (rng.Chance(0.25)) return rng.Pick(kEdges);
   }
@@ -31,9 +31,10 @@ std::string IntegerLiteral(RandomSource& rng, bool big) {
 std::string NumericLiteral(RandomSource& rng, const ColumnDef& c) {
   int int_digits = c.precision - c.scale;
   bool nines = rng.Chance(0.15);
-  std::string whole = int_digits > 0 ? Digits(rng, static_cast<int>(rng.Int(1, int_digits)), nines)
-                                     : "0";
-  if (!nines && rng.Chance(0.5)) whole = std::to_string(rng.Int(0, std::min(99, int_digits > 1 ? 99 : 9)));
+  std::string whole =
+      int_digits > 0 ? Digits(rng, static_cast<int>(rng.Int(1, int_digits)), nines) : "0";
+  if (!nines && rng.Chance(0.5))
+    whole = std::to_string(rng.Int(0, std::min(99, int_digits > 1 ? 99 : 9)));
   if (int_digits == 0) whole = "0";
   std::string s = whole;
   if (c.scale > 0) s += "." + Digits(rng, c.scale, nines);
@@ -43,10 +44,13 @@ std::string NumericLiteral(RandomSource& rng, const ColumnDef& c) {
 }
 
 std::string DoubleLiteral(RandomSource& rng) {
-  static const std::vector<std::string> kEdges = {
-      "'-0'",  "'0'",        "'1e308'",     "'-1e308'",   "'1e-300'", "'0.1'",
-      "'1.5'", "'-2.25'",    "'Infinity'",  "'-Infinity'", "'NaN'",   "'3.141592653589793'",
-      "'1e15'", "'123456789.125'"};
+  static const std::vector<std::string> kEdges = {"'-0'",       "'0'",
+                                                  "'1e308'",    "'-1e308'",
+                                                  "'1e-300'",   "'0.1'",
+                                                  "'1.5'",      "'-2.25'",
+                                                  "'Infinity'", "'-Infinity'",
+                                                  "'NaN'",      "'3.141592653589793'",
+                                                  "'1e15'",     "'123456789.125'"};
   std::string v;
   if (rng.Chance(0.35)) {
     v = rng.Pick(kEdges);
@@ -69,9 +73,9 @@ std::string Quote(const std::string& s) {
 
 std::string TextValue(RandomSource& rng) {
   static const std::vector<std::string> kPool = {
-      "",   "a",   "A",  "abc", "ab",      "b",       "a%b", "_x", "O'Brien", " a", "a ",
-      "zz", "10",  "-3", "1.5", "abc123",  "true",    "Z",   "é",  "aé",      "%",  "x_y",
-      "ba", "bab", "AB", "a b", "2024-01-01"};
+      "",   "a",  "A",  "abc", "ab", "b",   "a%b",    "_x",   "O'Brien",
+      " a", "a ", "zz", "10",  "-3", "1.5", "abc123", "true", "Z",
+      "é",  "aé", "%",  "x_y", "ba", "bab", "AB",     "a b",  "2024-01-01"};
   return rng.Pick(kPool);
 }
 
@@ -101,11 +105,16 @@ std::string TimestampValue(RandomSource& rng) {
 
 std::string RandomLiteral(RandomSource& rng, const ColumnDef& c) {
   switch (c.type) {
-    case DType::kInteger: return IntegerLiteral(rng, false);
-    case DType::kBigInt: return IntegerLiteral(rng, true);
-    case DType::kNumeric: return NumericLiteral(rng, c);
-    case DType::kDouble: return DoubleLiteral(rng);
-    case DType::kText: return Quote(TextValue(rng));
+    case DType::kInteger:
+      return IntegerLiteral(rng, false);
+    case DType::kBigInt:
+      return IntegerLiteral(rng, true);
+    case DType::kNumeric:
+      return NumericLiteral(rng, c);
+    case DType::kDouble:
+      return DoubleLiteral(rng);
+    case DType::kText:
+      return Quote(TextValue(rng));
     case DType::kVarchar: {
       std::string v = TextValue(rng);
       // Cut at a character boundary so the value fits the declared length in characters.
@@ -118,9 +127,12 @@ std::string RandomLiteral(RandomSource& rng, const ColumnDef& c) {
       }
       return Quote(v.substr(0, i));
     }
-    case DType::kBoolean: return rng.Chance(0.5) ? "TRUE" : "FALSE";
-    case DType::kDate: return "DATE '" + DateValue(rng) + "'";
-    case DType::kTimestamp: return "TIMESTAMP '" + TimestampValue(rng) + "'";
+    case DType::kBoolean:
+      return rng.Chance(0.5) ? "TRUE" : "FALSE";
+    case DType::kDate:
+      return "DATE '" + DateValue(rng) + "'";
+    case DType::kTimestamp:
+      return "TIMESTAMP '" + TimestampValue(rng) + "'";
   }
   return "NULL";
 }

@@ -26,37 +26,65 @@ Query QueryGen::ErrorQuery() {
   const ColumnDef* num = FindColumn(t, Family::kNum);
   const ColumnDef* str = FindColumn(t, Family::kStr);
   switch (rng_.Int(0, 16)) {
-    case 0: q.sql = "SELECT a.nosuch FROM " + t.name + " a"; break;                  // 42703
-    case 1: q.sql = "SELECT * FROM nosuch_table"; break;                               // 42P01
-    case 2: q.sql = "SELECT c0 FROM " + t.name + " a, " + u.name + " b"; break;        // 42702
-    case 3: q.sql = "SELECT a.c0 FROM " + t.name + " a WHERE"; break;                 // 42601
-    case 4: q.sql = "SELEC a.c0 FROM " + t.name + " a"; break;                         // 42601
-    case 5: q.sql = "SELECT a.c0 FROM " + t.name + " a WHERE 1"; break;               // 42804
-    case 6:                                                                            // 42804
-      q.sql = "SELECT CASE WHEN a.c0 IS NULL THEN 1 ELSE CAST('x' AS TEXT) END FROM " + t.name + " a";
+    case 0:
+      q.sql = "SELECT a.nosuch FROM " + t.name + " a";
+      break;  // 42703
+    case 1:
+      q.sql = "SELECT * FROM nosuch_table";
+      break;  // 42P01
+    case 2:
+      q.sql = "SELECT c0 FROM " + t.name + " a, " + u.name + " b";
+      break;  // 42702
+    case 3:
+      q.sql = "SELECT a.c0 FROM " + t.name + " a WHERE";
+      break;  // 42601
+    case 4:
+      q.sql = "SELEC a.c0 FROM " + t.name + " a";
+      break;  // 42601
+    case 5:
+      q.sql = "SELECT a.c0 FROM " + t.name + " a WHERE 1";
+      break;  // 42804
+    case 6:   // 42804
+      q.sql =
+          "SELECT CASE WHEN a.c0 IS NULL THEN 1 ELSE CAST('x' AS TEXT) END FROM " + t.name + " a";
       break;
-    case 7: q.sql = "SELECT 1 UNION SELECT CAST('a' AS TEXT)"; break;                  // 42804
-    case 8:                                                                            // 42883
+    case 7:
+      q.sql = "SELECT 1 UNION SELECT CAST('a' AS TEXT)";
+      break;  // 42804
+    case 8:   // 42883
       if (num && str) {
         q.sql = "SELECT a." + num->name + " = a." + str->name + " FROM " + t.name + " a";
       } else {
         q.sql = "SELECT nosuch_function(1)";
       }
       break;
-    case 9: q.sql = "SELECT CAST('abc' AS INTEGER)"; break;                            // 22P02
-    case 10: q.sql = "SELECT 1 / 0"; break;                                            // 22012
-    case 11: q.sql = "SELECT 2147483647 + 1"; break;                                   // 22003
-    case 12: q.sql = "SELECT count(*) FROM " + t.name + " a WHERE count(*) > 1"; break;  // 42803
-    case 13:                                                                           // 42803
+    case 9:
+      q.sql = "SELECT CAST('abc' AS INTEGER)";
+      break;  // 22P02
+    case 10:
+      q.sql = "SELECT 1 / 0";
+      break;  // 22012
+    case 11:
+      q.sql = "SELECT 2147483647 + 1";
+      break;  // 22003
+    case 12:
+      q.sql = "SELECT count(*) FROM " + t.name + " a WHERE count(*) > 1";
+      break;  // 42803
+    case 13:  // 42803
       q.sql = "SELECT a." + t.columns.back().name + ", count(*) FROM " + t.name + " a GROUP BY a." +
               t.columns[t.columns.size() > 2 ? 1 : 0].name;
-      if (t.columns.size() <= 2) q.sql = "SELECT a.c1, count(*) FROM " + t.name + " a GROUP BY a.c0 + 1";
+      if (t.columns.size() <= 2)
+        q.sql = "SELECT a.c1, count(*) FROM " + t.name + " a GROUP BY a.c0 + 1";
       break;
-    case 14: q.sql = "SELECT (SELECT b.c0 FROM " + u.name + " b) FROM " + t.name + " a"; break;  // 21000
-    case 15: q.sql = "SELECT a.c0 FROM " + t.name + " a ORDER BY 7"; break;             // 42P10
+    case 14:
+      q.sql = "SELECT (SELECT b.c0 FROM " + u.name + " b) FROM " + t.name + " a";
+      break;  // 21000
+    case 15:
+      q.sql = "SELECT a.c0 FROM " + t.name + " a ORDER BY 7";
+      break;  // 42P10
     default:  // 42P01: a comma binds looser than JOIN, so the ON cannot see a
-      q.sql = "SELECT 1 FROM " + t.name + " a, " + u.name + " b JOIN " + t.name +
-              " c ON a.c0 = c.c0";
+      q.sql =
+          "SELECT 1 FROM " + t.name + " a, " + u.name + " b JOIN " + t.name + " c ON a.c0 = c.c0";
       break;
   }
   return q;
@@ -79,7 +107,8 @@ Query QueryGen::Dml() {
       for (const ColumnDef& c : t.columns) {
         if (c.not_null) nn = &c;
       }
-      q.sql = "INSERT INTO " + t.name + " (" + (nn ? nn->name : t.columns[0].name) + ") VALUES (NULL)";
+      q.sql =
+          "INSERT INTO " + t.name + " (" + (nn ? nn->name : t.columns[0].name) + ") VALUES (NULL)";
       break;
     }
     case 2: {  // 22003 on large values, else an update count
@@ -96,7 +125,9 @@ Query QueryGen::Dml() {
               " RETURNING *";
       break;
     }
-    case 4: q.sql = "DELETE FROM " + t.name + where + " RETURNING *"; break;
+    case 4:
+      q.sql = "DELETE FROM " + t.name + where + " RETURNING *";
+      break;
     case 5: {
       std::string values = "(";
       for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -113,7 +144,9 @@ Query QueryGen::Dml() {
               " + 123456789012345678901234567.5" + where;
       break;
     }
-    default: q.sql = "UPDATE " + t.name + " SET " + t.columns.back().name + " = NULL" + where; break;
+    default:
+      q.sql = "UPDATE " + t.name + " SET " + t.columns.back().name + " = NULL" + where;
+      break;
   }
   return q;
 }

@@ -7,10 +7,10 @@ namespace kadedb::difftest {
 
 namespace {
 
-const std::vector<std::string> kLikePatterns = {"a%",  "%b%", "_",   "%",   "A%", "%a",
+const std::vector<std::string> kLikePatterns = {"a%",  "%b%", "_",     "%",   "A%", "%a",
                                                 "a_c", "",    "%\\%%", "_%_", "O%", "a b%"};
-const std::vector<std::string> kStringLiterals = {"''", "'a'", "'abc'", "'A'", "'zz'",
-                                                  "'a%b'", "' a'", "'10'", "'é'", "'b'"};
+const std::vector<std::string> kStringLiterals = {"''",    "'a'",  "'abc'", "'A'", "'zz'",
+                                                  "'a%b'", "' a'", "'10'",  "'é'", "'b'"};
 
 }  // namespace
 
@@ -32,7 +32,7 @@ Expr ExpressionGen::Column(Family f, const Scope& scope) {
   }
   if (matches.empty()) return Expr{"", DefaultType(f), false};
   const ScopeColumn* c = rng_.Pick(matches);
-  return Expr{c->ref, c->type, true};
+  return Expr{c->ref, c->type, !c->constant};
 }
 
 Expr ExpressionGen::Literal(Family f) {
@@ -43,7 +43,8 @@ Expr ExpressionGen::Literal(Family f) {
         int64_t v = rng_.Int(-10, 10);
         return Expr{v < 0 ? "(" + std::to_string(v) + ")" : std::to_string(v), DType::kInteger};
       }
-      if (kind == 5) return Expr{rng_.Pick(std::vector<std::string>{"2147483647", "0", "1"}), DType::kInteger};
+      if (kind == 5)
+        return Expr{rng_.Pick(std::vector<std::string>{"2147483647", "0", "1"}), DType::kInteger};
       if (kind == 6) return Expr{"3000000000", DType::kBigInt};
       if (kind <= 8) {
         return Expr{std::to_string(rng_.Int(0, 20)) + "." + std::to_string(rng_.Int(0, 99)),
@@ -52,8 +53,10 @@ Expr ExpressionGen::Literal(Family f) {
       return Expr{"CAST('" + std::to_string(rng_.Int(-50, 50)) + ".5' AS DOUBLE PRECISION)",
                   DType::kDouble};
     }
-    case Family::kStr: return Expr{rng_.Pick(kStringLiterals), DType::kText};
-    case Family::kBool: return Expr{rng_.Chance(0.5) ? "TRUE" : "FALSE", DType::kBoolean};
+    case Family::kStr:
+      return Expr{rng_.Pick(kStringLiterals), DType::kText};
+    case Family::kBool:
+      return Expr{rng_.Chance(0.5) ? "TRUE" : "FALSE", DType::kBoolean};
     case Family::kDate:
       return Expr{rng_.Pick(std::vector<std::string>{"DATE '2024-01-02'", "DATE '2000-02-29'",
                                                      "DATE '1970-01-01'"}),
@@ -72,7 +75,8 @@ Expr ExpressionGen::Leaf(Family f, const Scope& scope) {
     if (!c.sql.empty()) return c;
   }
   if (rng_.Chance(0.05)) {
-    static const std::vector<std::string> kNames = {"INTEGER", "TEXT", "BOOLEAN", "DATE", "TIMESTAMP"};
+    static const std::vector<std::string> kNames = {"INTEGER", "TEXT", "BOOLEAN", "DATE",
+                                                    "TIMESTAMP"};
     return Expr{"CAST(NULL AS " + kNames[static_cast<int>(f)] + ")", DefaultType(f)};
   }
   return Literal(f);
@@ -86,11 +90,16 @@ Expr ExpressionGen::Generate(Family f, const Scope& scope, int depth, bool risky
     if (!sub.empty()) return Expr{sub, DefaultType(f), false};
   }
   switch (f) {
-    case Family::kNum: return Numeric(scope, depth, risky);
-    case Family::kStr: return String(scope, depth, risky);
-    case Family::kBool: return Boolean(scope, depth, risky);
-    case Family::kDate: return DateExpr(scope, depth, risky);
-    case Family::kTs: return TimestampExpr(scope, depth, risky);
+    case Family::kNum:
+      return Numeric(scope, depth, risky);
+    case Family::kStr:
+      return String(scope, depth, risky);
+    case Family::kBool:
+      return Boolean(scope, depth, risky);
+    case Family::kDate:
+      return DateExpr(scope, depth, risky);
+    case Family::kTs:
+      return TimestampExpr(scope, depth, risky);
   }
   return Leaf(f, scope);
 }
@@ -102,9 +111,9 @@ Expr ExpressionGen::Case(Family f, const Scope& scope, int depth, bool risky) {
   bool col = a.has_column || b.has_column;
   int64_t kind = rng_.Int(0, 3);
   if (kind == 0) {
-    return Expr{"CASE WHEN " + Predicate(scope, depth - 1) + " THEN " + a.sql + " ELSE " + b.sql +
-                    " END",
-                t, col};
+    return Expr{
+        "CASE WHEN " + Predicate(scope, depth - 1) + " THEN " + a.sql + " ELSE " + b.sql + " END",
+        t, col};
   }
   if (kind == 1) {
     return Expr{"CASE WHEN " + Predicate(scope, depth - 1) + " THEN " + a.sql + " END", a.type,
@@ -161,24 +170,30 @@ Expr ExpressionGen::Numeric(const Scope& scope, int depth, bool risky) {
       }
       return Expr{"abs(" + a.sql + ")", a.type, a.has_column};
     }
-    case 8: return Case(Family::kNum, scope, depth, risky);
-    default: break;
+    case 8:
+      return Case(Family::kNum, scope, depth, risky);
+    default:
+      break;
   }
   // Risky arithmetic: overflow, division by zero, failing casts.
   Expr a = Generate(Family::kNum, scope, depth - 1, true);
   Expr b = Generate(Family::kNum, scope, depth - 1, true);
   if (!a.has_column && !b.has_column) {
     Expr c = Column(Family::kNum, scope);
-    if (c.sql.empty()) return a;  // nothing to anchor a failing operation on
+    if (!c.has_column) return a;  // nothing to anchor a failing operation on
     a = c;
   }
   bool col = a.has_column || b.has_column;
   DType t = PromoteNumeric(a.type, b.type);
   switch (kind) {
-    case 9: return Expr{"(" + a.sql + " + " + b.sql + ")", t, col};
-    case 10: return Expr{"(" + a.sql + " - " + b.sql + ")", t, col};
-    case 11: return Expr{"(" + a.sql + " * " + b.sql + ")", t, col};
-    case 12: return Expr{"(" + a.sql + " / " + b.sql + ")", t, col};
+    case 9:
+      return Expr{"(" + a.sql + " + " + b.sql + ")", t, col};
+    case 10:
+      return Expr{"(" + a.sql + " - " + b.sql + ")", t, col};
+    case 11:
+      return Expr{"(" + a.sql + " * " + b.sql + ")", t, col};
+    case 12:
+      return Expr{"(" + a.sql + " / " + b.sql + ")", t, col};
     case 13:
       if (a.type == DType::kDouble || b.type == DType::kDouble) break;
       return Expr{"(" + a.sql + " % " + b.sql + ")", t, col};
@@ -186,8 +201,8 @@ Expr ExpressionGen::Numeric(const Scope& scope, int depth, bool risky) {
       static const std::vector<std::string> kTargets = {"INTEGER", "BIGINT", "NUMERIC(6,2)",
                                                         "DOUBLE PRECISION", "SMALLINT"};
       std::string target = rng_.Pick(kTargets);
-      DType rt = target == "BIGINT" ? DType::kBigInt
-                 : target == "NUMERIC(6,2)" ? DType::kNumeric
+      DType rt = target == "BIGINT"             ? DType::kBigInt
+                 : target == "NUMERIC(6,2)"     ? DType::kNumeric
                  : target == "DOUBLE PRECISION" ? DType::kDouble
                                                 : DType::kInteger;
       if (!a.has_column) break;
@@ -195,7 +210,7 @@ Expr ExpressionGen::Numeric(const Scope& scope, int depth, bool risky) {
     }
     case 15: {
       Expr s = Column(Family::kStr, scope);
-      if (s.sql.empty()) break;
+      if (!s.has_column) break;
       bool as_int = rng_.Chance(0.5);
       return Expr{"CAST(" + s.sql + (as_int ? " AS INTEGER)" : " AS NUMERIC)"),
                   as_int ? DType::kInteger : DType::kNumeric, true};
@@ -207,8 +222,10 @@ Expr ExpressionGen::Numeric(const Scope& scope, int depth, bool risky) {
 Expr ExpressionGen::String(const Scope& scope, int depth, bool risky) {
   Expr a = Generate(Family::kStr, scope, depth - 1, risky);
   switch (rng_.Int(0, 9)) {
-    case 0: return Expr{"upper(" + a.sql + ")", DType::kText, a.has_column};
-    case 1: return Expr{"lower(" + a.sql + ")", DType::kText, a.has_column};
+    case 0:
+      return Expr{"upper(" + a.sql + ")", DType::kText, a.has_column};
+    case 1:
+      return Expr{"lower(" + a.sql + ")", DType::kText, a.has_column};
     case 2: {
       Expr b = Generate(Family::kStr, scope, depth - 1, risky);
       return Expr{"(" + a.sql + " || " + b.sql + ")", DType::kText, a.has_column || b.has_column};
@@ -217,8 +234,10 @@ Expr ExpressionGen::String(const Scope& scope, int depth, bool risky) {
       return Expr{"substr(" + a.sql + ", " + std::to_string(rng_.Int(-1, 4)) + ", " +
                       std::to_string(rng_.Int(0, 3)) + ")",
                   DType::kText, a.has_column};
-    case 4: return Expr{"trim(" + a.sql + ")", DType::kText, a.has_column};
-    case 5: return Expr{"replace(" + a.sql + ", 'a', 'xy')", DType::kText, a.has_column};
+    case 4:
+      return Expr{"trim(" + a.sql + ")", DType::kText, a.has_column};
+    case 5:
+      return Expr{"replace(" + a.sql + ", 'a', 'xy')", DType::kText, a.has_column};
     case 6: {
       Expr n = Generate(Family::kNum, scope, depth - 1, false);
       return Expr{"CAST(" + n.sql + " AS TEXT)", DType::kText, n.has_column};
@@ -229,9 +248,11 @@ Expr ExpressionGen::String(const Scope& scope, int depth, bool risky) {
     }
     case 8: {
       Expr b = Generate(Family::kStr, scope, depth - 1, risky);
-      return Expr{"concat(" + a.sql + ", " + b.sql + ")", DType::kText, a.has_column || b.has_column};
+      return Expr{"concat(" + a.sql + ", " + b.sql + ")", DType::kText,
+                  a.has_column || b.has_column};
     }
-    default: return Case(Family::kStr, scope, depth, risky);
+    default:
+      return Case(Family::kStr, scope, depth, risky);
   }
 }
 
@@ -245,11 +266,12 @@ std::string ExpressionGen::Comparison(const Scope& scope, int depth) {
   static const std::vector<std::string> kOps = {"=", "<>", "<", "<=", ">", ">="};
   switch (rng_.Int(0, 9)) {
     case 0:
-      return "(" + a.sql + " IS " + (rng_.Chance(0.5) ? "" : "NOT ") + "DISTINCT FROM " + b.sql + ")";
+      return "(" + a.sql + " IS " + (rng_.Chance(0.5) ? "" : "NOT ") + "DISTINCT FROM " + b.sql +
+             ")";
     case 1: {
       Expr c = Generate(f, scope, depth - 1, false);
-      return "(" + a.sql + (rng_.Chance(0.3) ? " NOT" : "") + " BETWEEN " + b.sql + " AND " + c.sql +
-             ")";
+      return "(" + a.sql + (rng_.Chance(0.3) ? " NOT" : "") + " BETWEEN " + b.sql + " AND " +
+             c.sql + ")";
     }
     case 2: {
       std::string list = Literal(f).sql;
@@ -258,7 +280,8 @@ std::string ExpressionGen::Comparison(const Scope& scope, int depth) {
       if (rng_.Chance(0.3)) list += ", " + b.sql;
       return "(" + a.sql + (rng_.Chance(0.3) ? " NOT" : "") + " IN (" + list + "))";
     }
-    default: return "(" + a.sql + " " + rng_.Pick(kOps) + " " + b.sql + ")";
+    default:
+      return "(" + a.sql + " " + rng_.Pick(kOps) + " " + b.sql + ")";
   }
 }
 
@@ -277,10 +300,14 @@ std::string ExpressionGen::Predicate(const Scope& scope, int depth) {
     case 0:
     case 1:
     case 2:
-    case 3: return Comparison(scope, depth);
-    case 4: return "(" + Predicate(scope, depth - 1) + " AND " + Predicate(scope, depth - 1) + ")";
-    case 5: return "(" + Predicate(scope, depth - 1) + " OR " + Predicate(scope, depth - 1) + ")";
-    case 6: return "(NOT " + Predicate(scope, depth - 1) + ")";
+    case 3:
+      return Comparison(scope, depth);
+    case 4:
+      return "(" + Predicate(scope, depth - 1) + " AND " + Predicate(scope, depth - 1) + ")";
+    case 5:
+      return "(" + Predicate(scope, depth - 1) + " OR " + Predicate(scope, depth - 1) + ")";
+    case 6:
+      return "(NOT " + Predicate(scope, depth - 1) + ")";
     case 7: {
       std::vector<Family> fams = FamiliesIn(scope);
       if (fams.empty()) return Comparison(scope, depth);
@@ -297,7 +324,8 @@ std::string ExpressionGen::Predicate(const Scope& scope, int depth) {
     }
     case 9: {
       std::string p = Predicate(scope, depth - 1);
-      return "(" + p + " IS " + rng_.Pick(std::vector<std::string>{"TRUE", "NOT TRUE", "FALSE", "UNKNOWN"}) + ")";
+      return "(" + p + " IS " +
+             rng_.Pick(std::vector<std::string>{"TRUE", "NOT TRUE", "FALSE", "UNKNOWN"}) + ")";
     }
     case 10: {
       Expr c = Column(Family::kBool, scope);
@@ -311,7 +339,8 @@ std::string ExpressionGen::Predicate(const Scope& scope, int depth) {
         if (!s.empty()) return s;
       }
       return Comparison(scope, depth);
-    default: return Comparison(scope, depth);
+    default:
+      return Comparison(scope, depth);
   }
 }
 
@@ -319,14 +348,17 @@ Expr ExpressionGen::DateExpr(const Scope& scope, int depth, bool risky) {
   switch (rng_.Int(0, 3)) {
     case 0: {
       Expr d = Leaf(Family::kDate, scope);
-      return Expr{"(" + d.sql + " + " + std::to_string(rng_.Int(-3, 40)) + ")", DType::kDate, d.has_column};
+      return Expr{"(" + d.sql + " + " + std::to_string(rng_.Int(-3, 40)) + ")", DType::kDate,
+                  d.has_column};
     }
     case 1: {
       Expr t = Leaf(Family::kTs, scope);
       return Expr{"CAST(" + t.sql + " AS DATE)", DType::kDate, t.has_column};
     }
-    case 2: return Case(Family::kDate, scope, depth, risky);
-    default: return Leaf(Family::kDate, scope);
+    case 2:
+      return Case(Family::kDate, scope, depth, risky);
+    default:
+      return Leaf(Family::kDate, scope);
   }
 }
 
@@ -341,8 +373,10 @@ Expr ExpressionGen::TimestampExpr(const Scope& scope, int depth, bool risky) {
       return Expr{"(" + t.sql + " + INTERVAL '" + std::to_string(rng_.Int(1, 30)) + " hours')",
                   DType::kTimestamp, t.has_column};
     }
-    case 2: return Case(Family::kTs, scope, depth, risky);
-    default: return Leaf(Family::kTs, scope);
+    case 2:
+      return Case(Family::kTs, scope, depth, risky);
+    default:
+      return Leaf(Family::kTs, scope);
   }
 }
 

@@ -23,6 +23,9 @@ struct ScopeColumn {
   std::string ref;  // qualified: "a.c1"
   DType type;
   bool nullable;
+  // A derived table's column computed from constants: PostgreSQL flattens the subquery and folds
+  // it, so it cannot anchor an operation that may fail (see the file comment).
+  bool constant = false;
 };
 using Scope = std::vector<ScopeColumn>;
 

@@ -10,21 +10,34 @@ namespace {
 
 ResultColumn ColumnFor(const LogicalType& t) {
   switch (t.id) {
-    case TypeId::kBoolean: return {"boolean", ValueKind::kBoolean};
-    case TypeId::kSmallInt: return {"smallint", ValueKind::kInteger};
-    case TypeId::kInteger: return {"integer", ValueKind::kInteger};
-    case TypeId::kBigInt: return {"bigint", ValueKind::kInteger};
-    case TypeId::kReal: return {"real", ValueKind::kFloat};
-    case TypeId::kDouble: return {"double precision", ValueKind::kFloat};
-    case TypeId::kDecimal: return {"numeric", ValueKind::kNumeric};
+    case TypeId::kBoolean:
+      return {"boolean", ValueKind::kBoolean};
+    case TypeId::kSmallInt:
+      return {"smallint", ValueKind::kInteger};
+    case TypeId::kInteger:
+      return {"integer", ValueKind::kInteger};
+    case TypeId::kBigInt:
+      return {"bigint", ValueKind::kInteger};
+    case TypeId::kReal:
+      return {"real", ValueKind::kFloat};
+    case TypeId::kDouble:
+      return {"double precision", ValueKind::kFloat};
+    case TypeId::kDecimal:
+      return {"numeric", ValueKind::kNumeric};
     case TypeId::kVarchar:
     case TypeId::kText:
-    case TypeId::kNull: return {"text", ValueKind::kText};
-    case TypeId::kDate: return {"date", ValueKind::kDate};
-    case TypeId::kTimestamp: return {"timestamp", ValueKind::kTimestamp};
-    case TypeId::kTimestampTz: return {"timestamptz", ValueKind::kOther};
-    case TypeId::kInterval: return {"interval", ValueKind::kOther};
-    default: return {t.ToString(), ValueKind::kOther};
+    case TypeId::kNull:
+      return {"text", ValueKind::kText};
+    case TypeId::kDate:
+      return {"date", ValueKind::kDate};
+    case TypeId::kTimestamp:
+      return {"timestamp", ValueKind::kTimestamp};
+    case TypeId::kTimestampTz:
+      return {"timestamptz", ValueKind::kOther};
+    case TypeId::kInterval:
+      return {"interval", ValueKind::kOther};
+    default:
+      return {t.ToString(), ValueKind::kOther};
   }
 }
 

@@ -59,9 +59,10 @@ uint64_t g_seed = 0, g_index = 0;
 
 void OnFatal(int sig) {
   char buf[160];
-  int n = std::snprintf(buf, sizeof buf, "\n!! kadedb-difftest: %s while running query %llu (seed %llu):\n",
-                        sig == SIGALRM ? "timeout" : strsignal(sig), static_cast<unsigned long long>(g_index),
-                        static_cast<unsigned long long>(g_seed));
+  int n = std::snprintf(
+      buf, sizeof buf, "\n!! kadedb-difftest: %s while running query %llu (seed %llu):\n",
+      sig == SIGALRM ? "timeout" : strsignal(sig), static_cast<unsigned long long>(g_index),
+      static_cast<unsigned long long>(g_seed));
   (void)!write(2, buf, n);
   (void)!write(2, g_current.c_str(), g_current.size());
   (void)!write(2, "\n", 1);
@@ -74,20 +75,34 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--pg") f->pg = next();
-    else if (a == "--queries") f->queries = std::stoull(next());
-    else if (a == "--seed") f->seed = std::stoull(next()), f->seed_set = true;
-    else if (a == "--per-schema") f->per_schema = std::max<uint64_t>(1, std::stoull(next()));
-    else if (a == "--max-rows") f->max_rows = std::stoi(next());
-    else if (a == "--tlp-rate") f->tlp_rate = std::stod(next());
-    else if (a == "--known") f->known = next();
-    else if (a == "--baseline") f->baseline = next();
-    else if (a == "--write-baseline") f->write_baseline = next();
-    else if (a == "--kadedb-dir") f->kadedb_dir = next();
-    else if (a == "--only") f->only = std::stoll(next());
-    else if (a == "--dump-setup") f->dump_setup = true;
-    else if (a == "--timeout") f->timeout_seconds = std::stoi(next());
-    else return false;
+    if (a == "--pg")
+      f->pg = next();
+    else if (a == "--queries")
+      f->queries = std::stoull(next());
+    else if (a == "--seed")
+      f->seed = std::stoull(next()), f->seed_set = true;
+    else if (a == "--per-schema")
+      f->per_schema = std::max<uint64_t>(1, std::stoull(next()));
+    else if (a == "--max-rows")
+      f->max_rows = std::stoi(next());
+    else if (a == "--tlp-rate")
+      f->tlp_rate = std::stod(next());
+    else if (a == "--known")
+      f->known = next();
+    else if (a == "--baseline")
+      f->baseline = next();
+    else if (a == "--write-baseline")
+      f->write_baseline = next();
+    else if (a == "--kadedb-dir")
+      f->kadedb_dir = next();
+    else if (a == "--only")
+      f->only = std::stoll(next());
+    else if (a == "--dump-setup")
+      f->dump_setup = true;
+    else if (a == "--timeout")
+      f->timeout_seconds = std::stoi(next());
+    else
+      return false;
   }
   return true;
 }
@@ -127,8 +142,13 @@ std::string FeatureOf(const ResultSet& kd) {
 
 class Tester {
  public:
-  Tester(const Flags& flags, Report& report, const KnownDifferences& known, std::set<uint64_t> baseline)
-      : flags_(flags), report_(report), known_(known), baseline_(std::move(baseline)), oracle_(kadedb_) {}
+  Tester(const Flags& flags, Report& report, const KnownDifferences& known,
+         std::set<uint64_t> baseline)
+      : flags_(flags),
+        report_(report),
+        known_(known),
+        baseline_(std::move(baseline)),
+        oracle_(kadedb_) {}
 
   bool Start(std::string* error) {
     if (!kadedb_.Open(flags_.kadedb_dir, error)) return false;
@@ -288,7 +308,9 @@ int Main(int argc, char** argv) {
     return 2;
   }
   if (!flags.seed_set) {
-    flags.seed = static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) % 1000000007;
+    flags.seed =
+        static_cast<uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()) %
+        1000000007;
   }
   g_seed = flags.seed;
   for (int sig : {SIGSEGV, SIGABRT, SIGFPE, SIGBUS, SIGILL, SIGALRM}) signal(sig, OnFatal);
@@ -306,9 +328,11 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "kadedb-difftest: %s\n", error.c_str());
     return 2;
   }
-  std::printf("kadedb-difftest: seed %llu, %llu queries, %llu per schema, PostgreSQL %s, %zu known differences\n",
-              static_cast<unsigned long long>(flags.seed), static_cast<unsigned long long>(flags.queries),
-              static_cast<unsigned long long>(flags.per_schema), tester.version().c_str(), known.size());
+  std::printf(
+      "kadedb-difftest: seed %llu, %llu queries, %llu per schema, PostgreSQL %s, %zu known "
+      "differences\n",
+      static_cast<unsigned long long>(flags.seed), static_cast<unsigned long long>(flags.queries),
+      static_cast<unsigned long long>(flags.per_schema), tester.version().c_str(), known.size());
   auto start = std::chrono::steady_clock::now();
   if (flags.only >= 0) {
     tester.RunQuery(static_cast<uint64_t>(flags.only));
@@ -319,18 +343,21 @@ int Main(int argc, char** argv) {
   std::printf("\nelapsed %.1f s\n", secs);
   if (!flags.write_baseline.empty()) {
     std::ofstream out(flags.write_baseline);
-    out << "# kadedb-difftest CI baseline: queries with unexplained differences for seed " << flags.seed
-        << ", " << flags.queries << " queries.\n# Regenerate with `make difftest-baseline`; each line is a query number.\n";
+    out << "# kadedb-difftest CI baseline: queries with unexplained differences for seed "
+        << flags.seed << ", " << flags.queries
+        << " queries.\n# Regenerate with `make difftest-baseline`; each line is a query number.\n";
     for (uint64_t i : report.differing_queries()) out << "q" << i << "\n";
   }
   std::string reproduce = "kadedb-difftest --pg '<conninfo>' --seed " + std::to_string(flags.seed) +
-                          " --per-schema " + std::to_string(flags.per_schema) + " --only <query> --dump-setup";
+                          " --per-schema " + std::to_string(flags.per_schema) +
+                          " --only <query> --dump-setup";
   uint64_t unexplained = report.PrintSummary(tester.version(), reproduce);
   if (!baseline.empty()) {
     uint64_t fixed = 0;
     for (uint64_t i : baseline) fixed += report.differing_queries().count(i) == 0;
-    if (fixed) std::printf("note: %llu baselined queries now agree; tighten the baseline\n",
-                           static_cast<unsigned long long>(fixed));
+    if (fixed)
+      std::printf("note: %llu baselined queries now agree; tighten the baseline\n",
+                  static_cast<unsigned long long>(fixed));
   }
   return unexplained == 0 ? 0 : 1;
 }
@@ -338,4 +365,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace kadedb::difftest
 
-int main(int argc, char** argv) { return kadedb::difftest::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return kadedb::difftest::Main(argc, argv);
+}

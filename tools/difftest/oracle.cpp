@@ -13,10 +13,13 @@ namespace kadedb::difftest {
 namespace {
 
 std::vector<std::string> Partitions(const SelectCore& core, const std::string& p) {
-  return {core.Sql("(" + p + ")"), core.Sql("(NOT (" + p + "))"), core.Sql("((" + p + ") IS NULL)")};
+  return {core.Sql("(" + p + ")"), core.Sql("(NOT (" + p + "))"),
+          core.Sql("((" + p + ") IS NULL)")};
 }
 
-std::string Show(const ResultSet& r) { return r.Render(6); }
+std::string Show(const ResultSet& r) {
+  return r.Render(6);
+}
 
 bool IsNumberKind(ValueKind k) {
   return k == ValueKind::kInteger || k == ValueKind::kNumeric || k == ValueKind::kFloat;
@@ -76,8 +79,9 @@ OracleOutcome TlpOracle::CheckRows(const SelectCore& core, const std::string& pr
   Comparison c = CompareResults(whole, united, false);
   if (!c.equal && c.kind != "numeric-scale") {
     out.status = OracleOutcome::Status::kFail;
-    out.detail = "predicate P: " + predicate + "\n  whole: " + Show(whole) + "\n  P / NOT P / P IS NULL union: " +
-                 Show(united) + "\n  (" + c.kind + ": " + c.detail + ")";
+    out.detail = "predicate P: " + predicate + "\n  whole: " + Show(whole) +
+                 "\n  P / NOT P / P IS NULL union: " + Show(united) + "\n  (" + c.kind + ": " +
+                 c.detail + ")";
   }
   return out;
 }
@@ -136,7 +140,8 @@ OracleOutcome TlpOracle::CheckAggregate(const SelectCore& core, const std::strin
   if (!equal) {
     out.status = OracleOutcome::Status::kFail;
     out.detail = "predicate P: " + predicate + "\n  whole: " + (w ? *w : "NULL") +
-                 "\n  partitions:" + parts_shown + " -> combined " + (combined ? *combined : "NULL");
+                 "\n  partitions:" + parts_shown + " -> combined " +
+                 (combined ? *combined : "NULL");
   }
   return out;
 }

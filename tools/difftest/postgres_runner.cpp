@@ -12,23 +12,36 @@ namespace {
 // Type OIDs from PostgreSQL's pg_type.dat (stable across versions).
 ResultColumn ColumnFor(Oid oid) {
   switch (oid) {
-    case 16: return {"boolean", ValueKind::kBoolean};
-    case 20: return {"bigint", ValueKind::kInteger};
-    case 21: return {"smallint", ValueKind::kInteger};
-    case 23: return {"integer", ValueKind::kInteger};
-    case 700: return {"real", ValueKind::kFloat};
-    case 701: return {"double precision", ValueKind::kFloat};
-    case 1700: return {"numeric", ValueKind::kNumeric};
+    case 16:
+      return {"boolean", ValueKind::kBoolean};
+    case 20:
+      return {"bigint", ValueKind::kInteger};
+    case 21:
+      return {"smallint", ValueKind::kInteger};
+    case 23:
+      return {"integer", ValueKind::kInteger};
+    case 700:
+      return {"real", ValueKind::kFloat};
+    case 701:
+      return {"double precision", ValueKind::kFloat};
+    case 1700:
+      return {"numeric", ValueKind::kNumeric};
     case 25:
     case 1043:
     case 1042:
     case 705:
-    case 19: return {"text", ValueKind::kText};
-    case 1082: return {"date", ValueKind::kDate};
-    case 1114: return {"timestamp", ValueKind::kTimestamp};
-    case 1184: return {"timestamptz", ValueKind::kOther};
-    case 1186: return {"interval", ValueKind::kOther};
-    default: return {"oid " + std::to_string(oid), ValueKind::kOther};
+    case 19:
+      return {"text", ValueKind::kText};
+    case 1082:
+      return {"date", ValueKind::kDate};
+    case 1114:
+      return {"timestamp", ValueKind::kTimestamp};
+    case 1184:
+      return {"timestamptz", ValueKind::kOther};
+    case 1186:
+      return {"interval", ValueKind::kOther};
+    default:
+      return {"oid " + std::to_string(oid), ValueKind::kOther};
   }
 }
 

@@ -8,15 +8,24 @@ namespace kadedb::difftest {
 
 const char* CategoryName(QueryCategory c) {
   switch (c) {
-    case QueryCategory::kSelect: return "select";
-    case QueryCategory::kJoin: return "join";
-    case QueryCategory::kSubquery: return "subquery";
-    case QueryCategory::kAggregate: return "aggregate";
-    case QueryCategory::kWindow: return "window";
-    case QueryCategory::kSetOp: return "setop";
-    case QueryCategory::kOrderLimit: return "order-limit";
-    case QueryCategory::kError: return "error";
-    case QueryCategory::kDml: return "dml";
+    case QueryCategory::kSelect:
+      return "select";
+    case QueryCategory::kJoin:
+      return "join";
+    case QueryCategory::kSubquery:
+      return "subquery";
+    case QueryCategory::kAggregate:
+      return "aggregate";
+    case QueryCategory::kWindow:
+      return "window";
+    case QueryCategory::kSetOp:
+      return "setop";
+    case QueryCategory::kOrderLimit:
+      return "order-limit";
+    case QueryCategory::kError:
+      return "error";
+    case QueryCategory::kDml:
+      return "dml";
   }
   return "?";
 }
@@ -35,7 +44,8 @@ std::string SelectCore::Sql(const std::string& extra) const {
   return sql;
 }
 
-QueryGen::QueryGen(RandomSource& rng, const Schema& schema) : rng_(rng), schema_(schema), expr_(rng) {
+QueryGen::QueryGen(RandomSource& rng, const Schema& schema)
+    : rng_(rng), schema_(schema), expr_(rng) {
   expr_.subquery_predicate = [this](const Scope& s) { return SubqueryPredicate(s); };
   expr_.scalar_subquery = [this](Family f, const Scope& s) { return ScalarSubquery(f, s); };
 }
@@ -45,7 +55,8 @@ std::string QueryGen::NewAlias(const std::string& prefix) {
 }
 
 std::string QueryGen::TableRef(const TableDef& t, const std::string& alias, Scope* scope) {
-  for (const ColumnDef& c : t.columns) scope->push_back({alias + "." + c.name, c.type, !c.not_null});
+  for (const ColumnDef& c : t.columns)
+    scope->push_back({alias + "." + c.name, c.type, !c.not_null});
   return t.name + " " + alias;
 }
 
@@ -58,7 +69,7 @@ std::string QueryGen::DerivedTable(const std::string& alias, Scope* scope) {
     std::vector<Family> fams = expr_.FamiliesIn(inner);
     Expr e = expr_.Generate(rng_.Pick(fams), inner, 1, false);
     sql += (i ? ", " : "") + e.sql + " AS x" + std::to_string(i);
-    scope->push_back({alias + ".x" + std::to_string(i), e.type, true});
+    scope->push_back({alias + ".x" + std::to_string(i), e.type, true, !e.has_column});
   }
   sql += " FROM " + from;
   if (rng_.Chance(0.6)) sql += " WHERE " + expr_.Predicate(inner, 1);
@@ -95,12 +106,13 @@ std::string QueryGen::From(int max_tables, bool allow_derived, Scope* scope) {
   for (int i = 0; i < n; ++i) {
     Scope right;
     std::string alias = std::string(1, static_cast<char>('a' + i));
-    std::string ref = allow_derived && rng_.Chance(0.12) ? DerivedTable(alias, &right)
-                                                         : TableRef(rng_.Pick(schema_.tables), alias, &right);
+    std::string ref = allow_derived && rng_.Chance(0.12)
+                          ? DerivedTable(alias, &right)
+                          : TableRef(rng_.Pick(schema_.tables), alias, &right);
     if (i == 0) {
       from = ref;
     } else {
-      static const std::vector<std::string> kJoins = {"JOIN", "LEFT JOIN", "RIGHT JOIN",
+      static const std::vector<std::string> kJoins = {"JOIN",      "LEFT JOIN",  "RIGHT JOIN",
                                                       "FULL JOIN", "CROSS JOIN", "INNER JOIN",
                                                       "LEFT JOIN", ","};
       std::string kind = rng_.Pick(kJoins);
@@ -163,7 +175,8 @@ Query QueryGen::PlainSelect(QueryCategory category, int max_tables) {
     q.sql += OrderByAll(items.size(), &total);
     q.ordered = total;
     if (total && (category == QueryCategory::kOrderLimit || rng_.Chance(0.5))) {
-      q.sql += " LIMIT " + std::to_string(rng_.Int(0, 6));
+      q.sql +=
+          " LIMIT " + std::to_string(rng_.Int(1, 6));  // LIMIT 0 evaluates nothing in PostgreSQL
       if (rng_.Chance(0.3)) q.sql += " OFFSET " + std::to_string(rng_.Int(0, 4));
     }
   }
@@ -197,8 +210,8 @@ std::string QueryGen::SubqueryPredicate(const Scope& outer) {
     } else if (kind == 2) {
       out = "(" + probe.sql + " NOT IN " + sub + ")";
     } else {
-      out = "(" + probe.sql + " " + rng_.Pick(std::vector<std::string>{"=", "<", ">=", "<>"}) + " " +
-            (rng_.Chance(0.5) ? "ANY " : "ALL ") + sub + ")";
+      out = "(" + probe.sql + " " + rng_.Pick(std::vector<std::string>{"=", "<", ">=", "<>"}) +
+            " " + (rng_.Chance(0.5) ? "ANY " : "ALL ") + sub + ")";
     }
   }
   --subquery_depth_;
@@ -221,7 +234,8 @@ std::string QueryGen::ScalarSubquery(Family f, const Scope& outer) {
   }
   std::string out;
   if (!agg.empty()) {
-    out = "(SELECT " + agg + " FROM " + from + " WHERE " + expr_.Predicate(rng_.Chance(0.6) ? both : inner, 1) + ")";
+    out = "(SELECT " + agg + " FROM " + from + " WHERE " +
+          expr_.Predicate(rng_.Chance(0.6) ? both : inner, 1) + ")";
   }
   --subquery_depth_;
   return out;
@@ -265,26 +279,44 @@ Query QueryGen::Aggregate() {
     Expr any = expr_.Generate(f, scope, 1, false);
     std::string agg;
     switch (rng_.Int(0, 11)) {
-      case 0: agg = "count(*)"; break;
-      case 1: agg = "count(" + any.sql + ")"; break;
-      case 2: agg = "count(DISTINCT " + any.sql + ")"; break;
-      case 3: agg = "sum(" + num.sql + ")"; break;
-      case 4: agg = "avg(" + num.sql + ")"; break;
+      case 0:
+        agg = "count(*)";
+        break;
+      case 1:
+        agg = "count(" + any.sql + ")";
+        break;
+      case 2:
+        agg = "count(DISTINCT " + any.sql + ")";
+        break;
+      case 3:
+        agg = "sum(" + num.sql + ")";
+        break;
+      case 4:
+        agg = "avg(" + num.sql + ")";
+        break;
       case 5:
         agg = f == Family::kBool ? "bool_and(" + any.sql + ")" : "min(" + any.sql + ")";
         break;
       case 6:
         agg = f == Family::kBool ? "bool_or(" + any.sql + ")" : "max(" + any.sql + ")";
         break;
-      case 7: agg = "sum(" + num.sql + ") FILTER (WHERE " + expr_.Predicate(scope, 1) + ")"; break;
-      case 8: agg = "count(*) FILTER (WHERE " + expr_.Predicate(scope, 1) + ")"; break;
-      case 9: agg = "sum(DISTINCT " + num.sql + ")"; break;
+      case 7:
+        agg = "sum(" + num.sql + ") FILTER (WHERE " + expr_.Predicate(scope, 1) + ")";
+        break;
+      case 8:
+        agg = "count(*) FILTER (WHERE " + expr_.Predicate(scope, 1) + ")";
+        break;
+      case 9:
+        agg = "sum(DISTINCT " + num.sql + ")";
+        break;
       case 10: {
         Expr s = expr_.Generate(Family::kStr, scope, 1, false);
         agg = "string_agg(" + s.sql + ", ',' ORDER BY " + s.sql + ")";
         break;
       }
-      default: agg = "(count(*) + " + std::to_string(rng_.Int(0, 5)) + ")"; break;
+      default:
+        agg = "(count(*) + " + std::to_string(rng_.Int(0, 5)) + ")";
+        break;
     }
     items.push_back(agg);
   }
@@ -371,8 +403,8 @@ Query QueryGen::SetOperation() {
     if (rng_.Chance(0.6)) sql += " WHERE " + expr_.Predicate(scope, 1);
     return sql;
   };
-  static const std::vector<std::string> kOps = {"UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL",
-                                                "EXCEPT", "EXCEPT ALL"};
+  static const std::vector<std::string> kOps = {"UNION",         "UNION ALL", "INTERSECT",
+                                                "INTERSECT ALL", "EXCEPT",    "EXCEPT ALL"};
   q.sql = side() + " " + rng_.Pick(kOps) + " " + side();
   if (rng_.Chance(0.2)) q.sql += " " + rng_.Pick(kOps) + " " + side();
   if (rng_.Chance(0.3)) {

@@ -11,7 +11,8 @@ namespace {
 void PrintTally(const char* title, const std::map<std::string, uint64_t>& m) {
   if (m.empty()) return;
   std::printf("  %s\n", title);
-  for (const auto& [k, v] : m) std::printf("    %6llu  %s\n", static_cast<unsigned long long>(v), k.c_str());
+  for (const auto& [k, v] : m)
+    std::printf("    %6llu  %s\n", static_cast<unsigned long long>(v), k.c_str());
 }
 
 std::string Indent(const std::string& s) {
@@ -31,8 +32,8 @@ void Report::Unsupported(const std::string& category, const std::string& feature
 
 void Report::Add(const Difference& d) {
   std::string status = !d.known_reason.empty() ? "known: " + d.known_reason
-                       : d.baselined            ? "in the CI baseline"
-                                                : "UNEXPLAINED";
+                       : d.baselined           ? "in the CI baseline"
+                                               : "UNEXPLAINED";
   std::printf("\n-- difference [%s] category=%s query=%llu seed=%llu (%s)\n", d.kind.c_str(),
               d.category.c_str(), static_cast<unsigned long long>(d.index),
               static_cast<unsigned long long>(seed_), status.c_str());
@@ -59,16 +60,19 @@ uint64_t Report::PrintSummary(const std::string& version, const std::string& rep
   uint64_t differences = unexplained_ + known_ + baselined_;
   std::printf("\n== difftest summary (seed %llu, PostgreSQL %s)\n", u(seed_), version.c_str());
   std::printf("queries run:            %llu\n", u(queries_));
-  std::printf("  matched:              %llu (equal results %llu, errors of the same SQLSTATE class %llu)\n",
-              u(results_matched_ + errors_matched_), u(results_matched_), u(errors_matched_));
+  std::printf(
+      "  matched:              %llu (equal results %llu, errors of the same SQLSTATE class %llu)\n",
+      u(results_matched_ + errors_matched_), u(results_matched_), u(errors_matched_));
   std::printf("  unsupported by KadeDB: %llu\n", u(unsupported));
-  std::printf("  differences:          %llu (unexplained %llu, known %llu, in the CI baseline %llu)\n",
-              u(differences), u(unexplained_), u(known_), u(baselined_));
+  std::printf(
+      "  differences:          %llu (unexplained %llu, known %llu, in the CI baseline %llu)\n",
+      u(differences), u(unexplained_), u(known_), u(baselined_));
   PrintTally("differences (unexplained + baselined) by kind:", by_kind_);
   PrintTally("differences (unexplained + baselined) by query category:", by_category_);
   PrintTally("known differences by reason:", known_reasons_);
   PrintTally("unsupported by KadeDB (category: feature):", unsupported_);
-  PrintTally("same SQLSTATE class, other code (PostgreSQL vs KadeDB; not a failure):", within_class_);
+  PrintTally("same SQLSTATE class, other code (PostgreSQL vs KadeDB; not a failure):",
+             within_class_);
   uint64_t checks = 0;
   for (const auto& [k, v] : oracle_) checks += v;
   std::printf("TLP checks (KadeDB alone): %llu", u(checks));
@@ -76,8 +80,9 @@ uint64_t Report::PrintSummary(const std::string& version, const std::string& rep
   std::printf("\n");
   if (unexplained_ > 0) std::printf("reproduce one: %s\n", reproduce.c_str());
   std::printf("result: %s\n", unexplained_ == 0 ? "PASS" : "FAIL");
-  std::printf("difftest: %llu passed, %llu failed, %llu skipped\n", u(results_matched_ + errors_matched_),
-              u(unexplained_), u(unsupported + known_ + baselined_));
+  std::printf("difftest: %llu passed, %llu failed, %llu skipped\n",
+              u(results_matched_ + errors_matched_), u(unexplained_),
+              u(unsupported + known_ + baselined_));
   std::fflush(stdout);
   return unexplained_;
 }

@@ -13,11 +13,11 @@
 namespace kadedb::difftest {
 
 struct Difference {
-  uint64_t index = 0;     // query number (reproduce with --only)
-  std::string kind;       // "value", "error-class", "tlp-rows", ...
-  std::string category;   // query category ("join", ...) or "oracle"
+  uint64_t index = 0;    // query number (reproduce with --only)
+  std::string kind;      // "value", "error-class", "tlp-rows", ...
+  std::string category;  // query category ("join", ...) or "oracle"
   std::string sql;
-  std::string postgres;   // rendered answers (truncated)
+  std::string postgres;  // rendered answers (truncated)
   std::string kadedb;
   std::string detail;
   std::string known_reason;  // non-empty when listed in known_differences.txt

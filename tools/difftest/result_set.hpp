@@ -10,10 +10,20 @@ namespace kadedb::difftest {
 
 // How a column's values compare: exactly as text, as exact decimals, or as floats with a
 // tolerance.
-enum class ValueKind : uint8_t { kInteger, kNumeric, kFloat, kBoolean, kText, kDate, kTimestamp, kOther };
+enum class ValueKind : uint8_t {
+  kInteger,
+  kNumeric,
+  kFloat,
+  kBoolean,
+  kText,
+  kDate,
+  kTimestamp,
+  kOther
+};
 
 struct ResultColumn {
-  std::string type;  // canonical name: "integer", "bigint", "numeric", "double precision", "text"...
+  std::string
+      type;  // canonical name: "integer", "bigint", "numeric", "double precision", "text"...
   ValueKind kind = ValueKind::kOther;
 };
 

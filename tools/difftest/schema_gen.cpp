@@ -7,16 +7,24 @@ namespace kadedb::difftest {
 
 std::string ColumnDef::TypeSql() const {
   switch (type) {
-    case DType::kInteger: return "INTEGER";
-    case DType::kBigInt: return "BIGINT";
+    case DType::kInteger:
+      return "INTEGER";
+    case DType::kBigInt:
+      return "BIGINT";
     case DType::kNumeric:
       return "NUMERIC(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
-    case DType::kDouble: return "DOUBLE PRECISION";
-    case DType::kText: return "TEXT";
-    case DType::kVarchar: return "VARCHAR(" + std::to_string(length) + ")";
-    case DType::kBoolean: return "BOOLEAN";
-    case DType::kDate: return "DATE";
-    case DType::kTimestamp: return "TIMESTAMP";
+    case DType::kDouble:
+      return "DOUBLE PRECISION";
+    case DType::kText:
+      return "TEXT";
+    case DType::kVarchar:
+      return "VARCHAR(" + std::to_string(length) + ")";
+    case DType::kBoolean:
+      return "BOOLEAN";
+    case DType::kDate:
+      return "DATE";
+    case DType::kTimestamp:
+      return "TIMESTAMP";
   }
   return "INTEGER";
 }
@@ -50,8 +58,8 @@ namespace {
 
 ColumnDef RandomColumn(RandomSource& rng, const std::string& name) {
   static const std::vector<DType> kTypes = {
-      DType::kInteger, DType::kInteger, DType::kBigInt,  DType::kNumeric,   DType::kDouble,
-      DType::kText,    DType::kVarchar, DType::kBoolean, DType::kDate,      DType::kTimestamp,
+      DType::kInteger, DType::kInteger, DType::kBigInt,  DType::kNumeric, DType::kDouble,
+      DType::kText,    DType::kVarchar, DType::kBoolean, DType::kDate,    DType::kTimestamp,
       DType::kInteger, DType::kText,    DType::kNumeric, DType::kDouble};
   ColumnDef c;
   c.name = name;
@@ -62,7 +70,8 @@ ColumnDef RandomColumn(RandomSource& rng, const std::string& name) {
     c.precision = rng.Pick(kPrecisions);
     c.scale = static_cast<int>(rng.Int(0, std::min(c.precision, 6)));
   }
-  if (c.type == DType::kVarchar) c.length = static_cast<int>(rng.Pick(std::vector<int>{1, 3, 8, 20}));
+  if (c.type == DType::kVarchar)
+    c.length = static_cast<int>(rng.Pick(std::vector<int>{1, 3, 8, 20}));
   c.not_null = rng.Chance(0.25);
   return c;
 }

@@ -46,10 +46,14 @@ inline Family FamilyOf(DType t) {
 inline DType PromoteNumeric(DType a, DType b) {
   auto rank = [](DType t) {
     switch (t) {
-      case DType::kInteger: return 0;
-      case DType::kBigInt: return 1;
-      case DType::kNumeric: return 2;
-      default: return 3;
+      case DType::kInteger:
+        return 0;
+      case DType::kBigInt:
+        return 1;
+      case DType::kNumeric:
+        return 2;
+      default:
+        return 3;
     }
   };
   return rank(a) >= rank(b) ? a : b;
@@ -58,22 +62,32 @@ inline DType PromoteNumeric(DType a, DType b) {
 // The canonical type of a family, for expressions whose exact type does not matter.
 inline DType DefaultType(Family f) {
   switch (f) {
-    case Family::kNum: return DType::kInteger;
-    case Family::kStr: return DType::kText;
-    case Family::kBool: return DType::kBoolean;
-    case Family::kDate: return DType::kDate;
-    case Family::kTs: return DType::kTimestamp;
+    case Family::kNum:
+      return DType::kInteger;
+    case Family::kStr:
+      return DType::kText;
+    case Family::kBool:
+      return DType::kBoolean;
+    case Family::kDate:
+      return DType::kDate;
+    case Family::kTs:
+      return DType::kTimestamp;
   }
   return DType::kInteger;
 }
 
 inline const char* FamilyName(Family f) {
   switch (f) {
-    case Family::kNum: return "num";
-    case Family::kStr: return "str";
-    case Family::kBool: return "bool";
-    case Family::kDate: return "date";
-    case Family::kTs: return "ts";
+    case Family::kNum:
+      return "num";
+    case Family::kStr:
+      return "str";
+    case Family::kBool:
+      return "bool";
+    case Family::kDate:
+      return "date";
+    case Family::kTs:
+      return "ts";
   }
   return "?";
 }
