@@ -138,7 +138,8 @@ IndexMatch MatchIndex(IndexEntry* index, const std::vector<KeyPredicate>& predic
   return match;
 }
 
-void SelectIndex(LogicalGet& get, Catalog& catalog) {
+void SelectIndex(LogicalGet& get,
+                 const std::function<std::vector<IndexEntry*>(uint64_t)>& indexes_of) {
   if (get.index || get.table_filters.empty() || !get.table) return;
   std::vector<KeyPredicate> predicates;
   for (auto& f : get.table_filters) {
@@ -147,7 +148,7 @@ void SelectIndex(LogicalGet& get, Catalog& catalog) {
   }
   if (predicates.empty()) return;
   IndexMatch best;
-  for (auto* index : catalog.Indexes(get.table->oid)) {
+  for (auto* index : indexes_of(get.table->oid)) {
     auto match = MatchIndex(index, predicates);
     if (match.Score() > best.Score()) best = std::move(match);
   }
@@ -162,12 +163,17 @@ void SelectIndex(LogicalGet& get, Catalog& catalog) {
 
 }  // namespace
 
+void SelectIndexes(LogicalOperator& plan,
+                   const std::function<std::vector<IndexEntry*>(uint64_t)>& indexes_of) {
+  if (plan.kind == LogicalOperatorKind::kGet) {
+    SelectIndex(static_cast<LogicalGet&>(plan), indexes_of);
+  }
+  for (auto& child : plan.children) SelectIndexes(*child, indexes_of);
+}
+
 void SelectIndexes(LogicalOperator& plan, Catalog* catalog) {
   if (!catalog) return;
-  if (plan.kind == LogicalOperatorKind::kGet) {
-    SelectIndex(static_cast<LogicalGet&>(plan), *catalog);
-  }
-  for (auto& child : plan.children) SelectIndexes(*child, catalog);
+  SelectIndexes(plan, [catalog](uint64_t oid) { return catalog->Indexes(oid); });
 }
 
 }  // namespace kadedb

@@ -8,6 +8,9 @@
 // stay in table_filters, so the index only narrows the rows the scan reads.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "catalog/catalog.hpp"
 #include "planner/logical_operator.hpp"
 
@@ -15,5 +18,9 @@ namespace kadedb {
 
 // Does nothing when catalog is null.
 void SelectIndexes(LogicalOperator& plan, Catalog* catalog);
+
+// The same with the indexes of a table (by oid) supplied by indexes_of (unit tests).
+void SelectIndexes(LogicalOperator& plan,
+                   const std::function<std::vector<IndexEntry*>(uint64_t table_oid)>& indexes_of);
 
 }  // namespace kadedb
