@@ -26,6 +26,16 @@ DataTable::~DataTable() = default;
 
 std::unique_ptr<TableScanState> DataTable::InitScan(StorageTransaction& txn,
                                                     std::vector<column_t> column_ids) {
+  std::shared_lock lock(schema_mutex_);
+  return InitScanLocked(txn, std::move(column_ids));
+}
+
+std::unique_ptr<TableScanState> DataTable::InitScanLocked(StorageTransaction& txn,
+                                                          std::vector<column_t> column_ids) {
+  for (column_t c : column_ids) {
+    if (c >= types_.size())
+      ThrowInternal("InitScan: column " + std::to_string(c) + " out of range");
+  }
   std::string prefix = KeyPrefix(table_oid_);
   auto it = txn.NewIterator(ColumnFamily::kRows, PrefixSuccessor(prefix));
   it->Seek(prefix);
@@ -38,6 +48,10 @@ bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& 
   if (state.exhausted) {
     out.Reset();
     return false;
+  }
+  if (out.ColumnCount() != state.column_count) {
+    ThrowInternal("DataTable::Scan: output chunk has " + std::to_string(out.ColumnCount()) +
+                  " columns, the scan produces " + std::to_string(state.column_count));
   }
   out.SetSize(kStandardVectorSize);
   auto& columns = out.columns();
@@ -61,6 +75,7 @@ bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& 
 
 void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids,
                       const std::vector<column_t>& column_ids, DataChunk& out) {
+  std::shared_lock lock(schema_mutex_);
   RowReader reader(types_, column_ids);
   size_t base = out.size();
   out.SetSize(base + row_ids.size());
@@ -81,6 +96,7 @@ void DataTable::Append(StorageTransaction& txn, const DataChunk& rows,
                        std::vector<row_t>* row_ids) {
   size_t n = rows.size();
   if (n == 0) return;
+  std::shared_lock lock(schema_mutex_);
   if (rows.ColumnCount() != types_.size()) {
     ThrowInternal("DataTable::Append: chunk has " + std::to_string(rows.ColumnCount()) +
                   " columns, table has " + std::to_string(types_.size()));
@@ -108,6 +124,7 @@ void DataTable::Append(StorageTransaction& txn, const DataChunk& rows,
 }
 
 void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_ids) {
+  std::shared_lock lock(schema_mutex_);
   for (row_t id : row_ids) {
     std::string key = RowKey(table_oid_, id);
     if (!indexes_.empty()) {
@@ -126,6 +143,7 @@ void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_id
 
 void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_ids,
                        const DataChunk& new_rows) {
+  std::shared_lock lock(schema_mutex_);
   size_t n = row_ids.size();
   size_t index_count = indexes_.size();
   // Phase 1: remove the index entries whose key changes, for every row, before adding any new

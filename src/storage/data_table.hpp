@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -95,9 +97,13 @@ class DataTable {
   void DropIndex(StorageTransaction& txn, uint64_t index_oid);
   const std::vector<IndexInfo>& indexes() const { return indexes_; }
   // Additive: registers an index whose entries already exist in storage (catalog load).
-  void AttachIndex(IndexInfo index) { indexes_.push_back(std::move(index)); }
+  void AttachIndex(IndexInfo index) {
+    std::unique_lock lock(schema_mutex_);
+    indexes_.push_back(std::move(index));
+  }
   // Additive: in-memory only; the names used in 23505 details (after RENAME COLUMN).
   void SetIndexColumnNames(uint64_t index_oid, std::vector<std::string> names) {
+    std::unique_lock lock(schema_mutex_);
     for (auto& index : indexes_)
       if (index.oid == index_oid) index.column_names = names;
   }
@@ -132,6 +138,14 @@ class DataTable {
   // Deletes every key of the index/table key prefix oid in cf.
   void DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid);
 
+  // Unlocked bodies of the public methods that other public methods reuse.
+  std::unique_ptr<TableScanState> InitScanLocked(StorageTransaction& txn,
+                                                 std::vector<column_t> column_ids);
+  void DropIndexLocked(StorageTransaction& txn, uint64_t index_oid);
+
+  // Guards types_ and indexes_: shared for reads and row writes, exclusive for schema changes
+  // and their rollback actions. Storage itself is protected by the transactions.
+  mutable std::shared_mutex schema_mutex_;
   StorageEngine& engine_;
   uint64_t table_oid_;
   std::vector<LogicalType> types_;

@@ -99,6 +99,7 @@ void DataTable::InsertIndexEntries(StorageTransaction& txn, const IndexInfo& ind
 
 std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo& index,
                                         const IndexRange& range) {
+  std::shared_lock lock(schema_mutex_);
   std::vector<row_t> result;
   if (range.equal.size() > index.columns.size() ||
       (range.equal.size() == index.columns.size() && (range.lower || range.upper))) {
@@ -157,6 +158,7 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
 
 std::optional<row_t> DataTable::FindConflict(StorageTransaction& txn, const DataChunk& rows,
                                              size_t row, const IndexInfo* index) {
+  std::shared_lock lock(schema_mutex_);
   auto check = [&](const IndexInfo& idx) -> std::optional<row_t> {
     if (!idx.unique) return std::nullopt;
     bool has_null;

@@ -34,6 +34,7 @@ void DataTable::DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t 
 }
 
 void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {
+  std::unique_lock lock(schema_mutex_);
   for (column_t c : index.columns) {
     if (c >= types_.size()) ThrowInternal("AddIndex: column out of range");
   }
@@ -41,7 +42,7 @@ void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {
   std::vector<column_t> all(types_.size());
   for (column_t c = 0; c < all.size(); c++) all[c] = c;
   {
-    auto state = InitScan(txn, all);
+    auto state = InitScanLocked(txn, all);
     DataChunk chunk(types_);
     std::vector<row_t> ids;
     while (Scan(*state, chunk, ids)) InsertIndexEntries(txn, index, chunk, ids);
@@ -49,6 +50,7 @@ void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {
   uint64_t oid = index.oid;
   indexes_.push_back(std::move(index));
   txn.OnRollback([this, oid] {
+    std::unique_lock undo_lock(schema_mutex_);
     for (size_t i = 0; i < indexes_.size(); i++) {
       if (indexes_[i].oid == oid) {
         indexes_.erase(indexes_.begin() + i);
@@ -59,12 +61,18 @@ void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {
 }
 
 void DataTable::DropIndex(StorageTransaction& txn, uint64_t index_oid) {
+  std::unique_lock lock(schema_mutex_);
+  DropIndexLocked(txn, index_oid);
+}
+
+void DataTable::DropIndexLocked(StorageTransaction& txn, uint64_t index_oid) {
   for (size_t i = 0; i < indexes_.size(); i++) {
     if (indexes_[i].oid != index_oid) continue;
     DeletePrefix(txn, ColumnFamily::kIndex, index_oid);
     IndexInfo saved = indexes_[i];
     indexes_.erase(indexes_.begin() + i);
     txn.OnRollback([this, saved, i] {
+      std::unique_lock undo_lock(schema_mutex_);
       indexes_.insert(indexes_.begin() + std::min(i, indexes_.size()), saved);
     });
     return;
@@ -72,6 +80,7 @@ void DataTable::DropIndex(StorageTransaction& txn, uint64_t index_oid) {
 }
 
 void DataTable::AddColumn(StorageTransaction& txn, LogicalType type, const Value& default_value) {
+  std::unique_lock lock(schema_mutex_);
   std::vector<LogicalType> old_types = types_;
   if (!default_value.IsNull()) {
     // Rows written before the column existed read it as NULL (row_codec.hpp), so only a
@@ -91,10 +100,14 @@ void DataTable::AddColumn(StorageTransaction& txn, LogicalType type, const Value
     }
   }
   types_.push_back(type);
-  txn.OnRollback([this, old_types] { types_ = old_types; });
+  txn.OnRollback([this, old_types] {
+    std::unique_lock undo_lock(schema_mutex_);
+    types_ = old_types;
+  });
 }
 
 void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
+  std::unique_lock lock(schema_mutex_);
   if (column >= types_.size()) ThrowInternal("DropColumn: column out of range");
   // Indexes over the column go with it (the catalog normally drops them first).
   std::vector<uint64_t> doomed;
@@ -103,7 +116,7 @@ void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
       if (c == column) doomed.push_back(index.oid);
     }
   }
-  for (uint64_t oid : doomed) DropIndex(txn, oid);
+  for (uint64_t oid : doomed) DropIndexLocked(txn, oid);
 
   std::vector<LogicalType> old_types = types_;
   std::vector<LogicalType> new_types = old_types;
@@ -127,12 +140,14 @@ void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
   }
   types_ = std::move(new_types);
   txn.OnRollback([this, old_types, old_indexes] {
+    std::unique_lock undo_lock(schema_mutex_);
     types_ = old_types;
     indexes_ = old_indexes;
   });
 }
 
 void DataTable::DropAllData(StorageTransaction& txn) {
+  std::shared_lock lock(schema_mutex_);
   for (auto& index : indexes_) DeletePrefix(txn, ColumnFamily::kIndex, index.oid);
   DeletePrefix(txn, ColumnFamily::kRows, table_oid_);
 }
