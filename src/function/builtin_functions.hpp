@@ -43,6 +43,7 @@ void RegisterAgeFunction(FunctionRegistry& registry);
 void RegisterMakeDatetimeFunctions(FunctionRegistry& registry);
 void RegisterJustifyFunctions(FunctionRegistry& registry);
 void RegisterDateBinFunction(FunctionRegistry& registry);
+void RegisterToCharFunction(FunctionRegistry& registry);
 
 // Conditional and system functions (scalar/misc/).
 void RegisterConditionalFunctions(FunctionRegistry& registry);

@@ -103,6 +103,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterMakeDatetimeFunctions(r);
   RegisterJustifyFunctions(r);
   RegisterDateBinFunction(r);
+  RegisterToCharFunction(r);
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
   RegisterCountAggregates(r);

@@ -183,6 +183,21 @@ TEST(FnDatetimeFunctions, Basics) {
             "0A000");
 }
 
+TEST(FnDatetimeFunctions, ToChar) {
+  // 2024-03-05 (a Tuesday) 14:07:09.123456
+  int64_t ts = ((DaysFromCivil(2024, 3, 5) * 24 + 14) * 3600LL + 7 * 60 + 9) * 1000000 + 123456;
+  auto f = [&](const char* fmt) { return CallText("to_char", {Value::Timestamp(ts), T(fmt)}); };
+  EXPECT_EQ(f("YYYY-MM-DD HH24:MI:SS.US"), "2024-03-05 14:07:09.123456");
+  EXPECT_EQ(f("Day, DD Month YYYY"), "Tuesday  , 05 March     2024");
+  EXPECT_EQ(f("FMDay, FMDD FMMonth YYYY"), "Tuesday, 5 March 2024");
+  EXPECT_EQ(f("HH12:MI AM"), "02:07 PM");
+  EXPECT_EQ(f("DDDth Q MON dy"), "065th 1 MAR tue");
+  EXPECT_EQ(f("\"at\" HH24\"h\""), "at 14h");
+  EXPECT_EQ(f("YYYY-MM-DD\"T\"HH24:MI:SSOF"), "2024-03-05T14:07:09");
+  EXPECT_EQ(CallText("to_char", {Value::TimestampTz(ts), T("YYYY-MM-DD HH24:MI:SSOF TZ")}),
+            "2024-03-05 14:07:09+00 UTC");
+}
+
 TEST(FnSystemFunctions, Basics) {
   EXPECT_EQ(CallText("version", {}).rfind("KadeDB 0.1.0", 0), 0u);
   EXPECT_EQ(CallText("pg_typeof", {I(1)}), "integer");
