@@ -149,6 +149,7 @@ TEST(FnMathFunctions, NumericScales) {
   EXPECT_EQ(CallText("log", {N(1000, 1)}), "2.0000000000000000");
   EXPECT_EQ(CallText("log", {N(20, 1), N(640, 1)}), "6.0000000000000000");
   EXPECT_EQ(CallError("sqrt", {N(-1, 0)}), "2201F");
+  EXPECT_EQ(CallText("power", {N(15, 1), N(2, 0)}), "2.25");
   EXPECT_EQ(CallError("ln", {N(0, 0)}), "2201E");
 }
 

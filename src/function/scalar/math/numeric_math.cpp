@@ -146,6 +146,12 @@ void RegisterNumericMathFunctions(FunctionRegistry& r) {
   unary("ln", Ln);
   unary("log", [](const Decimal& x) { return Log(DecimalFromInt(10), x); });
   unary("log10", [](const Decimal& x) { return Log(DecimalFromInt(10), x); });
+  for (const char* name : {"power", "pow"}) {
+    r.AddScalar(
+        MakeScalar(name, {n, n}, n, [](Args a, size_t count, Vector& res, FunctionContext&) {
+          BinaryLoop<Decimal, Decimal, Decimal>(*a[0], *a[1], count, res, DecimalPower);
+        }));
+  }
   r.AddScalar(MakeScalar("log", {n, n}, n, [](Args a, size_t count, Vector& res, FunctionContext&) {
     BinaryLoop<Decimal, Decimal, Decimal>(*a[0], *a[1], count, res, Log);
   }));

@@ -8,6 +8,8 @@ namespace kadedb {
 
 // sqrt(d) rounded half up to `scale` fractional digits. REQUIRES: d >= 0.
 Decimal DecimalSqrtAtScale(const Decimal& d, int32_t scale);
+// a ^ b (arithmetic_numeric.cpp): exact for small non-negative integer exponents.
+Decimal DecimalPower(const Decimal& a, const Decimal& b);
 // The result scale PostgreSQL's numeric_sqrt picks for d.
 int32_t NumericSqrtScale(const Decimal& d);
 

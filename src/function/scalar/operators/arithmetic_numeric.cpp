@@ -4,13 +4,13 @@
 
 #include "common/decimal.hpp"
 #include "function/builtin_functions.hpp"
+#include "function/scalar/math/numeric_math.hpp"
 #include "function/scalar/scalar_kernels.hpp"
 
 namespace kadedb {
 
-namespace {
-
-// The numeric ^ result: exact for small integer exponents, else computed in double.
+// The numeric ^ result: exact for small non-negative integer exponents, else computed in double.
+// Also used by power(numeric, numeric) (numeric_math.cpp).
 Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   int64_t e;
   if (b.scale == 0 || DecimalCompare(DecimalTrunc(b, 0), b) == 0) {
@@ -25,8 +25,6 @@ Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   // PostgreSQL gives at least 16 significant digits; keep the shortest round-trip digits.
   return d;
 }
-
-}  // namespace
 
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
   const LogicalType n = TypeId::kDecimal;
