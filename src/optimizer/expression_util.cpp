@@ -251,4 +251,49 @@ ExprPtr MakeEquality(ExprPtr left, ExprPtr right, bool null_equal) {
   return e;
 }
 
+namespace {
+
+// True when e is NULL whenever every column of tables is NULL.
+bool NullWhenNull(const BoundExpression& e, const std::set<idx_t>& tables) {
+  switch (e.kind) {
+    case BoundExpressionKind::kColumnRef:
+      return e.depth == 0 && tables.count(e.binding.table_index);
+    case BoundExpressionKind::kCast:
+    case BoundExpressionKind::kNot:
+      return NullWhenNull(*e.children[0], tables);
+    case BoundExpressionKind::kFunction:
+      if (!e.function.function || !e.function.function->strict) return false;
+      for (auto& c : e.children) {
+        if (NullWhenNull(*c, tables)) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool RejectsNulls(const BoundExpression& e, const std::set<idx_t>& tables) {
+  switch (e.kind) {
+    case BoundExpressionKind::kAnd:
+      for (auto& c : e.children) {
+        if (RejectsNulls(*c, tables)) return true;
+      }
+      return false;
+    case BoundExpressionKind::kOr:
+      for (auto& c : e.children) {
+        if (!RejectsNulls(*c, tables)) return false;
+      }
+      return !e.children.empty();
+    case BoundExpressionKind::kIsNotNull:
+      return NullWhenNull(*e.children[0], tables);
+    case BoundExpressionKind::kIn:
+    case BoundExpressionKind::kNotIn:
+      return NullWhenNull(*e.children[0], tables);
+    default:
+      return NullWhenNull(e, tables);
+  }
+}
+
 }  // namespace kadedb

@@ -64,4 +64,9 @@ ExprPtr MakeEquality(ExprPtr left, ExprPtr right, bool null_equal);
 
 bool IsSubset(const std::set<idx_t>& a, const std::set<idx_t>& b);
 
+// True when predicate e cannot be TRUE on a row where every column of the tables in `tables` is
+// NULL (e.g. `t.x > 5`, `t.x + u.y = 3`, `t.x IS NOT NULL`): such a filter above an outer join
+// removes the rows the join NULL-extends on that side.
+bool RejectsNulls(const BoundExpression& e, const std::set<idx_t>& tables);
+
 }  // namespace kadedb

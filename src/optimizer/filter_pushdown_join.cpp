@@ -79,6 +79,28 @@ LogicalOperatorPtr PushIntoOtherJoin(LogicalOperatorPtr op, std::vector<ExprPtr>
   auto& join = static_cast<LogicalJoin&>(*op);
   auto left_set = OutputTableIndexes(*op->children[0]);
   auto right_set = OutputTableIndexes(*op->children[1]);
+  // A filter that is never true on NULL-extended rows of a side makes the join stop producing
+  // them: LEFT -> INNER, RIGHT -> INNER, FULL -> LEFT / RIGHT / INNER.
+  if (join.join_type == LogicalJoinType::kLeft || join.join_type == LogicalJoinType::kRight ||
+      join.join_type == LogicalJoinType::kFull) {
+    bool left_rejected = false, right_rejected = false;
+    for (auto& f : filters) {
+      left_rejected = left_rejected || RejectsNulls(*f, left_set);
+      right_rejected = right_rejected || RejectsNulls(*f, right_set);
+    }
+    // The side a join NULL-extends: right for LEFT, left for RIGHT, both for FULL.
+    bool extends_left = join.join_type != LogicalJoinType::kLeft;
+    bool extends_right = join.join_type != LogicalJoinType::kRight;
+    if (left_rejected) extends_left = false;
+    if (right_rejected) extends_right = false;
+    if (!extends_left && !extends_right) {
+      join.join_type = LogicalJoinType::kInner;
+      return PushIntoInnerJoin(std::move(op), std::move(filters));
+    }
+    join.join_type = extends_left && extends_right ? LogicalJoinType::kFull
+                     : extends_right               ? LogicalJoinType::kLeft
+                                                   : LogicalJoinType::kRight;
+  }
   const auto type = join.join_type;
   // The side whose rows all appear in the output (filters from above may go there) and, for
   // LEFT/RIGHT, the null-supplying side (ON predicates on it alone may go there).

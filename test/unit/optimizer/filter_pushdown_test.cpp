@@ -57,6 +57,12 @@ TEST(ExpressionRewriterTest, FoldsCastOfConstant) {
   EXPECT_EQ(e->kind, BoundExpressionKind::kCast);
 }
 
+ExprPtr IsNull(ExprPtr child) {
+  auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kIsNull, TypeId::kBoolean);
+  e->children.push_back(std::move(child));
+  return e;
+}
+
 ExprPtr Call(const std::string& name, std::vector<ExprPtr> args) {
   std::vector<LogicalType> types;
   for (auto& a : args) types.push_back(a->return_type);
@@ -140,10 +146,9 @@ TEST(FilterPushdownTest, LeftJoinKeepsNullSupplyingSideFilters) {
       List(Connective(BoundExpressionKind::kAnd,
                       List(Compare("=", Col(2, 0), Col(1, 1)), Compare(">", Col(2, 1), Int(1)),
                            Compare(">", Col(1, 0), Int(4)))));
-  auto plan = Project(9,
-                      Filter(std::move(join), List(Compare("=", Col(1, 0), Int(3)),
-                                                   Compare("<", Col(2, 1), Int(3)))),
-                      List(Col(1, 0), Col(2, 0)));
+  auto plan =
+      Project(9, Filter(std::move(join), List(Compare("=", Col(1, 0), Int(3)), IsNull(Col(2, 1)))),
+              List(Col(1, 0), Col(2, 0)));
   plan = Optimize(std::move(plan), Only({"filter_pushdown"}));
   auto* j = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
   ASSERT_NE(j, nullptr);
@@ -154,9 +159,41 @@ TEST(FilterPushdownTest, LeftJoinKeepsNullSupplyingSideFilters) {
   EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 1u);     // a.c0 = 3
   EXPECT_EQ(FindGet(*plan, 2)->table_filters.size(), 1u);     // b.c1 > 1 (from ON)
   auto* filter = FindKind(*plan, LogicalOperatorKind::kFilter);
-  ASSERT_NE(filter, nullptr);  // b.c1 < 3 stays above the join
+  ASSERT_NE(filter, nullptr);  // b.c1 IS NULL stays above the join
   EXPECT_EQ(filter->expressions.size(), 1u);
   EXPECT_EQ(filter->children[0]->kind, LogicalOperatorKind::kJoin);
+}
+
+// WHERE b.c1 < 3 is never true on rows the LEFT JOIN NULL-extends: the join becomes inner, so
+// the filter reaches b's scan.
+TEST(FilterPushdownTest, NullRejectingFilterMakesOuterJoinInner) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto make = [&](LogicalJoinType type, ExprPtr where) {
+    auto join = std::make_unique<LogicalJoin>(type);
+    join->children.push_back(MakeGet(1, *a));
+    join->children.push_back(MakeGet(2, *b));
+    join->expressions = List(Compare("=", Col(2, 0), Col(1, 1)));
+    auto plan = Project(9, Filter(std::move(join), List(std::move(where))), List(Col(1, 0)));
+    return Optimize(std::move(plan), Only({"filter_pushdown"}));
+  };
+  auto plan = make(LogicalJoinType::kLeft, Compare("<", Col(2, 1), Int(3)));
+  auto* j = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
+  ASSERT_NE(j, nullptr);
+  EXPECT_EQ(j->join_type, LogicalJoinType::kInner);
+  EXPECT_EQ(FindGet(*plan, 2)->table_filters.size(), 1u);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 0);
+  // FULL JOIN with a filter rejecting NULL-extended left rows keeps only the left-preserving part.
+  plan = make(LogicalJoinType::kFull, Compare("<", Col(1, 1), Int(3)));
+  j = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
+  EXPECT_EQ(j->join_type, LogicalJoinType::kLeft);
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 1u);
+  // An OR with a non-rejecting branch keeps the outer join.
+  plan = make(LogicalJoinType::kLeft,
+              Connective(BoundExpressionKind::kOr,
+                         List(Compare("<", Col(2, 1), Int(3)), IsNull(Col(2, 1)))));
+  j = static_cast<LogicalJoin*>(FindKind(*plan, LogicalOperatorKind::kJoin));
+  EXPECT_EQ(j->join_type, LogicalJoinType::kLeft);
 }
 
 // A filter over a projection is rewritten in terms of the projected expressions.
