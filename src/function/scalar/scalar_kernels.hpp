@@ -104,6 +104,46 @@ void TernaryLoop(const Vector& a, const Vector& b, const Vector& c, size_t count
   }
 }
 
+// Branch-free variant of BinaryLoop for total operations that never throw: op runs on every
+// row, NULL rows included (their data slots hold arbitrary but initialised values), so the loop
+// vectorizes. Use only when op has no side effects and no undefined behaviour on any input.
+template <class A, class B, class R, class Op>
+void BinaryLoopTotal(const Vector& a, const Vector& b, size_t count, Vector& result, Op&& op) {
+  result.Resize(count);
+  const A* ina = Storage<A>::Get(a).data();
+  const B* inb = Storage<B>::Get(b).data();
+  R* __restrict out = Storage<R>::Get(result).data();
+  const uint8_t* va = a.validity().data();
+  const uint8_t* vb = b.validity().data();
+  uint8_t* __restrict rvalid = result.validity().data();
+  for (size_t i = 0; i < count; i++) out[i] = op(ina[i], inb[i]);
+  for (size_t i = 0; i < count; i++) rvalid[i] = va[i] & vb[i];
+}
+
+// Branch-free variant for operations that can fail: fast(x, y, bad) computes a result on any
+// input without throwing and sets bad on error; if any valid row is bad, the batch is redone
+// with the throwing slow(x, y), which raises the error of the first failing row.
+template <class A, class B, class R, class Fast, class Slow>
+void BinaryLoopChecked(const Vector& a, const Vector& b, size_t count, Vector& result, Fast&& fast,
+                       Slow&& slow) {
+  result.Resize(count);
+  const A* ina = Storage<A>::Get(a).data();
+  const B* inb = Storage<B>::Get(b).data();
+  R* __restrict out = Storage<R>::Get(result).data();
+  const uint8_t* va = a.validity().data();
+  const uint8_t* vb = b.validity().data();
+  uint8_t* __restrict rvalid = result.validity().data();
+  bool any_bad = false;
+  for (size_t i = 0; i < count; i++) {
+    bool bad = false;
+    out[i] = fast(ina[i], inb[i], bad);
+    uint8_t ok = va[i] & vb[i];
+    rvalid[i] = ok;
+    any_bad |= bad & (ok != 0);
+  }
+  if (any_bad) BinaryLoop<A, B, R>(a, b, count, result, slow);
+}
+
 // Like UnaryLoop/BinaryLoop, but op(args..., R& out) returns false to make the row NULL.
 template <class A, class R, class Op>
 void UnaryLoopNullable(const Vector& a, size_t count, Vector& result, Op&& op) {

@@ -78,6 +78,22 @@ TEST(FnIntegerArithmetic, NullRowsInBatch) {
   EXPECT_EQ(result.GetValue(0).ToString(), "11");
   EXPECT_TRUE(result.IsNull(1));
   EXPECT_TRUE(result.IsNull(2));
+  // A NULL row's data slot may hold anything: it must not raise overflow or division by zero.
+  a.ints()[1] = INT32_MAX;
+  b.ints()[1] = INT32_MAX;
+  EXPECT_NO_THROW(call.function->exec({&a, &b}, 3, result, ctx));
+  EXPECT_TRUE(result.IsNull(1));
+  Vector zeros = VectorOf(TypeId::kInteger, {I(1), Value::Null(TypeId::kInteger), I(1)});
+  zeros.ints()[1] = 0;
+  auto div = FunctionRegistry::Builtin().ResolveScalar("/", {TypeId::kInteger, TypeId::kInteger});
+  EXPECT_NO_THROW(div.function->exec({&a, &zeros}, 3, result, ctx));
+  Vector d1 = VectorOf(TypeId::kDouble, {D(1), Value::Null(TypeId::kDouble)});
+  Vector d0 = VectorOf(TypeId::kDouble, {D(2), D(0)});
+  auto fdiv = FunctionRegistry::Builtin().ResolveScalar("/", {TypeId::kDouble, TypeId::kDouble});
+  Vector fres(TypeId::kDouble);
+  EXPECT_NO_THROW(fdiv.function->exec({&d1, &d0}, 2, fres, ctx));
+  EXPECT_EQ(fres.GetValue(0).ToString(), "0.5");
+  EXPECT_TRUE(fres.IsNull(1));
 }
 
 TEST(FnBitwise, Operators) {

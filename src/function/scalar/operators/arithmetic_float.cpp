@@ -40,33 +40,72 @@ inline F CheckOverflow(F r, F a, F b) {
   return r;
 }
 
+// Non-throwing error tests for the branch-free fast path.
+template <class F>
+inline bool Overflowed(F r, F a, F b) {
+  return std::isinf(r) && !std::isinf(a) && !std::isinf(b);
+}
+
 template <class F>
 void Register(FunctionRegistry& r, TypeId id) {
   const LogicalType t = id;
-  auto binary = [&](const char* name, auto op) {
-    r.AddScalar(MakeScalar(name, {t, t}, t,
-                           [op](const std::vector<const Vector*>& args, size_t count,
-                                Vector& result, FunctionContext&) {
-                             BinaryLoop<double, double, double>(
-                                 *args[0], *args[1], count, result, [&](double a, double b) {
-                                   return static_cast<double>(
-                                       op(static_cast<F>(a), static_cast<F>(b)));
-                                 });
-                           }));
+  // fast(a, b, bad) never throws (BinaryLoopChecked); slow(a, b) throws the row's error.
+  auto binary = [&](const char* name, auto fast, auto slow) {
+    r.AddScalar(MakeScalar(
+        name, {t, t}, t,
+        [fast, slow](const std::vector<const Vector*>& args, size_t count, Vector& result,
+                     FunctionContext&) {
+          BinaryLoopChecked<double, double, double>(
+              *args[0], *args[1], count, result,
+              [&](double a, double b, bool& bad) {
+                return static_cast<double>(fast(static_cast<F>(a), static_cast<F>(b), bad));
+              },
+              [&](double a, double b) {
+                return static_cast<double>(slow(static_cast<F>(a), static_cast<F>(b)));
+              });
+        }));
   };
-  binary("+", [](F a, F b) { return CheckOverflow<F>(a + b, a, b); });
-  binary("-", [](F a, F b) { return CheckOverflow<F>(a - b, a, b); });
-  binary("*", [](F a, F b) {
-    F v = CheckOverflow<F>(a * b, a, b);
-    if (v == 0 && a != 0 && b != 0) ThrowFloatUnderflow();
-    return v;
-  });
-  binary("/", [](F a, F b) {
-    if (b == 0) ThrowDivisionByZero();
-    F v = CheckOverflow<F>(a / b, a, b);
-    if (v == 0 && a != 0 && !std::isinf(b)) ThrowFloatUnderflow();
-    return v;
-  });
+  binary(
+      "+",
+      [](F a, F b, bool& bad) {
+        F v = a + b;
+        bad = Overflowed(v, a, b);
+        return v;
+      },
+      [](F a, F b) { return CheckOverflow<F>(a + b, a, b); });
+  binary(
+      "-",
+      [](F a, F b, bool& bad) {
+        F v = a - b;
+        bad = Overflowed(v, a, b);
+        return v;
+      },
+      [](F a, F b) { return CheckOverflow<F>(a - b, a, b); });
+  binary(
+      "*",
+      [](F a, F b, bool& bad) {
+        F v = a * b;
+        bad = Overflowed(v, a, b) || (v == 0 && a != 0 && b != 0);
+        return v;
+      },
+      [](F a, F b) {
+        F v = CheckOverflow<F>(a * b, a, b);
+        if (v == 0 && a != 0 && b != 0) ThrowFloatUnderflow();
+        return v;
+      });
+  binary(
+      "/",
+      [](F a, F b, bool& bad) {
+        F v = a / b;  // IEEE: x / 0 is inf or NaN, no trap; such rows are flagged
+        bad = b == 0 || Overflowed(v, a, b) || (v == 0 && a != 0 && !std::isinf(b));
+        return v;
+      },
+      [](F a, F b) {
+        if (b == 0) ThrowDivisionByZero();
+        F v = CheckOverflow<F>(a / b, a, b);
+        if (v == 0 && a != 0 && !std::isinf(b)) ThrowFloatUnderflow();
+        return v;
+      });
   auto unary = [&](const char* name, auto op) {
     r.AddScalar(MakeScalar(
         name, {t}, t,

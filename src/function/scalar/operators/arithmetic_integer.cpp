@@ -35,6 +35,13 @@ inline int64_t Check(__int128 v) {
   return static_cast<int64_t>(v);
 }
 
+// Non-throwing form of Check for BinaryLoopChecked.
+template <class T>
+inline int64_t Fit(__int128 v, bool& bad) {
+  bad = v < T::kMin || v > T::kMax;
+  return static_cast<int64_t>(v);
+}
+
 template <class T>
 void Register(FunctionRegistry& r) {
   const LogicalType t = T::kType;
@@ -46,9 +53,27 @@ void Register(FunctionRegistry& r) {
                                                                    result, op);
                            }));
   };
-  binary("+", [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) + b); });
-  binary("-", [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) - b); });
-  binary("*", [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) * b); });
+  // + - * run branch-free (BinaryLoopChecked) and fall back to the throwing loop on overflow.
+  auto checked = [&](const char* name, auto fast, auto slow) {
+    r.AddScalar(MakeScalar(name, {t, t}, t,
+                           [fast, slow](const std::vector<const Vector*>& args, size_t count,
+                                        Vector& result, FunctionContext&) {
+                             BinaryLoopChecked<int64_t, int64_t, int64_t>(*args[0], *args[1], count,
+                                                                          result, fast, slow);
+                           }));
+  };
+  checked(
+      "+",
+      [](int64_t a, int64_t b, bool& bad) { return Fit<T>(static_cast<__int128>(a) + b, bad); },
+      [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) + b); });
+  checked(
+      "-",
+      [](int64_t a, int64_t b, bool& bad) { return Fit<T>(static_cast<__int128>(a) - b, bad); },
+      [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) - b); });
+  checked(
+      "*",
+      [](int64_t a, int64_t b, bool& bad) { return Fit<T>(static_cast<__int128>(a) * b, bad); },
+      [](int64_t a, int64_t b) { return Check<T>(static_cast<__int128>(a) * b); });
   binary("/", [](int64_t a, int64_t b) -> int64_t {
     if (b == 0) ThrowDivisionByZero();
     if (b == -1) return Check<T>(-static_cast<__int128>(a));

@@ -2,6 +2,8 @@
 // numeric widths resolve through implicit casts). Text, bytea and uuid compare bytewise (C
 // collation); doubles order NaN above everything and equal to itself (PostgreSQL); numerics
 // compare by value; intervals by their 30-day-month length.
+#include <type_traits>
+
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/builtin_functions.hpp"
@@ -12,18 +14,23 @@ namespace kadedb {
 
 namespace {
 
+// Fixed-width types compare branch-free on every row (BinaryLoopTotal); strings, decimals and
+// intervals only on valid rows.
 template <class T, class Cmp>
 void RegisterType(FunctionRegistry& r, LogicalType t, Cmp cmp) {
   const LogicalType b = TypeId::kBoolean;
   auto add = [&](const char* name, auto pred) {
-    r.AddScalar(MakeScalar(name, {t, t}, b,
-                           [cmp, pred](const std::vector<const Vector*>& args, size_t count,
-                                       Vector& result, FunctionContext&) {
-                             BinaryLoop<T, T, int64_t>(*args[0], *args[1], count, result,
-                                                       [&](const T& x, const T& y) -> int64_t {
-                                                         return pred(cmp(x, y));
-                                                       });
-                           }));
+    r.AddScalar(
+        MakeScalar(name, {t, t}, b,
+                   [cmp, pred](const std::vector<const Vector*>& args, size_t count, Vector& result,
+                               FunctionContext&) {
+                     auto op = [&](const T& x, const T& y) -> int64_t { return pred(cmp(x, y)); };
+                     if constexpr (std::is_arithmetic_v<T>) {
+                       BinaryLoopTotal<T, T, int64_t>(*args[0], *args[1], count, result, op);
+                     } else {
+                       BinaryLoop<T, T, int64_t>(*args[0], *args[1], count, result, op);
+                     }
+                   }));
   };
   add("=", [](int c) { return c == 0; });
   add("<>", [](int c) { return c != 0; });
