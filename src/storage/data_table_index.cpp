@@ -64,7 +64,17 @@ void DataTable::InsertIndexEntry(StorageTransaction& txn, const IndexInfo& index
   if (index.unique && !has_null) {
     // GetForUpdate reads this transaction's own writes (earlier rows of this statement and
     // transaction) and locks the key, so a concurrent inserter of the same key conflicts.
-    auto existing = txn.GetForUpdate(ColumnFamily::kIndex, key);
+    std::optional<std::string> existing;
+    try {
+      existing = txn.GetForUpdate(ColumnFamily::kIndex, key);
+    } catch (const Exception& e) {
+      // Another transaction wrote this key after our snapshot (we waited for its lock). If it
+      // now holds the key, report what PostgreSQL reports after waiting: a unique violation.
+      if (e.sqlstate() != "40001") throw;
+      auto latest = txn.GetLatest(ColumnFamily::kIndex, key);
+      if (!latest || *latest == id) throw;
+      existing = std::move(latest);
+    }
     if (existing && *existing != id) {
       throw Exception(sqlstate::kUniqueViolation,
                       "duplicate key value violates unique constraint \"" + index.name + "\"", 0,

@@ -78,6 +78,7 @@ class RocksTransaction final : public StorageTransaction {
 
   std::optional<std::string> Get(ColumnFamily cf, std::string_view key) override;
   std::optional<std::string> GetForUpdate(ColumnFamily cf, std::string_view key) override;
+  std::optional<std::string> GetLatest(ColumnFamily cf, std::string_view key) override;
   std::vector<std::optional<std::string>> MultiGet(ColumnFamily cf,
                                                    const std::vector<std::string>& keys) override;
   void Put(ColumnFamily cf, std::string_view key, std::string_view value) override;

@@ -123,6 +123,17 @@ std::optional<std::string> RocksTransaction::Get(ColumnFamily cf, std::string_vi
   return value;
 }
 
+std::optional<std::string> RocksTransaction::GetLatest(ColumnFamily cf, std::string_view key) {
+  CheckOpen();
+  rocksdb::ReadOptions latest;  // no snapshot: the newest committed version
+  std::string value;
+  rocksdb::Status s = txn_ ? txn_->Get(latest, engine_.handle(cf), ToSlice(key), &value)
+                           : engine_.db()->Get(latest, engine_.handle(cf), ToSlice(key), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) ThrowRocksError(s, "read");
+  return value;
+}
+
 std::vector<std::optional<std::string>> RocksTransaction::MultiGet(
     ColumnFamily cf, const std::vector<std::string>& keys) {
   CheckOpen();

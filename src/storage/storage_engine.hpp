@@ -69,6 +69,11 @@ class StorageTransaction {
     Put(cf, key, value);
   }
 
+  // Like Get, but reads the latest committed data (plus this transaction's writes) instead of
+  // the snapshot. Used to tell a unique violation from a serialization failure after a conflict.
+  virtual std::optional<std::string> GetLatest(ColumnFamily cf, std::string_view key) {
+    return Get(cf, key);
+  }
   // Batched Get: result[i] is the value of keys[i] (nullopt when absent).
   virtual std::vector<std::optional<std::string>> MultiGet(ColumnFamily cf,
                                                            const std::vector<std::string>& keys) {

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "common/exception.hpp"
 #include "storage_test_util.hpp"
 
@@ -127,6 +130,49 @@ TEST(DataTableTest, UniqueViolationsAndIndexScan) {
   table.Append(*t1, MakeRows({{100, "t1"}}), nullptr);
   EXPECT_THROW(table.Append(*t2, MakeRows({{100, "t2"}}), nullptr), Exception);
   t1->Commit();
+}
+
+TEST(DataTableTest, ConcurrentInsertOfSameKeyWaitsThenViolates) {
+  TempDbDir dir;
+  auto engine = OpenOrDie(dir.path());
+  DataTable table(*engine, kTable, {TypeId::kInteger, TypeId::kText});
+  {
+    auto txn = engine->BeginTransaction();
+    table.AddIndex(*txn, UniqueA());
+    txn->Commit();
+  }
+  auto t1 = engine->BeginTransaction();
+  table.Append(*t1, MakeRows({{5, "first"}}), nullptr);
+  std::string sqlstate;
+  std::thread second([&] {
+    auto t2 = engine->BeginTransaction();
+    try {
+      table.Append(*t2, MakeRows({{5, "second"}}), nullptr);  // waits for t1's key lock
+      t2->Commit();
+    } catch (const Exception& e) {
+      sqlstate = e.sqlstate();
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  t1->Commit();
+  second.join();
+  EXPECT_EQ(sqlstate, "23505");  // as PostgreSQL: the waiter sees the committed key
+
+  // Disjoint keys from two threads at once both succeed.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; t++) {
+    threads.emplace_back([&, t] {
+      auto txn = engine->BeginTransaction();
+      DataChunk rows({TypeId::kInteger, TypeId::kText});
+      for (int i = 0; i < 500; i++)
+        rows.AppendRow({Value::Integer(1000 + t * 1000 + i), Value::Text("x")});
+      table.Append(*txn, rows, nullptr);
+      txn->Commit();
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto txn = engine->BeginTransaction();
+  EXPECT_EQ(ScanAll(table, *txn).size(), 1001u);
 }
 
 TEST(DataTableTest, UpdateAndDeleteMaintainIndexes) {
