@@ -165,6 +165,48 @@ TEST(FnLike, Wildcards) {
   EXPECT_EQ(CallText("ilike", {T("ABC"), T("a%")}), "t");
 }
 
+TEST(FnLike, LiteralAndPercentPatterns) {
+  struct Case {
+    const char* s;
+    const char* p;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"", "", "t"},
+      {"a", "", "f"},
+      {"abc", "abc", "t"},
+      {"abcd", "abc", "f"},
+      {"a", "a%a", "f"},
+      {"aa", "a%a", "t"},
+      {"aba", "a%a", "t"},
+      {"xabab", "%ab%ab%", "t"},
+      {"xab", "%ab%ab%", "f"},
+      {"abc", "%%", "t"},
+      {"abc", "a%%c", "t"},
+      {"abc", "%c", "t"},
+      {"abc", "%b", "f"},
+      {"abc", "b%", "f"},
+      {"h\xc3\xa9llo", "%\xc3\xa9%", "t"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(CallText("~~", {T(c.s), T(c.p)}), c.expected) << c.s << " LIKE " << c.p;
+    // The same pattern with its first literal escaped goes through the backtracking matcher.
+    std::string slow;
+    bool escaped = false;
+    for (const char* q = c.p; *q; q++) {
+      if (!escaped && *q != '%') {
+        slow += '\\';
+        escaped = true;
+      }
+      slow += *q;
+    }
+    if (escaped) {
+      EXPECT_EQ(CallText("~~", {T(c.s), Value::Text(slow)}), c.expected) << c.s << " LIKE " << slow;
+    }
+  }
+  EXPECT_EQ(CallText("~~*", {T("HeLLo"), T("%ll%")}), "t");
+}
+
 TEST(FnLike, Escapes) {
   EXPECT_EQ(CallText("~~", {T("50%"), T("50\\%")}), "t");
   EXPECT_EQ(CallText("~~", {T("500"), T("50\\%")}), "f");

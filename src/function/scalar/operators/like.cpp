@@ -2,8 +2,8 @@
 // (two arguments, or three with the ESCAPE character) and as the functions like() / ilike().
 // % matches any sequence, _ one character (a whole UTF-8 sequence), the escape character (default
 // backslash, none when ESCAPE '') makes the next pattern character literal. ILIKE folds ASCII case.
-// Matching is linear backtracking on the last %, O(|s|·|p|) worst case, no allocation per row for
-// LIKE.
+// Patterns made of literals and % only are matched by prefix/suffix checks and find(); others by
+// backtracking on the last %, O(|s|·|p|) worst case. No allocation per row for LIKE.
 #include <cctype>
 #include <string_view>
 
@@ -66,6 +66,63 @@ bool LikeMatch(std::string_view s, std::string_view p, int escape) {
   return pi == p.size();
 }
 
+// A pattern of literal pieces separated by % only (no _, no escape character): matched with
+// prefix/suffix checks and find(), without backtracking.
+struct SimplePattern {
+  bool simple = false;
+  bool has_percent = false;
+  bool leading = false;             // starts with %
+  bool trailing = false;            // ends with %
+  std::vector<std::string> pieces;  // non-empty literal pieces in order
+  std::string literal;              // the whole pattern when it has no %
+};
+
+SimplePattern Analyze(const std::string& p, int escape) {
+  SimplePattern c;
+  for (char ch : p) {
+    if (ch == '_' || static_cast<int>(static_cast<unsigned char>(ch)) == escape) return c;
+  }
+  c.simple = true;
+  c.has_percent = p.find('%') != std::string::npos;
+  c.literal = p;
+  c.leading = !p.empty() && p.front() == '%';
+  c.trailing = !p.empty() && p.back() == '%';
+  std::string cur;
+  for (char ch : p) {
+    if (ch == '%') {
+      if (!cur.empty()) c.pieces.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  if (!cur.empty()) c.pieces.push_back(std::move(cur));
+  return c;
+}
+
+bool SimpleMatch(std::string_view s, const SimplePattern& c) {
+  if (!c.has_percent) return s == c.literal;
+  size_t first = 0, last = c.pieces.size();
+  size_t pos = 0, end = s.size();
+  if (!c.leading && first < last) {
+    const std::string& head = c.pieces[first++];
+    if (s.substr(0, head.size()) != head) return false;
+    pos = head.size();
+  }
+  if (!c.trailing && first < last) {
+    const std::string& tail = c.pieces[--last];
+    if (tail.size() > end - pos || s.substr(end - tail.size()) != tail) return false;
+    end -= tail.size();
+  }
+  std::string_view window = s.substr(0, end);
+  for (size_t i = first; i < last; i++) {
+    size_t p = window.find(c.pieces[i], pos);
+    if (p == std::string_view::npos) return false;
+    pos = p + c.pieces[i].size();
+  }
+  return true;
+}
+
 int EscapeChar(const std::string& e) {
   if (e.empty()) return -1;
   if (e.size() > Utf8Len(e[0]) || Utf8Len(e[0]) != 1) {
@@ -90,29 +147,33 @@ void LikeExec(const std::vector<const Vector*>& args, size_t count, Vector& resu
   PropagateNulls(args, count, result);
   int64_t* out = result.ints().data();
   const uint8_t* valid = result.validity().data();
-  // Patterns are nearly always constant: fold/validate once per distinct consecutive pattern.
+  // Patterns are nearly always constant: analyse (and fold) once per distinct consecutive
+  // pattern.
   const std::string* last_pattern = nullptr;
   const std::string* last_escape = nullptr;
-  std::string folded_pattern;
+  std::string pattern;
+  SimplePattern simple;
   int escape = '\\';
   std::string folded_str;
   for (size_t i = 0; i < count; i++) {
     if (!valid[i]) continue;
+    bool changed = false;
     if (esc && (last_escape == nullptr || *last_escape != esc->strings()[i])) {
       last_escape = &esc->strings()[i];
       escape = EscapeChar(*last_escape);
+      changed = true;
     }
-    if (kFold && (last_pattern == nullptr || *last_pattern != pats[i])) {
+    if (changed || last_pattern == nullptr || *last_pattern != pats[i]) {
       last_pattern = &pats[i];
-      folded_pattern = FoldCase(pats[i]);
+      pattern = kFold ? FoldCase(pats[i]) : pats[i];
+      simple = Analyze(pattern, escape);
     }
-    bool m;
+    std::string_view str = strs[i];
     if (kFold) {
       folded_str = FoldCase(strs[i]);
-      m = LikeMatch(folded_str, folded_pattern, escape);
-    } else {
-      m = LikeMatch(strs[i], pats[i], escape);
+      str = folded_str;
     }
+    bool m = simple.simple ? SimpleMatch(str, simple) : LikeMatch(str, pattern, escape);
     out[i] = m != kNegate;
   }
 }
