@@ -116,16 +116,26 @@ ExprPtr Binder::BindGrouping(const FunctionExpression& expr) {
 
 ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
   std::string name = Lower(expr.function_name());
-  if (!aggregates_) {
-    throw Exception(sqlstate::kGroupingError, AggregateNotAllowed(clause_), expr.location);
-  }
-  if (aggregates_->inside_aggregate) {
+  if (aggregates_ && aggregates_->inside_aggregate) {
     throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                     expr.location);
   }
-  aggregates_->inside_aggregate = true;
+  // The arguments decide which query level the aggregate belongs to (PostgreSQL): when they
+  // only read columns of an enclosing query, it is that query's aggregate. Bind them under a
+  // scratch state (to catch nesting) and remember the correlation lists to undo.
+  std::vector<std::pair<Binder*, size_t>> correlated_sizes;
+  for (Binder* b = this; b; b = b->parent_) correlated_sizes.push_back({b, b->correlated_.size()});
+  AggregateState* outer_state = aggregates_;
+  AggregateState scratch;
+  scratch.inside_aggregate = true;
+  aggregates_ = &scratch;
+  struct Restore {
+    Binder& b;
+    AggregateState* state;
+    ~Restore() { b.aggregates_ = state; }
+  } restore{*this, outer_state};
   BoundAggregate agg;
-  try {
+  {
     std::vector<ExprPtr> args;
     for (auto& a : expr.args) args.push_back(BindExpr(*a));
     if (expr.star) {
@@ -167,17 +177,69 @@ ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
       ResolveUnknown(o.expression);
       agg.order_by.push_back(std::move(o));
     }
-  } catch (...) {
-    aggregates_->inside_aggregate = false;
-    throw;
   }
-  aggregates_->inside_aggregate = false;
+  aggregates_ = outer_state;
+  idx_t level = AggregateLevel(agg);
+  Binder* owner = this;
+  if (level > 0) {
+    // Undo the correlation registrations of the arguments up to the owning level, and shift
+    // the arguments' outer references to be local to it.
+    idx_t crossed = 0;
+    for (size_t i = 0; crossed < level; i++) {
+      Binder* b = correlated_sizes[i].first;
+      if (b->kind_ == BinderKind::kSubquery) {
+        b->correlated_.resize(correlated_sizes[i].second);
+        crossed++;
+      }
+      owner = b->parent_;
+    }
+    ShiftDepth(agg, level);
+  }
+  if (!owner->aggregates_) {
+    throw Exception(sqlstate::kGroupingError, AggregateNotAllowed(owner->clause_), expr.location);
+  }
   LogicalType type = agg.return_type;
-  idx_t index = aggregates_->aggregates.size();
-  aggregates_->aggregates.push_back(std::move(agg));
-  auto ref = MakeColumnRef({aggregates_->aggregate_index, index}, type);
-  ref->alias = Lower(expr.function_name());
+  AggregateState& state = *owner->aggregates_;
+  idx_t index = state.aggregates.size();
+  state.aggregates.push_back(std::move(agg));
+  auto ref = MakeColumnRef({state.aggregate_index, index}, type, level);
+  ref->alias = name == "count_star" ? "count" : name;
+  if (level > 0) AddCorrelated(ref->binding, type, level, ref->alias);
   return ref;
+}
+
+namespace {
+
+void MinDepth(const BoundExpression& e, idx_t* min_depth, bool* any) {
+  if (e.kind == BoundExpressionKind::kColumnRef) {
+    *min_depth = *any ? std::min(*min_depth, e.depth) : e.depth;
+    *any = true;
+  }
+  for (auto& c : e.children) MinDepth(*c, min_depth, any);
+  for (auto& c : e.correlated_columns) MinDepth(*c, min_depth, any);
+}
+
+void Shift(BoundExpression& e, idx_t level) {
+  if (e.kind == BoundExpressionKind::kColumnRef && e.depth >= level) e.depth -= level;
+  for (auto& c : e.children) Shift(*c, level);
+  for (auto& c : e.correlated_columns) Shift(*c, level);
+}
+
+}  // namespace
+
+idx_t Binder::AggregateLevel(const BoundAggregate& agg) {
+  idx_t level = 0;
+  bool any = false;
+  for (auto& c : agg.children) MinDepth(*c, &level, &any);
+  if (agg.filter) MinDepth(*agg.filter, &level, &any);
+  for (auto& o : agg.order_by) MinDepth(*o.expression, &level, &any);
+  return any ? level : 0;
+}
+
+void Binder::ShiftDepth(BoundAggregate& agg, idx_t level) {
+  for (auto& c : agg.children) Shift(*c, level);
+  if (agg.filter) Shift(*agg.filter, level);
+  for (auto& o : agg.order_by) Shift(*o.expression, level);
 }
 
 }  // namespace kadedb

@@ -156,6 +156,10 @@ class Binder {
   ExprPtr BindFunction(const FunctionExpression& expr);
   ExprPtr BindAggregate(const FunctionExpression& expr);
   ExprPtr BindGrouping(const FunctionExpression& expr);
+  // The query level (0 = this one) an aggregate belongs to: the innermost level whose columns
+  // its arguments read.
+  static idx_t AggregateLevel(const BoundAggregate& agg);
+  static void ShiftDepth(BoundAggregate& agg, idx_t level);
   ExprPtr BindBoolean(const BooleanExpression& expr);
   ExprPtr BindBetween(const BetweenExpression& expr);
   ExprPtr BindInList(const InListExpression& expr);
