@@ -1,5 +1,6 @@
 // Expression binding: the dispatch over AST expression kinds, constants, parameters, coercion of
 // untyped literals ('5' takes the type its context needs, as in PostgreSQL) and conditions.
+#include "binder/bind_window.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -78,6 +79,9 @@ ExprPtr Binder::BindExpr(const ParsedExpression& expr) {
     case ExpressionKind::kCast:
       return BindCast(expr.Cast<CastExpression>());
     case ExpressionKind::kFunction:
+      if (IsWindowCall(expr.Cast<FunctionExpression>())) {
+        return BindWindowCall(*this, expr.Cast<FunctionExpression>());
+      }
       return BindFunction(expr.Cast<FunctionExpression>());
     case ExpressionKind::kSubquery:
       return BindSubquery(expr.Cast<SubqueryExpression>());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "binder/bind_window.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -139,6 +140,7 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
   };
 
   AggregateState agg;
+  WindowScope window_scope(*this, node);  // window calls of this level (bind_window.hpp)
   agg.group_index = NewTableIndex();
   agg.aggregate_index = NewTableIndex();
 
@@ -362,6 +364,7 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
     plan = std::move(aggregate);
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
   }
+  plan = window_scope.Plan(std::move(plan), exprs);
 
   // Projection
   idx_t proj_index = NewTableIndex();

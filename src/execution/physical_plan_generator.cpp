@@ -7,6 +7,7 @@
 #include "execution/operator/physical_order.hpp"
 #include "execution/operator/physical_set_operation.hpp"
 #include "execution/operator/physical_simple_sources.hpp"
+#include "execution/operator/physical_window.hpp"
 #include "planner/operator/logical_get.hpp"
 #include "planner/operator/logical_relational.hpp"
 
@@ -42,7 +43,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::Plan(LogicalOperator& op) {
     case LogicalOperatorKind::kDelete:
       return PlanModify(op);
     case LogicalOperatorKind::kWindow:
-      throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet");
+      return PlanPhysicalWindow(*this, op);
     default:
       ThrowInternal("operator kind " + std::to_string(static_cast<int>(op.kind)) +
                     " cannot be part of a physical plan");

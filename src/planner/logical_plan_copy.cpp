@@ -7,6 +7,7 @@
 #include "planner/operator/logical_modify.hpp"
 #include "planner/operator/logical_relational.hpp"
 #include "planner/operator/logical_simple.hpp"
+#include "planner/operator/logical_window.hpp"
 
 namespace kadedb {
 
@@ -129,6 +130,8 @@ LogicalOperatorPtr CopyNode(const LogicalOperator& op) {
     case LogicalOperatorKind::kMaterializedCTE:
       return std::make_unique<LogicalMaterializedCTE>(
           static_cast<const LogicalMaterializedCTE&>(op).cte_index);
+    case LogicalOperatorKind::kWindow:
+      return static_cast<const LogicalWindow&>(op).CopyNode();
     default:
       ThrowInternal("CopyPlan: operator " + op.GetName() + " cannot be copied");
   }
