@@ -101,6 +101,10 @@ ExprPtr Binder::BindBetween(const BetweenExpression& expr) {
 }
 
 ExprPtr Binder::BindInList(const InListExpression& expr) {
+  if (expr.list.empty()) {
+    BindExpr(*expr.input);  // still resolve names, so `bogus IN ()` reports 42703
+    return MakeConstant(Value::Boolean(expr.negated));
+  }
   auto e = std::make_unique<BoundExpression>(
       expr.negated ? BoundExpressionKind::kNotIn : BoundExpressionKind::kIn, TypeId::kBoolean);
   e->children.push_back(BindExpr(*expr.input));

@@ -241,7 +241,9 @@ ParsedExpressionPtr SqlParser::ParseExpr(int min_prec) {
           auto e = std::make_unique<InListExpression>(loc);
           e->negated = negated_form;
           e->input = std::move(left);
-          e->list = ParseExprList();
+          // `x IN ()` is a SQLite extension PostgreSQL rejects; we accept it (an empty set:
+          // IN is false and NOT IN true, whatever x is — see docs/dialect.md).
+          if (!Peek().IsPunct(")")) e->list = ParseExprList();
           ExpectPunct(")");
           left = std::move(e);
         }
