@@ -87,12 +87,14 @@ if [[ ! -x $GEN || $BENCH/tpch_gen/tpch_gen.cpp -nt $GEN ]]; then
   g++ -O2 -std=c++17 -o "$GEN" "$BENCH/tpch_gen/tpch_gen.cpp"
 fi
 DATA="$BENCH/data/sf$SF"
-if [[ ! -f $DATA/.complete ]]; then
+# .complete records the generator options; other options regenerate the data.
+GEN_KEY="sf=$SF grp_rows=${GRP_ROWS:-default}"
+if [[ ! -f $DATA/.complete || $(cat "$DATA/.complete") != "$GEN_KEY" ]]; then
   log "generating SF $SF into bench/data/sf$SF"
   rm -rf "$DATA" "$DATA.tmp"
   mkdir -p "$DATA.tmp"
   "$GEN" "$SF" "$DATA.tmp" $GRP_ROWS >&2
-  touch "$DATA.tmp/.complete"
+  echo "$GEN_KEY" > "$DATA.tmp/.complete"
   mv "$DATA.tmp" "$DATA"
 fi
 
@@ -131,6 +133,10 @@ if has_engine postgres; then
   if [[ $(id -u) -eq 0 ]] && ! id kadebench >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin kadebench
   fi
+  # A cluster left running by an interrupted run: stop it before wiping it.
+  if [[ -f $PGROOT/data/postmaster.pid ]]; then
+    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   rm -rf "$PGROOT"
   mkdir -p "$PGROOT/sock"
   SOCK="$PGROOT/sock"
@@ -155,6 +161,7 @@ HEADER="$RESULTS/header.txt"
 {
   echo "KadeDB analytics benchmark, SF $SF, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: nproc $(nproc), $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)"
+  echo "load average at start (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) (timings are only comparable on an idle machine)"
   echo "kadedb: $KADEDB_BENCH (commit $KADEDB_VERSION); per-query timeout ${TIMEOUT}s"
   echo "data: bench/data/sf$SF: $(cd "$DATA" && for t in lineitem orders grp; do printf '%s %s rows  ' "$t" "$(wc -l < $t.csv)"; done)"
 } > "$HEADER"
