@@ -140,6 +140,10 @@ ExprPtr FoldFunction(ExprPtr e) {
       if (kept[0]->return_type == e->return_type) return KeepAlias(std::move(kept[0]), e->alias);
     }
     e->children = std::move(kept);
+    // The arguments share one (unified) type, so the declared list just gets shorter.
+    if (e->function.arg_types.size() > e->children.size()) {
+      e->function.arg_types.resize(e->children.size());
+    }
     return e;
   }
   Value folded;

@@ -88,6 +88,39 @@ LogicalOperatorPtr PushIntoAggregate(LogicalOperatorPtr op, std::vector<ExprPtr>
                              aggregate.expressions);
 }
 
+// UNION ALL: a filter on the result is the same filter on each input (by position). Only for
+// ALL: with duplicate elimination, values that compare equal but print differently (1.0 and
+// 1.00) could make the pushed filter keep a different representative.
+LogicalOperatorPtr PushIntoUnionAll(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
+  auto& set_op = static_cast<LogicalSetOperation&>(*op);
+  std::vector<std::vector<ExprPtr>> replacements(2);
+  for (size_t k = 0; k < 2; k++) {
+    auto& child = *op->children[k];
+    child.ResolveOperatorTypes();
+    auto bindings = child.GetColumnBindings();
+    if (bindings.size() != set_op.column_count || child.types.size() != bindings.size()) {
+      return StopAt(std::move(op), std::move(filters));
+    }
+    for (size_t i = 0; i < bindings.size(); i++) {
+      replacements[k].push_back(MakeColumnRef(bindings[i], child.types[i]));
+    }
+  }
+  std::vector<ExprPtr> pushed[2], above;
+  for (auto& f : filters) {
+    auto refs = TableIndexesOf(*f);
+    if (IsMovable(*f) && refs.size() == 1 && *refs.begin() == set_op.table_index) {
+      pushed[0].push_back(ReplaceBindings(f->Copy(), set_op.table_index, replacements[0]));
+      pushed[1].push_back(ReplaceBindings(std::move(f), set_op.table_index, replacements[1]));
+    } else {
+      above.push_back(std::move(f));
+    }
+  }
+  for (size_t k = 0; k < 2; k++) {
+    op->children[k] = PushFilters(std::move(op->children[k]), std::move(pushed[k]));
+  }
+  return WrapInFilter(std::move(op), std::move(above));
+}
+
 }  // namespace
 
 LogicalOperatorPtr PushFilters(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
@@ -125,6 +158,13 @@ LogicalOperatorPtr PushFilters(LogicalOperatorPtr op, std::vector<ExprPtr> filte
         return PushIntoInnerJoin(std::move(op), std::move(filters));
       }
       return PushIntoOtherJoin(std::move(op), std::move(filters));
+    case LogicalOperatorKind::kSetOperation: {
+      auto& set_op = static_cast<LogicalSetOperation&>(*op);
+      if (set_op.set_type == SetOperationType::kUnion && set_op.all) {
+        return PushIntoUnionAll(std::move(op), std::move(filters));
+      }
+      return StopAt(std::move(op), std::move(filters));
+    }
     case LogicalOperatorKind::kMaterializedCTE:
       op->children[0] = PushFilters(std::move(op->children[0]), {});
       op->children[1] = PushFilters(std::move(op->children[1]), std::move(filters));

@@ -240,6 +240,28 @@ TEST(FilterPushdownTest, NotPastLimitNorSubqueries) {
   EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 0u);
 }
 
+TEST(FilterPushdownTest, IntoBothInputsOfUnionAll) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto make = [&](bool all) {
+    auto set_op = std::make_unique<LogicalSetOperation>(5, SetOperationType::kUnion, all, 1);
+    set_op->children.push_back(Project(6, MakeGet(1, *a), List(Col(1, 1))));
+    set_op->children.push_back(Project(7, MakeGet(2, *b), List(Col(2, 0))));
+    auto plan = Project(9, Filter(std::move(set_op), List(Compare(">", Col(5, 0), Int(3)))),
+                        List(Col(5, 0)));
+    return Optimize(std::move(plan), Only({"filter_pushdown"}));
+  };
+  auto plan = make(true);
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 0);
+  ASSERT_EQ(FindGet(*plan, 1)->table_filters.size(), 1u);
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters[0]->children[0]->binding.column_index, 1u);
+  ASSERT_EQ(FindGet(*plan, 2)->table_filters.size(), 1u);
+  EXPECT_EQ(FindGet(*plan, 2)->table_filters[0]->children[0]->binding.column_index, 0u);
+  plan = make(false);  // UNION (distinct): left alone
+  EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 1);
+  EXPECT_EQ(FindGet(*plan, 1)->table_filters.size(), 0u);
+}
+
 TEST(TopNTest, OrderUnderLimit) {
   auto a = MakeTable("a", 2);
   auto order = std::make_unique<LogicalOrder>();
