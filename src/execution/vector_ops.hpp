@@ -63,6 +63,8 @@ class RowCollection {
   // Fills out with the rows idx[0..n).
   void Gather(const uint64_t* idx, size_t n, DataChunk& out) const;
   void Clear();
+  // After appending to the columns directly: sets the row count.
+  void SetCount(size_t n) { count_ = n; }
 
  private:
   std::vector<LogicalType> types_;

@@ -1,9 +1,8 @@
 // CTE scan, materialised CTE and recursive CTE.
 #include "execution/operator/physical_cte.hpp"
 
-#include <unordered_set>
-
 #include "common/exception.hpp"
+#include "execution/row_hash_set.hpp"
 
 namespace kadedb {
 
@@ -58,24 +57,23 @@ bool PhysicalMaterializedCTE::Run(ExecState& state, const ChunkConsumer& consume
 
 bool PhysicalRecursiveCTE::Run(ExecState& state, const ChunkConsumer& consume) {
   ProfileScope scope(state, this);
-  std::unordered_set<std::string> seen;
+  RowHashSet seen(types);
   auto working = std::make_shared<RowCollection>(types);
   uint64_t held_bytes = 0;
   bool stopped = false;
-  std::string key;
   auto take = [&](DataChunk& chunk, RowCollection& into) -> bool {
     ProfileScope inner(state, this);
     RetypeChunk(chunk, types);
     if (!union_all) {
+      std::vector<const Vector*> cols;
+      for (size_t c = 0; c < chunk.ColumnCount(); c++) cols.push_back(&chunk.column(c));
+      std::vector<uint8_t> is_new;
+      uint64_t bytes = seen.Insert(cols, chunk.size(), is_new);
+      held_bytes += bytes;
+      state.Allocate(bytes, "recursive query");
       std::vector<uint32_t> sel;
       for (size_t i = 0; i < chunk.size(); i++) {
-        key.clear();
-        for (size_t c = 0; c < chunk.ColumnCount(); c++) AppendKeyBytes(chunk.column(c), i, key);
-        if (seen.insert(key).second) {
-          sel.push_back(static_cast<uint32_t>(i));
-          held_bytes += key.size() + 32;
-          state.Allocate(key.size() + 32, "recursive query");
-        }
+        if (is_new[i]) sel.push_back(static_cast<uint32_t>(i));
       }
       if (sel.empty()) return true;
       if (sel.size() != chunk.size()) chunk.Slice(sel);

@@ -8,6 +8,7 @@
 
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/row_hash_set.hpp"
 
 namespace kadedb {
 
@@ -256,12 +257,23 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
       size_t nargs = agg.arguments.size();
       std::vector<uint64_t> order;
       if (agg.distinct) {
-        std::unordered_set<std::string> seen;
-        std::string key;
+        // Deduplicate (group, arguments) in arrival order.
+        Vector group_column(LogicalType(TypeId::kBigInt));
+        group_column.Resize(rows.size());
         for (size_t r = 0; r < rows.size(); r++) {
-          key.assign(reinterpret_cast<const char*>(&gids[r]), 8);
-          for (size_t k = 0; k < nargs; k++) AppendKeyBytes(rows.column(k), r, key);
-          if (seen.insert(key).second) order.push_back(r);
+          group_column.ints()[r] = static_cast<int64_t>(gids[r]);
+        }
+        std::vector<const Vector*> cols = {&group_column};
+        std::vector<LogicalType> set_types = {TypeId::kBigInt};
+        for (size_t k = 0; k < nargs; k++) {
+          cols.push_back(&rows.column(k));
+          set_types.push_back(rows.column(k).type());
+        }
+        RowHashSet seen(set_types);
+        std::vector<uint8_t> is_new;
+        state.Allocate(seen.Insert(cols, rows.size(), is_new), "aggregate DISTINCT");
+        for (size_t r = 0; r < rows.size(); r++) {
+          if (is_new[r]) order.push_back(r);
         }
       } else {
         order.resize(rows.size());

@@ -5,6 +5,7 @@
 
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/row_hash_set.hpp"
 #include "function/cast/cast.hpp"
 
 namespace kadedb {
@@ -15,7 +16,7 @@ struct LimitState : OperatorState {
   int64_t skipped = 0, emitted = 0;
 };
 struct DistinctState : OperatorState {
-  std::unordered_set<std::string> seen;
+  std::unique_ptr<RowHashSet> seen;
 };
 }  // namespace
 
@@ -104,16 +105,16 @@ bool PhysicalDistinct::Execute(ExecState& state, OperatorState* op_state, DataCh
       cols.push_back(&key_vectors[k]);
     }
   }
+  if (!st.seen) {
+    std::vector<LogicalType> key_types;
+    for (auto* c : cols) key_types.push_back(c->type());
+    st.seen = std::make_unique<RowHashSet>(key_types);
+  }
+  std::vector<uint8_t> is_new;
+  uint64_t bytes = st.seen->Insert(cols, n, is_new);
   std::vector<uint32_t> sel;
-  std::string key;
-  uint64_t bytes = 0;
   for (size_t i = 0; i < n; i++) {
-    key.clear();
-    for (auto* c : cols) AppendKeyBytes(*c, i, key);
-    if (st.seen.insert(key).second) {
-      sel.push_back(static_cast<uint32_t>(i));
-      bytes += key.size() + 32;
-    }
+    if (is_new[i]) sel.push_back(static_cast<uint32_t>(i));
   }
   state.Allocate(bytes, "DISTINCT");
   if (sel.empty()) return true;
