@@ -149,7 +149,10 @@ TEST(FnMathFunctions, NumericScales) {
   EXPECT_EQ(CallText("log", {N(1000, 1)}), "2.0000000000000000");
   EXPECT_EQ(CallText("log", {N(20, 1), N(640, 1)}), "6.0000000000000000");
   EXPECT_EQ(CallError("sqrt", {N(-1, 0)}), "2201F");
-  EXPECT_EQ(CallText("power", {N(15, 1), N(2, 0)}), "2.25");
+  // PostgreSQL: 1.5 ^ 2, 2.0 ^ -1, 2.0 ^ 0.5
+  EXPECT_EQ(CallText("power", {N(15, 1), N(2, 0)}), "2.2500000000000000");
+  EXPECT_EQ(CallText("^", {N(20, 1), N(-1, 0)}), "0.5000000000000000");
+  EXPECT_EQ(CallText("^", {N(20, 1), N(5, 1)}), "1.414213562373095");
   EXPECT_EQ(CallError("ln", {N(0, 0)}), "2201E");
 }
 

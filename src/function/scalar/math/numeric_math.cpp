@@ -36,20 +36,10 @@ int32_t ClampScale(int32_t s) {
 }
 
 long double ToLongDouble(const Decimal& d) {
-  return static_cast<long double>(d.mantissa) / std::pow(10.0L, d.scale);
+  return DecimalToLongDouble(d);
 }
-
-// Rounds v to `scale` digits (reduced until the mantissa fits in 38 digits).
 Decimal FromLongDouble(long double v, int32_t scale) {
-  if (!std::isfinite(v)) {
-    throw Exception(sqlstate::kNumericOutOfRange, "value overflows numeric format");
-  }
-  while (scale > 0 && std::fabs(v) * std::pow(10.0L, scale) >= 1e38L) scale--;
-  long double scaled = std::round(v * std::pow(10.0L, scale));
-  if (std::fabs(scaled) >= 1e38L) {
-    throw Exception(sqlstate::kNumericOutOfRange, "value overflows numeric format");
-  }
-  return Decimal{static_cast<__int128>(scaled), scale};
+  return DecimalFromLongDouble(v, scale);
 }
 
 // PostgreSQL's estimate_ln_dweight: decimal weight of ln(x).
@@ -104,6 +94,22 @@ Decimal Log(const Decimal& base, const Decimal& x) {
 }
 
 }  // namespace
+
+long double DecimalToLongDouble(const Decimal& d) {
+  return static_cast<long double>(d.mantissa) / std::pow(10.0L, d.scale);
+}
+
+Decimal DecimalFromLongDouble(long double v, int32_t scale) {
+  if (!std::isfinite(v)) {
+    throw Exception(sqlstate::kNumericOutOfRange, "value overflows numeric format");
+  }
+  while (scale > 0 && std::fabs(v) * std::pow(10.0L, scale) >= 1e38L) scale--;
+  long double scaled = std::round(v * std::pow(10.0L, scale));
+  if (std::fabs(scaled) >= 1e38L) {
+    throw Exception(sqlstate::kNumericOutOfRange, "value overflows numeric format");
+  }
+  return Decimal{static_cast<__int128>(scaled), scale};
+}
 
 int32_t NumericSqrtScale(const Decimal& d) {
   int sweight = (Weight(d) + 1) * 4 / 2 - 1;

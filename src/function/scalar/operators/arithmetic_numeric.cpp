@@ -1,5 +1,6 @@
 // + - * / % ^ and unary - + for numeric, exact via common/decimal.hpp (PostgreSQL result scales;
-// 22003 on overflow, 22012 on division by zero). ^ goes through double and converts back.
+// 22003 on overflow, 22012 on division by zero). ^ is exact for small integer exponents.
+#include <algorithm>
 #include <cmath>
 
 #include "common/decimal.hpp"
@@ -9,21 +10,30 @@
 
 namespace kadedb {
 
-// The numeric ^ result: exact for small non-negative integer exponents, else computed in double.
-// Also used by power(numeric, numeric) (numeric_math.cpp).
+// Rescales to `scale` fractional digits, reduced so the result keeps within 38 digits.
+Decimal FitScale(const Decimal& d, int32_t scale) {
+  int32_t integer_digits = DecimalDigitCount(d.mantissa) - d.scale;
+  scale = std::min(scale, kDecimalMaxDigits - std::max(integer_digits, 1));
+  return DecimalRescale(d, std::max(scale, 0));
+}
+
+// The numeric ^ result with PostgreSQL's result scale (at least 16 significant digits): exact
+// products for integer exponents 0..64, otherwise computed in long double and rounded to 16
+// significant digits. Also used by power(numeric, numeric) (numeric_math.cpp).
 Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   int64_t e;
-  if (b.scale == 0 || DecimalCompare(DecimalTrunc(b, 0), b) == 0) {
-    if (DecimalToInt64(b, &e) && e >= 0 && e <= 64) {
-      Decimal r = DecimalFromInt(1);
-      for (int64_t i = 0; i < e; i++) r = DecimalMul(r, a);
-      return r;
-    }
+  if (DecimalCompare(DecimalTrunc(b, 0), b) == 0 && DecimalToInt64(b, &e) && e >= 0 && e <= 64) {
+    Decimal r = DecimalFromInt(1);
+    for (int64_t i = 0; i < e; i++) r = DecimalMul(r, a);
+    return FitScale(r, std::max(16, a.scale));
   }
-  double r = CheckedPow(DecimalToDouble(a), DecimalToDouble(b));
-  Decimal d = DecimalFromDouble(r);
-  // PostgreSQL gives at least 16 significant digits; keep the shortest round-trip digits.
-  return d;
+  // CheckedPow raises PostgreSQL's errors (0 ^ negative, negative ^ fraction, overflow).
+  CheckedPow(DecimalToDouble(a), DecimalToDouble(b));
+  long double r = std::pow(DecimalToLongDouble(a), DecimalToLongDouble(b));
+  if (r == 0) return Decimal{0, 16};
+  int32_t scale = 16 - static_cast<int32_t>(std::floor(std::log10(std::fabs(r)))) - 1;
+  scale = std::max({scale, a.scale, b.scale, 0});
+  return DecimalFromLongDouble(r, std::min(scale, kDecimalMaxScale));
 }
 
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
