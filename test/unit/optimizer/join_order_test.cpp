@@ -89,6 +89,35 @@ TEST(JoinOrderTest, DisconnectedRelationsStillJoined) {
   EXPECT_EQ(plan->children[0]->GetColumnBindings().size(), 6u);
 }
 
+// Subquery plans are optimized too; a correlated predicate inside stays where it was.
+TEST(JoinOrderTest, SubqueryPlansAreOptimized) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto c = MakeTable("c", 2);
+  auto inner = Project(20,
+                       Filter(Cross(MakeGet(2, *b), MakeGet(3, *c)),
+                              List(Compare("=", Col(2, 0), Col(3, 1)),
+                                   Compare("=", Col(2, 1),
+                                           MakeColumnRef({1, 0}, TypeId::kInteger,
+                                                         /*depth=*/1)))),
+                       List(Int(1)));
+  auto exists = std::make_unique<BoundExpression>(BoundExpressionKind::kSubquery, TypeId::kBoolean);
+  exists->subquery_kind = BoundSubqueryKind::kExists;
+  exists->subquery = std::move(inner);
+  exists->correlated_columns = List(Col(1, 0));
+  auto plan = Project(9, Filter(MakeGet(1, *a), List(std::move(exists))), List(Col(1, 0)));
+  plan = Optimize(std::move(plan));
+  auto* filter = FindKind(*plan, LogicalOperatorKind::kFilter);
+  ASSERT_NE(filter, nullptr);  // the EXISTS stays above the scan of a
+  ASSERT_EQ(filter->expressions.size(), 1u);
+  auto& sub = *filter->expressions[0]->subquery;
+  EXPECT_EQ(CountKind(sub, LogicalOperatorKind::kCrossProduct), 0);
+  EXPECT_EQ(CountKind(sub, LogicalOperatorKind::kJoin), 1);
+  auto* correlated = FindKind(sub, LogicalOperatorKind::kFilter);
+  ASSERT_NE(correlated, nullptr);  // b.c1 = outer a.c0 is not moved
+  EXPECT_EQ(correlated->children[0]->kind, LogicalOperatorKind::kJoin);
+}
+
 // The plan root reads columns by position: its join tree is not reordered.
 TEST(JoinOrderTest, PositionalRootLeftAlone) {
   auto a = MakeTable("a", 2);
