@@ -31,6 +31,16 @@ class TypedAggregateKernel : public AggregateKernel {
   }
 };
 
+// True when every row of the batch updates the same state (an aggregate without GROUP BY), so a
+// kernel can accumulate in registers and store once.
+inline bool SingleState(uint8_t** states, size_t count) {
+  if (count == 0) return false;
+  uint8_t* first = states[0];
+  bool same = true;
+  for (size_t i = 1; i < count; i++) same &= states[i] == first;
+  return same;
+}
+
 // An aggregate with fixed argument and result types whose kernel does not depend on them.
 template <class Kernel>
 AggregateFunction MakeAggregate(std::string name, std::vector<LogicalType> args,

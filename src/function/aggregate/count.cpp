@@ -13,10 +13,20 @@ class CountKernel : public TypedAggregateKernel<int64_t> {
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
     if (kStar) {
+      if (SingleState(states, count)) {
+        *Get(states[0]) += static_cast<int64_t>(count);
+        return;
+      }
       for (size_t i = 0; i < count; i++) ++*Get(states[i]);
       return;
     }
     const uint8_t* valid = args[0]->validity().data();
+    if (SingleState(states, count)) {
+      int64_t n = 0;
+      for (size_t i = 0; i < count; i++) n += valid[i];
+      *Get(states[0]) += n;
+      return;
+    }
     for (size_t i = 0; i < count; i++) *Get(states[i]) += valid[i];
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {

@@ -2,6 +2,8 @@
 // the final sum does not fit), bigint -> numeric, numeric -> numeric (exact), real -> real,
 // double -> double, interval -> interval. NULL over zero rows. Also SQLite's total(x): a double
 // sum that is 0 over zero rows (for the sqllogictest corpus).
+#include <type_traits>
+
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
@@ -25,6 +27,19 @@ class IntSumKernel : public TypedAggregateKernel<SumState<__int128>> {
               uint8_t** states) const override {
     const int64_t* in = args[0]->ints().data();
     const uint8_t* valid = args[0]->validity().data();
+    if (SingleState(states, count)) {
+      // Registers instead of the state; int128 because bigint inputs overflow int64 sums.
+      __int128 sum = 0;
+      uint8_t any = 0;
+      for (size_t i = 0; i < count; i++) {
+        sum += in[i] & -static_cast<int64_t>(valid[i]);
+        any |= valid[i];
+      }
+      auto* s = Get(states[0]);
+      s->sum += sum;
+      s->has |= any != 0;
+      return;
+    }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
       auto* s = Get(states[i]);
@@ -66,6 +81,21 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
               uint8_t** states) const override {
     const T* in = (args[0]->*kGet)().data();
     const uint8_t* valid = args[0]->validity().data();
+    if constexpr (std::is_same_v<T, double>) {
+      if (SingleState(states, count)) {
+        auto* s = Base::Get(states[0]);
+        double sum = s->sum;
+        bool has = s->has;
+        for (size_t i = 0; i < count; i++) {
+          if (!valid[i]) continue;
+          sum = has ? kAdd(sum, in[i]) : in[i];
+          has = true;
+        }
+        s->sum = sum;
+        s->has = has;
+        return;
+      }
+    }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
       auto* s = Base::Get(states[i]);

@@ -131,3 +131,44 @@ TEST(FnAggregates, SqliteCompat) {
 
 }  // namespace
 }  // namespace kadedb::function_test
+
+namespace kadedb::function_test {
+namespace {
+
+// Rows alternate between two groups: exercises the per-row state path of Update.
+std::pair<std::string, std::string> RunTwoGroups(const std::string& name, LogicalType type,
+                                                 const std::vector<Value>& vals) {
+  BoundAggregateCall call = FunctionRegistry::Builtin().ResolveAggregate(name, {type});
+  auto kernel = call.function->make_kernel(call.arg_types, call.return_type);
+  alignas(16) uint8_t g0[256];
+  alignas(16) uint8_t g1[256];
+  kernel->Initialize(g0);
+  kernel->Initialize(g1);
+  Vector in = VectorOf(call.arg_types[0], vals);
+  std::vector<uint8_t*> states;
+  for (size_t i = 0; i < vals.size(); i++) states.push_back(i % 2 ? g1 : g0);
+  kernel->Update({&in}, vals.size(), states.data());
+  Vector result(call.return_type);
+  result.Resize(2);
+  uint8_t* out[2] = {g0, g1};
+  kernel->Finalize(out, 2, result);
+  kernel->Destroy(g0);
+  kernel->Destroy(g1);
+  return {result.GetValue(0).ToString(), result.GetValue(1).ToString()};
+}
+
+TEST(FnAggregates, GroupedStates) {
+  std::vector<Value> ints = {Value::Integer(1), Value::Integer(10), Value::Null(TypeId::kInteger),
+                             Value::Integer(20), Value::Integer(3)};
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(RunTwoGroups("sum", TypeId::kInteger, ints), P("4", "30"));
+  EXPECT_EQ(RunTwoGroups("count", TypeId::kInteger, ints), P("2", "2"));
+  EXPECT_EQ(RunTwoGroups("max", TypeId::kInteger, ints), P("3", "20"));
+  EXPECT_EQ(RunTwoGroups("avg", TypeId::kInteger, ints),
+            P("2.0000000000000000", "15.0000000000000000"));
+  std::vector<Value> dbls = {Value::Double(1.5), Value::Double(2), Value::Double(2.5)};
+  EXPECT_EQ(RunTwoGroups("sum", TypeId::kDouble, dbls), P("4", "2"));
+}
+
+}  // namespace
+}  // namespace kadedb::function_test
