@@ -263,6 +263,19 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
       throw Exception(sqlstate::kUndefinedFunction,
                       "function " + SignatureText(name, args) + " does not exist", expr.location);
     }
+    // Integer arguments (ntile, lag/lead offsets, nth_value): PostgreSQL has no implicit cast
+    // from bigint, so the call does not resolve (42883).
+    auto to_integer = [&](size_t i) {
+      LogicalType t = args[i]->return_type;
+      bool ok = Binder::IsUnknown(*args[i]) || t.id == TypeId::kNull || t.id == TypeId::kSmallInt ||
+                t.id == TypeId::kInteger;
+      if (!ok) {
+        throw Exception(sqlstate::kUndefinedFunction,
+                        "function " + SignatureText(name, args) + " does not exist", expr.location);
+      }
+      args[i] = binder.Coerce(std::move(args[i]), TypeId::kInteger, CastStrength::kImplicit,
+                              expr.location);
+    };
     switch (builtin->kind) {
       case WindowFunctionKind::kRowNumber:
       case WindowFunctionKind::kRank:
@@ -274,15 +287,13 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
         type = TypeId::kDouble;
         break;
       case WindowFunctionKind::kNtile:
-        args[0] = binder.Coerce(std::move(args[0]), TypeId::kInteger, CastStrength::kImplicit,
-                                expr.location);
+        to_integer(0);
         type = TypeId::kInteger;
         break;
       case WindowFunctionKind::kLag:
       case WindowFunctionKind::kLead:
         if (args.size() >= 2) {
-          args[1] = binder.Coerce(std::move(args[1]), TypeId::kInteger, CastStrength::kImplicit,
-                                  expr.location);
+          to_integer(1);
         }
         if (args.size() == 3) {
           std::vector<ExprPtr*> pair = {&args[0], &args[2]};
@@ -293,8 +304,7 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
         type = args[0]->return_type;
         break;
       case WindowFunctionKind::kNthValue:
-        args[1] = binder.Coerce(std::move(args[1]), TypeId::kInteger, CastStrength::kImplicit,
-                                expr.location);
+        to_integer(1);
         [[fallthrough]];
       default:
         Binder::ResolveUnknown(args[0]);
