@@ -182,7 +182,7 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
                         "specification",
                         oc.location);
       }
-    } else if (oc.action == OnConflictAction::kUpdate) {
+    } else if (oc.action == OnConflictAction::kUpdate && !oc.replace_all) {
       throw Exception(sqlstate::kSyntaxError,
                       "ON CONFLICT DO UPDATE requires inference specification or constraint name",
                       oc.location);
@@ -193,7 +193,19 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
       Binder scope(shared_, this, BinderKind::kDerived);
       scope.AddRowBinding(*table, alias, insert->existing_row_index);
       scope.AddRowBinding(*table, "excluded", insert->excluded_index);
-      scope.BindSetItems(*table, oc.set_items, insert->update_columns, insert->update_expressions);
+      if (oc.replace_all) {
+        // REPLACE: every inserted column takes the proposed value (excluded.col), on a conflict
+        // with any unique index (conflict_index stays null).
+        for (column_t c = 0; c < ncols; c++) {
+          if (insert->column_map[c] < 0) continue;
+          insert->update_columns.push_back(c);
+          insert->update_expressions.push_back(
+              MakeColumnRef({insert->excluded_index, c}, table->columns[c].type));
+        }
+      } else {
+        scope.BindSetItems(*table, oc.set_items, insert->update_columns,
+                           insert->update_expressions);
+      }
       if (oc.where) {
         scope.clause_ = ExprClause::kWhere;
         insert->update_condition = scope.BindCondition(*oc.where, "WHERE");

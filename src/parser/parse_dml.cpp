@@ -87,7 +87,18 @@ std::vector<SetItem> SqlParser::ParseSetItems() {
 StatementPtr SqlParser::ParseInsert(std::unique_ptr<WithClause> with) {
   auto s = std::make_unique<InsertStatement>();
   s->with = std::move(with);
-  ExpectKeyword("insert");
+  // REPLACE INTO t ... and INSERT OR REPLACE INTO t ... (SQLite/MySQL spelling of an upsert).
+  bool replace = false;
+  if (AcceptKeyword("replace")) {
+    replace = true;
+  } else {
+    ExpectKeyword("insert");
+    if (Peek().IsKeyword("or") && Peek(1).IsKeyword("replace")) {
+      Next();
+      Next();
+      replace = true;
+    }
+  }
   ExpectKeyword("into");
   s->table_location = LocHere();
   s->table = ParseQualifiedName();
@@ -134,6 +145,14 @@ StatementPtr SqlParser::ParseInsert(std::unique_ptr<WithClause> with) {
       oc->set_items = ParseSetItems();
       if (AcceptKeyword("where")) oc->where = ParseExpr();
     }
+    s->on_conflict = std::move(oc);
+  }
+  if (replace) {
+    if (s->on_conflict) SyntaxErrorHere();  // REPLACE already says what a conflict does
+    auto oc = std::make_unique<OnConflictClause>();
+    oc->location = s->table_location;
+    oc->action = OnConflictAction::kUpdate;
+    oc->replace_all = true;
     s->on_conflict = std::move(oc);
   }
   s->returning = ParseReturning();

@@ -22,7 +22,9 @@ StatementPtr SqlParser::ParseStatementBody() {
     s->node = ParseQuery();
     return s;
   }
-  if (t.IsKeyword("insert")) return ParseInsert(nullptr);
+  if (t.IsKeyword("insert") || (t.IsKeyword("replace") && Peek(1).IsKeyword("into"))) {
+    return ParseInsert(nullptr);
+  }
   if (t.IsKeyword("update")) return ParseUpdate(nullptr);
   if (t.IsKeyword("delete")) return ParseDelete(nullptr);
   if (t.IsKeyword("create")) return ParseCreate();

@@ -98,6 +98,9 @@ struct OnConflictClause {
   std::vector<SetItem> set_items;  // DO UPDATE SET
   ParsedExpressionPtr where;       // DO UPDATE ... WHERE
   int location = 0;
+  // SQLite's REPLACE INTO / INSERT OR REPLACE: on a conflict with any unique constraint, the
+  // existing row takes every inserted column's value (the binder expands it; action = kUpdate).
+  bool replace_all = false;
 };
 
 class InsertStatement : public Statement {
