@@ -172,6 +172,10 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
                     expr.location);
   }
   std::string name = Lower(expr.function_name());
+  if (!expr.within_group.empty()) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "OVER is not supported for ordered-set aggregate " + name, expr.location);
+  }
   const auto& registry = FunctionRegistry::Builtin();
   const BuiltinWindow* builtin = FindBuiltin(name);
   bool aggregate = !builtin && registry.IsAggregate(name);
@@ -194,10 +198,6 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
   if (!expr.order_by.empty()) {
     throw Exception(sqlstate::kFeatureNotSupported,
                     "aggregate ORDER BY is not implemented for window functions", expr.location);
-  }
-  if (!expr.within_group.empty()) {
-    throw Exception(sqlstate::kWrongObjectType,
-                    "OVER is not supported for ordered-set aggregate " + name, expr.location);
   }
   if (builtin && expr.filter) {
     throw Exception(sqlstate::kFeatureNotSupported,

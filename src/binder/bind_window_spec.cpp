@@ -208,7 +208,7 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
       bool is_start = b == 0;
       if (is_start ? !window.HasStartValue() : !window.HasEndValue()) continue;
       const FrameBound& bound = is_start ? frame.start : frame.end;
-      ExprPtr off = binder.BindExprAs(*bound.offset, TypeId::kBigInt);
+      ExprPtr off = binder.BindExprAs(*bound.offset, TypeId::kBigInt, CastStrength::kAssignment);
       if (HasLocalColumn(*off)) {
         throw Exception(sqlstate::kInvalidColumnReference,
                         std::string("argument of ") + mode_name + " must not contain variables",
@@ -230,7 +230,7 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
   LogicalType offset_type;
   LogicalType compare_type = key_type;
   if (key_type.IsInteger()) {
-    offset_type = TypeId::kBigInt;
+    offset_type = key_type;
     compare_type = TypeId::kBigInt;
   } else if (key_type.IsNumeric()) {
     offset_type = key_type.id == TypeId::kReal ? LogicalType(TypeId::kDouble) : key_type;
@@ -254,6 +254,9 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
     if (kind != B::kPreceding && kind != B::kFollowing) continue;
     const FrameBound& bound = is_start ? frame.start : frame.end;
     ExprPtr off = binder.BindExprAs(*bound.offset, offset_type);
+    if (!(off->return_type == compare_type) && key_type.IsInteger()) {
+      off = binder.Coerce(std::move(off), compare_type);
+    }
     if (HasLocalColumn(*off)) {
       throw Exception(sqlstate::kInvalidColumnReference,
                       "argument of RANGE must not contain variables", bound.offset->location);
