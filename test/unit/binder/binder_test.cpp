@@ -277,3 +277,20 @@ TEST_F(BinderTest, UntypedSubqueryOutputTakesComparisonType) {
 
 }  // namespace
 }  // namespace kadedb
+
+namespace kadedb {
+namespace {
+
+TEST_F(BinderTest, AggregateOfOuterColumnsBelongsToOuterQuery) {
+  PlannedStatement p = Plan("SELECT EXISTS (SELECT 1 FROM u WHERE u.a > min(t.a)) FROM t");
+  const LogicalOperator* agg = p.plan->children[0].get();
+  ASSERT_EQ(agg->kind, LogicalOperatorKind::kAggregate);
+  EXPECT_EQ(static_cast<const LogicalAggregate*>(agg)->aggregates.size(), 1u);
+  auto& sub = *p.plan->expressions[0];
+  ASSERT_EQ(sub.correlated_columns.size(), 1u);
+  EXPECT_EQ(sub.correlated_columns[0]->binding.table_index,
+            static_cast<const LogicalAggregate*>(agg)->aggregate_index);
+}
+
+}  // namespace
+}  // namespace kadedb
