@@ -35,7 +35,8 @@ bool PinnedColumn(const LogicalGet& get, const BoundExpression& filter, column_t
     auto& col = *filter.children[side];
     auto& other = *filter.children[1 - side];
     bool other_constant = (other.kind == BoundExpressionKind::kConstant && !other.value.IsNull()) ||
-                          other.kind == BoundExpressionKind::kParameter;
+                          other.kind == BoundExpressionKind::kParameter ||
+                          (other.kind == BoundExpressionKind::kColumnRef && other.depth > 0);
     if (col.kind == BoundExpressionKind::kColumnRef && col.depth == 0 &&
         col.binding.table_index == get.table_index &&
         col.binding.column_index < get.column_ids.size() && other_constant) {

@@ -37,9 +37,6 @@ bool IsMovable(const BoundExpression& e) {
     case BoundExpressionKind::kAggregateCall:
     case BoundExpressionKind::kWindowCall:
       return false;
-    case BoundExpressionKind::kColumnRef:
-      if (e.depth > 0) return false;
-      break;
     case BoundExpressionKind::kFunction:
       if (e.function.function && e.function.function->is_volatile) return false;
       break;

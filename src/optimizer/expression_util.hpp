@@ -22,7 +22,9 @@ std::set<idx_t> TableIndexesOf(const BoundExpression& e);
 std::set<idx_t> OutputTableIndexes(const LogicalOperator& op);
 
 // True when e may be evaluated at a different place in the plan with the same result: it has no
-// subquery, no volatile function, no aggregate/window call and no correlated (depth > 0) column.
+// subquery, no volatile function and no aggregate/window call. Correlated (depth > 0) columns
+// are allowed: inside a subquery plan they are constants for one run of it (the executor reads
+// them from the outer row wherever they appear, and every operator starts afresh on each run).
 bool IsMovable(const BoundExpression& e);
 
 // True when e contains a volatile function call (outside subquery plans).

@@ -7,9 +7,9 @@
 // LogicalGet::table_filters. An equality between the two sides of an inner join or cross product
 // becomes a JoinCondition; other predicates over both sides stay at the join. The ON clause of
 // outer joins is split the same way (equalities -> conditions, predicates on the null-supplying
-// side only -> that side). Predicates that are not IsMovable (subqueries, volatile functions,
-// correlated columns) never move. Nothing is pushed past LIMIT, window, DISTINCT ON,
-// UNION without ALL, INTERSECT, EXCEPT, or grouping sets.
+// side only -> that side). Predicates that are not IsMovable (subqueries, volatile functions)
+// never move; correlated columns count as constants. Nothing is pushed past LIMIT, window, DISTINCT
+// ON, UNION without ALL, INTERSECT, EXCEPT, or grouping sets.
 #pragma once
 
 #include "planner/logical_operator.hpp"

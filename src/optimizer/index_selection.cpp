@@ -50,7 +50,11 @@ CompareKind Flip(CompareKind c) {
 
 // Whether comparing a column of type column_type with value can use the index keys unchanged.
 bool ValueFitsColumn(const BoundExpression& value, const LogicalType& column_type) {
-  if (value.kind == BoundExpressionKind::kParameter) return value.return_type == column_type;
+  // Parameters and outer columns of a correlated subquery are fixed for one run of the plan.
+  if (value.kind == BoundExpressionKind::kParameter ||
+      (value.kind == BoundExpressionKind::kColumnRef && value.depth > 0)) {
+    return value.return_type == column_type;
+  }
   if (value.kind != BoundExpressionKind::kConstant || value.value.IsNull()) return false;
   if (value.return_type == column_type && value.value.type() == column_type) return true;
   // A string literal compared with a varchar(n) column: same bytes as long as it fits.

@@ -2,10 +2,11 @@
 //
 // For each LogicalGet with table_filters, every index of the table (Catalog::Indexes) is matched
 // against the filters: `col = value` on a prefix of the key columns, then `col <, <=, >, >= value`
-// on the next key column, where col is a bare column reference and value a non-NULL constant or a
-// parameter of exactly the column's type (no cast can then change the comparison). The index
-// matching most key columns wins (a unique index fully matched by equalities first). The filters
-// stay in table_filters, so the index only narrows the rows the scan reads.
+// on the next key column, where col is a bare column reference and value a non-NULL constant, a
+// parameter or an outer column of a correlated subquery, of exactly the column's type (no cast can
+// then change the comparison). The index matching most key columns wins (a unique index fully
+// matched by equalities first). The filters stay in table_filters, so the index only narrows the
+// rows the scan reads.
 #pragma once
 
 #include <functional>

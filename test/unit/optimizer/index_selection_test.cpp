@@ -81,6 +81,14 @@ TEST_F(IndexSelectionTest, NoIndexForMismatchedTypesOrNonKeyColumns) {
   EXPECT_EQ(get->index, nullptr);
 }
 
+TEST_F(IndexSelectionTest, OuterColumnOfCorrelatedSubqueryAsKey) {
+  auto get = Run(List(Compare("=", Col(1, 1), MakeColumnRef({7, 0}, TypeId::kInteger, 1))));
+  ASSERT_NE(get->index, nullptr);
+  EXPECT_EQ(get->index->name, "t_c1");
+  ASSERT_EQ(get->index_equal.size(), 1u);
+  EXPECT_EQ(get->index_equal[0]->depth, 1u);
+}
+
 TEST_F(IndexSelectionTest, PrefersFullyMatchedUniqueIndex) {
   auto get = Run(List(Compare("=", Col(1, 1), Int(1)), Compare("=", Col(1, 0), Int(2)),
                       Compare("=", Col(1, 2), Int(3))));
