@@ -99,10 +99,12 @@ difftest-baseline: release
 
 fuzz:
 	cmake --preset fuzz
-	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser
-	mkdir -p build/fuzz/corpus
+	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder
+	mkdir -p build/fuzz/corpus-parser build/fuzz/corpus-binder
 	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	  build/fuzz/corpus $(wildcard test/fuzz/corpus)
+	  build/fuzz/corpus-parser $(wildcard test/fuzz/corpus)
+	build/fuzz/kadedb-fuzz-binder -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  build/fuzz/corpus-binder $(wildcard test/fuzz/corpus)
 
 format:
 	find src include tools test bench \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0 \
