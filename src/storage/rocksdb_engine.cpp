@@ -191,6 +191,17 @@ Status RocksEngine::CheckFormat(bool fresh) {
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), def,
                                rocksdb::Slice(kFormatKey.data(), kFormatKey.size()), &value);
   if (s.IsNotFound()) {
+    // A process killed while creating the database leaves our column families without the
+    // marker; an entirely empty database is safe to adopt.
+    if (!fresh && !read_only_) {
+      bool empty = true;
+      for (auto* h : handles_) {
+        std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), h));
+        it->SeekToFirst();
+        if (it->Valid() || !it->status().ok()) empty = false;
+      }
+      fresh = empty;
+    }
     if (!fresh) {
       return Status::Error("XX001", "directory \"" + path_ +
                                         "\" does not hold a KadeDB database (no format marker)");
