@@ -149,9 +149,13 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
   bool grouped = !node.group_by.empty();
   std::vector<ExprPtr>& groups = agg.groups;
   clause_ = ExprClause::kGroupBy;
+  // Select items named by a GROUP BY ordinal or output name: they are that group key even when
+  // Equals cannot tell (subqueries), so the projection reads the key directly.
+  std::map<size_t, idx_t> item_groups;
   auto bind_group = [&](const ParsedExpression* g) -> idx_t {
     ExprPtr e;
     int64_t ordinal;
+    int from_item = -1;
     if (IsIntegerConstant(*g, &ordinal)) {
       if (ordinal < 1 || ordinal > static_cast<int64_t>(items.size())) {
         throw Exception(sqlstate::kInvalidColumnReference,
@@ -159,6 +163,7 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
                         g->location);
       }
       e = bind_item(items[ordinal - 1]);
+      from_item = static_cast<int>(ordinal - 1);
     } else if (g->kind == ExpressionKind::kColumnRef &&
                g->Cast<ColumnRefExpression>().names.size() == 1) {
       // An input column wins over an output name (PostgreSQL's GROUP BY rule).
@@ -167,9 +172,10 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
       } catch (const Exception& ex) {
         if (ex.sqlstate() != sqlstate::kUndefinedColumn) throw;
         const std::string& name = g->Cast<ColumnRefExpression>().column_name();
-        for (auto& item : items) {
-          if (item.name == name) {
-            e = bind_item(item);
+        for (size_t k = 0; k < items.size(); k++) {
+          if (items[k].name == name) {
+            e = bind_item(items[k]);
+            from_item = static_cast<int>(k);
             break;
           }
         }
@@ -179,11 +185,16 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
       e = BindExpr(*g);
     }
     ResolveUnknown(e);
+    idx_t index = groups.size();
     for (size_t i = 0; i < groups.size(); i++) {
-      if (groups[i]->Equals(*e)) return i;
+      if (groups[i]->Equals(*e)) {
+        index = i;
+        break;
+      }
     }
-    groups.push_back(std::move(e));
-    return groups.size() - 1;
+    if (index == groups.size()) groups.push_back(std::move(e));
+    if (from_item >= 0) item_groups[from_item] = index;
+    return index;
   };
   using SetList = std::vector<std::vector<idx_t>>;
   auto bind_keys = [&](const GroupingElement& g) {
@@ -355,6 +366,9 @@ BoundQuery Binder::BindSelect(const SelectNode& node) {
     aggregate->groupings_index = agg.groupings_index;
     aggregate->grouping_functions = std::move(agg.grouping_functions);
     if (has_sets) aggregate->grouping_sets = std::move(sets);
+    for (auto& [item, key] : item_groups) {
+      exprs[item] = MakeColumnRef({agg.group_index, key}, groups[key]->return_type);
+    }
     for (auto& e : exprs) CheckGrouping(e, groups, agg, binding_names_);
     if (having) CheckGrouping(having, groups, agg, binding_names_);
     std::vector<ExprPtr> keys = std::move(groups);
