@@ -4,6 +4,7 @@
 
 #include "common/exception.hpp"
 #include "execution/executor_internal.hpp"
+#include "execution/expression/expression_node.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "planner/operator/logical_simple.hpp"
 
@@ -18,6 +19,39 @@ std::string FormatMs(uint64_t nanos) {
 }
 
 void TextLines(const PhysicalOperator& op, int depth, bool analyze,
+               std::vector<std::string>& lines);
+
+const char* SubqueryKindName(BoundSubqueryKind kind) {
+  switch (kind) {
+    case BoundSubqueryKind::kScalar:
+      return "scalar";
+    case BoundSubqueryKind::kExists:
+      return "exists";
+    case BoundSubqueryKind::kNotExists:
+      return "not exists";
+    case BoundSubqueryKind::kAny:
+      return "any";
+    case BoundSubqueryKind::kAll:
+      return "all";
+  }
+  return "?";
+}
+
+// Prints the plans of the subqueries inside expr as SUBQUERY children.
+void SubqueryLines(const ExprNode& expr, int depth, bool analyze, std::vector<std::string>& lines) {
+  if (expr.kind == BoundExpressionKind::kSubquery && expr.subquery) {
+    std::string line(depth * 2, ' ');
+    line += "-> SUBQUERY (";
+    line += SubqueryKindName(expr.subquery_kind);
+    line += expr.correlated.empty() ? ")" : ", correlated)";
+    lines.push_back(std::move(line));
+    TextLines(*expr.subquery, depth + 1, analyze, lines);
+  }
+  for (auto& c : expr.children) SubqueryLines(*c, depth, analyze, lines);
+  for (auto& c : expr.correlated) SubqueryLines(*c, depth, analyze, lines);
+}
+
+void TextLines(const PhysicalOperator& op, int depth, bool analyze,
                std::vector<std::string>& lines) {
   std::string line(depth * 2, ' ');
   if (depth > 0) line += "-> ";
@@ -28,6 +62,7 @@ void TextLines(const PhysicalOperator& op, int depth, bool analyze,
     line += " (rows=" + std::to_string(op.rows_out) + " time=" + FormatMs(op.self_nanos) + " ms)";
   }
   lines.push_back(std::move(line));
+  for (const ExprNode* e : op.Expressions()) SubqueryLines(*e, depth + 1, analyze, lines);
   for (auto& c : op.children) TextLines(*c, depth + 1, analyze, lines);
 }
 

@@ -25,6 +25,8 @@ namespace kadedb {
 
 using ChunkConsumer = std::function<bool(DataChunk&)>;
 
+struct ExprNode;
+
 class PhysicalOperator {
  public:
   explicit PhysicalOperator(std::vector<LogicalType> types) : types(std::move(types)) {}
@@ -40,6 +42,8 @@ class PhysicalOperator {
   // EXPLAIN: operator name ("HASH_JOIN") and parameters ("(inner) a = b").
   virtual std::string Name() const = 0;
   virtual std::string Params() const { return {}; }
+  // The expressions this operator evaluates (EXPLAIN shows the subquery plans inside them).
+  virtual std::vector<const ExprNode*> Expressions() const { return {}; }
 
   // EXPLAIN ANALYZE counters (summed over re-runs).
   uint64_t rows_out = 0;

@@ -54,4 +54,12 @@ struct ExprNode {
 
 using ExprNodePtr = std::unique_ptr<ExprNode>;
 
+// Appends the raw pointers of exprs to out (for PhysicalOperator::Expressions).
+inline void AddExpressions(const std::vector<ExprNodePtr>& exprs,
+                           std::vector<const ExprNode*>& out) {
+  for (auto& e : exprs) {
+    if (e) out.push_back(e.get());
+  }
+}
+
 }  // namespace kadedb

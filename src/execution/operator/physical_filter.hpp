@@ -14,6 +14,11 @@ class PhysicalFilter : public PhysicalStreamingOperator {
   bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
                const ChunkConsumer& out) override;
   std::string Name() const override { return "FILTER"; }
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(predicates, out);
+    return out;
+  }
   std::string Params() const override;
 };
 
@@ -26,6 +31,11 @@ class PhysicalProjection : public PhysicalStreamingOperator {
   bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
                const ChunkConsumer& out) override;
   std::string Name() const override { return "PROJECTION"; }
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(expressions, out);
+    return out;
+  }
   std::string Params() const override;
 };
 

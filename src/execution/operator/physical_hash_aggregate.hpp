@@ -44,6 +44,15 @@ class PhysicalHashAggregate : public PhysicalSink {
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
   std::string Name() const override { return "HASH_GROUP_BY"; }
   std::string Params() const override;
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(groups, out);
+    for (auto& a : aggregates) {
+      AddExpressions(a.arguments, out);
+      if (a.filter) out.push_back(a.filter.get());
+    }
+    return out;
+  }
 
   size_t state_size = 0;  // bytes of all aggregate states of one group (multiple of 16)
 };

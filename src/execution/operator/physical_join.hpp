@@ -29,6 +29,13 @@ class PhysicalJoin : public PhysicalOperator {
   bool Run(ExecState& state, const ChunkConsumer& consume) override;
   std::string Name() const override;
   std::string Params() const override;
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(left_keys, out);
+    AddExpressions(right_keys, out);
+    AddExpressions(residual, out);
+    return out;
+  }
 };
 
 }  // namespace kadedb

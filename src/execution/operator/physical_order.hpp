@@ -33,6 +33,11 @@ class PhysicalOrder : public PhysicalSink {
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
   std::string Name() const override { return limit >= 0 ? "TOP_N" : "ORDER_BY"; }
   std::string Params() const override;
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    for (auto& k : keys) out.push_back(k.expression.get());
+    return out;
+  }
 };
 
 }  // namespace kadedb

@@ -22,6 +22,11 @@ class PhysicalExpressionGet : public PhysicalSource {
   std::unique_ptr<OperatorState> InitSource(ExecState& state) override;
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
   std::string Name() const override { return "VALUES"; }
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    for (auto& r : rows) AddExpressions(r, out);
+    return out;
+  }
   std::string Params() const override { return std::to_string(rows.size()) + " rows"; }
 };
 

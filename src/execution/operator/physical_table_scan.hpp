@@ -25,6 +25,11 @@ class PhysicalTableScan : public PhysicalSource {
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
   std::string Name() const override;
   std::string Params() const override;
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(filters, out);
+    return out;
+  }
 
  private:
   std::vector<column_t> storage_ids_;  // column_ids without the row id

@@ -20,6 +20,11 @@ class PhysicalUpdate : public PhysicalOperator {
   std::vector<ExprNodePtr> returning;  // over the new row
   bool Run(ExecState& state, const ChunkConsumer& consume) override;
   std::string Name() const override { return "UPDATE"; }
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    AddExpressions(update_expressions, out);
+    return out;
+  }
   std::string Params() const override;
 };
 
