@@ -4,6 +4,7 @@
 #include <set>
 
 #include "binder/binder.hpp"
+#include "catalog/system_views.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -54,6 +55,22 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
   std::string schema = ref.name.size() >= 2 ? ref.name[ref.name.size() - 2] : std::string();
   const std::string& name = ref.table_name();
   std::string alias = ref.alias.empty() ? name : ref.alias;
+  if (auto system = BuildSystemRelation(catalog(), schema, name)) {
+    // information_schema / pg_catalog: a snapshot of the catalog as a VALUES scan.
+    std::vector<std::vector<ExprPtr>> rows;
+    for (auto& row : system->rows) {
+      std::vector<ExprPtr> exprs;
+      for (size_t i = 0; i < row.size(); i++) {
+        ExprPtr e = MakeConstant(row[i]);
+        e->return_type = system->types[i];
+        exprs.push_back(std::move(e));
+      }
+      rows.push_back(std::move(exprs));
+    }
+    auto get = std::make_unique<LogicalExpressionGet>(NewTableIndex(), system->types,
+                                                      std::move(rows));
+    return AddFromItem(std::move(get), alias, system->names, ref.column_aliases, ref.location);
+  }
   if (TableEntry* table = catalog().GetTable(schema, name)) {
     std::vector<column_t> ids;
     std::vector<std::string> names;
