@@ -9,6 +9,8 @@
 
 namespace kadedb {
 
+constexpr size_t kMaxCachedSubqueryResults = 65536;
+
 static SubqueryResult RunSubquery(ExecState& state, ExprNode& expr) {
   SubqueryResult res;
   PhysicalOperator& plan = *expr.subquery;
@@ -195,6 +197,8 @@ void ExpressionExecutor::ExecuteSubquery(ExecState& state, ExprNode& expr, DataC
         throw;
       }
       state.frames.pop_back();
+      // Bound the cache: outer rows with (nearly) unique correlated values gain nothing from it.
+      if (expr.cache.size() >= kMaxCachedSubqueryResults) expr.cache.clear();
       it = expr.cache.emplace(key, std::move(res)).first;
     }
     fill_row(i, it->second);
