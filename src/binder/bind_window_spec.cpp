@@ -192,7 +192,11 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
   }
   if (window.start == B::kFollowing &&
       (window.end == B::kPreceding || window.end == B::kCurrentRow)) {
-    throw Exception("42P20", "frame starting from following row cannot have preceding rows",
+    // PostgreSQL words it by whether the end was written (ROWS 1 FOLLOWING ends at CURRENT ROW).
+    throw Exception("42P20",
+                    frame.end.kind == FrameBoundKind::kDefault
+                        ? "frame starting from following row cannot end with current row"
+                        : "frame starting from following row cannot have preceding rows",
                     location);
   }
   if (window.mode == WindowFrameMode::kGroups && spec.order->empty()) {
@@ -230,8 +234,9 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
   LogicalType offset_type;
   LogicalType compare_type = key_type;
   if (key_type.IsInteger()) {
+    // Bounds are computed in numeric so key +/- offset cannot overflow.
     offset_type = key_type;
-    compare_type = TypeId::kBigInt;
+    compare_type = TypeId::kDecimal;
   } else if (key_type.IsNumeric()) {
     offset_type = key_type.id == TypeId::kReal ? LogicalType(TypeId::kDouble) : key_type;
     if (key_type.id == TypeId::kDecimal) offset_type = LogicalType(TypeId::kDecimal);
@@ -243,7 +248,7 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
   } else {
     throw Exception(sqlstate::kFeatureNotSupported,
                     "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
-                        PostgresTypeName(key_type),
+                        key_type.ToString(),
                     location);
   }
   bool descending = window.order_types[0] == OrderType::kDescending;
@@ -253,7 +258,19 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
     WindowBoundKind kind = is_start ? window.start : window.end;
     if (kind != B::kPreceding && kind != B::kFollowing) continue;
     const FrameBound& bound = is_start ? frame.start : frame.end;
-    ExprPtr off = binder.BindExprAs(*bound.offset, offset_type);
+    ExprPtr off = binder.BindExpr(*bound.offset);
+    // PostgreSQL's in_range support: integer keys take any integer offset; an untyped literal
+    // takes the key's offset type.
+    bool integer_pair = key_type.IsInteger() && off->return_type.IsInteger();
+    if (!Binder::IsUnknown(*off) && !integer_pair &&
+        !CanCast(off->return_type, offset_type, CastStrength::kImplicit)) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
+                          key_type.ToString() + " and offset type " + off->return_type.ToString(),
+                      bound.offset->location);
+    }
+    LogicalType target = integer_pair ? off->return_type : offset_type;
+    off = binder.Coerce(std::move(off), target, CastStrength::kImplicit, bound.offset->location);
     if (!(off->return_type == compare_type) && key_type.IsInteger()) {
       off = binder.Coerce(std::move(off), compare_type);
     }
