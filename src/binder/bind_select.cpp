@@ -50,7 +50,14 @@ void CheckGrouping(ExprPtr& e, const std::vector<ExprPtr>& groups, const Aggrega
       for (auto& c : e->correlated_columns) {
         if (c->depth != 0) continue;
         ExprPtr probe = c->Copy();
-        CheckGrouping(probe, groups, agg, names);
+        try {
+          CheckGrouping(probe, groups, agg, names);
+        } catch (const Exception& ex) {
+          auto it = names.find(c->binding);
+          std::string name = it != names.end() ? it->second : c->alias;
+          throw Exception(sqlstate::kGroupingError,
+                          "subquery uses ungrouped column \"" + name + "\" from outer query");
+        }
         if (!(probe->binding == c->binding)) {
           RewriteCorrelatedBinding(*e->subquery, c->binding, probe->binding, 1);
           c->binding = probe->binding;

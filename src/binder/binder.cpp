@@ -73,6 +73,7 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
       if (found) {
         if (found->kind == BoundExpressionKind::kColumnRef) {
           binding_names_[found->binding] = qualified;
+          b->binding_names_[found->binding] = qualified;  // for the owner's grouping errors
         }
         if (depth > 0) {
           if (found->kind != BoundExpressionKind::kColumnRef) {

@@ -121,6 +121,8 @@ TEST_F(BinderTest, ErrorsUsePostgresCodesAndWording) {
   EXPECT_EQ(Error("SELECT a FROM t ORDER BY 5"),
             "42P10: ORDER BY position 5 is not in select list");
   EXPECT_EQ(Error("SELECT sum(sum(a)) FROM t"), "42803: aggregate function calls cannot be nested");
+  EXPECT_EQ(Error("SELECT (SELECT t.b) FROM t GROUP BY a"),
+            "42803: subquery uses ungrouped column \"t.b\" from outer query");
 }
 
 TEST_F(BinderTest, CorrelatedSubqueryRegistersOuterColumn) {
