@@ -165,7 +165,14 @@ ExprPtr Binder::Coerce(ExprPtr expr, const LogicalType& target, CastStrength str
       e->alias = alias;
       return e;
     }
-    auto e = MakeConstant(ParseValue(expr->value.GetString(), target));
+    Value parsed;
+    try {
+      parsed = ParseValue(expr->value.GetString(), target);
+    } catch (const Exception& ex) {
+      if (ex.position() || !location) throw;
+      throw Exception(ex.sqlstate(), ex.what(), location, ex.detail(), ex.hint());
+    }
+    auto e = MakeConstant(std::move(parsed));
     e->alias = alias;
     return e;
   }
