@@ -71,18 +71,37 @@ rocksdb::ColumnFamilyOptions MakeCfOptions(const Options& options) {
   return cfo;
 }
 
-// True when dir holds files RocksDB writes (so a missing CURRENT means damage, not "new").
-bool HasDatabaseFiles(const fs::path& dir) {
+// True when dir holds data files (tables or a non-empty write-ahead log): a missing CURRENT then
+// means damage. Without them nothing can be lost, e.g. a kill while the database was being
+// created (MANIFEST written, CURRENT not yet), and the directory is created afresh.
+bool HasDataFiles(const fs::path& dir) {
   std::error_code ec;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 ||
-        name.ends_with(".sst") || name.ends_with(".log")) {
-      return true;
-    }
+    if (name.ends_with(".sst")) return true;
+    if (name.ends_with(".log") && it->file_size(ec) > 0) return true;
   }
   return false;
+}
+
+// True when every key-value column family of the database at path is empty (opened read-only).
+bool ExistingIsEmpty(const rocksdb::Options& base, const std::string& path,
+                     const std::vector<std::string>& names) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  if (!rocksdb::DB::OpenForReadOnly(base, path, cfs, &handles, &db).ok()) return false;
+  bool empty = true;
+  for (auto* h : handles) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), h));
+    it->SeekToFirst();
+    if (it->Valid() || !it->status().ok()) empty = false;
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+  return empty;
 }
 
 }  // namespace
@@ -96,7 +115,7 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
     return Status::Error("58030", "could not open database \"" + path + "\": not a directory");
   }
   bool has_current = dir_exists && fs::exists(dir / "CURRENT", ec);
-  if (!has_current && dir_exists && HasDatabaseFiles(dir)) {
+  if (!has_current && dir_exists && HasDataFiles(dir)) {
     return Status::Corruption("database \"" + path + "\" is damaged: its CURRENT file is missing");
   }
   if (has_current && options.error_if_exists) {
@@ -126,16 +145,6 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
     std::vector<std::string> existing;
     rocksdb::Status s = rocksdb::DB::ListColumnFamilies(base, path, &existing);
     if (!s.ok()) return FromRocks(s, path);
-    for (const char* name : kCfNames) {
-      bool found = false;
-      for (auto& e : existing) found |= e == name;
-      if (!found) {
-        return Status::Error(
-            "XX001", "directory \"" + path +
-                         "\" is damaged or does not hold a KadeDB database (column family \"" +
-                         name + "\" is missing)");
-      }
-    }
     for (auto& e : existing) {
       bool known = e == rocksdb::kDefaultColumnFamilyName;
       for (const char* name : kCfNames) known |= e == name;
@@ -143,6 +152,23 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
         return Status::Error("XX001", "database \"" + path + "\" has an unknown column family \"" +
                                           e + "\" (written by a newer KadeDB?)");
       }
+    }
+    const char* missing = nullptr;
+    for (const char* name : kCfNames) {
+      bool found = false;
+      for (auto& e : existing) found |= e == name;
+      if (!found) missing = name;
+    }
+    if (missing != nullptr) {
+      // A kill during creation can leave RocksDB's files without our column families. Finish
+      // the creation only if what exists is empty; otherwise this is someone else's database.
+      if (options.read_only || !ExistingIsEmpty(base, path, existing)) {
+        return Status::Error(
+            "XX001", "directory \"" + path +
+                         "\" is damaged or does not hold a KadeDB database (column family \"" +
+                         missing + "\" is missing)");
+      }
+      base.create_missing_column_families = true;
     }
   }
 

@@ -63,7 +63,12 @@ TEST(StorageEngineTest, GarbageCurrentFileIsAnError) {
 
 TEST(StorageEngineTest, MissingCurrentIsDamageNotANewDatabase) {
   TempDbDir dir;
-  OpenOrDie(dir.path());
+  {
+    auto engine = OpenOrDie(dir.path());
+    auto txn = engine->BeginTransaction();
+    txn->Put(ColumnFamily::kRows, "k", "v");
+    txn->Commit();
+  }
   std::filesystem::remove(dir.path() + "/CURRENT");
   std::unique_ptr<StorageEngine> engine;
   Status s = StorageEngine::Open(dir.path(), {}, &engine);
