@@ -141,9 +141,18 @@ bool IsWindowCall(const FunctionExpression& expr) {
 
 ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
   if (!expr.over) {
+    std::string fn = Lower(expr.function_name());
+    bool hypothetical =
+        fn == "rank" || fn == "dense_rank" || fn == "percent_rank" || fn == "cume_dist";
+    if (hypothetical && (!expr.args.empty() || !expr.within_group.empty())) {
+      throw Exception(
+          expr.within_group.empty() ? sqlstate::kWrongObjectType : sqlstate::kFeatureNotSupported,
+          expr.within_group.empty() ? "WITHIN GROUP is required for ordered-set aggregate " + fn
+                                    : "hypothetical-set aggregate " + fn + " is not supported",
+          expr.location);
+    }
     throw Exception(sqlstate::kWrongObjectType,
-                    "window function " + Lower(expr.function_name()) + " requires an OVER clause",
-                    expr.location);
+                    "window function " + fn + " requires an OVER clause", expr.location);
   }
   WindowScope* scope = nullptr;
   for (auto it = g_scopes.rbegin(); it != g_scopes.rend(); ++it) {
