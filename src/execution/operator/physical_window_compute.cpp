@@ -169,6 +169,12 @@ class FrameComputer {
     }
     bool nulls_first = def_.null_orders[0] == NullOrder::kNullsFirst;
     int dir = def_.order_types[0] == OrderType::kDescending ? -1 : 1;
+    // A negative offset (from a parameter; constants are checked when binding) puts a
+    // PRECEDING bound after the row or a FOLLOWING bound before it.
+    int side = dir * CompareValues(*value, row, key, row);
+    if (preceding ? side > 0 : side < 0) {
+      throw Exception("22013", "invalid preceding or following size in window function");
+    }
     const uint64_t* order = l_.order.data();
     uint64_t lo = ps, hi = pe;
     if (nulls_first) {
