@@ -186,6 +186,14 @@ ExprPtr Binder::Coerce(ExprPtr expr, const LogicalType& target, CastStrength str
     shared_.parameter_types[expr->parameter_index] = target;
     return expr;
   }
+  if (strength == CastStrength::kAssignment && target.id == TypeId::kVarchar && target.length &&
+      expr->return_type.id != TypeId::kNull && CanCast(expr->return_type, target, strength)) {
+    // Storing into varchar(n) must fail on a too long value (22001), not truncate as the
+    // explicit cast node would: cast to plain varchar here, the length is enforced where the
+    // row is stored (ConformToTable / VerifyRows), as PostgreSQL's assignment coercion.
+    if (expr->return_type.id == TypeId::kVarchar) return expr;
+    return MakeCast(std::move(expr), LogicalType(TypeId::kVarchar));
+  }
   if (expr->return_type == target) return expr;
   if (!CanCast(expr->return_type, target, strength)) {
     throw Exception(sqlstate::kDatatypeMismatch,
@@ -228,6 +236,12 @@ LogicalType Binder::UnifyTypes(std::vector<ExprPtr*> exprs, int location) {
   if (all_unknown_literals) {
     // PostgreSQL resolves all-unknown inputs as text (an all-NULL list stays untyped -> text).
     common = TypeId::kText;
+  }
+  // PostgreSQL coerces to the common type without a typmod (varchar, not varchar(1)), so a
+  // literal compared with or unified with a VARCHAR(n) column gets no length check; the result
+  // keeps the typmod only when every input already has that exact type.
+  for (auto* e : exprs) {
+    if ((*e)->return_type != common) common = LogicalType(common.id);
   }
   for (auto* e : exprs) *e = Coerce(std::move(*e), common, CastStrength::kImplicit, location);
   return common;

@@ -132,7 +132,13 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
                         stmt.query->location);
       }
     }
-    q = CastOutputs(std::move(q), target_types, NewTableIndex(), CastStrength::kAssignment);
+    // varchar(n) targets: cast to plain varchar (a cast node truncates); the insert checks the
+    // length when it stores the row (ConformToTable), so a too long value fails with 22001.
+    std::vector<LogicalType> cast_types = target_types;
+    for (auto& t : cast_types) {
+      if (t.id == TypeId::kVarchar) t = LogicalType(TypeId::kVarchar);
+    }
+    q = CastOutputs(std::move(q), cast_types, NewTableIndex(), CastStrength::kAssignment);
     source = std::move(q.plan);
   }
   insert->children.push_back(std::move(source));

@@ -33,7 +33,8 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
       continue;
     }
     if (left.IsUnknown(i) || right.IsUnknown(i)) {
-      types.push_back(left.IsUnknown(i) ? r : l);
+      // Without the typmod, as PostgreSQL: the literal is not length-checked or truncated.
+      types.push_back(LogicalType(left.IsUnknown(i) ? r.id : l.id));
       continue;
     }
     if (l == r) {
