@@ -196,7 +196,7 @@ class Binder {
   // SET items of UPDATE / ON CONFLICT DO UPDATE: column indexes and values cast to their types.
   void BindSetItems(const TableEntry& table, const std::vector<SetItem>& items,
                     std::vector<column_t>& columns, std::vector<ExprPtr>& values);
-  // Expands a select list into (parsed expression or bound star column) items.
+  // PostgreSQL's result column name of a select-list item (alias, column, function name, ...).
   std::string OutputName(const ParsedExpression& expr) const;
 
   BinderShared& shared_;
@@ -224,7 +224,7 @@ class Binder {
 void RewriteCorrelatedBinding(LogicalOperator& plan, const ColumnBinding& from,
                               const ColumnBinding& to, idx_t depth);
 LogicalOperatorPtr MakeFilter(LogicalOperatorPtr child, ExprPtr predicate);
-// The bound name of an aggregate/function for output naming ("count", "sum", "?column?").
+// PostgreSQL's short type name used as the result name of a cast constant ("int4", "text").
 std::string PostgresTypeName(const LogicalType& type);
 // Lower-case check for a parsed integer constant (ORDER BY 1, GROUP BY 1).
 bool IsIntegerConstant(const ParsedExpression& expr, int64_t* value);
