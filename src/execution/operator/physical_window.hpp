@@ -56,6 +56,11 @@ class PhysicalWindow : public PhysicalSink {
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
   std::string Name() const override { return "WINDOW"; }
   std::string Params() const override;
+  std::vector<const ExprNode*> Expressions() const override {
+    std::vector<const ExprNode*> out;
+    for (auto& w : windows) AddExpressions(w.children, out);
+    return out;
+  }
 };
 
 // The physical plan of a LogicalWindow (called by PhysicalPlanGenerator::Plan).
