@@ -19,7 +19,8 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& se
   if (enabled("subquery_plans")) OptimizeSubqueryPlans(*plan, settings);
   // 2. Fold casts of constants and boolean logic over constants.
   if (enabled("expression_rewriter")) RewriteExpressions(*plan);
-  // 3. Push predicates towards the scans; cross product + equality -> inner join.
+  // 3. Push predicates towards the scans; cross product + equality -> inner join; outer joins
+  //    under NULL-rejecting filters -> inner.
   if (enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
   // 4. Greedy join order for trees of inner joins / cross products.
   if (enabled("join_order")) plan = ReorderJoins(std::move(plan));
