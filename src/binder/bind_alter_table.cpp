@@ -56,7 +56,6 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
                 c.expression_text.empty() ? c.expression->ToString() : c.expression_text;
             break;
           case ConstraintKind::kNull:
-          case ConstraintKind::kForeignKey:
             break;
           default:
             throw Exception(sqlstate::kFeatureNotSupported,

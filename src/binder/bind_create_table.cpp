@@ -1,12 +1,20 @@
 // CREATE TABLE [AS]: column types, NOT NULL, DEFAULT (validated by binding and casting it now;
 // the source text is stored), PRIMARY KEY / UNIQUE / CHECK with PostgreSQL's constraint names.
-// REFERENCES / FOREIGN KEY constraints are parsed and ignored (not enforced).
+// REFERENCES / FOREIGN KEY constraints are refused with 0A000 until they are enforced: a
+// constraint that is accepted but not checked would promise integrity it does not give.
 #include <set>
 
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
+
+namespace {
+[[noreturn]] void ThrowForeignKeysUnsupported(int location) {
+  throw Exception(sqlstate::kFeatureNotSupported, "foreign key constraints are not supported yet",
+                  location);
+}
+}  // namespace
 
 namespace {
 
@@ -147,7 +155,7 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
           checks.push_back({&c, def.name});
           break;
         case ConstraintKind::kForeignKey:
-          break;  // parsed and ignored (not enforced)
+          ThrowForeignKeysUnsupported(c.location);
       }
     }
     entry.columns.push_back(std::move(column));
@@ -164,6 +172,8 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
       case ConstraintKind::kCheck:
         checks.push_back({&c, ""});
         break;
+      case ConstraintKind::kForeignKey:
+        ThrowForeignKeysUnsupported(c.location);
       default:
         break;
     }
