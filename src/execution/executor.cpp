@@ -66,7 +66,8 @@ void Executor::Execute(LogicalOperator& plan, ExecutionContext& context, Result&
     case LogicalOperatorKind::kTransaction:
       ThrowInternal("SET / SHOW / transaction statements are run by the client context");
     case LogicalOperatorKind::kCheckDatabase:
-      throw Exception(sqlstate::kFeatureNotSupported, "CHECK DATABASE is not supported yet");
+      ExecuteCheckDatabase(context, result);
+      return;
     default:
       ExecuteQuery(plan, context, result);
   }

@@ -12,6 +12,8 @@ void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& resu
 void ExecuteExplain(LogicalOperator& plan, ExecutionContext& context, Result& result);
 void ExecuteSchemaChange(LogicalOperator& plan, ExecutionContext& context, Result& result);
 void ExecuteCopy(LogicalOperator& plan, ExecutionContext& context, Result& result);
+// CHECK DATABASE: one text row per index problem, or "ok".
+void ExecuteCheckDatabase(ExecutionContext& context, Result& result);
 
 // Sets result's columns (placeholder names when the caller has not named them) and types.
 void SetResultColumns(Result& result, const std::vector<LogicalType>& types);
