@@ -70,12 +70,30 @@ ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
   }
   std::vector<ExprPtr> args;
   for (auto& a : expr.args) args.push_back(BindExpr(*a));
+  // NULLIF(a, b) has the type of a as the "=" operator takes it (PostgreSQL): a keeps its type
+  // where "=" has a cross-type form (integers, floats, date/timestamp), else the common type.
+  LogicalType nullif_type;
+  if (name == "nullif" && args.size() == 2 && !IsUnknown(*args[0])) {
+    nullif_type = args[0]->return_type;
+  }
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     std::vector<ExprPtr*> all;
     for (auto& a : args) all.push_back(&a);
     UnifyTypes(all, expr.location);
   }
-  return CallScalar(name, std::move(args), expr.location);
+  ExprPtr call = CallScalar(name, std::move(args), expr.location);
+  if (nullif_type.id != TypeId::kNull && call->return_type.id != nullif_type.id) {
+    auto family = [](TypeId id) {
+      if (id == TypeId::kSmallInt || id == TypeId::kInteger || id == TypeId::kBigInt) return 1;
+      if (id == TypeId::kReal || id == TypeId::kDouble) return 2;
+      if (id == TypeId::kDate || id == TypeId::kTimestamp || id == TypeId::kTimestampTz) return 3;
+      return 0;
+    };
+    int f = family(nullif_type.id);
+    // The result is a's value, so casting it back is exact.
+    if (f && f == family(call->return_type.id)) return MakeCast(std::move(call), nullif_type);
+  }
+  return call;
 }
 
 ExprPtr Binder::BindGrouping(const FunctionExpression& expr) {
