@@ -207,7 +207,9 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
       throw Exception(sqlstate::kReadOnly,
                       "cannot execute " + planned.command_tag + " in a read-only database");
     }
-    LogicalOperatorPtr plan = Optimize(std::move(planned.plan));
+    OptimizerSettings optimizer_settings;
+    optimizer_settings.catalog = &db_.catalog();  // index selection looks indexes up by table
+    LogicalOperatorPtr plan = Optimize(std::move(planned.plan), optimizer_settings);
 
     StorageTransaction& txn = EnsureTransaction();
     txn.SetSavePoint();
