@@ -37,13 +37,15 @@ ExprPtr BindContext::Resolve(const std::string& name, int location,
                              std::string* qualified_name) const {
   ExprPtr found;
   int matches = 0;
-  for (auto& u : using_columns) {
+  for (size_t k = using_visible_from; k < using_columns.size(); k++) {
+    auto& u = using_columns[k];
     if (u.merged || u.name != name) continue;
     matches++;
     found = u.expr->Copy();
     *qualified_name = name;
   }
-  for (auto& t : tables) {
+  for (size_t k = visible_from; k < tables.size(); k++) {
+    auto& t = tables[k];
     for (size_t i = 0; i < t.names.size(); i++) {
       if (t.merged[i] || t.names[i] != name) continue;
       matches++;

@@ -53,6 +53,11 @@ class BindContext {
   std::vector<UsingColumn> using_columns;
   // Columns `SELECT *` expands to, in order (set once the FROM clause is bound).
   std::vector<StarColumn> star;
+  // While a JOIN's ON clause is bound, only the tables (USING columns) from these indexes on,
+  // the join's own inputs, are visible: earlier comma-separated FROM items are not (PostgreSQL:
+  // "invalid reference to FROM-clause entry"). Zero otherwise.
+  size_t visible_from = 0;
+  size_t using_visible_from = 0;
 };
 
 }  // namespace kadedb

@@ -293,6 +293,8 @@ void AddJoinPredicate(LogicalJoin& join, ExprPtr predicate) {
 }  // namespace
 
 FromItem Binder::BindJoin(const JoinRef& ref) {
+  size_t first_table = context_.tables.size();
+  size_t first_using = context_.using_columns.size();
   FromItem left = BindTableRef(*ref.left);
   FromItem right = BindTableRef(*ref.right);
   FromItem out;
@@ -387,7 +389,19 @@ FromItem Binder::BindJoin(const JoinRef& ref) {
   if (ref.condition) {
     ExprClause saved = clause_;
     clause_ = ExprClause::kJoinOn;
-    predicates.push_back(BindCondition(*ref.condition, "JOIN/ON"));
+    // Only the join's own inputs are visible in ON (not earlier comma-separated FROM items).
+    size_t saved_from = context_.visible_from, saved_using = context_.using_visible_from;
+    context_.visible_from = first_table;
+    context_.using_visible_from = first_using;
+    try {
+      predicates.push_back(BindCondition(*ref.condition, "JOIN/ON"));
+    } catch (...) {
+      context_.visible_from = saved_from;
+      context_.using_visible_from = saved_using;
+      throw;
+    }
+    context_.visible_from = saved_from;
+    context_.using_visible_from = saved_using;
     clause_ = saved;
   }
   if (type == LogicalJoinType::kInner && predicates.empty()) {

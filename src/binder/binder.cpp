@@ -46,6 +46,7 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
   idx_t depth = 0;
   bool skip_context = false;
   bool table_seen = false;
+  bool table_hidden = false;  // found only where a JOIN's ON clause cannot see it
   for (Binder* b = this; b;) {
     if (!skip_context) {
       ExprPtr found;
@@ -54,6 +55,10 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
         found = b->context_.Resolve(column, expr.location, &qualified);
       } else {
         int t = b->context_.FindTable(table);
+        if (t >= 0 && static_cast<size_t>(t) < b->context_.visible_from) {
+          table_hidden = true;
+          t = -1;
+        }
         if (t >= 0) {
           table_seen = true;
           auto& tb = b->context_.tables[t];
@@ -96,6 +101,13 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
       skip_context = !b->lateral_;
     }
     b = b->parent_;
+  }
+  if (!table.empty() && !table_seen && table_hidden) {
+    throw Exception(sqlstate::kUndefinedTable,
+                    "invalid reference to FROM-clause entry for table \"" + table + "\"",
+                    expr.location, "",
+                    "There is an entry for table \"" + table +
+                        "\", but it cannot be referenced from this part of the query.");
   }
   if (!table.empty() && !table_seen) {
     throw Exception(sqlstate::kUndefinedTable,
