@@ -300,6 +300,11 @@ void ComputeWindow(ExecState& state, const PhysicalWindowInfo& w, const RowColle
   }
   size_t n = l.order.size();
   FrameComputer frames(def, in, l);
+  struct NtileState {
+    uint64_t partition = ~uint64_t{0};
+    bool started = false;
+    uint64_t bucket = 0, rows = 0, boundary = 0, remainder = 0;
+  } ntile;
   for (uint64_t i = 0; i < n; i++) {
     uint64_t row = l.order[i];
     uint64_t ps = l.partition_start[i], pe = l.partition_end[i];
@@ -324,21 +329,44 @@ void ComputeWindow(ExecState& state, const PhysicalWindowInfo& w, const RowColle
             static_cast<double>(l.peer_end[i] - ps) / static_cast<double>(pe - ps);
         break;
       case WindowFunctionKind::kNtile: {
+        // PostgreSQL's algorithm: the bucket count is read from the first row of the partition
+        // whose argument is not NULL (rows before it give NULL and are not placed in buckets);
+        // the leading total % n buckets get one extra row.
         const Vector& arg = in.column(0);
-        uint64_t first = l.order[ps];  // the bucket count is read once per partition
-        if (arg.IsNull(first)) {
-          result.SetNull(row, true);
-          break;
+        if (ps != ntile.partition) {
+          ntile = NtileState();
+          ntile.partition = ps;
         }
-        int64_t buckets = arg.ints()[first];
-        if (buckets <= 0) {
-          throw Exception("22014", "argument of ntile must be greater than zero");
+        if (!ntile.started) {
+          if (arg.IsNull(row)) {
+            result.SetNull(row, true);
+            break;
+          }
+          int64_t buckets = arg.ints()[row];
+          if (buckets <= 0) {
+            throw Exception("22014", "argument of ntile must be greater than zero");
+          }
+          uint64_t total = pe - ps, nb = static_cast<uint64_t>(buckets);
+          ntile.started = true;
+          ntile.bucket = 1;
+          ntile.boundary = total / nb;
+          if (ntile.boundary == 0) {
+            ntile.boundary = 1;
+          } else {
+            ntile.remainder = total % nb;
+            if (ntile.remainder != 0) ntile.boundary++;
+          }
         }
-        uint64_t total = pe - ps, nb = static_cast<uint64_t>(buckets);
-        uint64_t per = total / nb, extra = total % nb, r = i - ps;
-        uint64_t big = extra * (per + 1);
-        result.ints()[row] =
-            static_cast<int64_t>(r < big ? r / (per + 1) + 1 : (r - big) / per + extra + 1);
+        ntile.rows++;
+        if (ntile.boundary < ntile.rows) {
+          if (ntile.remainder != 0 && ntile.bucket == ntile.remainder) {
+            ntile.remainder = 0;
+            ntile.boundary--;
+          }
+          ntile.bucket++;
+          ntile.rows = 1;
+        }
+        result.ints()[row] = static_cast<int64_t>(ntile.bucket);
         break;
       }
       case WindowFunctionKind::kLag:
