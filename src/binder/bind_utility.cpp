@@ -77,6 +77,17 @@ PlannedStatement Binder::BindUtility(const Statement& statement) {
           }
           op->columns.push_back(*c);
         }
+        if (op->is_from) {
+          // Defaults for the columns the file does not supply, and the CHECK constraints: COPY
+          // FROM keeps every promise INSERT keeps.
+          std::vector<bool> supplied(op->table->columns.size(), false);
+          for (column_t c : op->columns) supplied[c] = true;
+          for (column_t c = 0; c < op->table->columns.size(); c++) {
+            op->defaults.push_back(supplied[c] ? nullptr : BindColumnDefault(*op->table, c));
+          }
+          op->new_row_index = NewTableIndex();
+          BindChecks(*op->table, op->new_row_index, op->checks, op->check_names);
+        }
       }
       out.plan = std::move(op);
       out.command_tag = "COPY";

@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "common/exception.hpp"
 #include "execution/executor_internal.hpp"
+#include "execution/expression/expression_executor.hpp"
 #include "execution/operator/table_constraints.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "function/cast/cast.hpp"
@@ -106,15 +107,34 @@ uint64_t CopyFrom(LogicalCopy& copy, ExecutionContext& context) {
     for (size_t c = 0; c < table.columns.size(); c++) columns.push_back(static_cast<column_t>(c));
   }
   ExecState state(context);
-  std::vector<ExprNodePtr> no_checks;
   std::vector<LogicalType> types = table.ColumnTypes();
+  // Defaults are constant-like (no column references), compiled over an empty input; checks are
+  // over the full new row.
+  PhysicalPlanGenerator generator(context);
+  std::vector<ColumnBinding> new_row;
+  for (size_t c = 0; c < types.size(); c++) new_row.push_back({copy.new_row_index, c});
+  std::vector<ExprNodePtr> checks = generator.Compile(copy.checks, new_row);
+  std::vector<ExprNodePtr> defaults(types.size());
+  std::vector<bool> supplied(types.size(), false);
+  for (column_t c : columns) supplied[c] = true;
+  for (size_t c = 0; c < types.size(); c++) {
+    if (!supplied[c] && c < copy.defaults.size() && copy.defaults[c]) {
+      defaults[c] = generator.Compile(*copy.defaults[c], {});
+    }
+  }
   DataChunk chunk(types, 0);
   uint64_t line = 0, rows = 0;
   std::vector<CsvField> fields;
   auto flush = [&]() {
     if (chunk.size() == 0) return;
+    for (size_t c = 0; c < types.size(); c++) {
+      if (!defaults[c]) continue;
+      Vector v;
+      ExpressionExecutor::Execute(state, *defaults[c], chunk, v);
+      chunk.column(c) = std::move(v);
+    }
     ConformToTable(table, chunk);
-    VerifyRows(state, table, chunk, no_checks, {});
+    VerifyRows(state, table, chunk, checks, copy.check_names);
     table.storage->Append(*context.transaction, chunk, nullptr);
     rows += chunk.size();
     chunk.Initialize(types, 0);

@@ -46,6 +46,8 @@ std::string MakeTempDir() {
     std::cout.flush();
     _exit(3);
   }
+  // Relative file names in a test (COPY ... 'data.csv') land in the file's private directory.
+  if (chdir(dir.c_str()) != 0) _exit(3);
   auto conn = db->Connect();
   RecordRunner runner(file, conn.get(), options,
                       [&](Outcome o) { write_byte(static_cast<char>(o)); });

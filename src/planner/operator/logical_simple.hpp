@@ -127,6 +127,12 @@ class LogicalCopy : public LogicalOperator {
   char delimiter = ',';
   std::string null_string;  // CSV default: empty unquoted field
   char quote = '"';
+  // COPY FROM only: what INSERT would apply. defaults[c] fills table column c when it is not in
+  // `columns` (null entry: NULL); checks are over (new_row_index, c), the full new row.
+  std::vector<ExprPtr> defaults;
+  idx_t new_row_index = 0;
+  std::vector<ExprPtr> checks;
+  std::vector<std::string> check_names;
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 
  protected:
