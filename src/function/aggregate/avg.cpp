@@ -4,6 +4,7 @@
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
+#include "function/aggregate/float_accum.hpp"
 #include "function/builtin_functions.hpp"
 
 namespace kadedb {
@@ -73,28 +74,25 @@ class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
   }
 };
 
-class DoubleAvgKernel : public TypedAggregateKernel<AvgState<double>> {
+// PostgreSQL's float8_accum state, so that avg overflows (22003) exactly where it does.
+class DoubleAvgKernel : public TypedAggregateKernel<FloatAccumState> {
  public:
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
     const double* in = args[0]->doubles().data();
     const uint8_t* valid = args[0]->validity().data();
     for (size_t i = 0; i < count; i++) {
-      if (!valid[i]) continue;
-      auto* s = Get(states[i]);
-      s->sum += in[i];
-      s->count++;
+      if (valid[i]) FloatAccum(*Get(states[i]), in[i]);
     }
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
-    Get(target)->sum += Get(source)->sum;
-    Get(target)->count += Get(source)->count;
+    FloatCombine(*Get(target), *Get(source));
   }
   void Finalize(uint8_t** states, size_t count, Vector& result) const override {
     for (size_t i = 0; i < count; i++) {
       const auto* s = Get(states[i]);
-      result.SetNull(i, s->count == 0);
-      if (s->count) result.doubles()[i] = s->sum / static_cast<double>(s->count);
+      result.SetNull(i, s->n == 0);
+      if (s->n != 0) result.doubles()[i] = s->sx / s->n;
     }
   }
 };

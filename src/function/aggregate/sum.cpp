@@ -1,12 +1,14 @@
 // sum(x): smallint/integer -> bigint (accumulated in int128, 22003 "bigint out of range" only if
 // the final sum does not fit), bigint -> numeric, numeric -> numeric (exact), real -> real,
-// double -> double, interval -> interval. NULL over zero rows. Also SQLite's total(x): a double
-// sum that is 0 over zero rows (for the sqllogictest corpus).
+// double -> double (22003 when finite inputs overflow, as PostgreSQL), interval -> interval. NULL
+// over zero rows. Also SQLite's total(x): a double sum that is 0 over zero rows (for the
+// sqllogictest corpus).
 #include <type_traits>
 
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
+#include "function/aggregate/float_accum.hpp"
 #include "function/builtin_functions.hpp"
 
 namespace kadedb {
@@ -122,8 +124,15 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
 double AddDouble(const double& a, const double& b) {
   return a + b;
 }
+// sum(double precision) / sum(real): 22003 when finite inputs overflow (float8pl / float4pl).
+double AddDoubleChecked(const double& a, const double& b) {
+  return FloatAddChecked(a, b);
+}
 double AddFloat(const double& a, const double& b) {
-  return static_cast<float>(static_cast<float>(a) + static_cast<float>(b));
+  float fa = static_cast<float>(a), fb = static_cast<float>(b);
+  float r = fa + fb;
+  if (std::isinf(r) && !std::isinf(fa) && !std::isinf(fb)) ThrowFloatOverflow();
+  return r;
 }
 Decimal AddDecimal(const Decimal& a, const Decimal& b) {
   return DecimalAdd(a, b);
@@ -132,7 +141,7 @@ Interval AddInterval(const Interval& a, const Interval& b) {
   return IntervalAdd(a, b);
 }
 
-using DoubleSum = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles>;
+using DoubleSum = AddSumKernel<double, AddDoubleChecked, &Vector::doubles, &Vector::doubles>;
 using DoubleTotal = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles, true>;
 using FloatSum = AddSumKernel<double, AddFloat, &Vector::doubles, &Vector::doubles>;
 using DecimalSum = AddSumKernel<Decimal, AddDecimal, &Vector::decimals, &Vector::decimals>;

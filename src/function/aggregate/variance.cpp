@@ -9,6 +9,7 @@
 
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
+#include "function/aggregate/float_accum.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/math/numeric_math.hpp"
 
@@ -72,11 +73,7 @@ class NumericVarianceKernel : public TypedAggregateKernel<NumericState> {
   }
 };
 
-struct FloatState {
-  double n = 0;
-  double sx = 0;
-  double sxx = 0;  // sum of squared deviations from the mean
-};
+using FloatState = FloatAccumState;
 
 template <Stat kStat>
 class FloatVarianceKernel : public TypedAggregateKernel<FloatState> {
@@ -86,29 +83,11 @@ class FloatVarianceKernel : public TypedAggregateKernel<FloatState> {
     const double* in = args[0]->doubles().data();
     const uint8_t* valid = args[0]->validity().data();
     for (size_t i = 0; i < count; i++) {
-      if (!valid[i]) continue;
-      auto* s = Get(states[i]);
-      s->n += 1;
-      s->sx += in[i];
-      if (s->n > 1) {
-        double tmp = in[i] * s->n - s->sx;
-        s->sxx += tmp * tmp / (s->n * (s->n - 1));
-      }
+      if (valid[i]) FloatAccum(*Get(states[i]), in[i]);
     }
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
-    const auto* s = Get(source);
-    auto* t = Get(target);
-    if (s->n == 0) return;
-    if (t->n == 0) {
-      *t = *s;
-      return;
-    }
-    double n = t->n + s->n;
-    double tmp = t->sx / t->n - s->sx / s->n;
-    t->sxx = t->sxx + s->sxx + t->n * s->n * tmp * tmp / n;
-    t->sx += s->sx;
-    t->n = n;
+    FloatCombine(*Get(target), *Get(source));
   }
   void Finalize(uint8_t** states, size_t count, Vector& result) const override {
     for (size_t i = 0; i < count; i++) {
