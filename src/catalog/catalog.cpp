@@ -267,6 +267,13 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
         s.views[oid] = std::move(e);
         break;
       }
+      case CatalogType::kTrigger: {
+        auto e = std::make_unique<TriggerEntry>();
+        e->oid = oid;
+        DeserializeTrigger(value, e.get());
+        s.triggers[oid] = std::move(e);
+        break;
+      }
       default:
         throw Exception(sqlstate::kDataCorrupted,
                         "unknown catalog entry type " + std::to_string(static_cast<int>(key[0])));

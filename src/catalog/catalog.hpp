@@ -26,7 +26,7 @@
 
 namespace kadedb {
 
-enum class CatalogType : uint8_t { kSchema = 1, kTable = 2, kIndex = 3, kView = 4 };
+enum class CatalogType : uint8_t { kSchema = 1, kTable = 2, kIndex = 3, kView = 4, kTrigger = 5 };
 
 // (Named CatalogColumn, not ColumnDefinition: the parser AST has a ColumnDefinition.)
 struct CatalogColumn {
@@ -82,12 +82,29 @@ struct ViewEntry {
   uint64_t schema_oid = 0;
   std::string schema_name;
   std::string name;
-  std::string sql;                         // the SELECT as written
-  std::vector<std::string> column_names;   // output names (explicit list or derived at creation)
+  std::string sql;                        // the SELECT as written
+  std::vector<std::string> column_names;  // output names (explicit list or derived at creation)
   std::vector<LogicalType> column_types;
   // Additive (storage/catalog engineer): oids of the tables and views the query reads. DROP
   // TABLE / DROP VIEW refuse (2BP01) while a view depends on the object, unless CASCADE.
   std::vector<uint64_t> depends_on;
+};
+
+enum class TriggerTiming : uint8_t { kBefore = 0, kAfter = 1, kInsteadOf = 2 };
+enum class TriggerEvent : uint8_t { kInsert = 0, kUpdate = 1, kDelete = 2 };
+
+// A row-level trigger (SQLite's BEGIN ... END form). Names are unique per schema (as SQLite);
+// dropped with its table. The WHEN condition and the body are source text re-parsed on firing.
+struct TriggerEntry {
+  uint64_t oid = 0;
+  uint64_t schema_oid = 0;
+  std::string name;
+  uint64_t table_oid = 0;
+  TriggerTiming timing = TriggerTiming::kBefore;
+  TriggerEvent event = TriggerEvent::kInsert;
+  std::vector<std::string> update_columns;  // UPDATE OF ...; empty = any column
+  std::string when_sql;                     // empty when no WHEN
+  std::vector<std::string> body;            // one statement's text each
 };
 
 class Catalog {
@@ -140,6 +157,18 @@ class Catalog {
   void RenameTable(StorageTransaction& txn, TableEntry& table, const std::string& new_name);
   // Generic: persist a modified table definition (used by ALTER COLUMN SET DEFAULT etc.).
   void UpdateTable(StorageTransaction& txn, TableEntry& table);
+
+  // --- triggers (catalog_triggers.cpp) ---
+  // entry.schema_oid / table_oid must be set; oid is assigned. 42710 when the name is taken in
+  // the schema (nullptr when if_not_exists).
+  TriggerEntry* CreateTrigger(StorageTransaction& txn, TriggerEntry entry, bool if_not_exists);
+  // 42704 when missing (unless if_exists).
+  void DropTrigger(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                   bool if_exists);
+  TriggerEntry* GetTrigger(const std::string& schema, const std::string& name);
+  std::vector<TriggerEntry*> Triggers(uint64_t table_oid);  // in creation (oid) order
+  // REINDEX: rebuilds the index from the table rows.
+  void Reindex(StorageTransaction& txn, IndexEntry& index);
 
   // Monotonic counter bumped on every change; prepared statements re-bind when it moved.
   uint64_t version() const;

@@ -79,6 +79,7 @@ void Catalog::State::DropTableInternal(StorageTransaction& txn, TableEntry& tabl
     txn.Delete(ColumnFamily::kCatalog, CatalogKey(CatalogType::kIndex, x->oid));
     RemoveIndex(txn, x->oid);
   }
+  DropTableTriggers(txn, table.oid);
   txn.Delete(ColumnFamily::kCatalog, CatalogKey(CatalogType::kTable, table.oid));
   RemoveTable(txn, table.oid);
 }

@@ -199,4 +199,36 @@ void DeserializeView(std::string_view data, ViewEntry* e) {
   r.End();
 }
 
+std::string SerializeTrigger(const TriggerEntry& e) {
+  std::string out(1, static_cast<char>(kCatalogEntryVersion));
+  PutVarint(&out, e.schema_oid);
+  PutLengthPrefixed(&out, e.name);
+  PutVarint(&out, e.table_oid);
+  out.push_back(static_cast<char>(e.timing));
+  out.push_back(static_cast<char>(e.event));
+  PutVarint(&out, e.update_columns.size());
+  for (auto& c : e.update_columns) PutLengthPrefixed(&out, c);
+  PutLengthPrefixed(&out, e.when_sql);
+  PutVarint(&out, e.body.size());
+  for (auto& b : e.body) PutLengthPrefixed(&out, b);
+  return out;
+}
+
+void DeserializeTrigger(std::string_view data, TriggerEntry* e) {
+  EntryReader r(data);
+  e->schema_oid = r.U64();
+  e->name = r.Str();
+  e->table_oid = r.U64();
+  uint8_t timing = r.U8(), event = r.U8();
+  if (timing > 2 || event > 2) ThrowBadEntry();
+  e->timing = static_cast<TriggerTiming>(timing);
+  e->event = static_cast<TriggerEvent>(event);
+  e->update_columns.resize(r.Count());
+  for (auto& c : e->update_columns) c = r.Str();
+  e->when_sql = r.Str();
+  e->body.resize(r.Count());
+  for (auto& b : e->body) b = r.Str();
+  r.End();
+}
+
 }  // namespace kadedb

@@ -23,6 +23,7 @@ std::string SerializeSchema(const SchemaEntry& e);
 std::string SerializeTable(const TableEntry& e);
 std::string SerializeIndex(const IndexEntry& e);
 std::string SerializeView(const ViewEntry& e);
+std::string SerializeTrigger(const TriggerEntry& e);
 
 // Each fills the entry (oid excluded: it comes from the key). Throw Exception XX001 on malformed
 // or newer-format data.
@@ -30,5 +31,6 @@ void DeserializeSchema(std::string_view data, SchemaEntry* e);
 void DeserializeTable(std::string_view data, TableEntry* e);
 void DeserializeIndex(std::string_view data, IndexEntry* e);
 void DeserializeView(std::string_view data, ViewEntry* e);
+void DeserializeTrigger(std::string_view data, TriggerEntry* e);
 
 }  // namespace kadedb

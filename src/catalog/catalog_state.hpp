@@ -35,6 +35,7 @@ struct Catalog::State {
   std::map<uint64_t, std::unique_ptr<TableEntry>> tables;
   std::map<uint64_t, std::unique_ptr<ViewEntry>> views;
   std::map<uint64_t, std::unique_ptr<IndexEntry>> indexes;
+  std::map<uint64_t, std::unique_ptr<TriggerEntry>> triggers;
   std::map<std::string, uint64_t> schema_names;
   // Tables, views and indexes share one namespace per schema.
   std::map<std::pair<uint64_t, std::string>, std::pair<CatalogType, uint64_t>> relations;
@@ -66,6 +67,11 @@ struct Catalog::State {
   void PutTable(StorageTransaction& txn, const TableEntry& e);
   void PutIndex(StorageTransaction& txn, const IndexEntry& e);
   void PutView(StorageTransaction& txn, const ViewEntry& e);
+
+  // Triggers: persist + add to memory (undone on rollback); remove (storage + memory).
+  void AddTrigger(StorageTransaction& txn, std::unique_ptr<TriggerEntry> entry);
+  void DropTriggerInternal(StorageTransaction& txn, uint64_t oid);
+  void DropTableTriggers(StorageTransaction& txn, uint64_t table_oid);
 
   // Drop steps (storage + memory), used by the public drops and by CASCADE.
   void DropTableInternal(StorageTransaction& txn, TableEntry& table);

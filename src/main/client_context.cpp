@@ -138,7 +138,8 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
     StatementKind kind = statements[0]->kind;
     bool plannable = kind != StatementKind::kTransaction && kind != StatementKind::kSet &&
                      kind != StatementKind::kShow && kind != StatementKind::kReset &&
-                     kind != StatementKind::kVacuum;
+                     kind != StatementKind::kVacuum && kind != StatementKind::kCreateTrigger &&
+                     kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex;
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
       std::unique_ptr<StorageTransaction> scratch;
@@ -196,34 +197,11 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
   bool autocommit = !explicit_transaction_;
   Result result;
   try {
-    BindSettings bind_settings;
-    bind_settings.search_path = settings_.SearchPath();
-    std::vector<LogicalType> param_types;
-    if (params) {
-      for (auto& v : *params) param_types.push_back(v.type());
-    }
-    PlannedStatement planned = PlanStatement(db_.catalog(), statement, bind_settings, param_types);
-    if (!planned.read_only && db_.options().read_only) {
-      throw Exception(sqlstate::kReadOnly,
-                      "cannot execute " + planned.command_tag + " in a read-only database");
-    }
-    OptimizerSettings optimizer_settings;
-    optimizer_settings.catalog = &db_.catalog();  // index selection looks indexes up by table
-    LogicalOperatorPtr plan = Optimize(std::move(planned.plan), optimizer_settings);
-
     StorageTransaction& txn = EnsureTransaction();
     txn.SetSavePoint();
-    ExecutionContext context;
-    context.catalog = &db_.catalog();
-    context.transaction = &txn;
-    context.function_context.transaction_timestamp_micros = transaction_start_micros_;
-    context.function_context.statement_timestamp_micros = NowMicros();
-    context.function_context.timezone = settings_.Get("timezone");
-    context.parameters = params;
-    context.interrupted = &interrupted_;
-    context.memory_limit = settings_.MemoryLimitBytes();
     try {
-      Executor::Execute(*plan, context, result);
+      trigger_depth_ = 0;
+      ExecuteInTransaction(statement, params, result);
     } catch (...) {
       txn.RollbackToSavePoint();
       throw;
@@ -233,15 +211,6 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
       transaction_->Commit();
       transaction_.reset();
     }
-    if (planned.returns_rows) {
-      result.SetColumns(planned.names, planned.types);
-      result.SetHasRows(true);
-      if (planned.command_tag == "SELECT" || planned.command_tag == "EXPLAIN" ||
-          planned.command_tag == "SHOW") {
-        result.SetRowsAffected(result.RowCount());
-      }
-    }
-    result.SetCommandTag(CommandTag(planned, result.RowsAffected()));
     return result;
   } catch (...) {
     Status s = ToStatus(std::current_exception(), 0);
@@ -258,6 +227,45 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
     }
     return Result(std::move(s));
   }
+}
+
+void ClientContext::ExecutePlain(const Statement& statement, const std::vector<Value>* params,
+                                 Result& result) {
+  BindSettings bind_settings;
+  bind_settings.search_path = settings_.SearchPath();
+  std::vector<LogicalType> param_types;
+  if (params) {
+    for (auto& v : *params) param_types.push_back(v.type());
+  }
+  PlannedStatement planned = PlanStatement(db_.catalog(), statement, bind_settings, param_types);
+  if (!planned.read_only && db_.options().read_only) {
+    throw Exception(sqlstate::kReadOnly,
+                    "cannot execute " + planned.command_tag + " in a read-only database");
+  }
+  OptimizerSettings optimizer_settings;
+  optimizer_settings.catalog = &db_.catalog();  // index selection looks indexes up by table
+  LogicalOperatorPtr plan = Optimize(std::move(planned.plan), optimizer_settings);
+
+  StorageTransaction& txn = EnsureTransaction();
+  ExecutionContext context;
+  context.catalog = &db_.catalog();
+  context.transaction = &txn;
+  context.function_context.transaction_timestamp_micros = transaction_start_micros_;
+  context.function_context.statement_timestamp_micros = NowMicros();
+  context.function_context.timezone = settings_.Get("timezone");
+  context.parameters = params;
+  context.interrupted = &interrupted_;
+  context.memory_limit = settings_.MemoryLimitBytes();
+  Executor::Execute(*plan, context, result);
+  if (planned.returns_rows) {
+    result.SetColumns(planned.names, planned.types);
+    result.SetHasRows(true);
+    if (planned.command_tag == "SELECT" || planned.command_tag == "EXPLAIN" ||
+        planned.command_tag == "SHOW") {
+      result.SetRowsAffected(result.RowCount());
+    }
+  }
+  result.SetCommandTag(CommandTag(planned, result.RowsAffected()));
 }
 
 Result ClientContext::RunTransactionControl(const Statement& statement) {

@@ -24,6 +24,8 @@ namespace kadedb {
 
 class Statement;
 struct PlannedStatement;
+struct TriggerEntry;
+struct TableEntry;
 
 // What Connection::Prepare keeps: the parsed statement and what binding told about it.
 class PreparedStatementData {
@@ -61,6 +63,20 @@ class ClientContext {
   Result RunTransactionControl(const Statement& statement);
   Result RunSession(const Statement& statement);  // SET / SHOW / RESET / VACUUM
   Result RunPlanned(const Statement& statement, const std::vector<Value>* params);
+  // Inside the current transaction and the statement's savepoint: runs one statement, firing
+  // its row-level triggers (trigger_firing.cpp). Throws on error.
+  void ExecuteInTransaction(const Statement& statement, const std::vector<Value>* params,
+                            Result& result);
+  // Plan, optimize, execute; fills result (columns, rows, tag). No triggers.
+  void ExecutePlain(const Statement& statement, const std::vector<Value>* params, Result& result);
+  // CREATE / DROP TRIGGER and REINDEX (trigger_firing.cpp).
+  void RunTriggerDdl(const Statement& statement, Result& result);
+  // INSERT / UPDATE / DELETE on a table with triggers for that event; false when none apply.
+  bool ExecuteWithTriggers(const Statement& statement, const std::vector<Value>* params,
+                           Result& result);
+  // Runs one trigger for one row (WHEN, then the body); old_row / new_row may be empty.
+  void FireTrigger(const TriggerEntry& trigger, const TableEntry& table,
+                   const std::vector<Value>& old_row, const std::vector<Value>& new_row);
   StorageTransaction& EnsureTransaction();
   void FinishAutocommit(bool success);
 
@@ -72,6 +88,7 @@ class ClientContext {
   int64_t transaction_start_micros_ = 0;
   std::vector<std::string> savepoints_;
   std::atomic<bool> interrupted_{false};
+  int trigger_depth_ = 0;  // nesting of trigger bodies (54001 past 32)
 };
 
 }  // namespace kadedb

@@ -18,6 +18,7 @@ StatementPtr SqlParser::ParseDrop() {
   auto s = std::make_unique<DropStatement>();
   ExpectKeyword("drop");
   const Token& t = Peek();
+  if (t.IsKeyword("trigger")) return ParseDropTrigger();
   if (t.IsKeyword("table")) {
     s->object_kind = ObjectKind::kTable;
   } else if (t.IsKeyword("view")) {

@@ -34,6 +34,7 @@ StatementPtr SqlParser::ParseCreate() {
   }
   if (t.IsKeyword("index") && !or_replace && !temporary) return ParseCreateIndex(false);
   if (t.IsKeyword("schema") && !or_replace && !temporary) return ParseCreateSchema();
+  if (t.IsKeyword("trigger") && !or_replace) return ParseCreateTrigger();
   if (t.kind == TokenKind::kIdentifier && !IsReservedKeyword(t.text)) {
     std::string what = t.text;
     for (char& c : what) c = static_cast<char>(toupper(static_cast<unsigned char>(c)));

@@ -48,7 +48,7 @@ StatementPtr SqlParser::ParseStatementBody() {
   if (t.IsKeyword("vacuum") || t.IsKeyword("analyze") || t.IsKeyword("analyse")) {
     return ParseVacuum();
   }
-  if (t.IsKeyword("reindex")) NotSupported("REINDEX", t);
+  if (t.IsKeyword("reindex")) return ParseReindex();
   if (t.IsKeyword("pragma")) NotSupported("PRAGMA", t);
   SyntaxError(t);
 }

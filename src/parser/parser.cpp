@@ -164,6 +164,35 @@ TypeName SqlParser::ParseStandaloneType() {
 
 // ---- public entry points ----------------------------------------------------------------------
 
+namespace {
+
+// For CREATE [TEMP] TRIGGER ... BEGIN body END: the index of the token after END, so the ';'
+// inside the body do not end the statement (CASE ... END pairs are counted). Otherwise begin.
+size_t SkipTriggerBody(const std::vector<Token>& tokens, size_t begin) {
+  size_t i = begin;
+  if (!tokens[i].IsKeyword("create")) return begin;
+  i++;
+  if (tokens[i].IsKeyword("temp") || tokens[i].IsKeyword("temporary")) i++;
+  if (!tokens[i].IsKeyword("trigger")) return begin;
+  while (tokens[i].kind != TokenKind::kEnd && !tokens[i].IsPunct(";") &&
+         !tokens[i].IsKeyword("begin")) {
+    i++;
+  }
+  if (!tokens[i].IsKeyword("begin")) return begin;
+  int depth = 0;
+  for (i++; tokens[i].kind != TokenKind::kEnd; i++) {
+    if (tokens[i].IsKeyword("case")) {
+      depth++;
+    } else if (tokens[i].IsKeyword("end")) {
+      if (depth == 0) return i + 1;
+      depth--;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
 std::vector<std::unique_ptr<Statement>> Parser::ParseStatements(std::string_view sql) {
   std::vector<Token> tokens = Tokenize(sql);
   std::vector<std::unique_ptr<Statement>> out;
@@ -174,6 +203,7 @@ std::vector<std::unique_ptr<Statement>> Parser::ParseStatements(std::string_view
       continue;
     }
     size_t begin = i;
+    i = SkipTriggerBody(tokens, begin);
     while (tokens[i].kind != TokenKind::kEnd && !tokens[i].IsPunct(";")) i++;
     const Token& first = tokens[begin];
     SqlParser parser(sql, tokens, begin, i, first.char_pos - 1);

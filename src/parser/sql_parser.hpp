@@ -118,6 +118,10 @@ class SqlParser {
   Constraint ParseTableConstraint();
   void ParseReferences(Constraint& c);
   StatementPtr ParseDrop();
+  // parse_trigger.cpp
+  StatementPtr ParseCreateTrigger();  // at TRIGGER
+  StatementPtr ParseDropTrigger();    // at TRIGGER (after DROP)
+  StatementPtr ParseReindex();
   StatementPtr ParseAlter();
   StatementPtr ParseExplain();
   StatementPtr ParseCopy();

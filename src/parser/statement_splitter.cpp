@@ -1,6 +1,9 @@
 // A forgiving scanner that finds top-level ';' (see statement_splitter.hpp).
 #include "parser/statement_splitter.hpp"
 
+#include <cctype>
+#include <string>
+
 namespace kadedb {
 
 namespace {
@@ -17,10 +20,47 @@ bool IsSpace(unsigned char c) {
 // Walks `sql`, calling on_semicolon(pos) for each top-level ';' and noting whether any content
 // (a character outside whitespace and comments) follows the last ';'. Returns true when the scan
 // ends outside any quote/comment.
+// Tracks the words of a statement to notice CREATE [TEMP] TRIGGER ... BEGIN ... END, whose
+// body's ';' are not statement ends.
+struct TriggerTracker {
+  int phase = 0;  // 0 other, 1 after CREATE [TEMP], 2 trigger header, 3 inside BEGIN ... END
+  int words = 0;
+  int case_depth = 0;
+  bool InBody() const { return phase == 3; }
+  void Reset() { phase = 0, words = 0, case_depth = 0; }
+  void Word(std::string_view raw) {
+    std::string w(raw);
+    for (char& c : w) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+    words++;
+    if (phase == 0) {
+      if (words == 1 && w == "create") phase = 1;
+    } else if (phase == 1) {
+      if (w == "trigger") {
+        phase = 2;
+      } else if (w != "temp" && w != "temporary") {
+        phase = -1;
+      }
+    } else if (phase == 2) {
+      if (w == "begin") phase = 3;
+    } else if (phase == 3) {
+      if (w == "case") {
+        case_depth++;
+      } else if (w == "end") {
+        if (case_depth == 0) {
+          phase = -1;
+        } else {
+          case_depth--;
+        }
+      }
+    }
+  }
+};
+
 template <class F>
 bool Scan(std::string_view sql, F on_semicolon, bool* content_after_last) {
   size_t i = 0, n = sql.size();
   bool content = false;
+  TriggerTracker trigger;
   while (i < n) {
     unsigned char c = sql[i];
     if (IsSpace(c)) {
@@ -83,9 +123,21 @@ bool Scan(std::string_view sql, F on_semicolon, bool* content_after_last) {
         i++;
       }
     } else if (c == ';') {
+      if (trigger.InBody()) {
+        content = true;
+        i++;
+        continue;
+      }
       on_semicolon(i);
+      trigger.Reset();
       content = false;
       i++;
+    } else if (IsIdentChar(c) && !(c >= '0' && c <= '9') && (i == 0 || !IsIdentChar(sql[i - 1]))) {
+      content = true;
+      size_t j = i;
+      while (j < n && IsIdentChar(sql[j])) j++;
+      trigger.Word(sql.substr(i, j - i));
+      i = j;
     } else {
       content = true;
       i++;

@@ -42,6 +42,9 @@ enum class StatementKind : uint8_t {
   kReset,
   kCheckDatabase,
   kVacuum,  // VACUUM and ANALYZE (parsed, executed as no-ops)
+  kCreateTrigger,
+  kDropTrigger,
+  kReindex,
 };
 
 class Statement {
@@ -371,6 +374,45 @@ class VacuumStatement : public Statement {
   bool is_analyze = false;  // ANALYZE statement, or VACUUM ANALYZE
   bool is_vacuum = true;    // false for a plain ANALYZE
   std::vector<std::vector<std::string>> tables;
+};
+
+// ---- triggers and REINDEX (executed by ClientContext, not planned) ---------------------------
+
+// Values match the catalog's TriggerTiming / TriggerEvent.
+enum class TriggerTimingKind : uint8_t { kBefore = 0, kAfter = 1, kInsteadOf = 2 };
+enum class TriggerEventKind : uint8_t { kInsert = 0, kUpdate = 1, kDelete = 2 };
+
+// SQLite form: CREATE TRIGGER [IF NOT EXISTS] name [BEFORE|AFTER|INSTEAD OF] event ON table
+// [FOR EACH ROW] [WHEN expr] BEGIN stmt; ... END. The body is kept as source text (one string
+// per statement, without the ';') and re-parsed when the trigger fires.
+class CreateTriggerStatement : public Statement {
+ public:
+  CreateTriggerStatement() : Statement(StatementKind::kCreateTrigger) {}
+  std::vector<std::string> name;  // [trigger] or [schema, trigger]
+  bool if_not_exists = false;
+  TriggerTimingKind timing = TriggerTimingKind::kBefore;
+  TriggerEventKind event = TriggerEventKind::kInsert;
+  std::vector<std::string> update_columns;  // UPDATE OF a, b
+  std::vector<std::string> table;
+  std::string when_text;          // empty when no WHEN
+  std::vector<std::string> body;  // statement texts
+};
+
+class DropTriggerStatement : public Statement {
+ public:
+  DropTriggerStatement() : Statement(StatementKind::kDropTrigger) {}
+  std::vector<std::string> name;   // [trigger] or [schema, trigger]
+  std::vector<std::string> table;  // PostgreSQL's ON table; empty when not given
+  bool if_exists = false;
+};
+
+enum class ReindexTarget : uint8_t { kAny, kIndex, kTable };
+
+class ReindexStatement : public Statement {
+ public:
+  ReindexStatement() : Statement(StatementKind::kReindex) {}
+  ReindexTarget target = ReindexTarget::kAny;  // kAny: bare SQLite form (index or table)
+  std::vector<std::string> name;
 };
 
 }  // namespace kadedb
