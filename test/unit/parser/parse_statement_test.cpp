@@ -187,8 +187,13 @@ TEST(ParseStatementTest, SyntaxErrors) {
   EXPECT_EQ(ParseError("select 1; select from where"),
             "42601 syntax error at or near \"where\" @23");
   EXPECT_EQ(ParseError("select (1;"), "42601 syntax error at or near \";\" @10");
-  EXPECT_EQ(ParseError("create trigger x").substr(0, 5), "0A000");
-  EXPECT_EQ(ParseError("reindex t").substr(0, 5), "0A000");
+  EXPECT_EQ(ParseError("create trigger x").substr(0, 5), "42601");
+  EXPECT_EQ(ParseError("create trigger x after insert on t execute function f()").substr(0, 5),
+            "0A000");
+  EXPECT_EQ(ParseError("create trigger x after insert on t for each statement begin select 1; end")
+                .substr(0, 5),
+            "0A000");
+  EXPECT_EQ(ParseError("reindex schema s").substr(0, 5), "0A000");
   EXPECT_EQ(ParseError("replace into t values (1)").substr(0, 5), "42601");
   EXPECT_EQ(ParseError("insert or replace into t values (1)").substr(0, 5), "42601");
   EXPECT_EQ(ParseError("create table t (a foo)"), "42704 type \"foo\" does not exist @19");
