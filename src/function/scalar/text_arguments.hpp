@@ -12,6 +12,16 @@ namespace kadedb {
 // Returns v itself when it already holds text/varchar, else v cast to text in scratch.
 inline const Vector& AsText(const Vector& v, size_t count, Vector& scratch) {
   if (v.type().IsString()) return v;
+  if (v.type().id == TypeId::kBoolean) {
+    // The output function prints t/f; only the boolean -> text cast spells true/false.
+    scratch = Vector(LogicalType(TypeId::kText));
+    scratch.Resize(count);
+    for (size_t i = 0; i < count; i++) {
+      scratch.SetNull(i, v.IsNull(i));
+      if (!v.IsNull(i)) scratch.strings()[i] = v.ints()[i] ? "t" : "f";
+    }
+    return scratch;
+  }
   CastVector(v, count, LogicalType(TypeId::kText), scratch, CastStrength::kExplicit);
   return scratch;
 }

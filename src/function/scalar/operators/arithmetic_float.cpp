@@ -46,13 +46,17 @@ inline bool Overflowed(F r, F a, F b) {
   return std::isinf(r) && !std::isinf(a) && !std::isinf(b);
 }
 
+// Registers + - * / over (left, right) -> result computed in F, and unary - + when left == right.
+// Mixed real/double pairs exist as in PostgreSQL (float48pl ...), so real + integer resolves to
+// double precision the way PostgreSQL's preferred-type rule picks it.
 template <class F>
-void Register(FunctionRegistry& r, TypeId id) {
-  const LogicalType t = id;
+void Register(FunctionRegistry& r, TypeId left, TypeId right, TypeId result_type) {
+  const LogicalType t = result_type;
+  const LogicalType lt = left, rt = right;
   // fast(a, b, bad) never throws (BinaryLoopChecked); slow(a, b) throws the row's error.
   auto binary = [&](const char* name, auto fast, auto slow) {
     r.AddScalar(MakeScalar(
-        name, {t, t}, t,
+        name, {lt, rt}, t,
         [fast, slow](const std::vector<const Vector*>& args, size_t count, Vector& result,
                      FunctionContext&) {
           BinaryLoopChecked<double, double, double>(
@@ -106,6 +110,7 @@ void Register(FunctionRegistry& r, TypeId id) {
         if (v == 0 && a != 0 && !std::isinf(b)) ThrowFloatUnderflow();
         return v;
       });
+  if (left != right) return;
   auto unary = [&](const char* name, auto op) {
     r.AddScalar(MakeScalar(
         name, {t}, t,
@@ -119,8 +124,10 @@ void Register(FunctionRegistry& r, TypeId id) {
 }  // namespace
 
 void RegisterFloatArithmetic(FunctionRegistry& registry) {
-  Register<float>(registry, TypeId::kReal);
-  Register<double>(registry, TypeId::kDouble);
+  Register<float>(registry, TypeId::kReal, TypeId::kReal, TypeId::kReal);
+  Register<double>(registry, TypeId::kDouble, TypeId::kDouble, TypeId::kDouble);
+  Register<double>(registry, TypeId::kReal, TypeId::kDouble, TypeId::kDouble);
+  Register<double>(registry, TypeId::kDouble, TypeId::kReal, TypeId::kDouble);
   const LogicalType d = TypeId::kDouble;
   registry.AddScalar(MakeScalar(
       "^", {d, d}, d,
