@@ -58,6 +58,7 @@ void Catalog::State::DropDependentViews(StorageTransaction& txn, uint64_t oid) {
 }
 
 void Catalog::State::DropViewInternal(StorageTransaction& txn, uint64_t view_oid) {
+  DropTableTriggers(txn, view_oid);  // its INSTEAD OF triggers
   txn.Delete(ColumnFamily::kCatalog, CatalogKey(CatalogType::kView, view_oid));
   RemoveView(txn, view_oid);
 }

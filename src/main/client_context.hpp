@@ -25,7 +25,6 @@ namespace kadedb {
 class Statement;
 struct PlannedStatement;
 struct TriggerEntry;
-struct TableEntry;
 
 // What Connection::Prepare keeps: the parsed statement and what binding told about it.
 class PreparedStatementData {
@@ -75,7 +74,8 @@ class ClientContext {
   bool ExecuteWithTriggers(const Statement& statement, const std::vector<Value>* params,
                            Result& result);
   // Runs one trigger for one row (WHEN, then the body); old_row / new_row may be empty.
-  void FireTrigger(const TriggerEntry& trigger, const TableEntry& table,
+  // columns: the names of the trigger's table (or view) columns, for NEW.x / OLD.x.
+  void FireTrigger(const TriggerEntry& trigger, const std::vector<std::string>& columns,
                    const std::vector<Value>& old_row, const std::vector<Value>& new_row);
   StorageTransaction& EnsureTransaction();
   void FinishAutocommit(bool success);

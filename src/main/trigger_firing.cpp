@@ -15,9 +15,13 @@
 // row. SQLite interleaves per row (BEFORE r1, write r1, AFTER r1, BEFORE r2, ...); the order
 // differs only when a trigger body reads the trigger's own table. NEW cannot be modified.
 // NEW.x / OLD.x in WHEN and in the body are rewritten into $n parameters at the token level.
-// UPDATE ... FROM and DELETE ... USING on a table with triggers are refused (0A000), as are
-// INSTEAD OF triggers (views cannot be written yet). Nesting is limited to 32 levels (54001).
+// INSTEAD OF triggers (views only): the rows are computed the same way (INSERT: the VALUES /
+// query rows, by the column list; UPDATE / DELETE: a SELECT on the view), the triggers fire for
+// each and nothing is written; the command tag counts those rows.
+// UPDATE ... FROM and DELETE ... USING on a relation with triggers are refused (0A000).
+// Nesting is limited to 32 levels (54001).
 #include <memory>
+#include <optional>
 
 #include "catalog/catalog.hpp"
 #include "common/exception.hpp"
@@ -37,8 +41,8 @@ struct RowRef {
 };
 
 // Rewrites NEW.col / OLD.col in text into $1, $2, ...; refs gets what each parameter holds.
-std::string BindRowRefs(const std::string& text, const TableEntry& table, TriggerEvent event,
-                        std::vector<RowRef>* refs) {
+std::string BindRowRefs(const std::string& text, const std::vector<std::string>& columns,
+                        TriggerEvent event, std::vector<RowRef>* refs) {
   std::vector<Token> tokens = Tokenize(text);
   std::string out;
   size_t last = 0;
@@ -54,7 +58,10 @@ std::string BindRowRefs(const std::string& text, const TableEntry& table, Trigge
       throw Exception(sqlstate::kUndefinedTable,
                       "missing FROM-clause entry for table \"" + a.text + "\"");
     }
-    auto col = table.FindColumn(c.text);
+    std::optional<column_t> col;
+    for (column_t k = 0; k < columns.size(); k++) {
+      if (columns[k] == c.text) col = k;
+    }
     if (!col) {
       throw Exception(sqlstate::kUndefinedColumn,
                       "column " + a.text + "." + c.text + " does not exist");
@@ -91,13 +98,28 @@ std::vector<std::vector<Value>> Rows(const Result& r, size_t first_col) {
   return rows;
 }
 
+// The relation a DML statement writes: a table's or a view's columns.
+struct Target {
+  uint64_t oid = 0;
+  std::vector<std::string> names;
+  std::vector<LogicalType> types;
+  std::vector<std::string> defaults;  // DEFAULT source text; empty when none
+  std::optional<column_t> Find(const std::string& name) const {
+    for (column_t k = 0; k < names.size(); k++) {
+      if (names[k] == name) return k;
+    }
+    return std::nullopt;
+  }
+};
+
 std::string SchemaOf(const std::vector<std::string>& name) {
   return name.size() > 1 ? name[name.size() - 2] : std::string();
 }
 
 }  // namespace
 
-void ClientContext::FireTrigger(const TriggerEntry& trigger, const TableEntry& table,
+void ClientContext::FireTrigger(const TriggerEntry& trigger,
+                                const std::vector<std::string>& columns,
                                 const std::vector<Value>& old_row,
                                 const std::vector<Value>& new_row) {
   struct DepthGuard {
@@ -112,7 +134,7 @@ void ClientContext::FireTrigger(const TriggerEntry& trigger, const TableEntry& t
   }
   auto run = [&](const std::string& text, Result& out) {
     std::vector<RowRef> refs;
-    std::string sql = BindRowRefs(text, table, trigger.event, &refs);
+    std::string sql = BindRowRefs(text, columns, trigger.event, &refs);
     std::vector<Value> params;
     for (auto& r : refs) params.push_back(r.is_new ? new_row[r.column] : old_row[r.column]);
     auto statements = Parser::ParseStatements(sql);
@@ -165,10 +187,27 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
     name = statement.Cast<DeleteStatement>().table->name;
     event = TriggerEvent::kDelete;
   }
-  TableEntry* table = catalog.GetTable(SchemaOf(name), name.back());
-  if (table == nullptr) return false;  // views and missing tables: the plain path reports
+  // The written relation: a table (BEFORE / AFTER triggers) or a view (INSTEAD OF triggers).
+  Target target;
+  bool is_view = false;
+  if (TableEntry* table = catalog.GetTable(SchemaOf(name), name.back())) {
+    target.oid = table->oid;
+    for (auto& c : table->columns) {
+      target.names.push_back(c.name);
+      target.types.push_back(c.type);
+      target.defaults.push_back(c.default_sql);
+    }
+  } else if (ViewEntry* view = catalog.GetView(SchemaOf(name), name.back())) {
+    is_view = true;
+    target.oid = view->oid;
+    target.names = view->column_names;
+    target.types = view->column_types;
+    target.defaults.resize(target.names.size());
+  } else {
+    return false;  // missing: the plain path reports it
+  }
   std::vector<const TriggerEntry*> before, after;
-  for (TriggerEntry* t : catalog.Triggers(table->oid)) {
+  for (TriggerEntry* t : catalog.Triggers(target.oid)) {
     if (t->event != event) continue;
     if (event == TriggerEvent::kUpdate && !t->update_columns.empty()) {
       bool hit = false;
@@ -191,11 +230,56 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
     return r;
   };
 
+  // Views: INSTEAD OF triggers (kept in `before`) fire for each row and nothing is written.
+  if (is_view && before.empty()) return false;
+  if (is_view && event == TriggerEvent::kInsert) {
+    auto reparsed = Parser::ParseStatements(statement.text);
+    auto& ins = reparsed[0]->Cast<InsertStatement>();
+    if (ins.with || ins.on_conflict || !ins.returning.empty()) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "WITH, ON CONFLICT and RETURNING are not supported on INSTEAD OF triggers");
+    }
+    std::vector<column_t> slots;
+    if (ins.columns.empty()) {
+      for (column_t k = 0; k < target.names.size(); k++) slots.push_back(k);
+    } else {
+      for (auto& c : ins.columns) {
+        auto k = target.Find(c);
+        if (!k) {
+          throw Exception(sqlstate::kUndefinedColumn, "column \"" + c + "\" of relation \"" +
+                                                          name.back() + "\" does not exist");
+        }
+        slots.push_back(*k);
+      }
+    }
+    std::vector<std::vector<Value>> rows;
+    if (ins.query == nullptr) {
+      rows.emplace_back();
+    } else {
+      SelectStatement select;
+      select.node = std::move(ins.query);
+      Result r;
+      ExecutePlain(select, params, r);
+      rows = Rows(r, 0);
+    }
+    for (auto& row : rows) {
+      if (row.size() > slots.size()) {
+        throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns");
+      }
+      std::vector<Value> new_row;
+      for (auto& type : target.types) new_row.push_back(Value::Null(type));
+      for (size_t k = 0; k < row.size(); k++) new_row[slots[k]] = row[k];
+      for (auto* t : before) FireTrigger(*t, target.names, {}, new_row);
+    }
+    result.SetRowsAffected(rows.size());
+    result.SetCommandTag("INSERT 0 " + std::to_string(rows.size()));
+    return true;
+  }
   if (event == TriggerEvent::kInsert) {
     auto reparsed = Parser::ParseStatements(statement.text);
     auto& ins = reparsed[0]->Cast<InsertStatement>();
     ins.returning.push_back(std::make_unique<StarExpression>());
-    size_t width = table->columns.size();
+    size_t width = target.names.size();
     if (!before.empty()) {
       Result dry;
       txn.SetSavePoint();
@@ -207,14 +291,14 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
       }
       txn.RollbackToSavePoint();
       for (auto& row : Rows(dry, dry.ColumnCount() - width)) {
-        for (auto* t : before) FireTrigger(*t, *table, {}, row);
+        for (auto* t : before) FireTrigger(*t, target.names, {}, row);
       }
     }
     Result real;
     ExecutePlain(ins, params, real);
     size_t user_cols = real.ColumnCount() - width;
     for (auto& row : Rows(real, user_cols)) {
-      for (auto* t : after) FireTrigger(*t, *table, {}, row);
+      for (auto* t : after) FireTrigger(*t, target.names, {}, row);
     }
     Result out;
     if (user_cols > 0) {
@@ -244,9 +328,10 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
 
   if (event == TriggerEvent::kDelete) {
     auto& del = statement.Cast<DeleteStatement>();
-    if (del.using_clause || del.with) {
+    if (del.using_clause || del.with || (is_view && !del.returning.empty())) {
       throw Exception(sqlstate::kFeatureNotSupported,
-                      "DELETE ... USING or WITH on a table with triggers is not supported");
+                      "DELETE ... USING or WITH (or RETURNING on a view) on a relation with "
+                      "triggers is not supported");
     }
     std::string sql = "SELECT * FROM " + del.table->ToString();
     if (del.where) sql += " WHERE " + del.where->ToString();
@@ -254,9 +339,10 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
     new_rows.resize(old_rows.size());
   } else {
     auto& upd = statement.Cast<UpdateStatement>();
-    if (upd.from || upd.with) {
+    if (upd.from || upd.with || (is_view && !upd.returning.empty())) {
       throw Exception(sqlstate::kFeatureNotSupported,
-                      "UPDATE ... FROM or WITH on a table with triggers is not supported");
+                      "UPDATE ... FROM or WITH (or RETURNING on a view) on a relation with "
+                      "triggers is not supported");
     }
     std::string sql = "SELECT *";
     std::vector<column_t> targets;
@@ -265,22 +351,21 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
         throw Exception(sqlstate::kFeatureNotSupported,
                         "multiple-column SET on a table with triggers is not supported");
       }
-      auto col = table->FindColumn(item.columns[0]);
+      auto col = target.Find(item.columns[0]);
       if (!col) break;  // the plain path reports the error
       targets.push_back(*col);
       std::string value;
       if (item.value->kind == ExpressionKind::kDefault) {
-        value =
-            table->columns[*col].default_sql.empty() ? "NULL" : table->columns[*col].default_sql;
+        value = target.defaults[*col].empty() ? "NULL" : target.defaults[*col];
       } else {
         value = item.value->ToString();
       }
-      sql += ", CAST((" + value + ") AS " + table->columns[*col].type.ToString() + ")";
+      sql += ", CAST((" + value + ") AS " + target.types[*col].ToString() + ")";
     }
     if (targets.size() != upd.set_items.size()) return false;
     sql += " FROM " + upd.table->ToString();
     if (upd.where) sql += " WHERE " + upd.where->ToString();
-    size_t width = table->columns.size();
+    size_t width = target.names.size();
     for (auto& row : Rows(select_rows(sql), 0)) {
       std::vector<Value> old_row(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(width));
       std::vector<Value> new_row = old_row;
@@ -290,11 +375,17 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
     }
   }
   for (size_t i = 0; i < old_rows.size(); i++) {
-    for (auto* t : before) FireTrigger(*t, *table, old_rows[i], new_rows[i]);
+    for (auto* t : before) FireTrigger(*t, target.names, old_rows[i], new_rows[i]);
+  }
+  if (is_view) {
+    result.SetRowsAffected(old_rows.size());
+    result.SetCommandTag(std::string(event == TriggerEvent::kUpdate ? "UPDATE " : "DELETE ") +
+                         std::to_string(old_rows.size()));
+    return true;
   }
   ExecutePlain(statement, params, result);
   for (size_t i = 0; i < old_rows.size(); i++) {
-    for (auto* t : after) FireTrigger(*t, *table, old_rows[i], new_rows[i]);
+    for (auto* t : after) FireTrigger(*t, target.names, old_rows[i], new_rows[i]);
   }
   return true;
 }
@@ -308,40 +399,45 @@ void ClientContext::RunTriggerDdl(const Statement& statement, Result& result) {
   if (statement.kind == StatementKind::kCreateTrigger) {
     auto& s = statement.Cast<CreateTriggerStatement>();
     const std::string& rel = s.table.back();
-    TableEntry* table = catalog.GetTable(SchemaOf(s.table), rel);
-    if (table == nullptr) {
-      if (catalog.GetView(SchemaOf(s.table), rel) != nullptr) {
-        if (s.timing == TriggerTimingKind::kInsteadOf) {
-          throw Exception(sqlstate::kFeatureNotSupported, "INSTEAD OF triggers are not supported");
-        }
+    TriggerEntry e;
+    std::vector<std::string> names;
+    if (TableEntry* table = catalog.GetTable(SchemaOf(s.table), rel)) {
+      if (s.timing == TriggerTimingKind::kInsteadOf) {
+        throw Exception("42809", "\"" + rel + "\" is a table", 0,
+                        "Tables cannot have INSTEAD OF triggers.");
+      }
+      e.schema_oid = table->schema_oid;
+      e.table_oid = table->oid;
+      for (auto& c : table->columns) names.push_back(c.name);
+    } else if (ViewEntry* view = catalog.GetView(SchemaOf(s.table), rel)) {
+      if (s.timing != TriggerTimingKind::kInsteadOf) {
         throw Exception("42809", "\"" + rel + "\" is a view", 0,
                         "Views cannot have row-level BEFORE or AFTER triggers.");
       }
+      e.schema_oid = view->schema_oid;
+      e.table_oid = view->oid;
+      names = view->column_names;
+    } else {
       throw Exception(sqlstate::kUndefinedTable, "relation \"" + rel + "\" does not exist");
     }
-    if (s.timing == TriggerTimingKind::kInsteadOf) {
-      throw Exception("42809", "\"" + rel + "\" is a table", 0,
-                      "Tables cannot have INSTEAD OF triggers.");
-    }
-    TriggerEntry e;
-    e.schema_oid = table->schema_oid;
     e.name = s.name.back();
-    e.table_oid = table->oid;
     e.timing = static_cast<TriggerTiming>(s.timing);
     e.event = static_cast<TriggerEvent>(s.event);
     e.update_columns = s.update_columns;
     e.when_sql = s.when_text;
     e.body = s.body;
     for (auto& c : e.update_columns) {
-      if (!table->FindColumn(c)) {
+      bool found = false;
+      for (auto& n : names) found = found || n == c;
+      if (!found) {
         throw Exception(sqlstate::kUndefinedColumn,
                         "column \"" + c + "\" of relation \"" + rel + "\" does not exist");
       }
     }
-    // NEW / OLD references must name columns of the table (checked now, as PostgreSQL does).
+    // NEW / OLD references must name columns of the relation (checked now, as PostgreSQL does).
     std::vector<RowRef> refs;
-    if (!e.when_sql.empty()) BindRowRefs(e.when_sql, *table, e.event, &refs);
-    for (auto& b : e.body) BindRowRefs(b, *table, e.event, &refs);
+    if (!e.when_sql.empty()) BindRowRefs(e.when_sql, names, e.event, &refs);
+    for (auto& b : e.body) BindRowRefs(b, names, e.event, &refs);
     catalog.CreateTrigger(txn, std::move(e), s.if_not_exists);
     result.SetCommandTag("CREATE TRIGGER");
     return;
