@@ -1,6 +1,8 @@
 // PrintError: turns Status::position() (1-based character offset) into a line and a caret.
 #include "error_printer.hpp"
 
+#include <iostream>
+
 #include <string>
 
 namespace kadedb {
@@ -14,6 +16,7 @@ bool IsContinuation(unsigned char c) {
 }  // namespace
 
 void PrintError(const Status& status, std::string_view sql, std::ostream& out) {
+  std::cout.flush();  // results printed before the error come first, even when both are piped
   out << "ERROR " << status.sqlstate() << ": " << status.message() << "\n";
   int position = status.position();
   if (position > 0 && !sql.empty()) {
