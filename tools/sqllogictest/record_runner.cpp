@@ -10,7 +10,7 @@
 #include <regex>
 #include <sstream>
 
-#include "md5.hpp"
+#include "common/md5.hpp"
 
 namespace kadedb {
 
@@ -140,6 +140,14 @@ void RecordRunner::Run() {
         continue;
       default:
         break;
+    }
+    if (!rec.skip_by_list.empty() && rec.Counts()) {
+      if (options_.verbose) {
+        std::cout << "SKIP " << file_.path << ":" << rec.line
+                  << " skipped by list: " << rec.skip_by_list << "\n";
+      }
+      report_(Outcome::kSkipped);
+      continue;
     }
     if (skipping || !Applies(rec) || rec.kind == SltRecord::Kind::kUnsupported) {
       report_(Outcome::kSkipped);
