@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -58,6 +59,22 @@ std::string MakeTempDir() {
   _exit(0);
 }
 
+bool EndsWithPath(const std::string& path, const std::string& suffix) {
+  if (suffix.size() > path.size()) return false;
+  if (path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+  return suffix.size() == path.size() || suffix[0] == '/' ||
+         path[path.size() - suffix.size() - 1] == '/';
+}
+
+void ApplySkipList(const std::vector<SkipListEntry>& list, TestFile* file) {
+  for (const SkipListEntry& e : list) {
+    if (!EndsWithPath(file->path, e.path_suffix)) continue;
+    for (SltRecord& rec : file->records) {
+      if (rec.line == e.line) rec.skip_by_list = e.reason.empty() ? "(no reason given)" : e.reason;
+    }
+  }
+}
+
 struct Running {
   std::string path;
   std::string dir;
@@ -84,6 +101,7 @@ std::unique_ptr<Running> Start(
     done(path, counts);
     return nullptr;
   }
+  if (options.skip_list != nullptr) ApplySkipList(*options.skip_list, &file);
   uint64_t total = 0;
   for (const auto& rec : file.records) total += rec.Counts() ? 1 : 0;
   if (!file.skip_reason.empty()) {
@@ -169,6 +187,39 @@ void Finish(Running& r, bool timed_out, const FileRunOptions& options) {
 }
 
 }  // namespace
+
+bool ReadSkipList(const std::string& path, std::vector<SkipListEntry>* out, std::string* error) {
+  std::ifstream in(path);
+  if (!in) {
+    *error = "cannot read skip list " + path;
+    return false;
+  }
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    n++;
+    size_t b = line.find_first_not_of(" \t");
+    if (b == std::string::npos || line[b] == '#') continue;
+    size_t ws = line.find_first_of(" \t", b);
+    std::string target = line.substr(b, ws == std::string::npos ? std::string::npos : ws - b);
+    size_t colon = target.rfind(':');
+    SkipListEntry e;
+    if (colon == std::string::npos || colon == 0 ||
+        target.find_first_not_of("0123456789", colon + 1) != std::string::npos ||
+        colon + 1 == target.size()) {
+      *error = path + ":" + std::to_string(n) + ": expected `path-suffix:line  reason`";
+      return false;
+    }
+    e.path_suffix = target.substr(0, colon);
+    e.line = std::atoi(target.c_str() + colon + 1);
+    if (ws != std::string::npos) {
+      size_t r = line.find_first_not_of(" \t", ws);
+      if (r != std::string::npos) e.reason = line.substr(r);
+    }
+    out->push_back(std::move(e));
+  }
+  return true;
+}
 
 void RunTestFiles(const std::vector<std::string>& files, const FileRunOptions& options,
                   const std::function<void(const std::string&, const FileCounts&)>& done) {

@@ -18,10 +18,23 @@ struct FileCounts {
   uint64_t skipped = 0;
 };
 
+// One --skip-list entry: the record starting at `line` of every file whose path ends with
+// `path_suffix` is counted as skipped, for `reason`.
+struct SkipListEntry {
+  std::string path_suffix;
+  int line = 0;
+  std::string reason;
+};
+
+// Reads a skip list: one `path-suffix:line  reason` a line; '#' lines and blank lines are ignored.
+// Returns false and sets *error on an unreadable file or a malformed line.
+bool ReadSkipList(const std::string& path, std::vector<SkipListEntry>* out, std::string* error);
+
 struct FileRunOptions {
   RunnerOptions runner;
-  int timeout_seconds = 300;  // per file; 0 = none
-  int jobs = 1;               // files run concurrently
+  const std::vector<SkipListEntry>* skip_list = nullptr;  // may be null
+  int timeout_seconds = 300;                              // per file; 0 = none
+  int jobs = 1;                                           // files run concurrently
 };
 
 // Runs files and calls done(path, counts) for each as it finishes (in completion order, on the

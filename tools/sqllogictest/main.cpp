@@ -8,6 +8,8 @@
 //     --write-baseline FILE                      write the current pass counts
 //     --timeout-per-file SEC                     default 300; 0 disables
 //     -j N | --jobs N                            run N files at once (default 1)
+//     --skip-list FILE                           for the suites named AFTER it: records listed
+//                                                as `path-suffix:line  reason` count as skipped
 // The last line of output is always "N passed, M failed[, K skipped]".
 #include <algorithm>
 #include <cctype>
@@ -17,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,12 +36,13 @@ struct Suite {
   std::vector<std::string> paths;
   FileCounts counts;
   size_t files = 0;
+  const std::vector<kadedb::SkipListEntry>* skip_list = nullptr;
 };
 
 void Usage() {
   std::cerr << "usage: kadedb-sqllogictest [--verbose] [--fail-fast] [--baseline FILE]\n"
                "         [--write-baseline FILE] [--timeout-per-file SEC] [-j N]\n"
-               "         [--suite NAME=PATH[,PATH...]]... [PATH...]\n";
+               "         [--skip-list FILE] [--suite NAME=PATH[,PATH...]]... [PATH...]\n";
 }
 
 std::vector<std::string> CollectFiles(const std::string& path) {
@@ -87,6 +91,8 @@ int main(int argc, char** argv) {
   std::vector<Suite> suites;
   kadedb::FileRunOptions options;
   std::string baseline_path, write_baseline_path;
+  std::vector<std::unique_ptr<std::vector<kadedb::SkipListEntry>>> skip_lists;
+  const std::vector<kadedb::SkipListEntry>* current_skip_list = nullptr;
   for (int i = 1; i < argc; i++) {
     std::string arg = argv[i];
     auto need_value = [&](const char* flag) -> std::string {
@@ -111,6 +117,16 @@ int main(int argc, char** argv) {
       options.jobs = std::atoi(arg.c_str() + 2);
     } else if (arg == "--timeout-per-file") {
       options.timeout_seconds = std::atoi(need_value("--timeout-per-file").c_str());
+    } else if (arg == "--skip-list") {
+      std::string file = need_value("--skip-list");
+      auto list = std::make_unique<std::vector<kadedb::SkipListEntry>>();
+      std::string error;
+      if (!kadedb::ReadSkipList(file, list.get(), &error)) {
+        std::cerr << error << "\n";
+        return 2;
+      }
+      current_skip_list = list.get();
+      skip_lists.push_back(std::move(list));
     } else if (arg == "--suite") {
       std::string spec = need_value("--suite");
       size_t eq = spec.find('=');
@@ -120,6 +136,7 @@ int main(int argc, char** argv) {
       }
       Suite s;
       s.name = spec.substr(0, eq);
+      s.skip_list = current_skip_list;
       std::stringstream rest(spec.substr(eq + 1));
       std::string p;
       while (std::getline(rest, p, ',')) {
@@ -137,6 +154,7 @@ int main(int argc, char** argv) {
       Suite s;
       s.name = arg;
       s.paths.push_back(arg);
+      s.skip_list = current_skip_list;
       suites.push_back(std::move(s));
     }
   }
@@ -156,6 +174,7 @@ int main(int argc, char** argv) {
         continue;
       }
       if (fail_fast_hit) break;
+      options.skip_list = suite.skip_list;
       kadedb::RunTestFiles(CollectFiles(path), options,
                            [&](const std::string& file, const FileCounts& c) {
                              if (options.runner.verbose) {

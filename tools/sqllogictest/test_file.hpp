@@ -39,6 +39,9 @@ struct SltRecord {
   std::string error_message;
   long threshold = 0;   // kHashThreshold
   std::string command;  // kUnsupported: the command line, for messages
+  // Non-empty when a --skip-list entry names this record: the listed reason. Such a record is
+  // counted as skipped (never run, never passed).
+  std::string skip_by_list;
 
   // Whether this record counts towards passed/failed/skipped.
   bool Counts() const {
