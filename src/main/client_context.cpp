@@ -9,6 +9,7 @@
 #include "optimizer/optimizer.hpp"
 #include "parser/parser.hpp"
 #include "planner/planner.hpp"
+#include "storage/backup.hpp"
 
 namespace kadedb {
 
@@ -139,7 +140,8 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
     bool plannable = kind != StatementKind::kTransaction && kind != StatementKind::kSet &&
                      kind != StatementKind::kShow && kind != StatementKind::kReset &&
                      kind != StatementKind::kVacuum && kind != StatementKind::kCreateTrigger &&
-                     kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex;
+                     kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex &&
+                     kind != StatementKind::kBackupDatabase;
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
       std::unique_ptr<StorageTransaction> scratch;
@@ -180,6 +182,7 @@ Result ClientContext::RunStatement(const Statement& statement, const std::vector
     case StatementKind::kShow:
     case StatementKind::kReset:
     case StatementKind::kVacuum:
+    case StatementKind::kBackupDatabase:
       if (failed_) break;
       return RunSession(statement);
     default:
@@ -419,6 +422,17 @@ Result ClientContext::RunSession(const Statement& statement) {
       case StatementKind::kVacuum:
         result.SetCommandTag(statement.Cast<VacuumStatement>().is_vacuum ? "VACUUM" : "ANALYZE");
         return result;
+      case StatementKind::kBackupDatabase: {
+        if (explicit_transaction_) {
+          throw Exception("25001", "BACKUP DATABASE cannot run inside a transaction block");
+        }
+        BackupInfo info;
+        Status st = BackupOpenEngine(
+            db_.storage(), statement.Cast<BackupDatabaseStatement>().destination, &info);
+        if (!st.ok()) return Result(st);
+        result.SetCommandTag("BACKUP " + std::to_string(info.backup_id));
+        return result;
+      }
       default:
         ThrowInternal("RunSession got a statement it does not handle");
     }

@@ -45,6 +45,16 @@ StatementPtr SqlParser::ParseStatementBody() {
     Next();
     return std::make_unique<CheckDatabaseStatement>();
   }
+  if (t.IsKeyword("backup") && Peek(1).IsKeyword("database")) {
+    Next();
+    Next();
+    if (!Peek().IsKeyword("to")) SyntaxError(Peek());
+    Next();
+    if (Peek().kind != TokenKind::kString) SyntaxError(Peek());
+    auto s = std::make_unique<BackupDatabaseStatement>();
+    s->destination = Next().text;
+    return s;
+  }
   if (t.IsKeyword("vacuum") || t.IsKeyword("analyze") || t.IsKeyword("analyse")) {
     return ParseVacuum();
   }

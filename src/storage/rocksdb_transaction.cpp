@@ -85,7 +85,9 @@ RocksTransaction::RocksTransaction(RocksEngine& engine) : engine_(engine) {
     txn_.reset(engine.txn_db()->BeginTransaction(engine.write_options(), to));
     snapshot_ = txn_->GetSnapshot();
   } else {
-    snapshot_ = engine.db()->GetSnapshot();
+    // A secondary instance rejects reads with a snapshot; its view changes only when it catches
+    // up with the writer (at open), so plain reads are already consistent.
+    snapshot_ = nullptr;
   }
   read_options_.snapshot = snapshot_;
 }

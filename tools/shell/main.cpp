@@ -4,6 +4,7 @@
 //                                       script from stdin when stdin is not a terminal
 //   kadedb [DBDIR] -c "SQL" [-c ...]    run SQL and exit
 //   kadedb import DBDIR TABLE FILE.csv [--header] [--delimiter C]
+//   kadedb check DBDIR | backup DBDIR DEST | restore DEST NEWDIR   (admin_commands.hpp)
 // Options: -m/--mode MODE, --bail (stop at the first error), -h/--help, --version.
 // The exit code is 1 when any statement failed, 2 for usage errors.
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "admin_commands.hpp"
 #include "import_command.hpp"
 #include "shell.hpp"
 
@@ -33,6 +35,9 @@ void Usage(std::ostream& out) {
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "import") == 0) {
     return kadedb::RunImportCommand(argc - 2, argv + 2);
+  }
+  if (argc >= 2 && kadedb::IsAdminCommand(argv[1])) {  // check, backup, restore
+    return kadedb::RunAdminCommand(argc - 1, argv + 1);
   }
   std::string dir = "./kadedb-data";
   bool have_dir = false, bail = false;

@@ -45,6 +45,7 @@ enum class StatementKind : uint8_t {
   kCreateTrigger,
   kDropTrigger,
   kReindex,
+  kBackupDatabase,  // BACKUP DATABASE TO 'dir' (executed by ClientContext)
 };
 
 class Statement {
@@ -366,6 +367,13 @@ class ResetStatement : public Statement {
 class CheckDatabaseStatement : public Statement {
  public:
   CheckDatabaseStatement() : Statement(StatementKind::kCheckDatabase) {}
+};
+
+// BACKUP DATABASE TO 'dest': an online, incremental backup of the open database into dest.
+class BackupDatabaseStatement : public Statement {
+ public:
+  BackupDatabaseStatement() : Statement(StatementKind::kBackupDatabase) {}
+  std::string destination;
 };
 
 class VacuumStatement : public Statement {
