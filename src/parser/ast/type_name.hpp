@@ -25,6 +25,7 @@ struct TypeName {
 };
 
 // PostgreSQL spelling of a LogicalType (defined in the parser so it does not depend on common/).
+// Same as LogicalType::ToString() (PostgreSQL's format_type spelling).
 std::string TypeToSql(const LogicalType& type);
 
 }  // namespace kadedb
