@@ -3,7 +3,8 @@
 // check opens the database as a read-only follower (safe next to a live writer, writes nothing to
 // a damaged directory), then checks the raw catalog entries (every index names an existing table,
 // every table an existing schema, every entry decodes), that every table's storage opens and
-// scans, and finally runs CHECK DATABASE (every index against its table).
+// scans, every block checksum of every table file (VerifyDatabaseFiles), and finally runs
+// CHECK DATABASE (every index against its table).
 #include "admin_commands.hpp"
 
 #include <cstring>
@@ -19,6 +20,7 @@
 #include "main/database_instance.hpp"
 #include "storage/backup.hpp"
 #include "storage/storage_engine.hpp"
+#include "storage/verify.hpp"
 
 namespace kadedb {
 
@@ -93,9 +95,15 @@ int RunCheck(const std::string& dir) {
   Status s = Database::Open(dir, options, &db);
   if (!s.ok()) {
     std::cerr << "kadedb check: cannot open " << dir << ": " << s.ToString() << "\n";
+    if (s.sqlstate() != "3D000") {
+      Status files = VerifyDatabaseFiles(dir);
+      if (!files.ok()) std::cerr << "kadedb check: " << files.message() << "\n";
+    }
     return 1;
   }
   std::vector<std::string> problems;
+  Status files = VerifyDatabaseFiles(dir);
+  if (!files.ok()) problems.push_back("files: " + files.message());
   try {
     CheckCatalogEntries(db->instance().storage(), &problems);
   } catch (const std::exception& e) {
