@@ -57,5 +57,6 @@ void RegisterMinMaxAggregates(FunctionRegistry& registry);
 void RegisterStringAggAggregate(FunctionRegistry& registry);
 void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
+void RegisterCovarianceAggregates(FunctionRegistry& registry);
 
 }  // namespace kadedb

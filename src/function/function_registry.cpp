@@ -113,6 +113,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterStringAggAggregate(r);
   RegisterBoolAggregates(r);
   RegisterVarianceAggregates(r);
+  RegisterCovarianceAggregates(r);
 }
 
 }  // namespace
