@@ -110,7 +110,7 @@ static int CompareAnyAll(ExecState& state, ExprNode& expr, const Vector& left, s
   size_t m = res.rows->size();
   Vector l(left.type());
   AppendVectorIdx(l, left, std::vector<uint64_t>(m, i).data(), m);
-  Vector out(LogicalType(TypeId::kBoolean));
+  Vector out{LogicalType(TypeId::kBoolean)};  // braces: not a function declaration (clang)
   out.Resize(m);
   std::vector<const Vector*> args = {&l, res.rows.get()};
   expr.function->exec(args, m, out, state.context.function_context);
