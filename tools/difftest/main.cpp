@@ -107,15 +107,43 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
   return true;
 }
 
-std::set<uint64_t> LoadBaseline(const std::string& path) {
-  std::set<uint64_t> out;
+// Reads a CI baseline (query numbers, `q123` or `123` a line). Fails, instead of silently
+// baselining nothing, when the file cannot be read, a line is not a query number, or the header
+// says it was written for another seed (its query numbers would name other queries).
+bool LoadBaseline(const std::string& path, uint64_t seed, std::set<uint64_t>* out,
+                  std::string* error) {
   std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    out.insert(std::stoull(line.substr(line[0] == 'q' ? 1 : 0)));
+  if (!in) {
+    *error = "cannot open the baseline " + path;
+    return false;
   }
-  return out;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      size_t at = line.find("for seed ");
+      if (at != std::string::npos) {
+        uint64_t written = std::strtoull(line.c_str() + at + 9, nullptr, 10);
+        if (written != seed) {
+          *error = path + " is the baseline of seed " + std::to_string(written) +
+                   ", this run uses seed " + std::to_string(seed);
+          return false;
+        }
+      }
+      continue;
+    }
+    std::string digits = line.substr(line[0] == 'q' ? 1 : 0);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+      *error =
+          path + ":" + std::to_string(lineno) + ": expected a query number, got '" + line + "'";
+      return false;
+    }
+    out->insert(std::stoull(digits));
+  }
+  return true;
 }
 
 // KadeDB's errors that mean "PostgreSQL has this, KadeDB does not yet" rather than a wrong answer.
@@ -321,8 +349,12 @@ int Main(int argc, char** argv) {
     return 2;
   }
   std::set<uint64_t> baseline;
-  if (!flags.baseline.empty()) baseline = LoadBaseline(flags.baseline);
+  if (!flags.baseline.empty() && !LoadBaseline(flags.baseline, flags.seed, &baseline, &error)) {
+    std::fprintf(stderr, "kadedb-difftest: %s\n", error.c_str());
+    return 2;
+  }
   Report report(flags.seed);
+  if (!flags.baseline.empty()) report.UseBaseline(flags.baseline, baseline.size());
   Tester tester(flags, report, known, baseline);
   if (!tester.Start(&error)) {
     std::fprintf(stderr, "kadedb-difftest: %s\n", error.c_str());
@@ -346,7 +378,8 @@ int Main(int argc, char** argv) {
     out << "# kadedb-difftest CI baseline: queries with unexplained differences for seed "
         << flags.seed << ", " << flags.queries
         << " queries.\n# Regenerate with `make difftest-baseline`; each line is a query number.\n";
-    for (uint64_t i : report.differing_queries()) out << "q" << i << "\n";
+    // Known differences are explained by known_differences.txt and need no baseline entry.
+    for (uint64_t i : report.unknown_differing_queries()) out << "q" << i << "\n";
   }
   std::string reproduce = "kadedb-difftest --pg '<conninfo>' --seed " + std::to_string(flags.seed) +
                           " --per-schema " + std::to_string(flags.per_schema) +

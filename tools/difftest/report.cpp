@@ -48,6 +48,7 @@ void Report::Add(const Difference& d) {
     ++known_reasons_[d.known_reason];
     return;
   }
+  unknown_differing_.insert(d.index);
   d.baselined ? ++baselined_ : ++unexplained_;
   ++by_kind_[d.kind];
   ++by_category_[d.category];
@@ -64,9 +65,18 @@ uint64_t Report::PrintSummary(const std::string& version, const std::string& rep
       "  matched:              %llu (equal results %llu, errors of the same SQLSTATE class %llu)\n",
       u(results_matched_ + errors_matched_), u(results_matched_), u(errors_matched_));
   std::printf("  unsupported by KadeDB: %llu\n", u(unsupported));
-  std::printf(
-      "  differences:          %llu (unexplained %llu, known %llu, in the CI baseline %llu)\n",
-      u(differences), u(unexplained_), u(known_), u(baselined_));
+  if (baseline_path_.empty()) {
+    // Without --baseline nothing can be baselined: say so rather than "in the CI baseline 0".
+    std::printf(
+        "  differences:          %llu (unexplained %llu, known %llu; no CI baseline given)\n",
+        u(differences), u(unexplained_), u(known_));
+  } else {
+    std::printf(
+        "  differences:          %llu (unexplained %llu, known %llu, in the CI baseline %llu; "
+        "%s lists %zu)\n",
+        u(differences), u(unexplained_), u(known_), u(baselined_), baseline_path_.c_str(),
+        baseline_entries_);
+  }
   PrintTally("differences (unexplained + baselined) by kind:", by_kind_);
   PrintTally("differences (unexplained + baselined) by query category:", by_category_);
   PrintTally("known differences by reason:", known_reasons_);
