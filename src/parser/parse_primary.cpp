@@ -192,7 +192,8 @@ QueryNodePtr SqlParser::TryParseParenthesisedQuery() {
   try {
     return ParseQueryPrimary();
   } catch (const Exception& e) {
-    if (e.sqlstate() == "54001") throw;
+    // Too deep, or a construct recognised as unsupported: no other reading would do better.
+    if (e.sqlstate() == "54001" || e.sqlstate() == "0A000") throw;
     index_ = save;
     return nullptr;
   }

@@ -15,6 +15,11 @@ bool SqlParser::PeekQueryStart() const {
 }
 
 std::unique_ptr<WithClause> SqlParser::ParseWith() {
+  // A WITH that does not start the statement (INSERT INTO t WITH ..., a subquery, a set operand)
+  // may not hold a data-modifying CTE; PostgreSQL says so even where it supports them.
+  const Token* before = index_ > 0 ? &tokens_[index_ - 1] : nullptr;
+  bool top_level = before == nullptr || before->IsPunct(";") || before->IsKeyword("explain") ||
+                   before->IsKeyword("analyze") || before->IsKeyword("verbose");
   ExpectKeyword("with");
   auto with = std::make_unique<WithClause>();
   with->recursive = AcceptKeyword("recursive");
@@ -36,6 +41,12 @@ std::unique_ptr<WithClause> SqlParser::ParseWith() {
       // Data-modifying CTEs (INSERT/UPDATE/DELETE ... RETURNING) are not supported.
       if (Peek(1).IsKeyword("insert") || Peek(1).IsKeyword("update") ||
           Peek(1).IsKeyword("delete")) {
+        if (!top_level) {
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "WITH clause containing a data-modifying statement must be at the top "
+                          "level",
+                          cte.location + base_char_);
+        }
         NotSupported("data-modifying statement in WITH", Peek(1));
       }
       Next();
