@@ -11,6 +11,9 @@
 
 namespace kadedb {
 
+// Rows without an index entry reported one by one (with their key); beyond that, a count.
+constexpr uint64_t kMaxListed = 20;
+
 void ExecuteCheckDatabase(ExecutionContext& context, Result& result) {
   if (!context.catalog || !context.transaction) ThrowInternal("CHECK DATABASE without a catalog");
   Catalog& catalog = *context.catalog;
@@ -18,8 +21,7 @@ void ExecuteCheckDatabase(ExecutionContext& context, Result& result) {
   std::vector<LogicalType> types = {TypeId::kText};
   DataChunk out(types, 0);
   auto problem = [&](const TableEntry& t, const std::string& index, const std::string& text) {
-    out.AppendRow(
-        {Value::Text(t.schema_name + "." + t.name), Value::Text(index), Value::Text(text)});
+    out.AppendRow({Value::Text(t.schema_name + "." + t.name + " index " + index + ": " + text)});
   };
   ExecState state(context);
   for (TableEntry* table : catalog.Tables()) {
@@ -41,7 +43,14 @@ void ExecuteCheckDatabase(ExecutionContext& context, Result& result) {
         rows += ids.size();
         for (size_t i = 0; i < ids.size(); i++) {
           if (!std::binary_search(indexed.begin(), indexed.end(), ids[i])) {
-            missing++;
+            if (++missing <= kMaxListed) {
+              std::string key;
+              for (size_t k = 0; k < index.columns.size(); k++) {
+                key += (k ? ", " : "") + chunk.GetValue(k, i).ToString();
+              }
+              problem(*table, index.name,
+                      "row " + std::to_string(ids[i]) + " (key (" + key + ")) has no index entry");
+            }
             continue;
           }
           IndexRange range;
@@ -59,7 +68,7 @@ void ExecuteCheckDatabase(ExecutionContext& context, Result& result) {
           }
         }
       }
-      if (missing > 0) {
+      if (missing > kMaxListed) {
         problem(*table, index.name, std::to_string(missing) + " rows have no index entry");
       }
       if (indexed.size() != rows) {
