@@ -47,7 +47,10 @@ ExprPtr Binder::BindOperator(const OperatorExpression& expr) {
       return MakeConstant(Value::BigInt(v));
     }
     if (c.value_kind == ConstantKind::kNumeric) {
-      return MakeConstant(ParseValue("-" + c.text, LogicalType(TypeId::kDecimal)));
+      // -(-1.5): the inner literal is already negative, so drop its sign (PostgreSQL's
+      // doNegateFloat) rather than parsing "--1.5".
+      std::string text = c.text[0] == '-' ? c.text.substr(1) : "-" + c.text;
+      return MakeConstant(ParseValue(text, LogicalType(TypeId::kDecimal)));
     }
   }
   for (auto& c : expr.children) args.push_back(BindExpr(*c));
