@@ -38,6 +38,7 @@ std::string SortKey(const Cell& c, ValueKind kind) {
   if (kind == ValueKind::kFloat) {
     double d = ParseFloat(*c);
     if (std::isnan(d)) return "~nan";
+    if (d == 0) d = 0;  // -0 equals 0 (FloatsEqual): sort them alike so the rows line up
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.8e", d);
     return buf;
