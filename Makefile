@@ -102,8 +102,10 @@ fuzz:
 	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder
 	mkdir -p build/fuzz/corpus-parser build/fuzz/corpus-binder
 	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ -timeout=10 \
 	  build/fuzz/corpus-parser $(wildcard test/fuzz/corpus)
 	build/fuzz/kadedb-fuzz-binder -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ -timeout=10 \
 	  build/fuzz/corpus-binder $(wildcard test/fuzz/corpus)
 
 format:

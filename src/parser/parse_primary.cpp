@@ -189,14 +189,24 @@ ParsedExpressionPtr SqlParser::ParseNameOrCall() {
 QueryNodePtr SqlParser::TryParseParenthesisedQuery() {
   if (!Peek().IsPunct("(") || !PeekQueryStart()) return nullptr;
   size_t save = index_;
+  auto memo = query_attempts_.find(save);
+  if (memo != query_attempts_.end()) {
+    if (!memo->second.query) return nullptr;
+    index_ = memo->second.end;
+    return memo->second.query->Copy();
+  }
+  QueryNodePtr query;
   try {
-    return ParseQueryPrimary();
+    query = ParseQueryPrimary();
   } catch (const Exception& e) {
     // Too deep, or a construct recognised as unsupported: no other reading would do better.
     if (e.sqlstate() == "54001" || e.sqlstate() == "0A000") throw;
     index_ = save;
+    query_attempts_[save] = QueryAttempt{nullptr, save};
     return nullptr;
   }
+  query_attempts_[save] = QueryAttempt{query->Copy(), index_};
+  return query;
 }
 
 ParsedExpressionPtr SqlParser::ParseSubqueryOperand(SubqueryKind kind, int loc) {

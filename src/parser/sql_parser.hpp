@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parser/ast/expressions.hpp"
@@ -149,6 +150,14 @@ class SqlParser {
   int base_char_;
   int depth_ = 0;
   Token end_token_;  // returned by Peek() past end_
+  // Outcome of TryParseParenthesisedQuery per start token: the parsed query (null when it was not
+  // a query) and the index after it. Speculative parsing of nested '(' would otherwise retry the
+  // same positions exponentially often (`((((select ...` took minutes under the fuzzer).
+  struct QueryAttempt {
+    QueryNodePtr query;
+    size_t end = 0;
+  };
+  std::unordered_map<size_t, QueryAttempt> query_attempts_;
 };
 
 }  // namespace kadedb
