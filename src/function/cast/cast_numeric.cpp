@@ -97,8 +97,16 @@ bool CastNumericVector(const Vector& source, size_t count, const LogicalType& ta
         Map(source, count, in, result.doubles(), [](double v) { return v; });
         return true;
       case TypeId::kDecimal:
-        Map(source, count, in, result.decimals(),
-            [&](double v) { return WithTypmod(DecimalFromDouble(v, real ? 6 : 15), target); });
+        Map(source, count, in, result.decimals(), [&](double v) {
+          if (std::isinf(v) && target.precision > 0) {
+            // PostgreSQL 14+ has a numeric infinity but no NUMERIC(p,s) holds it: 22003.
+            throw Exception(sqlstate::kNumericOutOfRange, "numeric field overflow", 0,
+                            "A field with precision " + std::to_string(target.precision) +
+                                ", scale " + std::to_string(target.scale) +
+                                " cannot hold an infinite value.");
+          }
+          return WithTypmod(DecimalFromDouble(v, real ? 6 : 15), target);
+        });
         return true;
       default:
         return false;
