@@ -146,6 +146,14 @@ ExprPtr FoldFunction(ExprPtr e) {
     }
     return e;
   }
+  if (f->name == "nullif" && e->children.size() == 2 &&
+      (IsNullConstant(*e->children[0]) || IsNullConstant(*e->children[1]))) {
+    // A NULL never equals anything: NULLIF is its first argument and the second is never
+    // evaluated (PostgreSQL's eval_const_expressions does the same).
+    ExprPtr first = std::move(e->children[0]);
+    if (first->return_type != e->return_type) first = MakeCast(std::move(first), e->return_type);
+    return KeepAlias(std::move(first), e->alias);
+  }
   Value folded;
   if (!TryEvaluateFunction(*e, folded)) return e;
   auto constant = MakeConstant(std::move(folded));
