@@ -33,14 +33,15 @@ ValueKind PairKind(ValueKind a, ValueKind b) {
   return ValueKind::kText;
 }
 
-std::string SortKey(const Cell& c, ValueKind kind) {
+// `fine`: floats with all their digits, to order rows whose coarse (tolerance-proof) keys tie.
+std::string SortKey(const Cell& c, ValueKind kind, bool fine = false) {
   if (!c) return std::string("\x01", 1);
   if (kind == ValueKind::kFloat) {
     double d = ParseFloat(*c);
     if (std::isnan(d)) return "~nan";
     if (d == 0) d = 0;  // -0 equals 0 (FloatsEqual): sort them alike so the rows line up
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.8e", d);
+    std::snprintf(buf, sizeof buf, fine ? "%.17e" : "%.8e", d);
     return buf;
   }
   if (kind == ValueKind::kNumeric || kind == ValueKind::kInteger) return CanonicalDecimal(*c);
@@ -71,6 +72,38 @@ std::string CanonicalDecimal(const std::string& in) {
   return neg ? "-" + s : s;
 }
 
+namespace {
+
+size_t DigitCount(const std::string& s) {
+  size_t n = 0;
+  for (char ch : s) n += ch >= '0' && ch <= '9';
+  return n;
+}
+
+// A plain decimal (no exponent) rounded half away from zero to `scale` fraction digits.
+std::string RoundDecimal(const std::string& in, size_t scale) {
+  std::string s = in;
+  bool neg = !s.empty() && s[0] == '-';
+  if (neg) s = s.substr(1);
+  size_t dot = s.find('.');
+  if (dot == std::string::npos || s.size() - dot - 1 <= scale) return in;
+  bool up = s[dot + 1 + scale] >= '5';
+  s = s.substr(0, scale ? dot + 1 + scale : dot);
+  for (size_t i = s.size(); up && i-- > 0;) {
+    if (s[i] == '.') continue;
+    if (s[i] == '9') {
+      s[i] = '0';
+    } else {
+      ++s[i];
+      up = false;
+    }
+  }
+  if (up) s = "1" + s;
+  return neg ? "-" + s : s;
+}
+
+}  // namespace
+
 bool CellsEqual(const Cell& a, const Cell& b, ValueKind kind, bool* scale_only) {
   if (!a || !b) return !a && !b;
   if (*a == *b) return true;
@@ -83,6 +116,16 @@ bool CellsEqual(const Cell& a, const Cell& b, ValueKind kind, bool* scale_only) 
         *scale_only = true;
         return true;
       }
+      // A PostgreSQL value (a) wider than KadeDB's 38 digits that KadeDB holds rounded to its
+      // own (smaller) scale: the numeric-precision kind, checked again by the caller.
+      if (DigitCount(*a) > 38 && a->find_first_of("eE") == std::string::npos) {
+        size_t dot = b->find('.');
+        size_t scale = dot == std::string::npos ? 0 : b->size() - dot - 1;
+        if (CanonicalDecimal(RoundDecimal(*a, scale)) == CanonicalDecimal(*b)) {
+          *scale_only = true;
+          return true;
+        }
+      }
       return false;
     default:
       return false;
@@ -94,6 +137,12 @@ std::vector<Row> CanonicalRows(const ResultSet& r, const std::vector<ValueKind>&
   for (size_t i = 0; i < r.rows.size(); ++i) {
     std::string k;
     for (size_t c = 0; c < r.rows[i].size(); ++c) k += SortKey(r.rows[i][c], kinds[c]) + '\x02';
+    // Rows equal to 8 digits (2147483612.5 and 2147483609.5) still need one order in both
+    // results, or they pair up wrongly: break ties on the full values.
+    k += '\x03';
+    for (size_t c = 0; c < r.rows[i].size(); ++c) {
+      k += SortKey(r.rows[i][c], kinds[c], true) + '\x02';
+    }
     keys.push_back({k, i});
   }
   std::sort(keys.begin(), keys.end());
@@ -146,7 +195,8 @@ Comparison CompareResults(const ResultSet& pg, const ResultSet& kd, bool ordered
   }
   if (scale_only) {
     // KadeDB's decimals hold 38 digits by design (kadedb/value.hpp): a PostgreSQL result wider
-    // than that loses trailing zeros of its scale there. That is its own, documented kind.
+    // than that loses trailing zeros of its scale there, or digits past its 38-digit scale
+    // (rounded). That is its own, documented kind.
     for (const Row& row : pg.rows) {
       for (size_t col = 0; col < kinds.size(); ++col) {
         if (kinds[col] != ValueKind::kNumeric || !row[col]) continue;

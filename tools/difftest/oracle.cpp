@@ -27,6 +27,15 @@ bool IsNumberKind(ValueKind k) {
 
 // Orders two non-null values of one kind (NaN above every number, as PostgreSQL sorts it).
 int CompareValues(const std::string& a, const std::string& b, ValueKind kind) {
+  if (kind == ValueKind::kDate || kind == ValueKind::kTimestamp) {
+    // ISO text sorts like the value only for 4-digit years: 10000-02-04 is after 2024-02-06.
+    bool bc_a = a.find(" BC") != std::string::npos, bc_b = b.find(" BC") != std::string::npos;
+    if (bc_a != bc_b) return bc_a ? -1 : 1;
+    size_t ya = a.find('-'), yb = b.find('-');
+    if (ya != yb) return (ya < yb) != bc_a ? -1 : 1;
+    int c = a < b ? -1 : a > b ? 1 : 0;
+    return bc_a ? -c : c;
+  }
   if (!IsNumberKind(kind)) return a < b ? -1 : a > b ? 1 : 0;
   long double x = std::strtold(a.c_str(), nullptr), y = std::strtold(b.c_str(), nullptr);
   bool xn = std::isnan(x), yn = std::isnan(y);
