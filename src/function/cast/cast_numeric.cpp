@@ -96,8 +96,15 @@ bool CastNumericVector(const Vector& source, size_t count, const LogicalType& ta
       case TypeId::kDouble:
         Map(source, count, in, result.doubles(), [](double v) { return v; });
         return true;
-      case TypeId::kDecimal:
+      case TypeId::kDecimal: {
+        // NUMERIC has no NaN in KadeDB (PostgreSQL's does): fail on it only after the other
+        // rows, so that an error PostgreSQL would raise there (22003) comes first.
+        bool nan = false;
         Map(source, count, in, result.decimals(), [&](double v) {
+          if (std::isnan(v)) {
+            nan = true;
+            return Decimal{};
+          }
           if (std::isinf(v) && target.precision > 0) {
             // PostgreSQL 14+ has a numeric infinity but no NUMERIC(p,s) holds it: 22003.
             throw Exception(sqlstate::kNumericOutOfRange, "numeric field overflow", 0,
@@ -107,7 +114,9 @@ bool CastNumericVector(const Vector& source, size_t count, const LogicalType& ta
           }
           return WithTypmod(DecimalFromDouble(v, real ? 6 : 15), target);
         });
+        if (nan) DecimalFromDouble(std::nan(""), 15);  // throws 0A000
         return true;
+      }
       default:
         return false;
     }
