@@ -101,11 +101,13 @@ void Register(FunctionRegistry& r, TypeId left, TypeId right, TypeId result_type
       "/",
       [](F a, F b, bool& bad) {
         F v = a / b;  // IEEE: x / 0 is inf or NaN, no trap; such rows are flagged
-        bad = b == 0 || Overflowed(v, a, b) || (v == 0 && a != 0 && !std::isinf(b));
+        // NaN / 0 is NaN, not an error (PostgreSQL's float8_div).
+        bad = (b == 0 && !std::isnan(a)) || Overflowed(v, a, b) ||
+              (v == 0 && a != 0 && !std::isinf(b));
         return v;
       },
       [](F a, F b) {
-        if (b == 0) ThrowDivisionByZero();
+        if (b == 0 && !std::isnan(a)) ThrowDivisionByZero();
         F v = CheckOverflow<F>(a / b, a, b);
         if (v == 0 && a != 0 && !std::isinf(b)) ThrowFloatUnderflow();
         return v;
