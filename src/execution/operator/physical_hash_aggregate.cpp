@@ -275,6 +275,24 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
         for (size_t r = 0; r < rows.size(); r++) {
           if (is_new[r]) order.push_back(r);
         }
+        if (agg.order_by.empty()) {
+          // PostgreSQL feeds a DISTINCT aggregate its values sorted (it sorts to deduplicate),
+          // which fixes float sums (sum(DISTINCT x) over -1e308, 1e308, -1.5 is 0 there) and
+          // string_agg's order: do the same (ascending, NULLs last).
+          std::stable_sort(order.begin(), order.end(), [&](uint64_t x, uint64_t y) {
+            for (size_t k = 0; k < nargs; k++) {
+              const Vector& v = rows.column(k);
+              bool xn = v.IsNull(x), yn = v.IsNull(y);
+              if (xn || yn) {
+                if (xn && yn) continue;
+                return yn;
+              }
+              int c = CompareValues(v, x, v, y);
+              if (c != 0) return c < 0;
+            }
+            return false;
+          });
+        }
       } else {
         order.resize(rows.size());
         std::iota(order.begin(), order.end(), 0);
