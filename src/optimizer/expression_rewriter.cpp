@@ -190,6 +190,96 @@ ExprPtr FoldCase(ExprPtr e) {
 
 }  // namespace
 
+// Equal conjuncts, counting a = b and b = a as the same.
+bool SameConjunct(const BoundExpression& x, const BoundExpression& y) {
+  if (x.Equals(y)) return true;
+  auto is_eq = [](const BoundExpression& e) {
+    return e.kind == BoundExpressionKind::kFunction && e.function.function &&
+           e.function.function->name == "=" && e.children.size() == 2;
+  };
+  return is_eq(x) && is_eq(y) && x.children[0]->Equals(*y.children[1]) &&
+         x.children[1]->Equals(*y.children[0]);
+}
+
+// (A AND B) OR (A AND C) -> A AND (B OR C): conjuncts every OR branch shares are pulled out, so
+// filter pushdown can use them (TPC-H Q19 repeats its join key inside each OR branch, which
+// otherwise leaves a cross product). Distributivity holds in SQL's three-valued logic. Shared
+// conjuncts that are volatile or hold subqueries stay put (they must run once per branch).
+ExprPtr FactorOrBranches(ExprPtr e) {
+  if (e->kind != BoundExpressionKind::kOr || e->children.size() < 2) return e;
+  auto conjuncts = [](const BoundExpression& branch) {
+    std::vector<const BoundExpression*> out;
+    if (branch.kind == BoundExpressionKind::kAnd) {
+      for (auto& c : branch.children) out.push_back(c.get());
+    } else {
+      out.push_back(&branch);
+    }
+    return out;
+  };
+  std::vector<ExprPtr> common;
+  for (const BoundExpression* candidate : conjuncts(*e->children[0])) {
+    if (!IsMovable(*candidate) || HasVolatile(*candidate)) continue;
+    bool everywhere = true;
+    for (size_t b = 1; b < e->children.size() && everywhere; b++) {
+      bool found = false;
+      for (const BoundExpression* c : conjuncts(*e->children[b])) {
+        found = found || SameConjunct(*c, *candidate);
+      }
+      everywhere = found;
+    }
+    bool duplicate = false;
+    for (auto& already : common) duplicate = duplicate || SameConjunct(*already, *candidate);
+    if (everywhere && !duplicate) common.push_back(candidate->Copy());
+  }
+  if (common.empty()) return e;
+  // Rebuild each branch without the shared conjuncts; a branch left empty is TRUE, and so is the
+  // whole OR then.
+  auto rest = std::make_unique<BoundExpression>(BoundExpressionKind::kOr, TypeId::kBoolean);
+  bool any_true = false;
+  for (auto& branch : e->children) {
+    std::vector<ExprPtr> parts;
+    if (branch->kind == BoundExpressionKind::kAnd) {
+      parts = std::move(branch->children);
+    } else {
+      parts.push_back(std::move(branch));
+    }
+    std::vector<ExprPtr> kept;
+    std::vector<bool> removed(common.size(), false);
+    for (auto& part : parts) {
+      bool drop = false;
+      for (size_t i = 0; i < common.size() && !drop; i++) {
+        if (!removed[i] && SameConjunct(*part, *common[i])) removed[i] = drop = true;
+      }
+      if (!drop) kept.push_back(std::move(part));
+    }
+    if (kept.empty()) {
+      any_true = true;
+    } else if (kept.size() == 1) {
+      rest->children.push_back(std::move(kept[0]));
+    } else {
+      auto conj = std::make_unique<BoundExpression>(BoundExpressionKind::kAnd, TypeId::kBoolean);
+      conj->children = std::move(kept);
+      rest->children.push_back(std::move(conj));
+    }
+  }
+  auto out = std::make_unique<BoundExpression>(BoundExpressionKind::kAnd, TypeId::kBoolean);
+  out->alias = e->alias;
+  out->children = std::move(common);
+  if (!any_true) {
+    if (rest->children.size() == 1) {
+      out->children.push_back(std::move(rest->children[0]));
+    } else {
+      out->children.push_back(std::move(rest));
+    }
+  }
+  if (out->children.size() == 1) {
+    ExprPtr only = std::move(out->children[0]);
+    only->alias = out->alias;
+    return only;
+  }
+  return out;
+}
+
 ExprPtr FoldExpression(ExprPtr e) {
   if (!e) return e;
   // Subquery plans are optimized on their own; their operands (children) are folded here.
@@ -213,7 +303,7 @@ ExprPtr FoldExpression(ExprPtr e) {
     case BoundExpressionKind::kAnd:
       return FoldConnective(std::move(e), true);
     case BoundExpressionKind::kOr:
-      return FoldConnective(std::move(e), false);
+      return FactorOrBranches(FoldConnective(std::move(e), false));
     case BoundExpressionKind::kNot: {
       auto& child = *e->children[0];
       if (IsNullConstant(child)) return KeepAlias(MakeNullOf(TypeId::kBoolean), e->alias);
