@@ -48,16 +48,21 @@ std::string PhysicalDelete::Params() const {
   return table->name;
 }
 
-bool PhysicalUpdate::Run(ExecState& state, const ChunkConsumer& consume) {
-  ProfileScope scope(state, this);
+// The loop both operators share: read the whole input first (no Halloween problem), then hand
+// each batch of not-yet-seen target rows to change(ids, batch, rows) where rows holds the target's
+// current columns (input columns 1..ncols; built only when need_rows). change may rewrite rows
+// in place; RETURNING then reads them. Emitting stops when the consumer declines, but the changes
+// go on to the end.
+template <class Change>
+bool ForEachTargetBatch(PhysicalOperator& child, ExecState& state, size_t ncols, bool need_rows,
+                        std::vector<ExprNodePtr>& returning,
+                        const std::function<bool(DataChunk&)>& downstream, Change change) {
   RowCollection input;
-  CollectAll(*children[0], state, input);
-  StorageTransaction& txn = *state.context.transaction;
-  const size_t ncols = table->columns.size();
+  CollectAll(child, state, input);
   std::unordered_set<row_t> seen;
   bool stopped = false;
   auto emit = [&](DataChunk& chunk) {
-    if (!Emit(state, chunk, consume)) stopped = true;
+    if (!downstream(chunk)) stopped = true;
     return !stopped;
   };
   DataChunk in;
@@ -66,9 +71,25 @@ bool PhysicalUpdate::Run(ExecState& state, const ChunkConsumer& consume) {
     input.Scan(offset, in);
     std::vector<row_t> ids = DedupeRowIds(in, seen);
     if (ids.empty()) continue;
-    DataChunk rows;
-    for (size_t c = 0; c < ncols; c++) rows.AddColumn(in.column(c + 1));
-    rows.SetSize(in.size());
+    DataChunk rows;  // copied only when someone reads it (UPDATE, or RETURNING)
+    if (need_rows) {
+      for (size_t c = 0; c < ncols && c + 1 < in.ColumnCount(); c++) {
+        rows.AddColumn(in.column(c + 1));
+      }
+      rows.SetSize(in.size());
+    }
+    change(ids, in, rows);
+    state.rows_affected += ids.size();
+    if (!stopped) EmitRows(state, returning, rows, emit);
+  }
+  return !stopped;
+}
+
+bool PhysicalUpdate::Run(ExecState& state, const ChunkConsumer& consume) {
+  ProfileScope scope(state, this);
+  StorageTransaction& txn = *state.context.transaction;
+  auto downstream = [&](DataChunk& chunk) { return Emit(state, chunk, consume); };
+  auto change = [&](const std::vector<row_t>& ids, DataChunk& in, DataChunk& rows) {
     for (size_t u = 0; u < update_columns.size(); u++) {
       Vector v;
       ExpressionExecutor::Execute(state, *update_expressions[u], in, v);
@@ -77,41 +98,20 @@ bool PhysicalUpdate::Run(ExecState& state, const ChunkConsumer& consume) {
     ConformToTable(*table, rows);
     VerifyRows(state, *table, rows, checks, check_names);
     table->storage->Update(txn, ids, rows);
-    state.rows_affected += ids.size();
-    if (!stopped) EmitRows(state, returning, rows, emit);
-  }
-  return !stopped;
+  };
+  return ForEachTargetBatch(*children[0], state, table->columns.size(), /*need_rows=*/true,
+                            returning, downstream, change);
 }
 
 bool PhysicalDelete::Run(ExecState& state, const ChunkConsumer& consume) {
   ProfileScope scope(state, this);
-  RowCollection input;
-  CollectAll(*children[0], state, input);
   StorageTransaction& txn = *state.context.transaction;
-  const size_t ncols = table->columns.size();
-  std::unordered_set<row_t> seen;
-  bool stopped = false;
-  auto emit = [&](DataChunk& chunk) {
-    if (!Emit(state, chunk, consume)) stopped = true;
-    return !stopped;
-  };
-  DataChunk in;
-  for (size_t offset = 0; offset < input.size(); offset += kStandardVectorSize) {
-    state.CheckInterrupt();
-    input.Scan(offset, in);
-    std::vector<row_t> ids = DedupeRowIds(in, seen);
-    if (ids.empty()) continue;
+  auto downstream = [&](DataChunk& chunk) { return Emit(state, chunk, consume); };
+  auto change = [&](const std::vector<row_t>& ids, DataChunk&, DataChunk&) {
     table->storage->Delete(txn, ids);
-    state.rows_affected += ids.size();
-    if (!returning.empty() && !stopped) {
-      DataChunk rows;
-      for (size_t c = 0; c < ncols && c + 1 < in.ColumnCount(); c++)
-        rows.AddColumn(in.column(c + 1));
-      rows.SetSize(in.size());
-      EmitRows(state, returning, rows, emit);
-    }
-  }
-  return !stopped;
+  };
+  return ForEachTargetBatch(*children[0], state, table->columns.size(),
+                            /*need_rows=*/!returning.empty(), returning, downstream, change);
 }
 
 }  // namespace kadedb
