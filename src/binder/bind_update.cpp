@@ -23,24 +23,30 @@ LogicalOperatorPtr ScanTarget(TableEntry* table, idx_t index) {
 
 }  // namespace
 
-PlannedStatement Binder::BindUpdate(const UpdateStatement& stmt) {
-  if (stmt.with) BindWith(*stmt.with);
-  TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
-  std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
+LogicalOperatorPtr Binder::BindModifyTarget(TableEntry* table, const std::string& alias,
+                                            const TableRef* extra, const ParsedExpression* where) {
   idx_t target_index = NewTableIndex();
   LogicalOperatorPtr plan = ScanTarget(table, target_index);
   AddRowBinding(*table, alias, target_index, 1);
-  if (stmt.from) {
-    FromItem from = BindTableRef(*stmt.from);
+  if (extra) {
+    FromItem from = BindTableRef(*extra);
     auto cross = std::make_unique<LogicalCrossProduct>();
     cross->children.push_back(std::move(plan));
     cross->children.push_back(std::move(from.plan));
     plan = std::move(cross);
   }
-  if (stmt.where) {
+  if (where) {
     clause_ = ExprClause::kWhere;
-    plan = MakeFilter(std::move(plan), BindCondition(*stmt.where, "WHERE"));
+    plan = MakeFilter(std::move(plan), BindCondition(*where, "WHERE"));
   }
+  return plan;
+}
+
+PlannedStatement Binder::BindUpdate(const UpdateStatement& stmt) {
+  if (stmt.with) BindWith(*stmt.with);
+  TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
+  std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
+  LogicalOperatorPtr plan = BindModifyTarget(table, alias, stmt.from.get(), stmt.where.get());
   auto update = std::make_unique<LogicalUpdate>();
   update->table = table;
   BindSetItems(*table, stmt.set_items, update->update_columns, update->update_expressions);
@@ -65,20 +71,8 @@ PlannedStatement Binder::BindDelete(const DeleteStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
   TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
   std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
-  idx_t target_index = NewTableIndex();
-  LogicalOperatorPtr plan = ScanTarget(table, target_index);
-  AddRowBinding(*table, alias, target_index, 1);
-  if (stmt.using_clause) {
-    FromItem from = BindTableRef(*stmt.using_clause);
-    auto cross = std::make_unique<LogicalCrossProduct>();
-    cross->children.push_back(std::move(plan));
-    cross->children.push_back(std::move(from.plan));
-    plan = std::move(cross);
-  }
-  if (stmt.where) {
-    clause_ = ExprClause::kWhere;
-    plan = MakeFilter(std::move(plan), BindCondition(*stmt.where, "WHERE"));
-  }
+  LogicalOperatorPtr plan =
+      BindModifyTarget(table, alias, stmt.using_clause.get(), stmt.where.get());
   auto del = std::make_unique<LogicalDelete>();
   del->table = table;
   del->children.push_back(std::move(plan));

@@ -109,6 +109,10 @@ class Binder {
   PlannedStatement BindInsert(const InsertStatement& stmt);
   PlannedStatement BindUpdate(const UpdateStatement& stmt);
   PlannedStatement BindDelete(const DeleteStatement& stmt);
+  // The rows UPDATE / DELETE change: a scan of the target (row id first), crossed with the FROM /
+  // USING items (extra, may be null) and filtered by where (may be null).
+  LogicalOperatorPtr BindModifyTarget(TableEntry* table, const std::string& alias,
+                                      const TableRef* extra, const ParsedExpression* where);
   PlannedStatement BindCreateTable(const CreateTableStatement& stmt);
   // CREATE SCHEMA / VIEW / INDEX and DROP.
   PlannedStatement BindCreateOther(const Statement& stmt);
