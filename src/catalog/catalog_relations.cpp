@@ -31,7 +31,31 @@ const char* DropHint(CatalogType t) {
       return "Use DROP TABLE to remove a table.";
   }
 }
+
 }  // namespace
+
+// The oid of schema.name for DROP when it is a relation of kind want; 0 when it is missing and
+// if_exists. Errors as PostgreSQL: 3F000 missing schema, 42P01 / 42704 missing relation,
+// 42809 a relation of another kind (with the hint naming the right DROP).
+uint64_t Catalog::State::FindForDrop(const std::string& schema, const std::string& name,
+                                     CatalogType want, bool if_exists) const {
+  SchemaEntry* sch = FindSchema(schema);
+  const std::pair<CatalogType, uint64_t>* rel = sch ? FindRelation(sch->oid, name) : nullptr;
+  const bool is_index = want == CatalogType::kIndex;
+  const std::string word = KindName(want);
+  if (rel == nullptr) {
+    if (if_exists) return 0;
+    if (sch == nullptr) RequireSchema(schema);
+    throw Exception(is_index ? sqlstate::kUndefinedObject : sqlstate::kUndefinedTable,
+                    word + " \"" + name + "\" does not exist");
+  }
+  if (rel->first != want) {
+    throw Exception(sqlstate::kWrongObjectType,
+                    "\"" + name + "\" is not " + (is_index ? "an " : "a ") + word, 0, "",
+                    DropHint(rel->first));
+  }
+  return rel->second;
+}
 
 // --- State internals ---
 
@@ -177,18 +201,9 @@ void Catalog::DropTable(StorageTransaction& txn, const std::string& schema, cons
                         bool if_exists, bool cascade) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* sch = s.FindSchema(schema);
-  const std::pair<CatalogType, uint64_t>* rel = sch ? s.FindRelation(sch->oid, name) : nullptr;
-  if (rel == nullptr) {
-    if (if_exists) return;
-    if (sch == nullptr) s.RequireSchema(schema);
-    throw Exception(sqlstate::kUndefinedTable, "table \"" + name + "\" does not exist");
-  }
-  if (rel->first != CatalogType::kTable) {
-    throw Exception(sqlstate::kWrongObjectType, "\"" + name + "\" is not a table", 0, "",
-                    DropHint(rel->first));
-  }
-  TableEntry& table = *s.tables.at(rel->second);
+  const uint64_t oid = s.FindForDrop(schema, name, CatalogType::kTable, if_exists);
+  if (oid == 0) return;
+  TableEntry& table = *s.tables.at(oid);
   auto deps = s.DependentViews(table.oid);
   if (!deps.empty() && !cascade) {
     std::string detail;
@@ -251,18 +266,8 @@ void Catalog::DropView(StorageTransaction& txn, const std::string& schema, const
                        bool if_exists, bool cascade) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* sch = s.FindSchema(schema);
-  const std::pair<CatalogType, uint64_t>* rel = sch ? s.FindRelation(sch->oid, name) : nullptr;
-  if (rel == nullptr) {
-    if (if_exists) return;
-    if (sch == nullptr) s.RequireSchema(schema);
-    throw Exception(sqlstate::kUndefinedTable, "view \"" + name + "\" does not exist");
-  }
-  if (rel->first != CatalogType::kView) {
-    throw Exception(sqlstate::kWrongObjectType, "\"" + name + "\" is not a view", 0, "",
-                    DropHint(rel->first));
-  }
-  uint64_t oid = rel->second;
+  const uint64_t oid = s.FindForDrop(schema, name, CatalogType::kView, if_exists);
+  if (oid == 0) return;
   auto deps = s.DependentViews(oid);
   if (!deps.empty() && !cascade) {
     std::string detail;
@@ -302,18 +307,9 @@ void Catalog::DropIndex(StorageTransaction& txn, const std::string& schema, cons
                         bool if_exists) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* sch = s.FindSchema(schema);
-  const std::pair<CatalogType, uint64_t>* rel = sch ? s.FindRelation(sch->oid, name) : nullptr;
-  if (rel == nullptr) {
-    if (if_exists) return;
-    if (sch == nullptr) s.RequireSchema(schema);
-    throw Exception(sqlstate::kUndefinedObject, "index \"" + name + "\" does not exist");
-  }
-  if (rel->first != CatalogType::kIndex) {
-    throw Exception(sqlstate::kWrongObjectType, "\"" + name + "\" is not an index", 0, "",
-                    DropHint(rel->first));
-  }
-  IndexEntry& index = *s.indexes.at(rel->second);
+  const uint64_t oid = s.FindForDrop(schema, name, CatalogType::kIndex, if_exists);
+  if (oid == 0) return;
+  IndexEntry& index = *s.indexes.at(oid);
   auto t = s.tables.find(index.table_oid);
   if (t != s.tables.end()) {
     for (auto& u : t->second->uniques) {

@@ -49,6 +49,10 @@ struct Catalog::State {
   const std::pair<CatalogType, uint64_t>* FindRelation(uint64_t schema_oid,
                                                        const std::string& name) const;
   void CheckRelationFree(uint64_t schema_oid, const std::string& name) const;  // 42P07
+  // For DROP: the oid of schema.name when it is a `want`; 0 when missing and if_exists; else
+  // throws 3F000 / 42P01 / 42704 / 42809 as PostgreSQL.
+  uint64_t FindForDrop(const std::string& schema, const std::string& name, CatalogType want,
+                       bool if_exists) const;
   uint64_t NextOid(StorageTransaction& txn);
   void Bump() { version.fetch_add(1, std::memory_order_relaxed); }
 
