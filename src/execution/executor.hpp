@@ -27,6 +27,9 @@ struct ExecutionContext {
   const std::atomic<bool>* interrupted = nullptr;
   // Per-query memory budget in bytes (0 = unlimited); operators exceeding it throw 53200.
   uint64_t memory_limit = 0;
+  // Threads a query may run its parallel pipelines on (the session's `threads` setting; 1 =
+  // serial).
+  size_t threads = 1;
   // Directory COPY resolves relative paths against (empty: process working directory).
   std::string working_directory;
 };

@@ -259,6 +259,7 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
   context.parameters = params;
   context.interrupted = &interrupted_;
   context.memory_limit = settings_.MemoryLimitBytes();
+  context.threads = settings_.Threads();
   Executor::Execute(*plan, context, result);
   if (planned.returns_rows) {
     result.SetColumns(planned.names, planned.types);

@@ -2,6 +2,7 @@
 #include "main/settings.hpp"
 
 #include <cctype>
+#include <thread>
 
 #include "common/exception.hpp"
 
@@ -48,6 +49,12 @@ uint64_t ParseSize(const std::string& text) {
   return n * mult;
 }
 
+// The number of cores (hardware concurrency), at least 1.
+size_t DefaultThreads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
 }  // namespace
 
 SessionSettings::SessionSettings() {
@@ -67,7 +74,7 @@ SessionSettings::SessionSettings() {
       {"intervalstyle", "postgres"},
       {"server_version", "15.0 (KadeDB 0.1.0)"},
       {"extra_float_digits", "1"},
-      {"threads", "2"},
+      {"threads", std::to_string(DefaultThreads())},
   };
   values_ = defaults_;
 }
@@ -96,6 +103,12 @@ void SessionSettings::Set(const std::string& name, const std::string& value) {
         throw Exception(sqlstate::kInvalidParameterValue,
                         "invalid value for parameter \"" + name + "\": \"" + value + "\"");
       }
+    }
+    std::string n = Trim(value);
+    if (name == "threads" &&
+        (n.empty() || n.size() > 3 || std::stoul(n) < 1 || std::stoul(n) > 256)) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      n + " is outside the valid range for parameter \"threads\" (1 .. 256)");
     }
   }
   it->second = value;
@@ -141,6 +154,10 @@ std::vector<std::string> SessionSettings::SearchPath() const {
     }
   }
   return out;
+}
+
+size_t SessionSettings::Threads() const {
+  return std::stoul(Get("threads"));
 }
 
 uint64_t SessionSettings::MemoryLimitBytes() const {

@@ -9,6 +9,7 @@
 //   client_encoding    default "UTF8"     (reported only; only UTF8 is supported)
 //   default_transaction_isolation default "read committed" (reported; transactions: issue 5)
 //   application_name   default ""         free text
+//   threads            default: the number of cores; worker threads a query may use (1 .. 256)
 // Unknown names: 42704 `unrecognized configuration parameter "x"`.
 #pragma once
 
@@ -30,6 +31,7 @@ class SessionSettings {
 
   std::vector<std::string> SearchPath() const;
   uint64_t MemoryLimitBytes() const;
+  size_t Threads() const;
 
  private:
   std::map<std::string, std::string> values_;
