@@ -29,6 +29,7 @@ enum class LogicalOperatorKind : uint8_t {
   kWindow,
   kJoin,  // LogicalJoin: equi-conditions + residual; inner/left/right/full/semi/anti/mark
   kCrossProduct,
+  kLateralJoin,  // LogicalLateralJoin: right side re-run per left row (LATERAL)
   kOrder,
   kLimit,  // also top-N after the optimizer merges Order + Limit (kTopN)
   kTopN,

@@ -4,6 +4,7 @@
 #include "common/exception.hpp"
 #include "planner/logical_operator.hpp"
 #include "planner/operator/logical_get.hpp"
+#include "planner/operator/logical_lateral_join.hpp"
 #include "planner/operator/logical_modify.hpp"
 #include "planner/operator/logical_relational.hpp"
 #include "planner/operator/logical_simple.hpp"
@@ -132,6 +133,8 @@ LogicalOperatorPtr CopyNode(const LogicalOperator& op) {
           static_cast<const LogicalMaterializedCTE&>(op).cte_index);
     case LogicalOperatorKind::kWindow:
       return static_cast<const LogicalWindow&>(op).CopyNode();
+    case LogicalOperatorKind::kLateralJoin:
+      return static_cast<const LogicalLateralJoin&>(op).CopyNode();
     default:
       ThrowInternal("CopyPlan: operator " + op.GetName() + " cannot be copied");
   }
