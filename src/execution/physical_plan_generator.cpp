@@ -3,6 +3,7 @@
 
 #include "common/exception.hpp"
 #include "execution/operator/physical_filter.hpp"
+#include "execution/operator/physical_lateral_join.hpp"
 #include "execution/operator/physical_limit.hpp"
 #include "execution/operator/physical_order.hpp"
 #include "execution/operator/physical_set_operation.hpp"
@@ -44,6 +45,8 @@ PhysicalOperatorPtr PhysicalPlanGenerator::Plan(LogicalOperator& op) {
       return PlanModify(op);
     case LogicalOperatorKind::kWindow:
       return PlanPhysicalWindow(*this, op);
+    case LogicalOperatorKind::kLateralJoin:
+      return PlanPhysicalLateralJoin(*this, op);
     default:
       ThrowInternal("operator kind " + std::to_string(static_cast<int>(op.kind)) +
                     " cannot be part of a physical plan");
