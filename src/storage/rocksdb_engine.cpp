@@ -23,7 +23,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kCfNames[] = {"catalog", "rows", "index"};
+constexpr const char* kCfNames[] = {"catalog", "rows", "index", "colseg"};
+// Column families added after format version 1 was first written: created on open when absent
+// (databases from before column storage lack "colseg").
+constexpr std::string_view kLaterCfNames[] = {"colseg"};
 // Default column family: the format marker (docs/formats/keys.md).
 constexpr std::string_view kFormatKey = std::string_view("\0kadedb.format", 14);
 constexpr std::string_view kFormatMagic = "KADEDB";
@@ -157,6 +160,17 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
     for (const char* name : kCfNames) {
       bool found = false;
       for (auto& e : existing) found |= e == name;
+      bool later = false;
+      for (auto l : kLaterCfNames) later |= l == name;
+      if (!found && later && !options.read_only) {
+        base.create_missing_column_families = true;
+        continue;
+      }
+      if (!found && later) {
+        return Status::Error("55000", "database \"" + path +
+                                          "\" predates column storage: open it " +
+                                          "read-write once before opening it read-only");
+      }
       if (!found) missing = name;
     }
     if (missing != nullptr) {

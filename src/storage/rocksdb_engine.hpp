@@ -67,7 +67,7 @@ class RocksEngine final : public StorageEngine {
   bool read_only_ = false;
   rocksdb::DB* db_ = nullptr;                          // == txn_db_ when read-write
   rocksdb::TransactionDB* txn_db_ = nullptr;           // null when read-only
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, catalog, rows, index
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, catalog, rows, index, colseg
   rocksdb::WriteOptions write_options_;
 };
 
@@ -87,6 +87,11 @@ class RocksTransaction final : public StorageTransaction {
   void DeleteUntracked(ColumnFamily cf, std::string_view key) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) override;
+  // Additive (column storage), defined in rocksdb_snapshot_read.cpp.
+  bool HasPendingWrites() const override;
+  std::unique_ptr<StorageIterator> NewSnapshotIterator(ColumnFamily cf,
+                                                       std::string upper_bound) override;
+  std::optional<std::string> SnapshotGet(ColumnFamily cf, std::string_view key) override;
   void SetSavePoint() override;
   void RollbackToSavePoint() override;
   void PopSavePoint() override;

@@ -5,6 +5,8 @@
 //   "catalog"  catalog entries (schemas, tables, indexes, views), one key each
 //   "rows"     table rows, key = table oid + row id
 //   "index"    secondary and unique index entries
+//   "colseg"   sealed column row groups: headers, column segments, delete bitmaps
+//              (docs/formats/row_groups.md)
 // Only storage/ includes <rocksdb/...>; everything above talks to StorageEngine,
 // StorageTransaction and DataTable.
 //
@@ -24,7 +26,7 @@
 
 namespace kadedb {
 
-enum class ColumnFamily : uint8_t { kCatalog = 0, kRows = 1, kIndex = 2 };
+enum class ColumnFamily : uint8_t { kCatalog = 0, kRows = 1, kIndex = 2, kColSeg = 3 };
 
 class StorageIterator {
  public:
@@ -84,6 +86,18 @@ class StorageTransaction {
   }
   // Delete without locking or conflict checks (bulk removal of a dropped table's or index's keys).
   virtual void DeleteUntracked(ColumnFamily cf, std::string_view key) { Delete(cf, key); }
+  // Additive (column storage): reads of the transaction's snapshot only (not its own writes)
+  // that are safe to call from several threads at once while the transaction stays open; used
+  // by parallel scans. HasPendingWrites tells whether the snapshot view differs from the
+  // transaction's own view (then callers must read through the transaction, on one thread).
+  virtual bool HasPendingWrites() const { return true; }
+  virtual std::unique_ptr<StorageIterator> NewSnapshotIterator(ColumnFamily cf,
+                                                               std::string upper_bound) {
+    return NewIterator(cf, std::move(upper_bound));
+  }
+  virtual std::optional<std::string> SnapshotGet(ColumnFamily cf, std::string_view key) {
+    return Get(cf, key);
+  }
 
   // Savepoints also scope the OnCommit/OnRollback actions: RollbackToSavePoint runs the rollback
   // actions registered since the savepoint and forgets the commit actions registered since then.

@@ -1,0 +1,43 @@
+// RocksTransaction's snapshot-only reads: iterators and point reads of the transaction's
+// snapshot that bypass the rocksdb::Transaction object, so several threads may use them at once
+// (rocksdb::DB reads with a fixed snapshot are thread-safe). Used by parallel table scans.
+#include <rocksdb/utilities/write_batch_with_index.h>
+
+#include "common/exception.hpp"
+#include "storage/rocksdb_engine.hpp"
+
+namespace kadedb {
+
+bool RocksTransaction::HasPendingWrites() const {
+  if (!txn_) return false;
+  return txn_->GetWriteBatch()->GetWriteBatch()->Count() > 0;
+}
+
+std::unique_ptr<StorageIterator> RocksTransaction::NewSnapshotIterator(ColumnFamily cf,
+                                                                       std::string upper_bound) {
+  CheckOpen();
+  auto it = std::make_unique<RocksIterator>();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  it->upper_bound_ = std::move(upper_bound);
+  if (!it->upper_bound_.empty()) {
+    it->upper_slice_ = rocksdb::Slice(it->upper_bound_);
+    ro.iterate_upper_bound = &it->upper_slice_;
+  }
+  it->it_.reset(engine_.db()->NewIterator(ro, engine_.handle(cf)));
+  return it;
+}
+
+std::optional<std::string> RocksTransaction::SnapshotGet(ColumnFamily cf, std::string_view key) {
+  CheckOpen();
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  std::string value;
+  rocksdb::Status s =
+      engine_.db()->Get(ro, engine_.handle(cf), rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) ThrowRocksError(s, "read");
+  return value;
+}
+
+}  // namespace kadedb
