@@ -12,6 +12,7 @@ PACKAGES=(
   libssl-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev zlib1g-dev
   python3
   libpq-dev postgresql-15
+  libboost-dev curl
 )
 # Installed when the distribution offers them (ccache speeds rebuilds; libclang-rt-14-dev holds
 # libFuzzer for clang 14 on bookworm).
