@@ -5,6 +5,7 @@
 
 #include "catalog/catalog_serializer.hpp"
 #include "catalog/catalog_state.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
 
@@ -274,6 +275,9 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
         s.triggers[oid] = std::move(e);
         break;
       }
+      case CatalogType::kRole:
+      case CatalogType::kAcl:
+        break;  // loaded by RoleCatalog
       default:
         throw Exception(sqlstate::kDataCorrupted,
                         "unknown catalog entry type " + std::to_string(static_cast<int>(key[0])));
@@ -336,12 +340,19 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
     }
     t->second->storage->AttachIndex(x->info);
   }
+  roles_ = std::make_unique<RoleCatalog>(engine);
 }
 
 Catalog::~Catalog() = default;
 
 uint64_t Catalog::version() const {
-  return state_->version.load(std::memory_order_relaxed);
+  // Grants and role changes also invalidate bound statements (privilege checks happen at bind).
+  return state_->version.load(std::memory_order_relaxed) + (roles_ ? roles_->version() : 0);
+}
+
+uint64_t Catalog::AllocateOid(StorageTransaction& txn) {
+  std::unique_lock lock(state_->mutex);
+  return state_->NextOid(txn);
 }
 
 // --- lookups ---

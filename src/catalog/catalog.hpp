@@ -26,7 +26,18 @@
 
 namespace kadedb {
 
-enum class CatalogType : uint8_t { kSchema = 1, kTable = 2, kIndex = 3, kView = 4, kTrigger = 5 };
+class RoleCatalog;
+
+// kRole / kAcl entries are read and written by RoleCatalog (role_catalog.hpp).
+enum class CatalogType : uint8_t {
+  kSchema = 1,
+  kTable = 2,
+  kIndex = 3,
+  kView = 4,
+  kTrigger = 5,
+  kRole = 6,
+  kAcl = 7,
+};
 
 // (Named CatalogColumn, not ColumnDefinition: the parser AST has a ColumnDefinition.)
 struct CatalogColumn {
@@ -173,9 +184,15 @@ class Catalog {
   // Monotonic counter bumped on every change; prepared statements re-bind when it moved.
   uint64_t version() const;
 
+  // --- roles and privileges (role_catalog.hpp) ---
+  RoleCatalog& roles() { return *roles_; }
+  // A fresh oid from the catalog's counter (for roles).
+  uint64_t AllocateOid(StorageTransaction& txn);
+
  private:
   struct State;
   std::unique_ptr<State> state_;
+  std::unique_ptr<RoleCatalog> roles_;
 };
 
 }  // namespace kadedb

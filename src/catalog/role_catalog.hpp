@@ -1,0 +1,129 @@
+// RoleCatalog: roles (users) and the privileges granted on tables and schemas.
+//
+// Persisted in the "catalog" column family next to the other entries (docs/formats/catalog.md):
+//   [kRole][role oid]   -> role entry (name, attribute flags, SCRAM verifier)
+//   [kAcl][object oid]  -> the owner and grants of one table, view or schema
+// Passwords are never stored: only PostgreSQL's SCRAM-SHA-256 verifier
+// "SCRAM-SHA-256$4096:<salt b64>$<StoredKey b64>:<ServerKey b64>" (role_scram.cpp).
+//
+// Ownership: an object without an ACL entry is owned by the bootstrap superuser (kBootstrapRoleOid)
+// and has no grants. Owners and superusers hold every privilege on their objects.
+//
+// A fresh data directory gets the superuser "kadedb" (oid 10, no password).
+//
+// Threading: every method is thread-safe (one internal shared mutex). Changes made through a
+// StorageTransaction are visible at once and undone in memory when it rolls back.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "storage/storage_engine.hpp"
+
+namespace kadedb {
+
+inline constexpr uint64_t kBootstrapRoleOid = 10;
+inline constexpr const char* kBootstrapRoleName = "kadedb";
+// The grantee oid standing for PUBLIC (every role).
+inline constexpr uint64_t kPublicRoleOid = 0;
+
+// Privilege bits (a set is a uint32_t mask).
+enum Privilege : uint32_t {
+  kPrivSelect = 1u << 0,
+  kPrivInsert = 1u << 1,
+  kPrivUpdate = 1u << 2,
+  kPrivDelete = 1u << 3,
+  kPrivTruncate = 1u << 4,
+  kPrivReferences = 1u << 5,
+  kPrivTrigger = 1u << 6,
+  kPrivUsage = 1u << 7,   // schemas
+  kPrivCreate = 1u << 8,  // schemas
+  kPrivAllTable = kPrivSelect | kPrivInsert | kPrivUpdate | kPrivDelete | kPrivTruncate |
+                  kPrivReferences | kPrivTrigger,
+  kPrivAllSchema = kPrivUsage | kPrivCreate,
+};
+
+// What the server needs to authenticate a role (see FindRole).
+struct RoleEntry {
+  uint64_t oid = 0;
+  std::string name;
+  bool superuser = false;
+  bool can_login = false;
+  bool create_db = false;
+  bool create_role = false;
+  bool inherit = true;
+  int32_t connection_limit = -1;
+  // Empty when the role has no password (then only trust authentication lets it in).
+  std::string scram_verifier;
+};
+
+// Owner and grants of one object.
+struct AclEntry {
+  uint64_t owner = kBootstrapRoleOid;
+  std::map<uint64_t, uint32_t> grants;  // grantee role oid (kPublicRoleOid = PUBLIC) -> bits
+};
+
+// Computes PostgreSQL's SCRAM-SHA-256 verifier for password with a fresh random 16-byte salt and
+// 4096 iterations (role_scram.cpp, OpenSSL PBKDF2-HMAC-SHA256).
+std::string MakeScramVerifier(const std::string& password);
+// A password given as an existing verifier ("SCRAM-SHA-256$...") is stored as is.
+bool IsScramVerifier(const std::string& text);
+
+class RoleCatalog {
+ public:
+  // Loads the roles and ACLs from storage; on a fresh (writable) database creates the bootstrap
+  // superuser. Throws Exception XX001 on malformed entries.
+  explicit RoleCatalog(StorageEngine& engine);
+
+  // --- lookups (thread-safe; copies) ---
+  std::optional<RoleEntry> FindRole(const std::string& name) const;
+  std::optional<RoleEntry> FindRoleByOid(uint64_t oid) const;
+  std::vector<RoleEntry> Roles() const;  // by oid
+  // The owner and grants of an object (the default entry when it has none).
+  AclEntry Acl(uint64_t object_oid) const;
+  std::map<uint64_t, AclEntry> Acls() const;
+  // Whether role holds every bit of `wanted` on the object: superusers and the owner always do;
+  // otherwise the grants to the role and to PUBLIC are combined.
+  bool HasPrivilege(uint64_t role_oid, uint64_t object_oid, uint32_t wanted) const;
+  bool IsSuperuser(uint64_t role_oid) const;
+
+  // --- bootstrap (each runs in its own transaction) ---
+  // Makes sure `name` exists as a LOGIN SUPERUSER; when password is non-empty, sets it. Called by
+  // the server at start with the configured / KADEDB_PASSWORD password.
+  void EnsureBootstrapRole(const std::string& name, const std::string& password);
+  // Sets (or with an empty password clears) the SCRAM verifier of an existing role; false when
+  // the role does not exist.
+  bool SetRolePassword(const std::string& name, const std::string& password);
+
+  // --- changes (through txn; PostgreSQL's SQLSTATEs: 42710 duplicate, 42704 missing) ---
+  // entry.oid is assigned from oid. Returns the stored entry.
+  RoleEntry CreateRole(StorageTransaction& txn, RoleEntry entry, uint64_t oid);
+  void UpdateRole(StorageTransaction& txn, const RoleEntry& entry);
+  // 2BP01 when the role owns objects; removes its grants.
+  void DropRole(StorageTransaction& txn, const std::string& name, bool if_exists);
+  void SetOwner(StorageTransaction& txn, uint64_t object_oid, uint64_t owner);
+  void Grant(StorageTransaction& txn, uint64_t object_oid, uint64_t grantee, uint32_t bits);
+  void Revoke(StorageTransaction& txn, uint64_t object_oid, uint64_t grantee, uint32_t bits);
+  // Forgets an object's ACL (when the object is dropped).
+  void ForgetObject(StorageTransaction& txn, uint64_t object_oid);
+
+  // Bumped on every change (prepared statements re-bind when it moved).
+  uint64_t version() const;
+
+ private:
+  void PutAcl(StorageTransaction& txn, uint64_t object_oid, const AclEntry& acl);
+  void PutRole(StorageTransaction& txn, const RoleEntry& e);
+
+  StorageEngine& engine_;
+  mutable std::shared_mutex mutex_;
+  std::map<uint64_t, RoleEntry> roles_;
+  std::map<uint64_t, AclEntry> acls_;
+  uint64_t version_ = 1;
+};
+
+}  // namespace kadedb
