@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -83,12 +84,17 @@ class Result {
   void SetCommandTag(std::string tag) { tag_ = std::move(tag); }
   void SetHasRows(bool v) { has_rows_ = v; }
   void SetStatus(Status s) { status_ = std::move(s); }
+  // Streaming: when a sink is set, AddChunk hands each non-empty chunk to it instead of keeping
+  // it (RowCount still counts it; ChunkCount/GetValue/Row see only kept chunks).
+  void SetChunkSink(std::function<void(DataChunk&)> sink) { sink_ = std::move(sink); }
 
  private:
   Status status_;
   std::vector<std::string> names_;
   std::vector<LogicalType> types_;
   std::vector<DataChunk> chunks_;
+  std::function<void(DataChunk&)> sink_;
+  uint64_t streamed_rows_ = 0;  // rows handed to sink_
   uint64_t rows_affected_ = 0;
   std::string tag_;
   bool has_rows_ = false;
@@ -125,6 +131,11 @@ class Connection {
   Status Prepare(std::string_view sql, std::unique_ptr<PreparedStatement>* out);
   // REQUIRES: stmt was prepared by this connection; params.size() == stmt.ParameterCount().
   Result Execute(PreparedStatement& stmt, const std::vector<Value>& params = {});
+  // Streams the rows of the following statements: each chunk of a row-returning statement goes
+  // to sink on the calling thread as it is produced (the Result then keeps none; a sink that
+  // throws fails the statement). An empty function restores buffering. A slow sink slows the
+  // statement; to stop it from another thread use context().Interrupt().
+  void SetChunkSink(std::function<void(DataChunk&)> sink);
 
   // Splits a script into statements (on ';' outside quotes, comments and dollar quotes).
   // The last piece is returned even when it has no ';' (the shell uses IsComplete to wait).

@@ -199,6 +199,7 @@ Result ClientContext::RunStatement(const Statement& statement, const std::vector
 Result ClientContext::RunPlanned(const Statement& statement, const std::vector<Value>* params) {
   bool autocommit = !explicit_transaction_;
   Result result;
+  if (chunk_sink_) result.SetChunkSink(chunk_sink_);
   try {
     StorageTransaction& txn = EnsureTransaction();
     txn.SetSavePoint();

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ class ClientContext {
 
   // Asks the running statement to stop with 57014. Thread-safe.
   void Interrupt() { interrupted_.store(true); }
+  // Rows of later row-returning statements go to sink as produced (Connection::SetChunkSink).
+  void SetChunkSink(std::function<void(DataChunk&)> sink) { chunk_sink_ = std::move(sink); }
   TransactionState transaction_state() const;
   SessionSettings& settings() { return settings_; }
   DatabaseInstance& db() { return db_; }
@@ -88,6 +91,7 @@ class ClientContext {
   int64_t transaction_start_micros_ = 0;
   std::vector<std::string> savepoints_;
   std::atomic<bool> interrupted_{false};
+  std::function<void(DataChunk&)> chunk_sink_;  // empty: results are buffered
   int trigger_depth_ = 0;  // nesting of trigger bodies (54001 past 32)
 };
 

@@ -15,11 +15,17 @@ void Result::SetColumns(std::vector<std::string> names, std::vector<LogicalType>
 }
 
 void Result::AddChunk(DataChunk chunk) {
-  if (chunk.size() > 0) chunks_.push_back(std::move(chunk));
+  if (chunk.size() == 0) return;
+  if (sink_) {
+    streamed_rows_ += chunk.size();
+    sink_(chunk);
+    return;
+  }
+  chunks_.push_back(std::move(chunk));
 }
 
 uint64_t Result::RowCount() const {
-  uint64_t n = 0;
+  uint64_t n = streamed_rows_;
   for (auto& c : chunks_) n += c.size();
   return n;
 }
@@ -88,6 +94,10 @@ Result Connection::Execute(PreparedStatement& stmt, const std::vector<Value>& pa
     return Result(Status::InvalidArgument("prepared statement belongs to another connection"));
   }
   return context_->Execute(stmt.data(), params);
+}
+
+void Connection::SetChunkSink(std::function<void(DataChunk&)> sink) {
+  context_->SetChunkSink(std::move(sink));
 }
 
 std::vector<std::string> Connection::SplitStatements(std::string_view sql) {
