@@ -98,6 +98,9 @@ struct CteEntry {
 struct FromItem {
   LogicalOperatorPtr plan;
   std::vector<StarColumn> columns;
+  // A LATERAL item's references (depth 0) to the FROM items before it; the join that has those
+  // items on its left consumes them by becoming a LogicalLateralJoin (bind_lateral.cpp).
+  std::vector<ExprPtr> lateral_refs;
 };
 
 class Binder {
@@ -137,6 +140,12 @@ class Binder {
   FromItem BindSubqueryRef(const SubqueryRef& ref);
   FromItem BindTableFunction(const TableFunctionRef& ref);
   FromItem BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& ref);
+  // LATERAL (bind_lateral.cpp): sub's references to this level's FROM items, and the join of
+  // left with a right item that reads left's columns (42P10-style errors for RIGHT/FULL).
+  static std::vector<ExprPtr> TakeLateralRefs(const Binder& sub);
+  FromItem MakeLateralJoin(FromItem left, FromItem right, LogicalJoinType type,
+                           std::vector<ExprPtr> predicates, std::vector<StarColumn> columns,
+                           int location);
   FromItem AddFromItem(LogicalOperatorPtr plan, const std::string& alias,
                        const std::vector<std::string>& names,
                        const std::vector<std::string>& column_aliases, int location);
