@@ -255,9 +255,38 @@ StatementPtr SqlParser::ParseSet() {
     }
     return s;
   }
+  // SET TRANSACTION ISOLATION LEVEL x / SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION
+  // LEVEL x: the settings transaction_isolation / default_transaction_isolation (issue 5).
+  // (SET SESSION has consumed "session" above.)
   if (Peek().IsKeyword("transaction") ||
-      (Peek().IsKeyword("session") && Peek(1).IsKeyword("characteristics"))) {
-    NotSupported("SET TRANSACTION", Peek());
+      (Peek().IsKeyword("characteristics") && Peek(1).IsKeyword("as"))) {
+    if (AcceptKeyword("characteristics")) {
+      ExpectKeyword("as");
+      s->name = "default_transaction_isolation";
+    } else {
+      s->name = "transaction_isolation";
+    }
+    int loc = Loc(Peek());
+    ExpectKeyword("transaction");
+    ExpectKeyword("isolation");
+    ExpectKeyword("level");
+    std::string level;
+    if (AcceptKeyword("serializable")) {
+      level = "serializable";
+    } else if (AcceptKeyword("repeatable")) {
+      ExpectKeyword("read");
+      level = "repeatable read";
+    } else {
+      ExpectKeyword("read");
+      if (AcceptKeyword("committed")) {
+        level = "read committed";
+      } else {
+        ExpectKeyword("uncommitted");
+        level = "read uncommitted";
+      }
+    }
+    add_string(level, loc);
+    return s;
   }
   if (AcceptKeyword("schema")) {
     s->name = "search_path";
