@@ -27,6 +27,7 @@ StatementPtr SqlParser::ParseStatementBody() {
   }
   if (t.IsKeyword("update")) return ParseUpdate(nullptr);
   if (t.IsKeyword("delete")) return ParseDelete(nullptr);
+  if (StatementPtr role = TryParseRoleStatement()) return role;
   if (t.IsKeyword("create")) return ParseCreate();
   if (t.IsKeyword("drop")) return ParseDrop();
   if (t.IsKeyword("alter")) return ParseAlter();

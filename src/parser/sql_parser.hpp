@@ -103,6 +103,8 @@ class SqlParser {
   // ---- statements (parse_statement.cpp, parse_dml.cpp, parse_create.cpp, parse_alter.cpp,
   //      parse_utility.cpp) ----
   StatementPtr ParseStatementBody();
+  // CREATE/ALTER/DROP ROLE|USER, GRANT, REVOKE (parse_role.cpp); nullptr when not one of them.
+  StatementPtr TryParseRoleStatement();
   StatementPtr ParseInsert(std::unique_ptr<WithClause> with);
   StatementPtr ParseUpdate(std::unique_ptr<WithClause> with);
   StatementPtr ParseDelete(std::unique_ptr<WithClause> with);

@@ -46,6 +46,11 @@ enum class StatementKind : uint8_t {
   kDropTrigger,
   kReindex,
   kBackupDatabase,  // BACKUP DATABASE TO 'dir' (executed by ClientContext)
+  // Roles and privileges (ast/role_statement.hpp; executed by ClientContext).
+  kCreateRole,
+  kAlterRole,
+  kDropRole,
+  kGrant,  // GRANT and REVOKE
 };
 
 class Statement {
