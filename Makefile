@@ -6,7 +6,10 @@
 #   make debug      ASan + UBSan build in build/debug
 #   make relassert  optimised build with assertions in build/relassert
 #   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS of parser fuzzing
-#   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles)
+#   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles of concurrent writers)
+#   make stress     60 s mixed read/write stress with 16 sessions (STRESS_SECONDS, STRESS_THREADS)
+#   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress
+#   make bench-writers  16 durable single-row writers: KadeDB vs SQLite vs PostgreSQL
 #   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
 #   make difftest   differential test against a private PostgreSQL 15 (DIFFTEST_QUERIES queries,
 #                   DIFFTEST_SEED); see docs/difftest.md
@@ -16,7 +19,10 @@
 
 NPROC        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
-CRASH_CYCLES ?= 200
+CRASH_CYCLES ?= 500
+STRESS_SECONDS ?= 60
+STRESS_THREADS ?= 16
+TSAN_STRESS_SECONDS ?= 15
 DBDIR        ?= ./kadedb-data
 SHARED       ?= ../shared/testdata/sqllogictest
 BASELINE     := test/baselines/sqllogictest.txt
@@ -38,7 +44,8 @@ SLT_SUITES := \
   --skip-list test/baselines/duckdb_differences.txt --suite duckdb=$(SHARED)/duckdb
 
 .PHONY: all release relassert debug fuzz run test unittest sqllogictest crashtest-ci crashtest \
-        baseline deps format clean difftest difftest-ci difftest-baseline
+        baseline deps format clean difftest difftest-ci difftest-baseline stress tsan-stress \
+        bench-writers
 
 all: release
 
@@ -78,6 +85,18 @@ crashtest-ci:
 
 crashtest: release
 	$(RELEASE)/kadedb-crashtest --cycles $(CRASH_CYCLES) --dir $(RELEASE)/crashtest-data
+
+stress: release
+	$(RELEASE)/kadedb-stress --threads $(STRESS_THREADS) --seconds $(STRESS_SECONDS)
+
+tsan-stress:
+	cmake --preset tsan
+	cmake --build --preset tsan --target kadedb-stress --parallel $(NPROC)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tools/stress/tsan.supp" \
+	  build/tsan/kadedb-stress --threads 8 --seconds $(TSAN_STRESS_SECONDS)
+
+bench-writers: release
+	bench/writers.sh
 
 baseline: release
 	-$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
