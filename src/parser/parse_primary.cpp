@@ -138,6 +138,10 @@ ParsedExpressionPtr SqlParser::ParsePrimary() {
       f->args.push_back(ParseExpr());
       ExpectPunct(")");
       f->is_keyword = false;
+    } else if (w == "current_schema" && Peek().IsPunct("(") && Peek(1).IsPunct(")")) {
+      Next();  // PostgreSQL also spells it current_schema()
+      Next();
+      f->is_keyword = false;
     }
     return f;
   }
