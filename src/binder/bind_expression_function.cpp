@@ -3,6 +3,7 @@
 // collected into the enclosing SELECT's AggregateState and replaced by a column reference.
 #include <algorithm>
 
+#include "binder/bind_ordered_set.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -57,6 +58,7 @@ ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
   std::string name = Lower(expr.function_name());
   const auto& registry = FunctionRegistry::Builtin();
   if (name == "grouping") return BindGrouping(expr);
+  if (IsOrderedSetCall(expr)) return BindOrderedSetAggregate(*this, expr);
   if (registry.IsAggregate(name)) return BindAggregate(expr);
   if (expr.distinct || expr.star || !expr.order_by.empty() || expr.filter) {
     if (!registry.IsScalar(name)) {

@@ -67,8 +67,8 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
       }
       rows.push_back(std::move(exprs));
     }
-    auto get = std::make_unique<LogicalExpressionGet>(NewTableIndex(), system->types,
-                                                      std::move(rows));
+    auto get =
+        std::make_unique<LogicalExpressionGet>(NewTableIndex(), system->types, std::move(rows));
     return AddFromItem(std::move(get), alias, system->names, ref.column_aliases, ref.location);
   }
   if (TableEntry* table = catalog().GetTable(schema, name)) {
@@ -163,7 +163,12 @@ FromItem Binder::BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& re
 
 FromItem Binder::BindSubqueryRef(const SubqueryRef& ref) {
   if (ref.lateral) {
-    throw Exception(sqlstate::kFeatureNotSupported, "LATERAL is not supported yet", ref.location);
+    Binder sub(shared_, this, BinderKind::kSubquery);
+    BoundQuery q = sub.BindQuery(*ref.query);
+    FromItem item =
+        AddFromItem(std::move(q.plan), ref.alias, q.names, ref.column_aliases, ref.location);
+    item.lateral_refs = TakeLateralRefs(sub);
+    return item;
   }
   Binder sub(shared_, this, BinderKind::kDerived);
   BoundQuery q = sub.BindQuery(*ref.query);
@@ -177,9 +182,9 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
     throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
                     ref.location);
   }
-  if (ref.lateral || ref.with_ordinality) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "LATERAL and WITH ORDINALITY are not supported yet", ref.location);
+  if (ref.with_ordinality) {
+    throw Exception(sqlstate::kFeatureNotSupported, "WITH ORDINALITY is not supported yet",
+                    ref.location);
   }
   if (f.args.size() < 2 || f.args.size() > 3) {
     throw Exception(sqlstate::kUndefinedFunction,
@@ -187,11 +192,11 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
                         " arguments does not exist",
                     ref.location);
   }
-  ExprClause saved = clause_;
-  clause_ = ExprClause::kFunctionFrom;
+  // Functions in FROM are implicitly LATERAL: the arguments may read earlier FROM items.
+  Binder sub(shared_, this, BinderKind::kSubquery);
+  sub.clause_ = ExprClause::kFunctionFrom;
   std::vector<ExprPtr> args;
-  for (auto& a : f.args) args.push_back(BindExpr(*a));
-  clause_ = saved;
+  for (auto& a : f.args) args.push_back(sub.BindExpr(*a));
   auto is_temporal = [](const ExprPtr& e) { return e->return_type.IsTemporal() && !IsUnknown(*e); };
   LogicalType type;
   bool temporal =
@@ -232,7 +237,9 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
       std::make_unique<LogicalTableFunction>(NewTableIndex(), name, std::vector<LogicalType>{type});
   fn->expressions = std::move(args);
   std::string alias = ref.alias.empty() ? name : ref.alias;
-  return AddFromItem(std::move(fn), alias, {alias}, ref.column_aliases, ref.location);
+  FromItem item = AddFromItem(std::move(fn), alias, {alias}, ref.column_aliases, ref.location);
+  item.lateral_refs = TakeLateralRefs(sub);
+  return item;
 }
 
 namespace {
@@ -298,10 +305,17 @@ FromItem Binder::BindJoin(const JoinRef& ref) {
   FromItem left = BindTableRef(*ref.left);
   FromItem right = BindTableRef(*ref.right);
   FromItem out;
+  if (ref.join_type == JoinType::kCross && !right.lateral_refs.empty()) {
+    std::vector<StarColumn> columns = std::move(left.columns);
+    for (auto& c : right.columns) columns.push_back(std::move(c));
+    return MakeLateralJoin(std::move(left), std::move(right), LogicalJoinType::kInner, {},
+                           std::move(columns), ref.location);
+  }
   if (ref.join_type == JoinType::kCross) {
     auto cross = std::make_unique<LogicalCrossProduct>();
     cross->children.push_back(std::move(left.plan));
     cross->children.push_back(std::move(right.plan));
+    out.lateral_refs = std::move(left.lateral_refs);
     out.plan = std::move(cross);
     out.columns = std::move(left.columns);
     for (auto& c : right.columns) out.columns.push_back(std::move(c));
@@ -312,8 +326,6 @@ FromItem Binder::BindJoin(const JoinRef& ref) {
                          : ref.join_type == JoinType::kFull  ? LogicalJoinType::kFull
                                                              : LogicalJoinType::kInner;
   auto join = std::make_unique<LogicalJoin>(type);
-  join->children.push_back(std::move(left.plan));
-  join->children.push_back(std::move(right.plan));
 
   std::vector<std::string> using_columns = ref.using_columns;
   if (ref.natural) {
@@ -404,6 +416,13 @@ FromItem Binder::BindJoin(const JoinRef& ref) {
     context_.using_visible_from = saved_using;
     clause_ = saved;
   }
+  if (!right.lateral_refs.empty()) {
+    return MakeLateralJoin(std::move(left), std::move(right), type, std::move(predicates),
+                           std::move(out.columns), ref.location);
+  }
+  out.lateral_refs = std::move(left.lateral_refs);
+  join->children.push_back(std::move(left.plan));
+  join->children.push_back(std::move(right.plan));
   if (type == LogicalJoinType::kInner && predicates.empty()) {
     auto cross = std::make_unique<LogicalCrossProduct>();
     cross->children = std::move(join->children);

@@ -44,6 +44,7 @@ void RegisterMakeDatetimeFunctions(FunctionRegistry& registry);
 void RegisterJustifyFunctions(FunctionRegistry& registry);
 void RegisterDateBinFunction(FunctionRegistry& registry);
 void RegisterToCharFunction(FunctionRegistry& registry);
+void RegisterNumberFormatFunctions(FunctionRegistry& registry);
 
 // Conditional and system functions (scalar/misc/).
 void RegisterConditionalFunctions(FunctionRegistry& registry);
@@ -58,5 +59,6 @@ void RegisterStringAggAggregate(FunctionRegistry& registry);
 void RegisterBoolAggregates(FunctionRegistry& registry);
 void RegisterVarianceAggregates(FunctionRegistry& registry);
 void RegisterCovarianceAggregates(FunctionRegistry& registry);
+void RegisterOrderedSetAggregates(FunctionRegistry& registry);
 
 }  // namespace kadedb

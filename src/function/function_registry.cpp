@@ -104,6 +104,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterJustifyFunctions(r);
   RegisterDateBinFunction(r);
   RegisterToCharFunction(r);
+  RegisterNumberFormatFunctions(r);
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
   RegisterCountAggregates(r);
@@ -114,6 +115,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterBoolAggregates(r);
   RegisterVarianceAggregates(r);
   RegisterCovarianceAggregates(r);
+  RegisterOrderedSetAggregates(r);
 }
 
 }  // namespace

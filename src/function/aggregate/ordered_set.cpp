@@ -1,0 +1,197 @@
+// Ordered-set aggregates: percentile_cont(f) WITHIN GROUP (ORDER BY x) over double precision and
+// interval, percentile_disc(f) WITHIN GROUP (ORDER BY x) over any sortable type, and
+// mode() WITHIN GROUP (ORDER BY x). The binder (bind_ordered_set.cpp) turns WITHIN GROUP into
+// the aggregate's ORDER BY and calls the internal names below with (x [, f]); the executor
+// buffers the rows of aggregates with an ORDER BY and feeds them sorted, so the kernels keep the
+// values in arrival order and pick positions at Finalize. NULL x values are skipped (skip_nulls);
+// the fraction is the first row's (PostgreSQL evaluates it once per group).
+#include <cmath>
+
+#include "common/datetime.hpp"
+#include "function/aggregate/aggregate_kernels.hpp"
+#include "function/builtin_functions.hpp"
+#include "function/scalar/value_compare.hpp"
+
+namespace kadedb {
+
+namespace {
+
+struct OrderedValues {
+  Vector values;
+  double fraction = 0;
+  bool has_fraction = false;
+};
+
+class OrderedSetKernel : public TypedAggregateKernel<OrderedValues> {
+ public:
+  explicit OrderedSetKernel(LogicalType type) : type_(std::move(type)) {}
+  void Initialize(uint8_t* state) const override {
+    new (state) OrderedValues();
+    Get(state)->values = Vector(type_);
+  }
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    for (size_t i = 0; i < count; i++) {
+      if (args[0]->IsNull(i)) continue;
+      auto* s = Get(states[i]);
+      s->values.AppendFrom(*args[0], i);
+      if (args.size() > 1 && !s->has_fraction && !args[1]->IsNull(i)) {
+        s->fraction = args[1]->doubles()[i];
+        s->has_fraction = true;
+        CheckFraction(s->fraction);
+      }
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    for (size_t i = 0; i < s->values.size(); i++) t->values.AppendFrom(s->values, i);
+    if (!t->has_fraction) {
+      t->fraction = s->fraction;
+      t->has_fraction = s->has_fraction;
+    }
+  }
+
+ protected:
+  static void CheckFraction(double f) {
+    if (!(f >= 0 && f <= 1)) {
+      char buf[64];
+      std::snprintf(buf, sizeof(buf), "%g", f);
+      throw Exception(sqlstate::kNumericOutOfRange,
+                      std::string("percentile value ") + buf + " is not between 0 and 1");
+    }
+  }
+  LogicalType type_;
+};
+
+// percentile_disc: the first value whose position reaches the fraction.
+class PercentileDiscKernel : public OrderedSetKernel {
+ public:
+  using OrderedSetKernel::OrderedSetKernel;
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      size_t n = s->values.size();
+      if (n == 0 || !s->has_fraction) {
+        result.SetNull(i, true);
+        continue;
+      }
+      double pos = std::ceil(s->fraction * static_cast<double>(n));
+      size_t k = pos <= 1 ? 0 : std::min(n - 1, static_cast<size_t>(pos) - 1);
+      result.SetValue(i, s->values.GetValue(k));
+    }
+  }
+};
+
+// percentile_cont: linear interpolation between the two values around fraction * (n - 1).
+class PercentileContKernel : public OrderedSetKernel {
+ public:
+  using OrderedSetKernel::OrderedSetKernel;
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    bool interval = type_.id == TypeId::kInterval;
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      size_t n = s->values.size();
+      if (n == 0 || !s->has_fraction) {
+        result.SetNull(i, true);
+        continue;
+      }
+      double pos = s->fraction * static_cast<double>(n - 1);
+      size_t lo = static_cast<size_t>(std::floor(pos));
+      size_t hi = static_cast<size_t>(std::ceil(pos));
+      double frac = pos - static_cast<double>(lo);
+      result.SetNull(i, false);
+      if (interval) {
+        const Interval& a = s->values.intervals()[lo];
+        const Interval& b = s->values.intervals()[hi];
+        result.intervals()[i] =
+            lo == hi ? a : IntervalAdd(a, IntervalMultiply(IntervalSub(b, a), frac));
+      } else {
+        double a = s->values.doubles()[lo], b = s->values.doubles()[hi];
+        result.doubles()[i] = lo == hi ? a : a + frac * (b - a);
+      }
+    }
+  }
+};
+
+bool SameValue(const Vector& v, size_t i, size_t j) {
+  switch (v.physical()) {
+    case PhysicalType::kInt64:
+      return v.ints()[i] == v.ints()[j];
+    case PhysicalType::kDouble:
+      return CompareValues(v.doubles()[i], v.doubles()[j]) == 0;
+    case PhysicalType::kDecimal:
+      return CompareValues(v.decimals()[i], v.decimals()[j]) == 0;
+    case PhysicalType::kString:
+      return v.strings()[i] == v.strings()[j];
+    case PhysicalType::kInterval:
+      return CompareValues(v.intervals()[i], v.intervals()[j]) == 0;
+  }
+  return false;
+}
+
+// mode: the most frequent value; among equally frequent ones the first in the sort order.
+class ModeKernel : public OrderedSetKernel {
+ public:
+  using OrderedSetKernel::OrderedSetKernel;
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      size_t n = s->values.size();
+      if (n == 0) {
+        result.SetNull(i, true);
+        continue;
+      }
+      size_t best = 0, best_count = 0;
+      for (size_t start = 0; start < n;) {
+        size_t end = start + 1;
+        while (end < n && SameValue(s->values, start, end)) end++;
+        if (end - start > best_count) {
+          best = start;
+          best_count = end - start;
+        }
+        start = end;
+      }
+      result.SetValue(i, s->values.GetValue(best));
+    }
+  }
+};
+
+template <class Kernel>
+std::unique_ptr<AggregateKernel> MakeKernel(const std::vector<LogicalType>& args,
+                                            const LogicalType&) {
+  return std::make_unique<Kernel>(args[0]);
+}
+
+}  // namespace
+
+void RegisterOrderedSetAggregates(FunctionRegistry& r) {
+  for (TypeId t : {TypeId::kDouble, TypeId::kInterval}) {
+    AggregateFunction f;
+    f.name = "ordered_set$percentile_cont";
+    f.arg_types = {t, TypeId::kDouble};
+    f.return_type = t;
+    f.make_kernel = MakeKernel<PercentileContKernel>;
+    r.AddAggregate(std::move(f));
+  }
+  AggregateFunction disc;
+  disc.name = "ordered_set$percentile_disc";
+  disc.arg_types = {TypeId::kNull, TypeId::kDouble};
+  disc.return_type = TypeId::kNull;
+  auto same_as_input = [](std::vector<LogicalType>& types) {
+    if (types[0].id == TypeId::kNull) types[0] = TypeId::kText;
+    return types[0];
+  };
+  disc.bind = same_as_input;
+  disc.make_kernel = MakeKernel<PercentileDiscKernel>;
+  r.AddAggregate(std::move(disc));
+  AggregateFunction mode;
+  mode.name = "ordered_set$mode";
+  mode.arg_types = {TypeId::kNull};
+  mode.return_type = TypeId::kNull;
+  mode.bind = same_as_input;
+  mode.make_kernel = MakeKernel<ModeKernel>;
+  r.AddAggregate(std::move(mode));
+}
+
+}  // namespace kadedb
