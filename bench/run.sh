@@ -27,6 +27,8 @@ usage() {
 [[ $# -ge 1 ]] || usage
 MODE=$1
 shift
+# Point lookups (bench/point.sh): bench/run.sh point [--rows N] [--lookups M]
+[[ $MODE == point ]] && exec "$BENCH/point.sh" "$@"
 [[ $MODE == analytics ]] || usage
 SF=1
 ENGINES=kadedb,duckdb,sqlite,postgres
