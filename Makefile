@@ -5,7 +5,7 @@
 #   make test       install dependencies, build, run every CI test tier
 #   make debug      ASan + UBSan build in build/debug
 #   make relassert  optimised build with assertions in build/relassert
-#   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS of parser fuzzing
+#   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS each of parser, binder and HTTP fuzzing
 #   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles of concurrent writers)
 #   make stress     60 s mixed read/write stress with 16 sessions (STRESS_SECONDS, STRESS_THREADS)
 #   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress
@@ -44,6 +44,7 @@ SLT_SUITES := \
   --skip-list test/baselines/duckdb_differences.txt --suite duckdb=$(SHARED)/duckdb
 
 .PHONY: all release relassert debug fuzz run test unittest sqllogictest crashtest-ci crashtest \
+        http-protocol-test \
         baseline deps format clean difftest difftest-ci difftest-baseline stress tsan-stress \
         bench-writers
 
@@ -68,7 +69,7 @@ run: deps release
 	$(RELEASE)/kadedb $(DBDIR)
 
 test: deps release
-	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci difftest-ci
+	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci difftest-ci http-protocol-test
 
 unittest:
 	@if [ -x $(RELEASE)/kadedb-unittest ]; then \
@@ -111,6 +112,11 @@ difftest-ci:
 	DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_CI_QUERIES) $(DIFFTEST_CI_SEED) \
 	  -- --baseline $(DIFFTEST_BASELINE)
 
+# The HTTP API against a live `kadedb serve` with curl and python3 (test/protocol/http/run.sh).
+http-protocol-test:
+	@echo "== HTTP API protocol test"
+	test/protocol/http/run.sh $(RELEASE)/kadedb
+
 difftest-baseline: release
 	-DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_CI_QUERIES) $(DIFFTEST_CI_SEED) \
 	  -- --write-baseline $(DIFFTEST_BASELINE)
@@ -118,7 +124,8 @@ difftest-baseline: release
 
 fuzz:
 	cmake --preset fuzz
-	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder
+	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder \
+	  kadedb-fuzz-http
 	mkdir -p build/fuzz/corpus-parser build/fuzz/corpus-binder
 	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ -timeout=10 \
@@ -126,6 +133,10 @@ fuzz:
 	build/fuzz/kadedb-fuzz-binder -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ -timeout=10 \
 	  build/fuzz/corpus-binder $(wildcard test/fuzz/corpus)
+	mkdir -p build/fuzz/corpus-http
+	build/fuzz/kadedb-fuzz-http -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ -timeout=10 -max_len=8192 \
+	  build/fuzz/corpus-http test/fuzz/corpus-http
 
 format:
 	find src include tools test bench \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0 \
