@@ -12,11 +12,13 @@ PACKAGES=(
   libssl-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev zlib1g-dev
   python3
   libpq-dev postgresql-15
+  libboost-system-dev
+  postgresql-client python3-psycopg2 libpostgresql-jdbc-java default-jdk-headless nodejs
   libboost-dev curl
 )
 # Installed when the distribution offers them (ccache speeds rebuilds; libclang-rt-14-dev holds
 # libFuzzer for clang 14 on bookworm).
-OPTIONAL=(ccache libclang-rt-14-dev)
+OPTIONAL=(ccache libclang-rt-14-dev npm)
 
 missing() {
   local p

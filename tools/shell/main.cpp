@@ -4,6 +4,8 @@
 //                                       script from stdin when stdin is not a terminal
 //   kadedb [DBDIR] -c "SQL" [-c ...]    run SQL and exit
 //   kadedb import DBDIR TABLE FILE.csv [--header] [--delimiter C]
+//   kadedb serve [--data DIR] [--listen ADDR] [--pg-port N] [--http-port N] [--config FILE]
+//                                       the server (docs/server.md)
 //   kadedb check DBDIR | backup DBDIR DEST | restore DEST NEWDIR   (admin_commands.hpp)
 // Options: -m/--mode MODE, --bail (stop at the first error), -h/--help, --version.
 // The exit code is 1 when any statement failed, 2 for usage errors.
@@ -17,6 +19,7 @@
 
 #include "admin_commands.hpp"
 #include "import_command.hpp"
+#include "server/serve_command.hpp"
 #include "shell.hpp"
 
 namespace {
@@ -24,8 +27,9 @@ namespace {
 constexpr const char* kVersion = "0.1.0";
 
 void Usage(std::ostream& out) {
-  out << "usage: kadedb [DBDIR] [-c SQL]... [-m MODE] [--bail]\n"
+  out << "usage: kadedb [DBDIR] [-c SQL]... [-m MODE] [--bail] [--readonly]\n"
          "       kadedb import DBDIR TABLE FILE.csv [--header] [--delimiter C]\n"
+         "       kadedb serve [--data DIR] [--listen ADDR] [--pg-port N] [--http-port N] [--config FILE]\n"
          "DBDIR defaults to ./kadedb-data. Without -c, reads SQL from the terminal (interactive)\n"
          "or from standard input. MODE is table, csv, json, markdown or line.\n";
 }
@@ -33,6 +37,9 @@ void Usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "serve") == 0) {
+    return kadedb::RunServeCommand(argc - 2, argv + 2);
+  }
   if (argc >= 2 && std::strcmp(argv[1], "import") == 0) {
     return kadedb::RunImportCommand(argc - 2, argv + 2);
   }
@@ -40,7 +47,7 @@ int main(int argc, char** argv) {
     return kadedb::RunAdminCommand(argc - 1, argv + 1);
   }
   std::string dir = "./kadedb-data";
-  bool have_dir = false, bail = false;
+  bool have_dir = false, bail = false, read_only = false;
   std::vector<std::string> commands;
   std::string mode_name;
   for (int i = 1; i < argc; i++) {
@@ -59,6 +66,8 @@ int main(int argc, char** argv) {
       mode_name = argv[++i];
     } else if (a == "--bail") {
       bail = true;
+    } else if (a == "--readonly") {
+      read_only = true;  // a read-only follower, safe next to a running writer
     } else if (a == "-h" || a == "--help") {
       Usage(std::cout);
       return 0;
@@ -84,7 +93,9 @@ int main(int argc, char** argv) {
   }
 
   std::unique_ptr<kadedb::Database> db;
-  kadedb::Status s = kadedb::Database::Open(dir, kadedb::Options{}, &db);
+  kadedb::Options options;
+  options.read_only = read_only;
+  kadedb::Status s = kadedb::Database::Open(dir, options, &db);
   if (!s.ok()) {
     std::cerr << "kadedb: cannot open " << dir << ": " << s.ToString() << "\n";
     return 1;
