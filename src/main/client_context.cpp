@@ -1,8 +1,11 @@
 // ClientContext: statement execution, transactions and error mapping.
 #include "main/client_context.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <new>
+#include <optional>
 
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
@@ -58,6 +61,83 @@ std::string ConstantText(const ParsedExpression& e) {
   return e.ToString();
 }
 
+// How long a statement waits for another session's DDL transaction (and DDL for running
+// statements) before failing with 55P03. Bounded, so a forgotten open DDL transaction cannot
+// hang every other session forever.
+constexpr std::chrono::milliseconds kCatalogLockTimeout{10000};
+// READ COMMITTED restarts a statement that hit a write-write conflict at most this often.
+constexpr int kMaxStatementRestarts = 100;
+
+bool IsDdl(StatementKind kind) {
+  switch (kind) {
+    case StatementKind::kCreateTable:
+    case StatementKind::kCreateSchema:
+    case StatementKind::kCreateView:
+    case StatementKind::kCreateIndex:
+    case StatementKind::kDrop:
+    case StatementKind::kAlterTable:
+    case StatementKind::kCreateTrigger:
+    case StatementKind::kDropTrigger:
+    case StatementKind::kReindex:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "read committed" etc. (any case and spacing); read uncommitted is read committed, as in
+// PostgreSQL. Throws 22023 for anything else.
+IsolationLevel ParseIsolationLevel(const std::string& text) {
+  std::string v;
+  for (char c : text) {
+    if (c == '_' || c == '-') c = ' ';
+    if (c == ' ' && (v.empty() || v.back() == ' ')) continue;
+    v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  if (v == "read committed" || v == "read uncommitted") return IsolationLevel::kReadCommitted;
+  if (v == "repeatable read") return IsolationLevel::kRepeatableRead;
+  if (v == "serializable") return IsolationLevel::kSerializable;
+  throw Exception(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"transaction_isolation\": \"" + text + "\"", 0, {},
+                  "Available values: serializable, repeatable read, read committed, read "
+                  "uncommitted.");
+}
+
+const char* IsolationName(IsolationLevel level) {
+  switch (level) {
+    case IsolationLevel::kReadCommitted:
+      return "read committed";
+    case IsolationLevel::kRepeatableRead:
+      return "repeatable read";
+    case IsolationLevel::kSerializable:
+      return "serializable";
+  }
+  return "read committed";
+}
+
+// Holds the catalog lock shared for one statement (unless the session owns it exclusively).
+class SharedCatalogHold {
+ public:
+  SharedCatalogHold(CatalogLock& lock, const void* owner) : lock_(lock) {
+    if (lock.HeldExclusivelyBy(owner)) return;
+    if (!lock.LockShared(owner, kCatalogLockTimeout)) {
+      throw Exception("55P03", "canceling statement due to lock timeout", 0,
+                      "Another session's transaction holds uncommitted schema changes.");
+    }
+    held_ = true;
+  }
+  ~SharedCatalogHold() {
+    if (held_) lock_.UnlockShared();
+  }
+  SharedCatalogHold(const SharedCatalogHold&) = delete;
+  SharedCatalogHold& operator=(const SharedCatalogHold&) = delete;
+
+ private:
+  CatalogLock& lock_;
+  bool held_ = false;
+};
+
 std::string CommandTag(const PlannedStatement& planned, uint64_t rows) {
   const std::string& tag = planned.command_tag;
   if (tag == "SELECT") return "SELECT " + std::to_string(rows);
@@ -83,6 +163,35 @@ ClientContext::~ClientContext() {
       // Nothing to report to: the session is going away and RocksDB drops the transaction.
     }
   }
+  transaction_.reset();
+  ReleaseCatalogLock();
+}
+
+void ClientContext::ReleaseCatalogLock() {
+  db_.catalog_lock().UnlockExclusive(this);
+}
+
+IsolationLevel ClientContext::DefaultIsolation() const {
+  return ParseIsolationLevel(settings_.Get("default_transaction_isolation"));
+}
+
+void ClientContext::SetIsolation(const std::string& name, const std::string& value) {
+  IsolationLevel level = ParseIsolationLevel(value);
+  if (name == "default_transaction_isolation") {
+    settings_.Set(name, IsolationName(level));
+    return;
+  }
+  // transaction_isolation: outside a transaction block PostgreSQL only warns; nothing to do.
+  if (!explicit_transaction_) return;
+  if (statements_in_transaction_ > 0) {
+    throw Exception("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+  }
+  isolation_ = level;
+  isolation_explicit_ = true;
+  if (transaction_ && transaction_->isolation_level() != level) {
+    transaction_->Rollback();  // nothing read or written yet
+    transaction_ = db_.storage().BeginTransaction(level);
+  }
 }
 
 TransactionState ClientContext::transaction_state() const {
@@ -92,8 +201,10 @@ TransactionState ClientContext::transaction_state() const {
 
 StorageTransaction& ClientContext::EnsureTransaction() {
   if (!transaction_) {
-    transaction_ = db_.storage().BeginTransaction();
+    if (!isolation_explicit_) isolation_ = DefaultIsolation();
+    transaction_ = db_.storage().BeginTransaction(isolation_);
     transaction_start_micros_ = NowMicros();
+    statements_in_transaction_ = 0;
   }
   return *transaction_;
 }
@@ -144,7 +255,7 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kBackupDatabase;
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
-      std::unique_ptr<StorageTransaction> scratch;
+      SharedCatalogHold hold(db_.catalog_lock(), this);
       BindSettings bind_settings;
       bind_settings.search_path = settings_.SearchPath();
       PlannedStatement planned = PlanStatement(db_.catalog(), *statements[0], bind_settings);
@@ -201,19 +312,51 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
   Result result;
   if (chunk_sink_) result.SetChunkSink(chunk_sink_);
   try {
-    StorageTransaction& txn = EnsureTransaction();
-    txn.SetSavePoint();
-    try {
-      trigger_depth_ = 0;
-      ExecuteInTransaction(statement, params, result);
-    } catch (...) {
-      txn.RollbackToSavePoint();
-      throw;
+    // DDL keeps the catalog lock until its transaction ends; other statements hold it shared
+    // while they run, so they never bind against another session's uncommitted catalog.
+    std::optional<SharedCatalogHold> shared;
+    if (!db_.options().read_only) {
+      if (IsDdl(statement.kind)) {
+        if (!db_.catalog_lock().LockExclusive(this, kCatalogLockTimeout)) {
+          throw Exception("55P03", "canceling statement due to lock timeout", 0,
+                          "Other sessions' statements kept the catalog busy.");
+        }
+      } else {
+        shared.emplace(db_.catalog_lock(), this);
+      }
     }
-    txn.PopSavePoint();
+    StorageTransaction& txn = EnsureTransaction();
+    txn.BeginStatement();
+    statements_in_transaction_++;
+    for (int attempt = 0;; attempt++) {
+      txn.SetSavePoint();
+      try {
+        trigger_depth_ = 0;
+        ExecuteInTransaction(statement, params, result);
+      } catch (const Exception& e) {
+        txn.RollbackToSavePoint();
+        // READ COMMITTED: a row changed by a transaction that committed after this statement's
+        // snapshot. Re-run the whole statement on a fresh snapshot (PostgreSQL re-checks the
+        // newest row version instead; the outcome for the statement is the same).
+        // Not when rows may already have been streamed to the client (a chunk sink).
+        bool restart = txn.isolation_level() == IsolationLevel::kReadCommitted && !chunk_sink_ &&
+                       e.sqlstate() == "40001" && attempt < kMaxStatementRestarts &&
+                       std::string_view(e.what()).find("concurrent update") != std::string::npos;
+        if (!restart) throw;
+        result = Result();
+        txn.BeginStatement();
+        continue;
+      } catch (...) {
+        txn.RollbackToSavePoint();
+        throw;
+      }
+      txn.PopSavePoint();
+      break;
+    }
     if (autocommit) {
       transaction_->Commit();
       transaction_.reset();
+      ReleaseCatalogLock();
     }
     return result;
   } catch (...) {
@@ -226,6 +369,7 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
         }
         transaction_.reset();
       }
+      ReleaseCatalogLock();
     } else {
       failed_ = true;
     }
@@ -284,6 +428,8 @@ Result ClientContext::RunTransactionControl(const Statement& statement) {
           result.SetCommandTag("BEGIN");
           return result;
         }
+        isolation_explicit_ = !t.isolation_level.empty();
+        if (isolation_explicit_) isolation_ = ParseIsolationLevel(t.isolation_level);
         EnsureTransaction();
         explicit_transaction_ = true;
         failed_ = false;
@@ -295,13 +441,27 @@ Result ClientContext::RunTransactionControl(const Statement& statement) {
           if (failed_) {
             transaction_->Rollback();
           } else {
-            transaction_->Commit();
+            try {
+              transaction_->Commit();
+            } catch (...) {
+              // A failed COMMIT (40001 at validation, I/O error) has rolled the transaction
+              // back: the session leaves the transaction block, as in PostgreSQL.
+              transaction_.reset();
+              explicit_transaction_ = false;
+              isolation_explicit_ = false;
+              failed_ = false;
+              savepoints_.clear();
+              ReleaseCatalogLock();
+              throw;
+            }
           }
         }
         transaction_.reset();
         explicit_transaction_ = false;
+        isolation_explicit_ = false;
         failed_ = false;
         savepoints_.clear();
+        ReleaseCatalogLock();
         result.SetCommandTag(tag);
         return result;
       }
@@ -309,8 +469,10 @@ Result ClientContext::RunTransactionControl(const Statement& statement) {
         if (transaction_) transaction_->Rollback();
         transaction_.reset();
         explicit_transaction_ = false;
+        isolation_explicit_ = false;
         failed_ = false;
         savepoints_.clear();
+        ReleaseCatalogLock();
         result.SetCommandTag("ROLLBACK");
         return result;
       case TransactionKind::kSavepoint:
@@ -382,15 +544,21 @@ Result ClientContext::RunSession(const Statement& statement) {
     switch (statement.kind) {
       case StatementKind::kSet: {
         auto& s = statement.Cast<SetStatement>();
+        bool isolation =
+            s.name == "transaction_isolation" || s.name == "default_transaction_isolation";
         if (s.is_default) {
-          settings_.Reset(s.name);
+          if (s.name != "transaction_isolation") settings_.Reset(s.name);
         } else {
           std::string value;
           for (size_t i = 0; i < s.values.size(); i++) {
             if (i) value += ", ";
             value += ConstantText(*s.values[i]);
           }
-          settings_.Set(s.name, value);
+          if (isolation) {
+            SetIsolation(s.name, value);
+          } else {
+            settings_.Set(s.name, value);
+          }
         }
         result.SetCommandTag("SET");
         return result;
@@ -412,7 +580,11 @@ Result ClientContext::RunSession(const Statement& statement) {
         } else {
           chunk.Initialize({TypeId::kText});
           chunk.SetSize(0);
-          chunk.AppendRow({Value::Text(settings_.Get(s.name))});
+          std::string value = s.name == "transaction_isolation"
+                                  ? IsolationName(transaction_ ? transaction_->isolation_level()
+                                                               : DefaultIsolation())
+                                  : settings_.Get(s.name);
+          chunk.AppendRow({Value::Text(value)});
           result.SetColumns({s.name}, {TypeId::kText});
         }
         result.SetRowsAffected(chunk.size());
@@ -429,8 +601,8 @@ Result ClientContext::RunSession(const Statement& statement) {
           throw Exception("25001", "BACKUP DATABASE cannot run inside a transaction block");
         }
         BackupInfo info;
-        Status st = BackupOpenEngine(
-            db_.storage(), statement.Cast<BackupDatabaseStatement>().destination, &info);
+        Status st = BackupOpenEngine(db_.storage(),
+                                     statement.Cast<BackupDatabaseStatement>().destination, &info);
         if (!st.ok()) return Result(st);
         result.SetCommandTag("BACKUP " + std::to_string(info.backup_id));
         return result;

@@ -5,6 +5,11 @@
 // BEGIN ... COMMIT statements share one StorageTransaction; a failing statement aborts the
 // transaction as PostgreSQL does (later statements get 25P02 until ROLLBACK or ROLLBACK TO
 // SAVEPOINT). Every statement is atomic: it is wrapped in a savepoint and rolled back on error.
+// Isolation levels and DDL isolation: docs/transactions.md. Under READ COMMITTED a statement
+// that hits a write-write conflict is restarted on a fresh snapshot (as PostgreSQL re-reads the
+// newest row version); at the other levels the conflict is a 40001 for the client to retry.
+// DDL holds the database's CatalogLock exclusively until its transaction ends; every other
+// statement holds it shared while it runs.
 //
 // Threading: one thread at a time per ClientContext, except Interrupt(), which any thread may call.
 #pragma once
@@ -82,6 +87,12 @@ class ClientContext {
                    const std::vector<Value>& old_row, const std::vector<Value>& new_row);
   StorageTransaction& EnsureTransaction();
   void FinishAutocommit(bool success);
+  // Ends the current transaction's hold on the catalog lock (after commit / rollback).
+  void ReleaseCatalogLock();
+  // The level the next transaction starts at: default_transaction_isolation.
+  IsolationLevel DefaultIsolation() const;
+  // SET transaction_isolation / default_transaction_isolation (validated here).
+  void SetIsolation(const std::string& name, const std::string& value);
 
   DatabaseInstance& db_;
   SessionSettings settings_;
@@ -93,6 +104,11 @@ class ClientContext {
   std::atomic<bool> interrupted_{false};
   std::function<void(DataChunk&)> chunk_sink_;  // empty: results are buffered
   int trigger_depth_ = 0;  // nesting of trigger bodies (54001 past 32)
+  // The open transaction's isolation level (BEGIN ISOLATION LEVEL / SET TRANSACTION); the
+  // default applies when none is open.
+  IsolationLevel isolation_ = IsolationLevel::kReadCommitted;
+  bool isolation_explicit_ = false;  // set by BEGIN ... / SET TRANSACTION for this transaction
+  uint64_t statements_in_transaction_ = 0;
 };
 
 }  // namespace kadedb

@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "kadedb/database.hpp"
 #include "storage/storage_engine.hpp"
+#include "transaction/catalog_lock.hpp"
 
 namespace kadedb {
 
@@ -20,6 +21,8 @@ class DatabaseInstance {
 
   StorageEngine& storage() { return *storage_; }
   Catalog& catalog() { return *catalog_; }
+  // Serialises DDL transactions against every other statement (transaction/catalog_lock.hpp).
+  CatalogLock& catalog_lock() { return catalog_lock_; }
   const Options& options() const { return options_; }
   const std::string& path() const { return path_; }
 
@@ -29,6 +32,7 @@ class DatabaseInstance {
   Options options_;
   std::unique_ptr<StorageEngine> storage_;  // declared first: the catalog refers to it
   std::unique_ptr<Catalog> catalog_;
+  CatalogLock catalog_lock_;
 };
 
 }  // namespace kadedb

@@ -285,7 +285,11 @@ RocksEngine::~RocksEngine() {
 }
 
 std::unique_ptr<StorageTransaction> RocksEngine::BeginTransaction() {
-  return std::make_unique<RocksTransaction>(*this);
+  return BeginTransaction(IsolationLevel::kRepeatableRead);
+}
+
+std::unique_ptr<StorageTransaction> RocksEngine::BeginTransaction(IsolationLevel level) {
+  return std::make_unique<RocksTransaction>(*this, level);
 }
 
 std::unique_ptr<StorageIterator> RocksEngine::NewIterator(ColumnFamily cf) {

@@ -11,7 +11,9 @@
 #include <rocksdb/utilities/transaction_db.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/storage_engine.hpp"
@@ -27,6 +29,8 @@ class RocksIterator final : public StorageIterator {
   // upper_bound empty: unbounded. The ReadOptions the iterator was built with point at
   // upper_bound_ (so this object must be constructed before the rocksdb iterator: see Make).
   RocksIterator() = default;
+  // When set, Seek reports the oid prefix of each key it seeks to (SERIALIZABLE read tracking).
+  std::function<void(std::string_view)> on_seek_;
   void Seek(std::string_view key) override;
   void SeekToLast() override;
   bool Valid() const override;
@@ -46,6 +50,7 @@ class RocksEngine final : public StorageEngine {
   ~RocksEngine() override;
 
   std::unique_ptr<StorageTransaction> BeginTransaction() override;
+  std::unique_ptr<StorageTransaction> BeginTransaction(IsolationLevel level) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) override;
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) override;
   const std::string& path() const override { return path_; }
@@ -58,6 +63,17 @@ class RocksEngine final : public StorageEngine {
   }
   const rocksdb::WriteOptions& write_options() const { return write_options_; }
 
+  // --- write history (SERIALIZABLE validation, rocksdb_transaction.cpp) ---
+  // Records that transactions which just committed wrote keys under these oids (tables,
+  // indexes): each oid's last-write sequence becomes the current latest sequence number, which
+  // is at or past the commit's own. Thread-safe.
+  void NoteCommittedWrites(const std::vector<uint64_t>& oids);
+  // Sequence number at or after the last committed write under oid (0: none since open).
+  uint64_t LastWriteSequence(uint64_t oid) const;
+  // Held by a SERIALIZABLE transaction across validate + commit + NoteCommittedWrites, so two
+  // serializable commits cannot both pass validation against each other.
+  std::mutex& serializable_commit_mutex() { return serializable_commit_mutex_; }
+
  private:
   RocksEngine() = default;
   Status CheckFormat(bool fresh);
@@ -69,11 +85,14 @@ class RocksEngine final : public StorageEngine {
   rocksdb::TransactionDB* txn_db_ = nullptr;           // null when read-only
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, catalog, rows, index, colseg
   rocksdb::WriteOptions write_options_;
+  mutable std::mutex history_mutex_;                        // guards last_write_seq_
+  std::unordered_map<uint64_t, uint64_t> last_write_seq_;  // oid -> sequence (see above)
+  std::mutex serializable_commit_mutex_;
 };
 
 class RocksTransaction final : public StorageTransaction {
  public:
-  explicit RocksTransaction(RocksEngine& engine);
+  RocksTransaction(RocksEngine& engine, IsolationLevel level);
   ~RocksTransaction() override;
 
   std::optional<std::string> Get(ColumnFamily cf, std::string_view key) override;
@@ -92,6 +111,8 @@ class RocksTransaction final : public StorageTransaction {
   std::unique_ptr<StorageIterator> NewSnapshotIterator(ColumnFamily cf,
                                                        std::string upper_bound) override;
   std::optional<std::string> SnapshotGet(ColumnFamily cf, std::string_view key) override;
+  void BeginStatement() override;
+  IsolationLevel isolation_level() const override { return level_; }
   void SetSavePoint() override;
   void RollbackToSavePoint() override;
   void PopSavePoint() override;
@@ -101,12 +122,27 @@ class RocksTransaction final : public StorageTransaction {
  private:
   void CheckWritable() const;
   void CheckOpen() const;
+  // Takes a new snapshot for reads and write-conflict checks (rocksdb::Transaction::SetSnapshot).
+  void RefreshSnapshot();
+  // Records the oid prefix of a key read / written (keys of rows, index and column segment
+  // column families start with the 8-byte table or index oid). NoteRead is thread-safe (parallel
+  // scans); NoteWrite runs on the transaction's thread.
+  void NoteRead(ColumnFamily cf, std::string_view key);
+  void NoteWrite(ColumnFamily cf, std::string_view key);
+  // SERIALIZABLE: throws 40001 when a transaction that committed after our snapshot wrote under
+  // an oid we read. REQUIRES: serializable_commit_mutex held.
+  void ValidateReads();
 
   RocksEngine& engine_;
   std::unique_ptr<rocksdb::Transaction> txn_;    // null when the engine is read-only
   const rocksdb::Snapshot* snapshot_ = nullptr;  // owned by txn_, or by us when read-only
   rocksdb::ReadOptions read_options_;
   bool done_ = false;
+  IsolationLevel level_ = IsolationLevel::kRepeatableRead;
+  uint64_t statements_ = 0;  // BeginStatement calls so far
+  std::mutex reads_mutex_;   // guards read_oids_ (parallel scan threads read too)
+  std::vector<uint64_t> read_oids_;
+  std::vector<uint64_t> written_oids_;
   // Per savepoint: sizes of on_commit_ / on_rollback_ when it was set.
   std::vector<std::pair<size_t, size_t>> savepoints_;
 };

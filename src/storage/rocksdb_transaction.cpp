@@ -1,14 +1,21 @@
-// RocksTransaction and RocksIterator: snapshot transactions over rocksdb::Transaction.
+// RocksTransaction and RocksIterator: transactions over rocksdb::Transaction at the three
+// isolation levels (docs/transactions.md).
 //
-// Every transaction sets its snapshot at begin: reads see the database as of then plus the
-// transaction's own writes, and a write to a key someone else changed after the snapshot fails
-// with 40001 (PostgreSQL's repeatable-read behaviour). On a read-only engine the transaction is a
-// plain DB snapshot and every write throws 25006.
+// READ COMMITTED sets a new snapshot at each statement (BeginStatement); REPEATABLE READ and
+// SERIALIZABLE keep the one set at their first statement. A write to a key someone else changed
+// after the current snapshot fails with 40001 (RocksDB's write-conflict check against the
+// snapshot; ClientContext restarts the statement under READ COMMITTED). SERIALIZABLE also
+// records the table and index oids it reads and, at commit, fails with 40001 when a transaction
+// that committed after its snapshot wrote under one of them (backward validation; serializable
+// commits validate and commit one at a time). On a read-only engine the transaction is a plain
+// view of the secondary instance and every write throws 25006.
 #include <rocksdb/utilities/write_batch_with_index.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/exception.hpp"
+#include "storage/key_codec.hpp"
 #include "storage/rocksdb_engine.hpp"
 
 namespace kadedb {
@@ -23,7 +30,12 @@ void ThrowRocksError(const rocksdb::Status& s, const char* what) {
   if (s.IsBusy() && s.subcode() == rocksdb::Status::kDeadlock) {
     throw Exception("40P01", "deadlock detected");
   }
-  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsExpired()) {
+  if (s.IsTimedOut()) {
+    // A lock wait that outlived TransactionDBOptions::transaction_lock_timeout: retryable, but
+    // not a conflict a READ COMMITTED statement restart would resolve.
+    throw Exception("40001", "could not serialize access: timed out waiting for a row lock");
+  }
+  if (s.IsBusy() || s.IsTryAgain() || s.IsExpired()) {
     throw Exception("40001", "could not serialize access due to concurrent update");
   }
   if (s.IsCorruption()) {
@@ -36,10 +48,18 @@ void ThrowRocksError(const rocksdb::Status& s, const char* what) {
 // --- RocksIterator ---
 
 void RocksIterator::Seek(std::string_view key) {
+  if (on_seek_) on_seek_(key);
   it_->Seek(ToSlice(key));
 }
 
 void RocksIterator::SeekToLast() {
+  if (on_seek_ && upper_bound_.size() == 8) {
+    // A bound of PrefixSuccessor(oid): the range read is that of oid - 1.
+    std::string prefix = KeyPrefix(GetFixed64BE(upper_bound_.data()) - 1);
+    on_seek_(prefix);
+  } else if (on_seek_ && !upper_bound_.empty()) {
+    on_seek_(upper_bound_);
+  }
   if (upper_bound_.empty()) {
     it_->SeekToLast();
     return;
@@ -77,11 +97,12 @@ std::string_view RocksIterator::value() const {
 
 // --- RocksTransaction ---
 
-RocksTransaction::RocksTransaction(RocksEngine& engine) : engine_(engine) {
+RocksTransaction::RocksTransaction(RocksEngine& engine, IsolationLevel level)
+    : engine_(engine), level_(level) {
   if (engine.txn_db() != nullptr) {
     rocksdb::TransactionOptions to;
     to.set_snapshot = true;
-    to.deadlock_detect = true;
+    to.deadlock_detect = true;  // a wait cycle fails at once with 40P01, not after the timeout
     txn_.reset(engine.txn_db()->BeginTransaction(engine.write_options(), to));
     snapshot_ = txn_->GetSnapshot();
   } else {
@@ -90,6 +111,74 @@ RocksTransaction::RocksTransaction(RocksEngine& engine) : engine_(engine) {
     snapshot_ = nullptr;
   }
   read_options_.snapshot = snapshot_;
+}
+
+void RocksTransaction::RefreshSnapshot() {
+  txn_->SetSnapshot();
+  snapshot_ = txn_->GetSnapshot();
+  read_options_.snapshot = snapshot_;
+}
+
+void RocksTransaction::BeginStatement() {
+  CheckOpen();
+  // The first statement takes the transaction's snapshot (as PostgreSQL, not BEGIN), unless
+  // something was already written through the snapshot taken at begin.
+  if (txn_ && (level_ == IsolationLevel::kReadCommitted ||
+               (statements_ == 0 && txn_->GetNumKeys() == 0 && written_oids_.empty()))) {
+    RefreshSnapshot();
+  }
+  statements_++;
+}
+
+void RocksTransaction::NoteRead(ColumnFamily cf, std::string_view key) {
+  if (level_ != IsolationLevel::kSerializable || cf == ColumnFamily::kCatalog || key.size() < 8) {
+    return;
+  }
+  uint64_t oid = GetFixed64BE(key.data());
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  if (std::find(read_oids_.begin(), read_oids_.end(), oid) == read_oids_.end()) {
+    read_oids_.push_back(oid);
+  }
+}
+
+void RocksTransaction::NoteWrite(ColumnFamily cf, std::string_view key) {
+  if (cf == ColumnFamily::kCatalog || key.size() < 8) return;
+  uint64_t oid = GetFixed64BE(key.data());
+  if (!written_oids_.empty() && written_oids_.back() == oid) return;
+  if (std::find(written_oids_.begin(), written_oids_.end(), oid) == written_oids_.end()) {
+    written_oids_.push_back(oid);
+  }
+}
+
+void RocksTransaction::ValidateReads() {
+  uint64_t snapshot_seq = snapshot_ ? snapshot_->GetSequenceNumber() : 0;
+  std::lock_guard<std::mutex> lock(reads_mutex_);
+  for (uint64_t oid : read_oids_) {
+    if (engine_.LastWriteSequence(oid) > snapshot_seq) {
+      throw Exception("40001",
+                      "could not serialize access due to read/write dependencies among "
+                      "transactions",
+                      0,
+                      "Reason code: Canceled on identification as a pivot, during commit "
+                      "attempt.",
+                      "The transaction might succeed if retried.");
+    }
+  }
+}
+
+void RocksEngine::NoteCommittedWrites(const std::vector<uint64_t>& oids) {
+  uint64_t seq = db_->GetLatestSequenceNumber();
+  std::lock_guard<std::mutex> lock(history_mutex_);
+  for (uint64_t oid : oids) {
+    uint64_t& last = last_write_seq_[oid];
+    last = std::max(last, seq);
+  }
+}
+
+uint64_t RocksEngine::LastWriteSequence(uint64_t oid) const {
+  std::lock_guard<std::mutex> lock(history_mutex_);
+  auto it = last_write_seq_.find(oid);
+  return it == last_write_seq_.end() ? 0 : it->second;
 }
 
 RocksTransaction::~RocksTransaction() {
@@ -116,6 +205,7 @@ void RocksTransaction::CheckWritable() const {
 
 std::optional<std::string> RocksTransaction::Get(ColumnFamily cf, std::string_view key) {
   CheckOpen();
+  NoteRead(cf, key);
   std::string value;
   rocksdb::Status s =
       txn_ ? txn_->Get(read_options_, engine_.handle(cf), ToSlice(key), &value)
@@ -127,6 +217,7 @@ std::optional<std::string> RocksTransaction::Get(ColumnFamily cf, std::string_vi
 
 std::optional<std::string> RocksTransaction::GetLatest(ColumnFamily cf, std::string_view key) {
   CheckOpen();
+  NoteRead(cf, key);
   rocksdb::ReadOptions latest;  // no snapshot: the newest committed version
   std::string value;
   rocksdb::Status s = txn_ ? txn_->Get(latest, engine_.handle(cf), ToSlice(key), &value)
@@ -140,6 +231,7 @@ std::vector<std::optional<std::string>> RocksTransaction::MultiGet(
     ColumnFamily cf, const std::vector<std::string>& keys) {
   CheckOpen();
   size_t n = keys.size();
+  for (auto& k : keys) NoteRead(cf, k);
   std::vector<rocksdb::Slice> slices(n);
   for (size_t i = 0; i < n; i++) slices[i] = rocksdb::Slice(keys[i]);
   std::vector<rocksdb::PinnableSlice> values(n);
@@ -163,6 +255,7 @@ std::vector<std::optional<std::string>> RocksTransaction::MultiGet(
 std::optional<std::string> RocksTransaction::GetForUpdate(ColumnFamily cf, std::string_view key) {
   if (!txn_) return Get(cf, key);
   CheckOpen();
+  NoteRead(cf, key);
   std::string value;
   rocksdb::Status s =
       txn_->GetForUpdate(read_options_, engine_.handle(cf), ToSlice(key), &value, true);
@@ -173,12 +266,14 @@ std::optional<std::string> RocksTransaction::GetForUpdate(ColumnFamily cf, std::
 
 void RocksTransaction::Put(ColumnFamily cf, std::string_view key, std::string_view value) {
   CheckWritable();
+  NoteWrite(cf, key);
   rocksdb::Status s = txn_->Put(engine_.handle(cf), ToSlice(key), ToSlice(value));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 
 void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key, std::string_view value) {
   CheckWritable();
+  NoteWrite(cf, key);
   // Straight into the transaction's indexed write batch: rocksdb's PutUntracked would still take
   // a (pointless) key lock. Reads, savepoints, rollback and commit all go through this batch.
   rocksdb::Status s = txn_->GetWriteBatch()->Put(engine_.handle(cf), ToSlice(key), ToSlice(value));
@@ -187,12 +282,14 @@ void RocksTransaction::PutUntracked(ColumnFamily cf, std::string_view key, std::
 
 void RocksTransaction::Delete(ColumnFamily cf, std::string_view key) {
   CheckWritable();
+  NoteWrite(cf, key);
   rocksdb::Status s = txn_->Delete(engine_.handle(cf), ToSlice(key));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
 
 void RocksTransaction::DeleteUntracked(ColumnFamily cf, std::string_view key) {
   CheckWritable();
+  NoteWrite(cf, key);
   rocksdb::Status s = txn_->GetWriteBatch()->Delete(engine_.handle(cf), ToSlice(key));
   if (!s.ok()) ThrowRocksError(s, "write");
 }
@@ -210,6 +307,9 @@ std::unique_ptr<StorageIterator> RocksTransaction::NewIterator(ColumnFamily cf,
   if (!it->upper_bound_.empty()) {
     it->upper_slice_ = rocksdb::Slice(it->upper_bound_);
     ro.iterate_upper_bound = &it->upper_slice_;
+  }
+  if (level_ == IsolationLevel::kSerializable) {
+    it->on_seek_ = [this, cf](std::string_view key) { NoteRead(cf, key); };
   }
   if (txn_) {
     it->it_.reset(txn_->GetIterator(ro, engine_.handle(cf)));
@@ -256,6 +356,20 @@ void RocksTransaction::PopSavePoint() {
 void RocksTransaction::Commit() {
   CheckOpen();
   if (txn_) {
+    // A read-only serializable transaction needs no validation: its snapshot is a prefix of the
+    // commit order, and every serializable writer behaves as if it ran at its commit point.
+    std::unique_lock<std::mutex> serial;
+    if (level_ == IsolationLevel::kSerializable && !written_oids_.empty()) {
+      serial = std::unique_lock<std::mutex>(engine_.serializable_commit_mutex());
+      try {
+        ValidateReads();
+      } catch (...) {
+        txn_->Rollback();
+        done_ = true;
+        RunRollbackActions();
+        throw;
+      }
+    }
     rocksdb::Status s = txn_->Commit();
     if (!s.ok()) {
       txn_->Rollback();
@@ -263,6 +377,7 @@ void RocksTransaction::Commit() {
       RunRollbackActions();
       ThrowRocksError(s, "commit");
     }
+    if (!written_oids_.empty()) engine_.NoteCommittedWrites(written_oids_);
   }
   done_ = true;
   RunCommitActions();

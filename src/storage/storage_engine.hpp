@@ -28,6 +28,12 @@ namespace kadedb {
 
 enum class ColumnFamily : uint8_t { kCatalog = 0, kRows = 1, kIndex = 2, kColSeg = 3 };
 
+// How much of other transactions' concurrent work a transaction sees (docs/transactions.md).
+//   kReadCommitted   each statement reads a fresh snapshot (StorageTransaction::BeginStatement)
+//   kRepeatableRead  one snapshot for the whole transaction; write-write conflicts fail (40001)
+//   kSerializable    as kRepeatableRead, plus commit-time validation of what it read (40001)
+enum class IsolationLevel : uint8_t { kReadCommitted = 0, kRepeatableRead = 1, kSerializable = 2 };
+
 class StorageIterator {
  public:
   virtual ~StorageIterator() = default;
@@ -99,6 +105,12 @@ class StorageTransaction {
     return Get(cf, key);
   }
 
+  // --- additive (transactions, issue 5) ---
+  // Called before each statement of the transaction. READ COMMITTED takes a new snapshot here
+  // (reads and write-conflict checks then start from it); the other levels keep theirs.
+  virtual void BeginStatement() {}
+  virtual IsolationLevel isolation_level() const { return IsolationLevel::kRepeatableRead; }
+
   // Savepoints also scope the OnCommit/OnRollback actions: RollbackToSavePoint runs the rollback
   // actions registered since the savepoint and forgets the commit actions registered since then.
   virtual void SetSavePoint() = 0;
@@ -131,6 +143,10 @@ class StorageEngine {
   virtual ~StorageEngine() = default;
 
   virtual std::unique_ptr<StorageTransaction> BeginTransaction() = 0;
+  // Additive (issue 5): a transaction at the given isolation level. Thread-safe.
+  virtual std::unique_ptr<StorageTransaction> BeginTransaction(IsolationLevel level) {
+    return BeginTransaction();
+  }
   // Reads committed data outside any transaction (used when loading the catalog).
   virtual std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf) = 0;
   // Additive (storage engineer): as NewIterator(cf), bounded above by upper_bound (exclusive).

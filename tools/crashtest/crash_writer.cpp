@@ -1,12 +1,17 @@
-// RunCrashWriter: the process that is killed. It mixes single-row inserts, multi-row inserts and
-// (deliberately) failing multi-row inserts whose last row repeats an id, to show that a statement
-// is never half-applied.
+// RunCrashWriter: the process that is killed. Its threads mix bank transfers (multi-statement
+// transactions at random isolation levels, retried on 40001 / 40P01), single- and multi-row
+// inserts, (deliberately) failing multi-row inserts whose last row repeats an id, and updates of
+// indexed columns. A change is reported only after its COMMIT (or autocommit statement)
+// returned success.
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <mutex>
 #include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "crash_test.hpp"
 #include "kadedb/database.hpp"
@@ -15,7 +20,10 @@ namespace kadedb {
 
 namespace {
 
+std::mutex report_mutex;
+
 void WriteAll(int fd, const std::string& s) {
+  std::lock_guard<std::mutex> lock(report_mutex);
   size_t done = 0;
   while (done < s.size()) {
     ssize_t n = write(fd, s.data() + done, s.size() - done);
@@ -30,59 +38,188 @@ std::string RowValues(int64_t id) {
          std::to_string(id % kCrashModulus) + ")";
 }
 
-}  // namespace
+[[noreturn]] void SetupFailed(const std::string& what, const Status& s) {
+  std::printf("writer: %s: %s\n", what.c_str(), s.ToString().c_str());
+  std::fflush(stdout);
+  _exit(3);
+}
 
-void RunCrashWriter(const std::string& dir, int fd, int64_t first_id, uint64_t seed) {
-  std::unique_ptr<Database> db;
-  Status s = Database::Open(dir, Options{}, &db);  // sync_commits: true (the default)
-  if (!s.ok()) {
-    std::printf("writer: cannot open %s: %s\n", dir.c_str(), s.ToString().c_str());
-    std::fflush(stdout);
-    _exit(3);
+// Creates the whole schema in one transaction unless accounts exists.
+void CreateSchema(Connection& conn) {
+  Result probe = conn.Query("SELECT count(*) FROM accounts");
+  if (probe.ok()) return;
+  std::string sql = "BEGIN;";
+  sql += "CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL);";
+  sql += "INSERT INTO accounts SELECT i, " + std::to_string(kInitialBalance) +
+         " FROM generate_series(0, " + std::to_string(kAccounts - 1) + ") AS g(i);";
+  sql += "CREATE TABLE transfers (id BIGINT PRIMARY KEY, src INTEGER, dst INTEGER, amount BIGINT);";
+  sql += "CREATE INDEX transfers_src ON transfers (src);";
+  sql += std::string("CREATE TABLE ") + kCrashTable +
+         " (id BIGINT PRIMARY KEY, payload TEXT NOT NULL, k INTEGER);";
+  sql += std::string("CREATE INDEX ") + kCrashIndex + " ON " + kCrashTable + " (k);";
+  sql += "CREATE TABLE items (id INTEGER PRIMARY KEY, v BIGINT NOT NULL, k INTEGER);";
+  sql += "CREATE INDEX items_k ON items (k);";
+  sql += "INSERT INTO items SELECT i, 0, 0 FROM generate_series(0, " +
+         std::to_string(kItemsPerThread * kMaxWriterThreads - 1) + ") AS g(i);";
+  Result r = conn.Query(sql);
+  if (!r.ok()) SetupFailed("creating the schema", r.status());
+  r = conn.Query("COMMIT");
+  if (!r.ok() || r.CommandTag() != "COMMIT") SetupFailed("committing the schema", r.status());
+}
+
+bool Retryable(const Status& s) {
+  return s.sqlstate() == "40001" || s.sqlstate() == "40P01";
+}
+
+class WriterThread {
+ public:
+  WriterThread(Database& db, int fd, int thread, int64_t first_id, uint64_t seed)
+      : conn_(db.Connect()), fd_(fd), thread_(thread), rng_(seed) {
+    next_row_ = first_id + static_cast<int64_t>(thread) * 500000;
+    next_transfer_ = first_id + static_cast<int64_t>(thread) * 500000;
+    // v values grow across cycles: first_id grows with the cycle.
+    next_value_ = first_id * 10;
   }
-  auto conn = db->Connect();
-  const std::string create = std::string("CREATE TABLE IF NOT EXISTS ") + kCrashTable +
-                             " (id BIGINT PRIMARY KEY, payload TEXT NOT NULL, k INTEGER)";
-  const std::string index =
-      std::string("CREATE INDEX IF NOT EXISTS ") + kCrashIndex + " ON " + kCrashTable + " (k)";
-  for (const std::string& sql : {create, index}) {
-    Result r = conn->Query(sql);
-    if (!r.ok()) {
-      std::printf("writer: %s: %s\n", sql.c_str(), r.status().ToString().c_str());
-      std::fflush(stdout);
-      _exit(3);
+
+  [[noreturn]] void Run() {
+    while (true) {
+      int op = static_cast<int>(rng_() % 8);
+      if (op < 4) {
+        Transfer();
+      } else if (op < 6) {
+        Insert();
+      } else {
+        Update();
+      }
     }
   }
-  WriteAll(fd, "T\n");  // table and index acknowledged
-  std::mt19937_64 rng(seed);
-  int64_t id = first_id;
-  while (true) {
-    int kind = static_cast<int>(rng() % 10);
+
+ private:
+  void Error(const std::string& what, const Status& s) {
+    WriteAll(fd_, "E thread " + std::to_string(thread_) + " " + what + ": " + s.ToString() + "\n");
+  }
+
+  void Transfer() {
+    int64_t id = next_transfer_++;
+    int src = static_cast<int>(rng_() % kAccounts);
+    int dst = static_cast<int>(rng_() % (kAccounts - 1));
+    if (dst >= src) dst++;
+    int64_t amount = 1 + static_cast<int64_t>(rng_() % 50);
+    static const char* kLevels[] = {"READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"};
+    const char* level = kLevels[rng_() % 3];
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      std::vector<std::string> statements = {
+          std::string("BEGIN ISOLATION LEVEL ") + level,
+          "UPDATE accounts SET balance = balance - " + std::to_string(amount) +
+              " WHERE id = " + std::to_string(src),
+          "UPDATE accounts SET balance = balance + " + std::to_string(amount) +
+              " WHERE id = " + std::to_string(dst),
+          "INSERT INTO transfers VALUES (" + std::to_string(id) + ", " + std::to_string(src) +
+              ", " + std::to_string(dst) + ", " + std::to_string(amount) + ")",
+          "COMMIT"};
+      bool retry = false;
+      for (auto& sql : statements) {
+        Result r = conn_->Query(sql);
+        if (r.ok() && (sql != "COMMIT" || r.CommandTag() == "COMMIT")) continue;
+        conn_->Query("ROLLBACK");
+        if (!r.ok() && Retryable(r.status())) {
+          retry = true;
+          break;
+        }
+        Error("transfer " + sql,
+              r.ok() ? Status::Error("XX000", "COMMIT rolled back") : r.status());
+        return;
+      }
+      if (!retry) {
+        WriteAll(fd_, "X " + std::to_string(id) + " " + std::to_string(src) + " " +
+                          std::to_string(dst) + " " + std::to_string(amount) + "\n");
+        return;
+      }
+    }
+    Error("transfer", Status::Error("XX000", "1000 serialization failures in a row"));
+  }
+
+  void Insert() {
+    int kind = static_cast<int>(rng_() % 10);
     std::string sql = std::string("INSERT INTO ") + kCrashTable + " VALUES ";
     std::vector<int64_t> ids;
     bool must_fail = false;
     if (kind < 5) {
-      ids.push_back(id++);
+      ids.push_back(next_row_++);
     } else {
-      int n = 2 + static_cast<int>(rng() % 19);
-      for (int i = 0; i < n; i++) ids.push_back(id++);
+      int n = 2 + static_cast<int>(rng_() % 19);
+      for (int i = 0; i < n; i++) ids.push_back(next_row_++);
       must_fail = kind == 9;  // ~10%: the last row repeats the first id
     }
     for (size_t i = 0; i < ids.size(); i++) sql += (i ? ", " : "") + RowValues(ids[i]);
     if (must_fail) sql += ", " + RowValues(ids.front());
-    Result r = conn->Query(sql);
+    Result r = conn_->Query(sql);
     std::string report;
     if (r.ok() && !must_fail) {
       for (int64_t x : ids) report += "A " + std::to_string(x) + "\n";
-    } else if (!r.ok() && must_fail) {
+    } else if (!r.ok() && must_fail && r.status().sqlstate() == "23505") {
       for (int64_t x : ids) report += "R " + std::to_string(x) + "\n";
     } else if (r.ok()) {
       report = "E duplicate-key insert succeeded: " + sql.substr(0, 120) + "\n";
     } else {
       report = "E " + r.status().ToString() + "\n";
     }
-    WriteAll(fd, report);
+    WriteAll(fd_, report);
   }
+
+  void Update() {
+    int item = thread_ * kItemsPerThread + static_cast<int>(rng_() % kItemsPerThread);
+    int64_t v = next_value_++;
+    std::string sql = "UPDATE items SET v = " + std::to_string(v) +
+                      ", k = " + std::to_string(v % kCrashModulus) +
+                      " WHERE id = " + std::to_string(item);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Result r = conn_->Query(sql);
+      if (r.ok()) {
+        if (r.RowsAffected() != 1) {
+          Error("update of item " + std::to_string(item),
+                Status::Error("XX000", "updated " + std::to_string(r.RowsAffected()) + " rows"));
+        }
+        WriteAll(fd_, "U " + std::to_string(item) + " " + std::to_string(v) + "\n");
+        return;
+      }
+      if (!Retryable(r.status())) {
+        Error("update", r.status());
+        return;
+      }
+    }
+  }
+
+  std::unique_ptr<Connection> conn_;
+  int fd_;
+  int thread_;
+  std::mt19937_64 rng_;
+  int64_t next_row_;
+  int64_t next_transfer_;
+  int64_t next_value_;
+};
+
+}  // namespace
+
+void RunCrashWriter(const std::string& dir, int fd, int64_t first_id, uint64_t seed, int threads) {
+  std::unique_ptr<Database> db;
+  Status s = Database::Open(dir, Options{}, &db);  // sync_commits: true (the default)
+  if (!s.ok()) SetupFailed("cannot open " + dir, s);
+  {
+    auto conn = db->Connect();
+    CreateSchema(*conn);
+  }
+  WriteAll(fd, "T\n");  // schema acknowledged
+  std::mt19937_64 rng(seed);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; t++) {
+    uint64_t thread_seed = rng();
+    workers.emplace_back([&db, fd, t, first_id, thread_seed] {
+      WriterThread(*db, fd, t, first_id, thread_seed).Run();
+    });
+  }
+  for (auto& w : workers) w.join();
+  _exit(0);  // not reached: the threads never return
 }
 
 }  // namespace kadedb

@@ -1,14 +1,20 @@
-// kadedb-crashtest: kills a writing process with SIGKILL at random moments and checks after each
-// reopen that every acknowledged row survived and the catalog is intact.
+// kadedb-crashtest: kills a process of concurrent writers (bank transfers, inserts, updates of
+// indexed tables) with SIGKILL at random moments and checks after each reopen that every
+// acknowledged commit survived, no transaction is partly visible, the balances still add up,
+// every index agrees with its table and the catalog is intact (crash_checker.cpp).
 //
-//   kadedb-crashtest [--cycles N] [--dir D] [--min-ms 50] [--max-ms 500] [--seed S] [--keep]
-// D is wiped first unless --keep. Prints one line per cycle and ends with "N passed, M failed";
-// exits 1 on any violation.
+//   kadedb-crashtest [--cycles N] [--dir D] [--threads T] [--min-ms 50] [--max-ms 500]
+//                    [--seed S] [--keep]
+// D is wiped first unless --keep. Every report line of the writer (each acknowledged commit) is
+// appended to D.acks, a file outside the database, and synced before each check. Prints one line
+// per cycle and ends with "N passed, M failed"; exits 1 on any violation.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,11 +38,12 @@ struct Args {
   int max_ms = 500;
   uint64_t seed = 0;
   bool keep = false;
+  int threads = 4;
 };
 
 void Usage() {
-  std::cerr << "usage: kadedb-crashtest [--cycles N] [--dir D] [--min-ms MS] [--max-ms MS] "
-               "[--seed S] [--keep]\n";
+  std::cerr << "usage: kadedb-crashtest [--cycles N] [--dir D] [--threads T] [--min-ms MS] "
+               "[--max-ms MS] [--seed S] [--keep]\n";
 }
 
 bool ParseArgs(int argc, char** argv, Args* a) {
@@ -54,6 +61,8 @@ bool ParseArgs(int argc, char** argv, Args* a) {
       a->cycles = std::atoi(v);
     } else if (s == "--dir") {
       a->dir = v;
+    } else if (s == "--threads") {
+      a->threads = std::atoi(v);
     } else if (s == "--min-ms") {
       a->min_ms = std::atoi(v);
     } else if (s == "--max-ms") {
@@ -65,7 +74,7 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     }
   }
   if (a->max_ms < a->min_ms) a->max_ms = a->min_ms;
-  return a->cycles > 0;
+  return a->cycles > 0 && a->threads >= 1 && a->threads <= kadedb::kMaxWriterThreads;
 }
 
 // Parses the writer's report lines into expect; returns writer-side violations.
@@ -87,6 +96,24 @@ int ConsumeReports(std::string* pending, kadedb::CrashExpectations* expect, uint
       case 'R':
         expect->rejected.insert(std::stoll(line.substr(2)));
         break;
+      case 'X': {
+        std::istringstream in(line.substr(2));
+        int64_t id = 0;
+        kadedb::CrashTransfer t;
+        in >> id >> t.src >> t.dst >> t.amount;
+        expect->transfers[id] = t;
+        (*acked)++;
+        break;
+      }
+      case 'U': {
+        std::istringstream in(line.substr(2));
+        int64_t item = 0, v = 0;
+        in >> item >> v;
+        int64_t& last = expect->item_values[item];
+        last = std::max(last, v);
+        (*acked)++;
+        break;
+      }
       default:
         violations++;
         std::printf("  VIOLATION (writer): %s\n", line.substr(2).c_str());
@@ -108,10 +135,18 @@ int main(int argc, char** argv) {
   if (args.seed == 0) args.seed = static_cast<uint64_t>(Clock::now().time_since_epoch().count());
   std::error_code ec;
   if (!args.keep) std::filesystem::remove_all(args.dir, ec);
-  std::printf("crashtest: dir %s, %d cycles, kill after %d-%d ms, seed %llu\n", args.dir.c_str(),
-              args.cycles, args.min_ms, args.max_ms, static_cast<unsigned long long>(args.seed));
+  std::printf("crashtest: dir %s, %d cycles, %d writer threads, kill after %d-%d ms, seed %llu\n",
+              args.dir.c_str(), args.cycles, args.threads, args.min_ms, args.max_ms,
+              static_cast<unsigned long long>(args.seed));
   std::fflush(stdout);
 
+  std::string ack_path = args.dir + ".acks";
+  int ack_fd =
+      open(ack_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | (args.keep ? 0 : O_TRUNC), 0644);
+  if (ack_fd < 0) {
+    std::perror(ack_path.c_str());
+    return 1;
+  }
   std::mt19937_64 rng(args.seed);
   kadedb::CrashExpectations expect;
   int passed = 0, failed = 0;
@@ -131,7 +166,7 @@ int main(int argc, char** argv) {
     pid_t writer = fork();
     if (writer == 0) {
       close(fds[0]);
-      kadedb::RunCrashWriter(args.dir, fds[1], first_id, writer_seed);
+      kadedb::RunCrashWriter(args.dir, fds[1], first_id, writer_seed, args.threads);
     }
     close(fds[1]);
     auto deadline = Clock::now() + std::chrono::milliseconds(delay_ms);
@@ -161,6 +196,10 @@ int main(int argc, char** argv) {
         break;
       }
       pending.append(buf, static_cast<size_t>(n));
+      if (write(ack_fd, buf, static_cast<size_t>(n)) != n) {
+        std::perror(ack_path.c_str());
+        return 1;
+      }
       violations += ConsumeReports(&pending, &expect, &acked);
     }
     close(fds[0]);
@@ -171,6 +210,7 @@ int main(int argc, char** argv) {
       violations++;
       std::printf("  VIOLATION: the writer ended by itself (status %d) before the kill\n", status);
     }
+    fsync(ack_fd);  // the record of what was acknowledged outlives this harness too
     // Check in a fresh process (no threads of an open database in the parent across fork).
     std::fflush(stdout);
     pid_t checker = fork();
@@ -190,9 +230,11 @@ int main(int argc, char** argv) {
       std::printf("  VIOLATION: the checker crashed (signal %d)\n",
                   WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
-    std::printf("cycle %d/%d: killed after %d ms, %llu acknowledged this cycle, %zu in total: %s\n",
-                cycle, args.cycles, delay_ms, static_cast<unsigned long long>(acked),
-                expect.acknowledged.size(), violations == 0 ? "ok" : "FAILED");
+    std::printf(
+        "cycle %d/%d: killed after %d ms, %llu commits acknowledged this cycle; in total %zu "
+        "rows, %zu transfers: %s\n",
+        cycle, args.cycles, delay_ms, static_cast<unsigned long long>(acked),
+        expect.acknowledged.size(), expect.transfers.size(), violations == 0 ? "ok" : "FAILED");
     std::fflush(stdout);
     (violations == 0 ? passed : failed)++;
   }
