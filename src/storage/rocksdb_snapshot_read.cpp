@@ -9,6 +9,9 @@
 namespace kadedb {
 
 bool RocksTransaction::HasPendingWrites() const {
+  // SERIALIZABLE records every table it reads (rocksdb_transaction.cpp); the snapshot-only reads
+  // below bypass that, so such a transaction reads through itself (single-threaded scans).
+  if (level_ == IsolationLevel::kSerializable) return true;
   if (!txn_) return false;
   return txn_->GetWriteBatch()->GetWriteBatch()->Count() > 0;
 }
