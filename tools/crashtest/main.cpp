@@ -24,6 +24,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include "crash_test.hpp"
 
@@ -169,7 +170,11 @@ int main(int argc, char** argv) {
       kadedb::RunCrashWriter(args.dir, fds[1], first_id, writer_seed, args.threads);
     }
     close(fds[1]);
-    auto deadline = Clock::now() + std::chrono::milliseconds(delay_ms);
+    // One cycle in four counts the delay from the fork, so kills also land while the database
+    // opens and recovers; the others count it from the writer's "T" (schema ready), so they land
+    // while transactions are in flight however long the open took.
+    bool from_ready = rng() % 4 != 0;
+    auto deadline = Clock::now() + std::chrono::milliseconds(from_ready ? 30000 : delay_ms);
     std::string pending;
     uint64_t acked = 0;
     bool killed = false, eof = false;
@@ -194,6 +199,11 @@ int main(int argc, char** argv) {
       if (n <= 0) {
         eof = true;
         break;
+      }
+      if (from_ready && !killed &&
+          std::string_view(buf, static_cast<size_t>(n)).find("T\n") != std::string_view::npos) {
+        from_ready = false;
+        deadline = Clock::now() + std::chrono::milliseconds(delay_ms);
       }
       pending.append(buf, static_cast<size_t>(n));
       if (write(ack_fd, buf, static_cast<size_t>(n)) != n) {
