@@ -45,6 +45,7 @@ void RegisterJustifyFunctions(FunctionRegistry& registry);
 void RegisterDateBinFunction(FunctionRegistry& registry);
 void RegisterToCharFunction(FunctionRegistry& registry);
 void RegisterNumberFormatFunctions(FunctionRegistry& registry);
+void RegisterDatetimeParseFunctions(FunctionRegistry& registry);
 
 // Conditional and system functions (scalar/misc/).
 void RegisterConditionalFunctions(FunctionRegistry& registry);

@@ -105,6 +105,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterDateBinFunction(r);
   RegisterToCharFunction(r);
   RegisterNumberFormatFunctions(r);
+  RegisterDatetimeParseFunctions(r);
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
   RegisterCountAggregates(r);

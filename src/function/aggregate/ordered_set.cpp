@@ -180,7 +180,8 @@ void RegisterOrderedSetAggregates(FunctionRegistry& r) {
   disc.return_type = TypeId::kNull;
   auto same_as_input = [](std::vector<LogicalType>& types) {
     if (types[0].id == TypeId::kNull) types[0] = TypeId::kText;
-    return types[0];
+    // anyelement: the result has the input's type without its modifier (numeric, not (10,2)).
+    return types[0].id == TypeId::kDecimal ? LogicalType(TypeId::kDecimal) : types[0];
   };
   disc.bind = same_as_input;
   disc.make_kernel = MakeKernel<PercentileDiscKernel>;

@@ -189,12 +189,22 @@ std::string Render(const NumTemplate& t, NumDigits d) {
     started = true;
   };
   int int_pos = 0, frac_pos = 0;
-  bool seen_digit = false;
-  for (auto& item : t.items) {
+  // A trailing S goes right after the last digit position, before any literal text.
+  int last_digit = -1;
+  bool trailing_s = false;
+  for (size_t k = 0; k < t.items.size(); k++) {
+    NumToken token = t.items[k].token;
+    if (token == NumToken::kDigit9 || token == NumToken::kDigit0 || token == NumToken::kPoint) {
+      last_digit = static_cast<int>(k);
+    }
+    if (token == NumToken::kSign && last_digit >= 0) trailing_s = true;
+  }
+  for (size_t k = 0; k < t.items.size(); k++) {
+    auto& item = t.items[k];
+    if (trailing_s && static_cast<int>(k) == last_digit + 1) out += d.negative ? "-" : "+";
     switch (item.token) {
       case NumToken::kDigit9:
       case NumToken::kDigit0:
-        seen_digit = true;
         if (item.before_point) {
           int p = int_pos++;
           if (overflow) {
@@ -236,7 +246,7 @@ std::string Render(const NumTemplate& t, NumDigits d) {
         }
         break;
       case NumToken::kSign:
-        if (!(sign_at_start && !seen_digit)) out += d.negative ? "-" : "+";
+        break;  // placed before the first digit (leading) or after the last one (trailing)
         break;
       case NumToken::kMinus:
         out += d.negative ? "-" : (fm ? "" : " ");

@@ -75,7 +75,7 @@ NumTemplate ParseNumTemplate(const std::string& fmt) {
       add(NumToken::kAngle);
       i += 2;
     } else if (StartsWithNoCase(fmt, i, "PL")) {
-      sign_once("PL");
+      // PL adds a '+' but keeps the default sign position (PostgreSQL).
       add(NumToken::kPlus);
       i += 2;
     } else if (StartsWithNoCase(fmt, i, "SG")) {
