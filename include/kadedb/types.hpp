@@ -24,13 +24,18 @@ enum class TypeId : uint8_t {
   kTimestampTz,
   kInterval,
   kUuid,
+  // One-dimensional array. The element type is LogicalType::element with this type's
+  // precision/scale/length as its modifiers (ElementType()); element kNull means "any array" in a
+  // function declaration (PostgreSQL's anyarray). Physically a string: docs/formats/array.md.
+  kArray,
 };
 
 struct LogicalType {
   TypeId id = TypeId::kNull;
-  uint8_t precision = 0;  // kDecimal only (1..38; 0 = unconstrained)
-  uint8_t scale = 0;      // kDecimal only
-  uint32_t length = 0;    // kVarchar only (0 = unbounded)
+  uint8_t precision = 0;           // kDecimal only (1..38; 0 = unconstrained)
+  uint8_t scale = 0;               // kDecimal only
+  uint32_t length = 0;             // kVarchar only (0 = unbounded)
+  TypeId element = TypeId::kNull;  // kArray only: the element type's id (never kArray)
 
   LogicalType() = default;
   constexpr LogicalType(TypeId i) : id(i) {}  // NOLINT: implicit on purpose, a TypeId is a type
@@ -46,8 +51,28 @@ struct LogicalType {
     return t;
   }
 
+  // The array type whose elements have type e (e's modifiers are kept). REQUIRES: !e.IsArray().
+  static LogicalType Array(const LogicalType& e) {
+    LogicalType t(TypeId::kArray);
+    t.element = e.id;
+    t.precision = e.precision;
+    t.scale = e.scale;
+    t.length = e.length;
+    return t;
+  }
+  // REQUIRES: IsArray().
+  LogicalType ElementType() const {
+    LogicalType e(element);
+    e.precision = precision;
+    e.scale = scale;
+    e.length = length;
+    return e;
+  }
+  bool IsArray() const { return id == TypeId::kArray; }
+
   bool operator==(const LogicalType& o) const {
-    return id == o.id && precision == o.precision && scale == o.scale && length == o.length;
+    return id == o.id && precision == o.precision && scale == o.scale && length == o.length &&
+           element == o.element;
   }
   bool operator!=(const LogicalType& o) const { return !(*this == o); }
 

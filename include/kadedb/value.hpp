@@ -34,6 +34,7 @@ struct Interval {
 //   REAL, DOUBLE PRECISION -> double
 //   NUMERIC     -> Decimal
 //   VARCHAR, TEXT, BYTEA -> std::string (raw bytes); UUID -> std::string of 16 raw bytes
+//   ARRAY       -> std::string holding the array encoding (docs/formats/array.md)
 //   INTERVAL    -> Interval
 class Value {
  public:
@@ -56,6 +57,9 @@ class Value {
   static Value FromInterval(Interval v);
   // REQUIRES: bytes.size() == 16.
   static Value Uuid(std::string bytes);
+  // An array value of array type `type` from its encoding (docs/formats/array.md); build the
+  // encoding from element Values with EncodeArray (common/array_format.hpp).
+  static Value Array(LogicalType type, std::string encoded);
   // Any int64-encoded type (see above).
   static Value FromInt(LogicalType type, int64_t v);
 

@@ -40,10 +40,6 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
     case AlterTableAction::kAddColumn: {
       op->alter_kind = AlterKind::kAddColumn;
       auto& def = *cmd.column_def;
-      if (def.type.is_array) {
-        throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported",
-                        def.location);
-      }
       op->column.name = def.name;
       op->column.type = def.type.type;
       for (auto& c : def.constraints) {

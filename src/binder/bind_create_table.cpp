@@ -126,10 +126,6 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
                         "column \"" + def.name + "\" specified more than once", def.location);
       }
     }
-    if (def.type.is_array) {
-      throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported",
-                      def.type.location ? def.type.location : def.location);
-    }
     CatalogColumn column;
     column.name = def.name;
     column.type = def.type.type;

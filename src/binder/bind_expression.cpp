@@ -99,9 +99,11 @@ ExprPtr Binder::BindExpr(const ParsedExpression& expr) {
       throw Exception(sqlstate::kFeatureNotSupported, "row expressions are not supported",
                       expr.location);
     case ExpressionKind::kArray:
+      return BindArrayConstructor(expr.Cast<ArrayExpression>());
     case ExpressionKind::kArrayComparison:
+      return BindArrayComparison(expr.Cast<ArrayComparisonExpression>());
     case ExpressionKind::kSubscript:
-      throw Exception(sqlstate::kFeatureNotSupported, "arrays are not supported", expr.location);
+      return BindSubscript(expr.Cast<SubscriptExpression>());
   }
   ThrowInternal("unknown expression kind");
 }

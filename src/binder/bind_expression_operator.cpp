@@ -152,9 +152,10 @@ ExprPtr Binder::BindCase(const CaseExpression& expr) {
 }
 
 ExprPtr Binder::BindCast(const CastExpression& expr) {
-  if (expr.type.is_array) {
-    throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported",
-                    expr.type.location ? expr.type.location : expr.location);
+  if (expr.child->kind == ExpressionKind::kArray && expr.type.type.IsArray() &&
+      expr.child->Cast<ArrayExpression>().elements.empty()) {
+    // ARRAY[]::int[]: the cast gives the empty array its type.
+    return MakeConstant(Value::Array(expr.type.type, std::string(1, '\0')));
   }
   auto child = BindExpr(*expr.child);
   const LogicalType& target = expr.type.type;
@@ -176,8 +177,12 @@ ExprPtr Binder::BindCast(const CastExpression& expr) {
     return Coerce(std::move(child), target, CastStrength::kExplicit, expr.location);
   if (child->return_type == target) return child;
   if (!CanCast(child->return_type, target, CastStrength::kExplicit)) {
+    bool arrays = child->return_type.IsArray() && target.IsArray();  // element names, as PG
     throw Exception(
-        "42846", "cannot cast type " + child->return_type.ToString() + " to " + target.ToString(),
+        "42846",
+        "cannot cast type " +
+            (arrays ? child->return_type.ElementType() : child->return_type).ToString() + " to " +
+            (arrays ? target.ElementType() : target).ToString(),
         expr.location);
   }
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kCast, target);

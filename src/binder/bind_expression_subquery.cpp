@@ -7,10 +7,7 @@
 namespace kadedb {
 
 ExprPtr Binder::BindSubquery(const SubqueryExpression& expr) {
-  if (expr.subquery_kind == SubqueryKind::kArray) {
-    throw Exception(sqlstate::kFeatureNotSupported, "ARRAY(subquery) is not supported",
-                    expr.location);
-  }
+  if (expr.subquery_kind == SubqueryKind::kArray) return BindArraySubquery(expr);
   Binder sub(shared_, this, BinderKind::kSubquery);
   BoundQuery query = sub.BindQuery(*expr.subquery);
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kSubquery, TypeId::kBoolean);

@@ -213,6 +213,8 @@ std::string PostgresTypeName(const LogicalType& type) {
       return "interval";
     case TypeId::kUuid:
       return "uuid";
+    case TypeId::kArray:  // '{1}'::int[] is named int4, like PostgreSQL
+      return PostgresTypeName(type.ElementType());
     default:
       return "?column?";
   }

@@ -180,6 +180,12 @@ class Binder {
   ExprPtr BindCase(const CaseExpression& expr);
   ExprPtr BindCast(const CastExpression& expr);
   ExprPtr BindSubquery(const SubqueryExpression& expr);
+  // Arrays (bind_expression_array.cpp): ARRAY[...], a[i] / a[i:j], x op ANY|ALL (array),
+  // ARRAY(subquery); BindCast's empty ARRAY[]::t[].
+  ExprPtr BindArrayConstructor(const ArrayExpression& expr);
+  ExprPtr BindSubscript(const SubscriptExpression& expr);
+  ExprPtr BindArrayComparison(const ArrayComparisonExpression& expr);
+  ExprPtr BindArraySubquery(const SubqueryExpression& expr);
   // Resolves a call of a scalar function/operator over bound arguments and inserts the casts.
   ExprPtr CallScalar(const std::string& name, std::vector<ExprPtr> args, int location);
   // Comparison `op` over two bound expressions.

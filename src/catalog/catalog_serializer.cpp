@@ -18,6 +18,7 @@ void PutType(std::string* out, const LogicalType& t) {
   out->push_back(static_cast<char>(t.precision));
   out->push_back(static_cast<char>(t.scale));
   PutVarint(out, t.length);
+  if (t.IsArray()) out->push_back(static_cast<char>(t.element));
 }
 
 void PutColumnList(std::string* out, const std::vector<column_t>& cols) {
@@ -59,11 +60,16 @@ struct EntryReader {
   LogicalType Type() {
     LogicalType t;
     uint8_t id = U8();
-    if (id > static_cast<uint8_t>(TypeId::kUuid)) ThrowBadEntry();
+    if (id > static_cast<uint8_t>(TypeId::kArray)) ThrowBadEntry();
     t.id = static_cast<TypeId>(id);
     t.precision = U8();
     t.scale = U8();
     t.length = static_cast<uint32_t>(U64());
+    if (t.IsArray()) {
+      uint8_t element = U8();
+      if (element >= static_cast<uint8_t>(TypeId::kArray)) ThrowBadEntry();
+      t.element = static_cast<TypeId>(element);
+    }
     return t;
   }
   std::vector<column_t> Columns() {

@@ -41,6 +41,8 @@ std::string LogicalType::ToString() const {
       return "interval";
     case TypeId::kUuid:
       return "uuid";
+    case TypeId::kArray:
+      return ElementType().ToString() + "[]";
   }
   return "unknown";
 }

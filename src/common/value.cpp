@@ -1,6 +1,7 @@
 // Value: factories and PostgreSQL text output.
 #include "kadedb/value.hpp"
 
+#include "common/array_format.hpp"
 #include "common/blob_format.hpp"
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
@@ -103,6 +104,14 @@ Value Value::Uuid(std::string bytes) {
   return v;
 }
 
+Value Value::Array(LogicalType type, std::string encoded) {
+  Value v;
+  v.type_ = type;
+  v.is_null_ = false;
+  v.string_ = std::move(encoded);
+  return v;
+}
+
 Value Value::FromInterval(Interval iv) {
   Value v;
   v.type_ = TypeId::kInterval;
@@ -145,6 +154,8 @@ std::string Value::ToString() const {
       return FormatTimestampTz(int_);
     case TypeId::kInterval:
       return FormatInterval(interval_);
+    case TypeId::kArray:
+      return FormatArray(string_, type_.ElementType());
   }
   return "NULL";
 }

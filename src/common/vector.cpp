@@ -15,6 +15,7 @@ PhysicalType PhysicalOf(const LogicalType& type) {
     case TypeId::kText:
     case TypeId::kBytea:
     case TypeId::kUuid:
+    case TypeId::kArray:
       return PhysicalType::kString;
     case TypeId::kInterval:
       return PhysicalType::kInterval;
@@ -87,6 +88,8 @@ Value Vector::GetValue(size_t i) const {
           return Value::Bytea(strings_[i]);
         case TypeId::kUuid:
           return Value::Uuid(strings_[i]);
+        case TypeId::kArray:
+          return Value::Array(type_, strings_[i]);
         default:
           return Value::Text(strings_[i]);
       }

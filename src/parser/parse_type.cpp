@@ -229,6 +229,8 @@ TypeName SqlParser::ParseType() {
       break;
     }
   }
+  // int[][] is int[] as in PostgreSQL (dimensions are not part of the type).
+  if (result.is_array) result.type = LogicalType::Array(result.type);
   return result;
 }
 

@@ -123,6 +123,7 @@ void EncodeByType(std::string* out, const LogicalType& type, Int get_int, Dbl ge
     case TypeId::kVarchar:
     case TypeId::kText:
     case TypeId::kBytea:
+    case TypeId::kArray:  // the array encoding is itself memcomparable (docs/formats/array.md)
       EncodeKeyString(out, get_string());
       return;
     case TypeId::kUuid:

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/decimal.hpp"
+#include "function/cast/cast_array.hpp"
 #include "function/cast/cast_internal.hpp"
 
 namespace kadedb {
@@ -63,6 +64,10 @@ void CastVector(const Vector& source, size_t count, const LogicalType& target, V
   const LogicalType& from = source.type();
   if (from.id == TypeId::kNull) {
     std::fill(result.validity().begin(), result.validity().end(), 0);
+    return;
+  }
+  if (from.IsArray()) {
+    CastArrayVector(source, count, target, result, strength);
     return;
   }
   if (from.id == target.id) {

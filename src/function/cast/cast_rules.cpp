@@ -75,6 +75,11 @@ bool ExplicitCast(TypeId from, TypeId to) {
 }  // namespace
 
 bool CanCast(const LogicalType& from, const LogicalType& to, CastStrength strength) {
+  if (from.IsArray() && to.IsArray()) {
+    // Element by element, in the same context (PostgreSQL's array coercion).
+    if (from.element == TypeId::kNull || to.element == TypeId::kNull) return true;
+    return CanCast(from.ElementType(), to.ElementType(), strength);
+  }
   if (from.id == TypeId::kNull || from.id == to.id) return true;
   if (ImplicitCast(from.id, to.id)) return true;
   if (strength == CastStrength::kImplicit) return false;
@@ -86,6 +91,11 @@ bool CanCast(const LogicalType& from, const LogicalType& to, CastStrength streng
 LogicalType CommonType(const LogicalType& a, const LogicalType& b) {
   if (a.id == TypeId::kNull) return b;
   if (b.id == TypeId::kNull) return a;
+  if (a.IsArray() && b.IsArray()) {
+    if (a.element == TypeId::kNull) return b;
+    if (b.element == TypeId::kNull) return a;
+    return LogicalType::Array(CommonType(a.ElementType(), b.ElementType()));
+  }
   if (a.id == b.id) {
     if (a == b) return a;
     return LogicalType(a.id);  // typmods differ: drop them, as PostgreSQL

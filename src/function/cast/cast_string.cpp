@@ -102,6 +102,7 @@ bool CastToStringVector(const Vector& source, size_t count, const LogicalType& t
                    [&](size_t i) { return FormatInterval(source.intervals()[i]); });
       break;
     case TypeId::kNull:
+    case TypeId::kArray:  // cast_array.cpp
       return false;
   }
   if (target.id == TypeId::kVarchar && target.length > 0) {

@@ -9,6 +9,7 @@
 #include "common/blob_format.hpp"
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
+#include "function/cast/cast_array.hpp"
 #include "function/cast/cast_internal.hpp"
 
 namespace kadedb {
@@ -186,6 +187,9 @@ void ParseInto(std::string_view text, const LogicalType& type, Vector& out, size
       return;
     case TypeId::kInterval:
       out.intervals()[i] = ParseInterval(text);
+      return;
+    case TypeId::kArray:
+      out.strings()[i] = ParseArrayText(text, type.ElementType());
       return;
   }
 }

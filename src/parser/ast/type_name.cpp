@@ -6,9 +6,9 @@ namespace kadedb {
 std::string TypeToSql(const LogicalType& type) { return type.ToString(); }
 
 std::string TypeName::ToString() const {
-  std::string out = TypeToSql(type);
+  std::string out = TypeToSql(type.IsArray() ? type.ElementType() : type);
   if (!interval_fields.empty()) out += " " + interval_fields;
-  if (is_array) out += "[]";
+  if (is_array || type.IsArray()) out += "[]";
   return out;
 }
 
