@@ -2,9 +2,12 @@
 // caller's ExecutionContext, the stack of outer-row frames correlated subqueries read, the
 // materialised CTE tables, memory accounting and EXPLAIN ANALYZE profiling.
 //
-// Single-threaded: one ExecState per running statement.
+// Threading: one ExecState per running statement and thread. A parallel pipeline gives each of
+// its threads a ForThread copy: same context, copies of the outer frames and CTE tables, its own
+// profiling clock, and memory accounting forwarded (atomically) to the statement's root state.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -28,6 +31,8 @@ struct OuterFrame {
 class ExecState {
  public:
   explicit ExecState(ExecutionContext& context) : context(context) {}
+  // A state for one thread of a parallel pipeline started from parent (see the file comment).
+  static std::unique_ptr<ExecState> ForThread(ExecState& parent);
 
   ExecutionContext& context;
   std::vector<OuterFrame> frames;
@@ -41,8 +46,14 @@ class ExecState {
 
   // Counts bytes against context.memory_limit; throws 53200 when over.
   void Allocate(uint64_t bytes, const char* what);
-  void Free(uint64_t bytes) { memory_used_ -= std::min(bytes, memory_used_); }
-  uint64_t memory_used() const { return memory_used_; }
+  void Free(uint64_t bytes);
+  uint64_t memory_used() const { return root_->memory_used_.load(std::memory_order_relaxed); }
+  // Bytes the statement may still allocate before 53200 (UINT64_MAX without a limit).
+  uint64_t MemoryHeadroom() const;
+
+  // Threads of the running pipeline sharing the memory limit (operators that spill aim at
+  // memory_limit / memory_sharers each).
+  size_t memory_sharers = 1;
 
   // Throws 57014 when the caller asked the statement to stop.
   void CheckInterrupt() const;
@@ -55,7 +66,8 @@ class ExecState {
   PhysicalOperator* SwitchProfile(PhysicalOperator* op);
 
  private:
-  uint64_t memory_used_ = 0;
+  ExecState* root_ = this;  // the statement's state, which holds the memory counter
+  std::atomic<uint64_t> memory_used_{0};
 };
 
 // Charges the time spent in a scope to one operator (nestable).

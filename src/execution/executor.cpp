@@ -3,6 +3,7 @@
 
 #include "common/exception.hpp"
 #include "execution/executor_internal.hpp"
+#include "execution/parallel/pipeline_executor.hpp"
 #include "execution/physical_plan_generator.hpp"
 
 namespace kadedb {
@@ -30,14 +31,20 @@ void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& resu
   bool returns_rows = !is_dml || !physical->types.empty();
   uint64_t rows = 0;
   std::vector<LogicalType> types = physical->types;
-  physical->Run(state, [&](DataChunk& chunk) {
+  auto collect = [&](DataChunk& chunk) {
     rows += chunk.size();
     if (returns_rows) {
       ConformChunkTypes(chunk, types);
       result.AddChunk(std::move(chunk));
     }
     return true;
-  });
+  };
+  // A result without ORDER BY may arrive in any row order: let a parallel chain produce it.
+  if (is_dml) {
+    physical->Run(state, collect);
+  } else {
+    RunUnordered(*physical, state, collect);
+  }
   if (returns_rows) {
     SetResultColumns(result, types);
     result.SetHasRows(true);

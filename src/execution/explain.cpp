@@ -5,6 +5,7 @@
 #include "common/exception.hpp"
 #include "execution/executor_internal.hpp"
 #include "execution/expression/expression_node.hpp"
+#include "execution/parallel/pipeline_executor.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "planner/operator/logical_simple.hpp"
 
@@ -128,7 +129,7 @@ void ExecuteExplain(LogicalOperator& plan, ExecutionContext& context, Result& re
     state.profiling = true;
     auto start = std::chrono::steady_clock::now();
     state.last_switch = start;
-    physical->Run(state, [](DataChunk&) { return true; });
+    RunUnordered(*physical, state, [](DataChunk&) { return true; });
     state.SwitchProfile(nullptr);
     total_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

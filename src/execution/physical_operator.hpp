@@ -11,8 +11,15 @@
 // (at most kStandardVectorSize rows each) into a consumer. The consumer returns false to stop
 // the pipeline early (LIMIT satisfied, EXISTS found a row). Operator objects hold no run state:
 // states are created per Run, so a plan can be re-run (subqueries, recursive CTE iterations).
+//
+// Parallelism (morsel-driven, see execution/parallel/pipeline_executor.hpp): a chain "parallel
+// source -> parallel streaming operators" feeding a parallel sink (or the query result, or a
+// hash-join build) runs on ExecutionContext::threads threads, each with its own operator states
+// and ExecState, pulling morsels from one shared source state; the sink's per-thread states are
+// then combined. Everything else runs on the calling thread as above.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -45,9 +52,9 @@ class PhysicalOperator {
   // The expressions this operator evaluates (EXPLAIN shows the subquery plans inside them).
   virtual std::vector<const ExprNode*> Expressions() const { return {}; }
 
-  // EXPLAIN ANALYZE counters (summed over re-runs).
-  uint64_t rows_out = 0;
-  uint64_t self_nanos = 0;
+  // EXPLAIN ANALYZE counters (summed over re-runs and threads).
+  std::atomic<uint64_t> rows_out{0};
+  std::atomic<uint64_t> self_nanos{0};
 
  protected:
   // Counts and passes a chunk downstream.
@@ -69,13 +76,43 @@ class PhysicalSource : public PhysicalOperator {
   // Fills out with the next chunk (may be empty); returns false when exhausted.
   virtual bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) = 0;
   bool Run(ExecState& state, const ChunkConsumer& consume) override;
+
+  // --- parallel scans ---
+  // True when this source can hand out disjoint morsels to many threads (for this run: it may
+  // depend on the table or the arguments).
+  virtual bool ParallelSource() const { return false; }
+  // The shared state (the morsel cursor) of one parallel run. Called once, on the driving thread.
+  virtual std::unique_ptr<OperatorState> InitGlobalSource(ExecState& state) { return nullptr; }
+  // A thread's own state, created on that thread.
+  virtual std::unique_ptr<OperatorState> InitLocalSource(ExecState& state, OperatorState* global) {
+    return nullptr;
+  }
+  // How many threads can usefully read global at once (e.g. the morsel count). Default: any.
+  virtual size_t MaxThreads(OperatorState* global) const { return SIZE_MAX; }
+  // Fills out with the next rows (taking a new morsel when the thread's current one is used up);
+  // returns false when no rows are left (out may still hold rows). Called concurrently by every
+  // thread with the same global state.
+  virtual bool GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
+                               DataChunk& out) {
+    return false;
+  }
 };
 
-// A streaming operator over children[0].
+// A streaming operator over children[0] (further children, such as a hash join's build side,
+// are consumed by InitGlobalOperator).
 class PhysicalStreamingOperator : public PhysicalOperator {
  public:
   using PhysicalOperator::PhysicalOperator;
   virtual std::unique_ptr<OperatorState> InitOperator(ExecState& state) { return nullptr; }
+  // The shared state of one run, created once on the driving thread before any thread's state
+  // (e.g. a hash join's build side). Default: none.
+  virtual std::unique_ptr<OperatorState> InitGlobalOperator(ExecState& state) { return nullptr; }
+  // A thread's state, created on that thread; global is InitGlobalOperator's result (kept alive
+  // until every thread is done). Default: InitOperator(state).
+  virtual std::unique_ptr<OperatorState> InitLocalOperator(ExecState& state,
+                                                           OperatorState* global) {
+    return InitOperator(state);
+  }
   // Processes one input chunk, emitting through out. Returns false to stop the pipeline.
   virtual bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
                        const ChunkConsumer& out) = 0;
@@ -84,6 +121,9 @@ class PhysicalStreamingOperator : public PhysicalOperator {
     return true;
   }
   bool Run(ExecState& state, const ChunkConsumer& consume) override;
+  // True when Execute may run on many threads at once, each with its own InitOperator state,
+  // and FinishExecute emits nothing (filters, projections).
+  virtual bool ParallelExecute() const { return false; }
 };
 
 // A sink over all its children (child i's chunks arrive with child_index i), then a source.
@@ -97,6 +137,15 @@ class PhysicalSink : public PhysicalOperator {
   // Output side: fills out with the next chunk; false when exhausted.
   virtual bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) = 0;
   bool Run(ExecState& state, const ChunkConsumer& consume) override;
+
+  // True when this sink (for child 0) can take input on many threads: each thread sinks into its
+  // own InitSink state, then Combine merges it into the global one.
+  virtual bool ParallelSink() const { return false; }
+  // Called on the local state's thread once its input is done, concurrently with other threads
+  // (e.g. sorts a thread's run). Optional.
+  virtual void PrepareCombine(ExecState& state, OperatorState* local) {}
+  // Merges local into global. Serialized by the driver: never concurrent for one global state.
+  virtual void Combine(ExecState& state, OperatorState* global, OperatorState* local) {}
 };
 
 // Runs op and collects every output chunk.

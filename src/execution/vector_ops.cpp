@@ -190,8 +190,19 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
   };
   switch (v.physical()) {
     case PhysicalType::kInt64: {
-      const auto& d = v.ints();
-      for (size_t i = 0; i < count; i++) put(i, Mix(static_cast<uint64_t>(d[i])));
+      // The hot case (integer keys): branch-free loops over raw arrays.
+      const int64_t* d = v.ints().data();
+      const uint8_t* vd = valid.data();
+      if (combine) {
+        for (size_t i = 0; i < count; i++) {
+          uint64_t h = vd[i] ? Mix(static_cast<uint64_t>(d[i])) : kNullHash;
+          hashes[i] = Combine(hashes[i], h);
+        }
+      } else {
+        for (size_t i = 0; i < count; i++) {
+          hashes[i] = vd[i] ? Mix(static_cast<uint64_t>(d[i])) : kNullHash;
+        }
+      }
       break;
     }
     case PhysicalType::kDouble: {

@@ -1,6 +1,8 @@
 // CTE scan, materialised CTE and recursive CTE.
 #include "execution/operator/physical_cte.hpp"
 
+#include <atomic>
+
 #include "common/exception.hpp"
 #include "execution/row_hash_set.hpp"
 
@@ -10,6 +12,7 @@ namespace {
 struct CTEScanState : OperatorState {
   std::shared_ptr<RowCollection> table;
   size_t offset = 0;
+  std::atomic<size_t> next_chunk{0};  // parallel scans
 };
 
 void RetypeChunk(DataChunk& chunk, const std::vector<LogicalType>& types) {
@@ -37,6 +40,20 @@ bool PhysicalCTERef::GetData(ExecState& state, OperatorState* source_state, Data
   st.offset += out.size();
   RetypeChunk(out, types);
   return st.offset < st.table->size();
+}
+
+std::unique_ptr<OperatorState> PhysicalCTERef::InitGlobalSource(ExecState& state) {
+  return InitSource(state);
+}
+
+bool PhysicalCTERef::GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
+                                     DataChunk& out) {
+  auto& st = static_cast<CTEScanState&>(*global);
+  size_t offset = st.next_chunk.fetch_add(1, std::memory_order_relaxed) * kStandardVectorSize;
+  if (offset >= st.table->size()) return false;
+  st.table->Scan(offset, out);
+  RetypeChunk(out, types);
+  return true;
 }
 
 bool PhysicalMaterializedCTE::Run(ExecState& state, const ChunkConsumer& consume) {

@@ -22,6 +22,12 @@ class PhysicalCTERef : public PhysicalSource {
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
   std::string Name() const override { return "CTE_SCAN"; }
   std::string Params() const override { return "cte " + std::to_string(cte_index); }
+
+  // The table is read-only while scanned: threads claim chunks of it by index.
+  bool ParallelSource() const override { return true; }
+  std::unique_ptr<OperatorState> InitGlobalSource(ExecState& state) override;
+  bool GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
+                       DataChunk& out) override;
 };
 
 class PhysicalMaterializedCTE : public PhysicalOperator {

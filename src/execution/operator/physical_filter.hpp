@@ -14,6 +14,7 @@ class PhysicalFilter : public PhysicalStreamingOperator {
   bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
                const ChunkConsumer& out) override;
   std::string Name() const override { return "FILTER"; }
+  bool ParallelExecute() const override { return true; }
   std::vector<const ExprNode*> Expressions() const override {
     std::vector<const ExprNode*> out;
     AddExpressions(predicates, out);
@@ -31,6 +32,7 @@ class PhysicalProjection : public PhysicalStreamingOperator {
   bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
                const ChunkConsumer& out) override;
   std::string Name() const override { return "PROJECTION"; }
+  bool ParallelExecute() const override { return true; }
   std::vector<const ExprNode*> Expressions() const override {
     std::vector<const ExprNode*> out;
     AddExpressions(expressions, out);

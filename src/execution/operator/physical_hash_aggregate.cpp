@@ -27,6 +27,7 @@ struct GroupTable {
   // Buffered aggregate inputs: per aggregate, rows of (arguments..., order keys...) and groups.
   std::vector<RowCollection> buffered;
   std::vector<std::vector<uint64_t>> buffered_groups;
+  uint64_t bytes = 0;  // groups and states counted against the memory limit
 };
 
 struct AggregateState : OperatorState {
@@ -56,6 +57,7 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
     size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
     t.blocks.push_back(std::make_unique<__int128[]>(bytes / 16));
     state.Allocate(bytes, "HASH_GROUP_BY");
+    t.bytes += bytes;
   }
   uint8_t* base = GroupStates(op, t, g);
   for (auto& a : op.aggregates) a.kernel->Initialize(base + a.state_offset);
@@ -83,6 +85,9 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
     HashVector(group_values[t.key_indices[k]], count, hashes.data(), k > 0);
   }
   if (t.slots.empty()) Rehash(t, 1024);
+  // Integer-class keys (the common case) compare raw values without a type switch.
+  bool int_keys = true;
+  for (idx_t k : t.key_indices) int_keys &= group_values[k].physical() == PhysicalType::kInt64;
   std::vector<uint32_t> one(1);
   DataChunk row_chunk;
   for (size_t i = 0; i < count; i++) {
@@ -102,6 +107,7 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
           bytes += VectorBytes(group_values[t.key_indices[k]], 0) + 24;
         }
         state.Allocate(bytes + 16, "HASH_GROUP_BY");
+        t.bytes += bytes + 16;
         t.slots[s] = g + 1;
         group_ids[i] = g;
         break;
@@ -109,8 +115,17 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
       size_t g = slot - 1;
       if (t.hashes[g] == hashes[i]) {
         bool eq = true;
-        for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
-          eq = ValuesEqual(t.keys.column(k), g, group_values[t.key_indices[k]], i);
+        if (int_keys) {
+          for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
+            const Vector& gk = t.keys.column(k);
+            const Vector& in = group_values[t.key_indices[k]];
+            uint8_t a = gk.validity()[g], b = in.validity()[i];
+            eq = (a & b) ? gk.ints()[g] == in.ints()[i] : a == b;
+          }
+        } else {
+          for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
+            eq = ValuesEqual(t.keys.column(k), g, group_values[t.key_indices[k]], i);
+          }
         }
         if (eq) {
           group_ids[i] = g;
@@ -374,6 +389,42 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
   out.SetSize(n);
   st.group_out += n;
   return true;
+}
+
+bool PhysicalHashAggregate::ParallelSink() const {
+  for (auto& a : aggregates) {
+    if (a.Buffered()) return false;
+  }
+  return true;
+}
+
+void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
+  auto& gs = static_cast<AggregateState&>(*global);
+  auto& ls = static_cast<AggregateState&>(*local);
+  std::vector<Vector> group_values(groups.size());
+  std::vector<uint64_t> ids, idx;
+  for (size_t s = 0; s < gs.tables.size(); s++) {
+    GroupTable& gt = gs.tables[s];
+    GroupTable& lt = ls.tables[s];
+    for (size_t off = 0; off < lt.group_count; off += kStandardVectorSize) {
+      size_t n = std::min(kStandardVectorSize, lt.group_count - off);
+      idx.resize(n);
+      std::iota(idx.begin(), idx.end(), off);
+      for (size_t k = 0; k < lt.key_indices.size(); k++) {
+        Vector& v = group_values[lt.key_indices[k]];
+        v = Vector(lt.keys.column(k).type());
+        AppendVectorIdx(v, lt.keys.column(k), idx.data(), n);
+      }
+      FindGroups(state, *this, gt, group_values, n, ids);
+      for (size_t r = 0; r < n; r++) {
+        const uint8_t* src = GroupStates(*this, lt, off + r);
+        uint8_t* dst = GroupStates(*this, gt, ids[r]);
+        for (auto& a : aggregates) a.kernel->Combine(src + a.state_offset, dst + a.state_offset);
+      }
+    }
+    state.Free(lt.bytes);
+    lt.bytes = 0;
+  }
 }
 
 std::string PhysicalHashAggregate::Params() const {

@@ -6,6 +6,9 @@
 // their own are buffered per (group, arguments) and fed to the kernel at Finalize: deduplicated,
 // then in ORDER BY order. Without GROUP BY the result is exactly one row, even for empty input.
 // Memory: all groups and states (and buffered inputs) are kept, counted against the limit.
+// Parallel (without DISTINCT / ORDER BY aggregates): each thread pre-aggregates its morsels into
+// its own tables; Combine merges a thread's groups into the global tables with the kernels'
+// Combine.
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
@@ -42,6 +45,8 @@ class PhysicalHashAggregate : public PhysicalSink {
             size_t child_index) override;
   void Finalize(ExecState& state, OperatorState* sink_state) override;
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
+  bool ParallelSink() const override;
+  void Combine(ExecState& state, OperatorState* global, OperatorState* local) override;
   std::string Name() const override { return "HASH_GROUP_BY"; }
   std::string Params() const override;
   std::vector<const ExprNode*> Expressions() const override {

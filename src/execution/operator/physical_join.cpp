@@ -3,6 +3,7 @@
 
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/parallel/pipeline_executor.hpp"
 #include "function/cast/cast.hpp"
 
 namespace kadedb {
@@ -18,6 +19,19 @@ struct BuildSide {
   std::vector<uint8_t> matched;
   bool has_null_key = false;  // some build row has a NULL in a `=` key (mark joins)
   uint64_t bytes = 0;
+};
+
+// The build side of one run, shared read-only by the probing threads (except `matched`, written
+// only by serial right/full joins).
+struct JoinGlobalState : OperatorState {
+  ExecState* state = nullptr;  // the statement's state the build bytes were counted in
+  BuildSide build;
+  std::vector<LogicalType> key_types;
+  ~JoinGlobalState() override { state->Free(build.bytes); }
+};
+
+struct JoinLocalState : OperatorState {
+  JoinGlobalState* global = nullptr;
 };
 
 void CastKeys(std::vector<Vector>& keys, const std::vector<LogicalType>& target, size_t count) {
@@ -76,17 +90,22 @@ std::string PhysicalJoin::Params() const {
   return s;
 }
 
-bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
-  ProfileScope scope(state, this);
+bool PhysicalJoin::ParallelExecute() const {
+  return join_type != LogicalJoinType::kRight && join_type != LogicalJoinType::kFull;
+}
+
+std::unique_ptr<OperatorState> PhysicalJoin::InitGlobalOperator(ExecState& state) {
+  auto global = std::make_unique<JoinGlobalState>();
+  global->state = &state;
   const size_t nkeys = left_keys.size();
-  std::vector<LogicalType> key_types;
+  std::vector<LogicalType>& key_types = global->key_types;
   for (auto& k : left_keys) key_types.push_back(k->type);
 
-  // ---- build ----
-  BuildSide build;
+  BuildSide& build = global->build;
   build.rows.Initialize(right_types);
   build.keys.Initialize(key_types);
-  children[1]->Run(state, [&](DataChunk& chunk) {
+  // Build rows may arrive in any order (probe chains list them in arrival order).
+  RunUnordered(*children[1], state, [&](DataChunk& chunk) {
     ProfileScope inner(state, this);
     uint64_t bytes = build.rows.Append(chunk);
     if (nkeys > 0) {
@@ -131,16 +150,25 @@ bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
   }
   bool track_build = join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   if (track_build) build.matched.assign(nbuild, 0);
+  return global;
+}
 
-  // ---- probe ----
-  bool downstream_stopped = false;
-  auto emit = [&](DataChunk& chunk) {
-    if (!Emit(state, chunk, consume)) {
-      downstream_stopped = true;
-      return false;
-    }
-    return true;
-  };
+std::unique_ptr<OperatorState> PhysicalJoin::InitLocalOperator(ExecState& state,
+                                                               OperatorState* global) {
+  auto local = std::make_unique<JoinLocalState>();
+  local->global = static_cast<JoinGlobalState*>(global);
+  return local;
+}
+
+bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk& left,
+                           const ChunkConsumer& emit) {
+  JoinGlobalState& global = *static_cast<JoinLocalState&>(*op_state).global;
+  BuildSide& build = global.build;
+  const std::vector<LogicalType>& key_types = global.key_types;
+  const size_t nkeys = left_keys.size();
+  const size_t nbuild = build.rows.size();
+  const bool track_build =
+      join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   const size_t nleft = left_types.size();
   auto make_pairs = [&](DataChunk& left, const std::vector<uint32_t>& li,
                         const std::vector<uint64_t>& ri, DataChunk& out) {
@@ -170,159 +198,161 @@ bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
 
   bool output_pairs = join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kLeft ||
                       join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
-
-  children[0]->Run(state, [&](DataChunk& left) -> bool {
-    ProfileScope inner(state, this);
-    size_t count = left.size();
-    if (nbuild == 0 &&
-        (join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kRight ||
-         join_type == LogicalJoinType::kSemi)) {
-      return false;  // nothing can match
-    }
-    std::vector<Vector> keys(nkeys);
-    std::vector<uint64_t> hashes(count);
-    std::vector<uint8_t> probe_null(count, 0);
-    for (size_t k = 0; k < nkeys; k++) {
-      ExpressionExecutor::Execute(state, *left_keys[k], left, keys[k]);
-    }
-    CastKeys(keys, key_types, count);
-    for (size_t k = 0; k < nkeys; k++) {
-      HashVector(keys[k], count, hashes.data(), k > 0);
-      if (!null_equal[k]) {
-        for (size_t i = 0; i < count; i++) probe_null[i] |= keys[k].IsNull(i) ? 1 : 0;
-      }
-    }
-    std::vector<uint8_t> matched(count, 0), residual_null(count, 0);
-    std::vector<uint32_t> li;
-    std::vector<uint64_t> ri;
-    li.reserve(kStandardVectorSize);
-    ri.reserve(kStandardVectorSize);
-    DataChunk pairs;
-    // Checks the pending pairs, marks matches, emits them for joins that output pairs.
-    auto flush = [&]() -> bool {
-      if (li.empty()) return true;
-      make_pairs(left, li, ri, pairs);
-      if (!residual.empty()) {
-        std::vector<uint8_t> ok(li.size(), 1), null(li.size(), 0);
-        Vector r;
-        for (auto& p : residual) {
-          ExpressionExecutor::Execute(state, *p, pairs, r);
-          for (size_t k = 0; k < li.size(); k++) {
-            if (!r.validity()[k]) {
-              null[k] = 1;
-            } else if (!r.ints()[k]) {
-              ok[k] = 0;
-            }
-          }
-        }
-        std::vector<uint32_t> sel;
-        for (size_t k = 0; k < li.size(); k++) {
-          if (ok[k] && !null[k]) {
-            sel.push_back(static_cast<uint32_t>(k));
-          } else if (ok[k] && null[k]) {
-            residual_null[li[k]] = 1;
-          }
-        }
-        if (sel.size() != li.size()) {
-          pairs.Slice(sel);
-          std::vector<uint32_t> li2;
-          std::vector<uint64_t> ri2;
-          for (uint32_t k : sel) {
-            li2.push_back(li[k]);
-            ri2.push_back(ri[k]);
-          }
-          li.swap(li2);
-          ri.swap(ri2);
-        }
-      }
-      for (uint32_t l : li) matched[l] = 1;
-      if (track_build) {
-        for (uint64_t r : ri) build.matched[r] = 1;
-      }
-      bool go = true;
-      if (output_pairs && pairs.size() > 0) go = emit(pairs);
-      li.clear();
-      ri.clear();
-      return go;
-    };
-    // Semi/anti/mark only need one match per left row when there is no residual.
-    bool first_match_only = !output_pairs && residual.empty();
-    for (size_t i = 0; i < count; i++) {
-      if (nkeys > 0) {
-        if (probe_null[i]) continue;
-        size_t slot = hashes[i] & (build.heads.size() - 1);
-        for (uint64_t e = build.heads[slot]; e != 0; e = build.next[e - 1]) {
-          uint64_t r = e - 1;
-          if (build.hashes[r] != hashes[i]) continue;
-          bool eq = true;
-          for (size_t k = 0; k < nkeys && eq; k++) {
-            eq = ValuesEqual(keys[k], i, build.keys.column(k), r);
-          }
-          if (!eq) continue;
-          li.push_back(static_cast<uint32_t>(i));
-          ri.push_back(r);
-          if (li.size() >= kStandardVectorSize && !flush()) return false;
-          if (first_match_only) break;
-        }
-      } else {
-        for (size_t r = 0; r < nbuild; r++) {
-          li.push_back(static_cast<uint32_t>(i));
-          ri.push_back(r);
-          if (li.size() >= kStandardVectorSize && !flush()) return false;
-          if (first_match_only) break;
-        }
-      }
-    }
-    if (!flush()) return false;
-
-    std::vector<uint32_t> sel;
-    switch (join_type) {
-      case LogicalJoinType::kLeft:
-      case LogicalJoinType::kFull: {
-        for (size_t i = 0; i < count; i++) {
-          if (!matched[i]) sel.push_back(static_cast<uint32_t>(i));
-        }
-        if (sel.empty()) return true;
-        DataChunk out;
-        null_extend_left(left, sel, out);
-        return emit(out);
-      }
-      case LogicalJoinType::kSemi:
-      case LogicalJoinType::kAnti: {
-        bool want = join_type == LogicalJoinType::kSemi;
-        for (size_t i = 0; i < count; i++) {
-          if ((matched[i] != 0) == want) sel.push_back(static_cast<uint32_t>(i));
-        }
-        if (sel.empty()) return true;
-        if (sel.size() != count) left.Slice(sel);
-        return emit(left);
-      }
-      case LogicalJoinType::kMark: {
-        Vector mark(LogicalType(TypeId::kBoolean));
-        mark.Resize(count);
-        for (size_t i = 0; i < count; i++) {
-          if (matched[i]) {
-            mark.ints()[i] = 1;
-          } else if (nbuild > 0 && (probe_null[i] || build.has_null_key || residual_null[i])) {
-            mark.SetNull(i, true);
-          } else {
-            mark.ints()[i] = 0;
-          }
-        }
-        DataChunk out;
-        for (size_t c = 0; c < nleft; c++) out.AddColumn(std::move(left.column(c)));
-        out.AddColumn(std::move(mark));
-        out.SetSize(count);
-        return emit(out);
-      }
-      default:
-        return true;
-    }
-  });
-  if (downstream_stopped) {
-    state.Free(build.bytes);
-    return false;
+  size_t count = left.size();
+  if (nbuild == 0 &&
+      (join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kRight ||
+       join_type == LogicalJoinType::kSemi)) {
+    return false;  // nothing can match
   }
+  std::vector<Vector> keys(nkeys);
+  std::vector<uint64_t> hashes(count);
+  std::vector<uint8_t> probe_null(count, 0);
+  for (size_t k = 0; k < nkeys; k++) {
+    ExpressionExecutor::Execute(state, *left_keys[k], left, keys[k]);
+  }
+  CastKeys(keys, key_types, count);
+  for (size_t k = 0; k < nkeys; k++) {
+    HashVector(keys[k], count, hashes.data(), k > 0);
+    if (!null_equal[k]) {
+      for (size_t i = 0; i < count; i++) probe_null[i] |= keys[k].IsNull(i) ? 1 : 0;
+    }
+  }
+  std::vector<uint8_t> matched(count, 0), residual_null(count, 0);
+  std::vector<uint32_t> li;
+  std::vector<uint64_t> ri;
+  li.reserve(kStandardVectorSize);
+  ri.reserve(kStandardVectorSize);
+  DataChunk pairs;
+  // Checks the pending pairs, marks matches, emits them for joins that output pairs.
+  auto flush = [&]() -> bool {
+    if (li.empty()) return true;
+    make_pairs(left, li, ri, pairs);
+    if (!residual.empty()) {
+      std::vector<uint8_t> ok(li.size(), 1), null(li.size(), 0);
+      Vector r;
+      for (auto& p : residual) {
+        ExpressionExecutor::Execute(state, *p, pairs, r);
+        for (size_t k = 0; k < li.size(); k++) {
+          if (!r.validity()[k]) {
+            null[k] = 1;
+          } else if (!r.ints()[k]) {
+            ok[k] = 0;
+          }
+        }
+      }
+      std::vector<uint32_t> sel;
+      for (size_t k = 0; k < li.size(); k++) {
+        if (ok[k] && !null[k]) {
+          sel.push_back(static_cast<uint32_t>(k));
+        } else if (ok[k] && null[k]) {
+          residual_null[li[k]] = 1;
+        }
+      }
+      if (sel.size() != li.size()) {
+        pairs.Slice(sel);
+        std::vector<uint32_t> li2;
+        std::vector<uint64_t> ri2;
+        for (uint32_t k : sel) {
+          li2.push_back(li[k]);
+          ri2.push_back(ri[k]);
+        }
+        li.swap(li2);
+        ri.swap(ri2);
+      }
+    }
+    for (uint32_t l : li) matched[l] = 1;
+    if (track_build) {
+      for (uint64_t r : ri) build.matched[r] = 1;
+    }
+    bool go = true;
+    if (output_pairs && pairs.size() > 0) go = emit(pairs);
+    li.clear();
+    ri.clear();
+    return go;
+  };
+  // Semi/anti/mark only need one match per left row when there is no residual.
+  bool first_match_only = !output_pairs && residual.empty();
+  for (size_t i = 0; i < count; i++) {
+    if (nkeys > 0) {
+      if (probe_null[i]) continue;
+      size_t slot = hashes[i] & (build.heads.size() - 1);
+      for (uint64_t e = build.heads[slot]; e != 0; e = build.next[e - 1]) {
+        uint64_t r = e - 1;
+        if (build.hashes[r] != hashes[i]) continue;
+        bool eq = true;
+        for (size_t k = 0; k < nkeys && eq; k++) {
+          eq = ValuesEqual(keys[k], i, build.keys.column(k), r);
+        }
+        if (!eq) continue;
+        li.push_back(static_cast<uint32_t>(i));
+        ri.push_back(r);
+        if (li.size() >= kStandardVectorSize && !flush()) return false;
+        if (first_match_only) break;
+      }
+    } else {
+      for (size_t r = 0; r < nbuild; r++) {
+        li.push_back(static_cast<uint32_t>(i));
+        ri.push_back(r);
+        if (li.size() >= kStandardVectorSize && !flush()) return false;
+        if (first_match_only) break;
+      }
+    }
+  }
+  if (!flush()) return false;
+
+  std::vector<uint32_t> sel;
+  switch (join_type) {
+    case LogicalJoinType::kLeft:
+    case LogicalJoinType::kFull: {
+      for (size_t i = 0; i < count; i++) {
+        if (!matched[i]) sel.push_back(static_cast<uint32_t>(i));
+      }
+      if (sel.empty()) return true;
+      DataChunk out;
+      null_extend_left(left, sel, out);
+      return emit(out);
+    }
+    case LogicalJoinType::kSemi:
+    case LogicalJoinType::kAnti: {
+      bool want = join_type == LogicalJoinType::kSemi;
+      for (size_t i = 0; i < count; i++) {
+        if ((matched[i] != 0) == want) sel.push_back(static_cast<uint32_t>(i));
+      }
+      if (sel.empty()) return true;
+      if (sel.size() != count) left.Slice(sel);
+      return emit(left);
+    }
+    case LogicalJoinType::kMark: {
+      Vector mark(LogicalType(TypeId::kBoolean));
+      mark.Resize(count);
+      for (size_t i = 0; i < count; i++) {
+        if (matched[i]) {
+          mark.ints()[i] = 1;
+        } else if (nbuild > 0 && (probe_null[i] || build.has_null_key || residual_null[i])) {
+          mark.SetNull(i, true);
+        } else {
+          mark.ints()[i] = 0;
+        }
+      }
+      DataChunk out;
+      for (size_t c = 0; c < nleft; c++) out.AddColumn(std::move(left.column(c)));
+      out.AddColumn(std::move(mark));
+      out.SetSize(count);
+      return emit(out);
+    }
+    default:
+      return true;
+  }
+}
+
+bool PhysicalJoin::FinishExecute(ExecState& state, OperatorState* op_state,
+                                 const ChunkConsumer& emit) {
+  JoinGlobalState& global = *static_cast<JoinLocalState&>(*op_state).global;
+  BuildSide& build = global.build;
+  const size_t nleft = left_types.size();
+  const size_t nbuild = build.rows.size();
+  const bool track_build =
+      join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   if (track_build) {
     std::vector<uint64_t> unmatched;
     auto flush_unmatched = [&]() {
@@ -345,7 +375,6 @@ bool PhysicalJoin::Run(ExecState& state, const ChunkConsumer& consume) {
     }
     if (!unmatched.empty() && !flush_unmatched()) return false;
   }
-  state.Free(build.bytes);
   return true;
 }
 

@@ -8,6 +8,9 @@
 // joins remember matched build rows and emit the rest at the end. Mark joins add a boolean column
 // with IN's NULL rules (NULL when nothing matched but a NULL was compared).
 // Memory: the whole build side plus its hash table, counted against the memory limit.
+// Parallel: the build side is collected by every thread of its pipeline (appends serialized),
+// then hashed once; the probe is a streaming operator whose per-thread states share the
+// read-only build side (not for right/full joins, which mark build rows as they match).
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
@@ -15,10 +18,10 @@
 
 namespace kadedb {
 
-class PhysicalJoin : public PhysicalOperator {
+class PhysicalJoin : public PhysicalStreamingOperator {
  public:
   PhysicalJoin(std::vector<LogicalType> types, LogicalJoinType join_type)
-      : PhysicalOperator(std::move(types)), join_type(join_type) {}
+      : PhysicalStreamingOperator(std::move(types)), join_type(join_type) {}
   LogicalJoinType join_type;
   std::vector<ExprNodePtr> left_keys;   // over the left child's output
   std::vector<ExprNodePtr> right_keys;  // over the right child's output
@@ -26,7 +29,16 @@ class PhysicalJoin : public PhysicalOperator {
   std::vector<ExprNodePtr> residual;  // over left columns then right columns
   std::vector<LogicalType> left_types, right_types;
 
-  bool Run(ExecState& state, const ChunkConsumer& consume) override;
+  // Builds: runs children[1] into the hash table.
+  std::unique_ptr<OperatorState> InitGlobalOperator(ExecState& state) override;
+  std::unique_ptr<OperatorState> InitLocalOperator(ExecState& state,
+                                                   OperatorState* global) override;
+  // Probes with one chunk of children[0].
+  bool Execute(ExecState& state, OperatorState* op_state, DataChunk& input,
+               const ChunkConsumer& out) override;
+  // Right/full joins: emits the build rows nothing matched.
+  bool FinishExecute(ExecState& state, OperatorState* op_state, const ChunkConsumer& out) override;
+  bool ParallelExecute() const override;
   std::string Name() const override;
   std::string Params() const override;
   std::vector<const ExprNode*> Expressions() const override {

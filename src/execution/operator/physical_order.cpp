@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "execution/expression/expression_executor.hpp"
+#include "execution/operator/sort_spill.hpp"
 
 namespace kadedb {
 
@@ -18,7 +19,35 @@ struct OrderState : OperatorState {
   size_t emit_offset = 0;
   size_t emit_end = 0;
   uint64_t bytes = 0;
+  // Parallel: the end offsets of the sorted runs the rows were combined from (empty: unsorted).
+  std::vector<size_t> run_ends;
+  // Over the memory limit (ORDER BY only): sorted runs on disk, merged by GetData.
+  std::vector<std::unique_ptr<SpilledRun>> spilled;
+  struct MergeInput {
+    std::unique_ptr<SpilledRun> run;
+    RowCollection rows, keys;  // the run's current block
+    size_t position = 0;
+  };
+  std::vector<MergeInput> merge;
+  bool merging = false;
 };
+
+// Row i of a against row j of b (key columns), as CompareSortRows.
+int CompareAcross(const std::vector<SortKey>& keys, const RowCollection& a, size_t i,
+                  const RowCollection& b, size_t j) {
+  for (size_t k = 0; k < keys.size(); k++) {
+    const Vector& va = a.column(k);
+    const Vector& vb = b.column(k);
+    bool in = va.IsNull(i), jn = vb.IsNull(j);
+    if (in || jn) {
+      if (in && jn) continue;
+      return (in == keys[k].nulls_first) ? -1 : 1;
+    }
+    int c = CompareValues(va, i, vb, j);
+    if (c != 0) return keys[k].descending ? -c : c;
+  }
+  return 0;
+}
 }  // namespace
 
 int CompareSortRows(const std::vector<SortKey>& keys, const RowCollection& key_rows, size_t i,
@@ -108,6 +137,71 @@ static void SortIndices(const std::vector<SortKey>& keys, OrderState& st, size_t
   for (size_t i = 0; i < entries.size(); i++) st.order[i] = entries[i].index;
 }
 
+// Keeps the rows of st in the order of st.order (the first n of it).
+static void Reorder(OrderState& st, size_t n) {
+  DataChunk rows_chunk, key_chunk;
+  st.rows.Gather(st.order.data(), n, rows_chunk);
+  st.key_rows.Gather(st.order.data(), n, key_chunk);
+  st.rows.Clear();
+  st.key_rows.Clear();
+  st.rows.Append(rows_chunk);
+  st.key_rows.Append(key_chunk);
+}
+
+// Top-N: keeps the best `keep` rows, in input order of arrival (sorted order is fine: the
+// index tiebreak of later sorts only needs a consistent order among equal keys).
+static void Compact(ExecState& state, const std::vector<SortKey>& keys, OrderState& st,
+                    size_t keep) {
+  SortIndices(keys, st, keep);
+  std::sort(st.order.begin(), st.order.end());  // preserve arrival order for stability
+  Reorder(st, st.order.size());
+  state.Free(st.bytes);
+  st.bytes = 0;
+  for (size_t c = 0; c < st.rows.ColumnCount(); c++)
+    st.bytes += VectorBytes(st.rows.column(c), st.rows.size());
+  state.Allocate(st.bytes, "TOP_N");
+}
+
+// Below this many rows in memory a sort does not spill (the limit is simply too small): 53200.
+constexpr size_t kMinSpillRows = 4 * kStandardVectorSize;
+
+// Sorts the rows in memory into a new spilled run and frees them.
+static void SpillRows(ExecState& state, const std::vector<SortKey>& keys, OrderState& st) {
+  if (st.rows.size() == 0) return;
+  SortIndices(keys, st, st.rows.size());
+  st.spilled.push_back(SpilledRun::Write(st.rows, st.key_rows, st.order));
+  st.order.clear();
+  st.rows.Clear();
+  st.key_rows.Clear();
+  st.run_ends.clear();
+  state.Free(st.bytes);
+  st.bytes = 0;
+}
+
+// Takes the next row of the merge into out; false when every run is used up.
+static bool MergeNextRow(const std::vector<SortKey>& keys, OrderState& st, DataChunk& out) {
+  int best = -1;
+  for (size_t r = 0; r < st.merge.size(); r++) {
+    auto& m = st.merge[r];
+    if (m.position >= m.rows.size()) continue;
+    if (best < 0 ||
+        CompareAcross(keys, m.keys, m.position, st.merge[best].keys, st.merge[best].position) < 0) {
+      best = static_cast<int>(r);  // ties keep the earlier run: stable
+    }
+  }
+  if (best < 0) return false;
+  auto& m = st.merge[best];
+  uint32_t pos = static_cast<uint32_t>(m.position);
+  for (size_t c = 0; c < out.ColumnCount(); c++) {
+    AppendVectorSel(out.column(c), m.rows.column(c), &pos, 1);
+  }
+  if (++m.position >= m.rows.size()) {
+    m.position = 0;
+    m.run->ReadBlock(m.rows, m.keys);
+  }
+  return true;
+}
+
 void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
                          size_t child_index) {
   auto& st = static_cast<OrderState&>(*sink_state);
@@ -119,44 +213,97 @@ void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk&
   }
   key_chunk.SetSize(input.size());
   uint64_t bytes = st.rows.Append(input) + st.key_rows.Append(key_chunk);
+  uint64_t share = state.context.memory_limit / state.memory_sharers;
+  bool over = bytes > state.MemoryHeadroom() || st.bytes + bytes > share / 4 * 3;
+  if (limit < 0 && state.context.memory_limit != 0 && over && st.rows.size() >= kMinSpillRows) {
+    SpillRows(state, keys, st);  // the rows in memory, this chunk included, become a run
+    return;
+  }
   st.bytes += bytes;
   state.Allocate(bytes, limit >= 0 ? "TOP_N" : "ORDER_BY");
   if (limit >= 0) {
     size_t keep = static_cast<size_t>(limit + offset);
-    if (st.rows.size() > 2 * keep + kStandardVectorSize) {
-      // Compact: keep the best `keep` rows, in input order of arrival (sorted order is fine:
-      // the index tiebreak of later sorts only needs a consistent order among equal keys).
-      SortIndices(keys, st, keep);
-      std::vector<uint64_t> kept = st.order;
-      std::sort(kept.begin(), kept.end());  // preserve arrival order for stability
-      DataChunk rows_chunk, key_chunk2;
-      st.rows.Gather(kept.data(), kept.size(), rows_chunk);
-      st.key_rows.Gather(kept.data(), kept.size(), key_chunk2);
-      st.rows.Clear();
-      st.key_rows.Clear();
-      st.rows.Append(rows_chunk);
-      st.key_rows.Append(key_chunk2);
-      state.Free(st.bytes);
-      st.bytes = 0;
-      for (size_t c = 0; c < rows_chunk.ColumnCount(); c++)
-        st.bytes += VectorBytes(rows_chunk.column(c), rows_chunk.size());
-      state.Allocate(st.bytes, "TOP_N");
-    }
+    if (st.rows.size() > 2 * keep + kStandardVectorSize) Compact(state, keys, st, keep);
   }
 }
 
 void PhysicalOrder::Finalize(ExecState& state, OperatorState* sink_state) {
   auto& st = static_cast<OrderState&>(*sink_state);
+  if (!st.spilled.empty()) {
+    SpillRows(state, keys, st);
+    for (auto& run : st.spilled) {
+      OrderState::MergeInput m;
+      m.run = std::move(run);
+      m.run->ReadBlock(m.rows, m.keys);
+      st.merge.push_back(std::move(m));
+    }
+    st.spilled.clear();
+    st.merging = true;
+    return;
+  }
   size_t n = st.rows.size();
   size_t keep = n;
   if (limit >= 0) keep = std::min<size_t>(n, static_cast<size_t>(limit + offset));
-  SortIndices(keys, st, keep);
+  if (limit < 0 && st.run_ends.size() > 1 && st.run_ends.back() == n) {
+    // Sorted runs from several threads: merge them (stable: earlier runs first on ties).
+    st.order.resize(n);
+    std::iota(st.order.begin(), st.order.end(), 0);
+    auto less = [&](uint64_t a, uint64_t b) {
+      return CompareSortRows(keys, st.key_rows, a, b) < 0;
+    };
+    for (size_t r = 1; r < st.run_ends.size(); r++) {
+      std::inplace_merge(st.order.begin(), st.order.begin() + st.run_ends[r - 1],
+                         st.order.begin() + st.run_ends[r], less);
+    }
+  } else {
+    SortIndices(keys, st, keep);
+  }
   st.emit_offset = limit >= 0 ? std::min<size_t>(st.order.size(), offset) : 0;
   st.emit_end = st.order.size();
 }
 
+void PhysicalOrder::PrepareCombine(ExecState& state, OperatorState* local) {
+  auto& st = static_cast<OrderState&>(*local);
+  size_t n = st.rows.size();
+  size_t keep = n;
+  if (limit >= 0) keep = std::min<size_t>(n, static_cast<size_t>(limit + offset));
+  SortIndices(keys, st, keep);
+  Reorder(st, st.order.size());
+  st.order.clear();
+}
+
+void PhysicalOrder::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
+  auto& g = static_cast<OrderState&>(*global);
+  auto& l = static_cast<OrderState&>(*local);
+  for (auto& run : l.spilled) g.spilled.push_back(std::move(run));
+  l.spilled.clear();
+  if (l.rows.size() == 0) return;
+  for (size_t c = 0; c < g.rows.ColumnCount(); c++) {
+    AppendVector(g.rows.column(c), l.rows.column(c), l.rows.size());
+  }
+  for (size_t c = 0; c < g.key_rows.ColumnCount(); c++) {
+    AppendVector(g.key_rows.column(c), l.key_rows.column(c), l.rows.size());
+  }
+  g.rows.SetCount(g.rows.size() + l.rows.size());
+  g.key_rows.SetCount(g.key_rows.size() + l.rows.size());
+  g.run_ends.push_back(g.rows.size());
+  g.bytes += l.bytes;  // the accounting moves with the rows
+  l.bytes = 0;
+  l.rows.Clear();
+  l.key_rows.Clear();
+}
+
 bool PhysicalOrder::GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) {
   auto& st = static_cast<OrderState&>(*sink_state);
+  if (st.merging) {
+    out.Initialize(types, 0);
+    size_t n = 0;
+    bool more = true;
+    while (n < kStandardVectorSize && (more = MergeNextRow(keys, st, out))) n++;
+    out.SetSize(n);
+    if (!more) st.merge.clear();
+    return more;
+  }
   size_t n = std::min(kStandardVectorSize, st.emit_end - st.emit_offset);
   st.rows.Gather(st.order.data() + st.emit_offset, n, out);
   st.emit_offset += n;

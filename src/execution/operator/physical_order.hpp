@@ -2,6 +2,8 @@
 // keys with ASC/DESC and NULLS FIRST/LAST, comparing values by type (see vector_ops.hpp).
 // Memory: ORDER BY materialises its whole input (counted against the memory limit); top-N keeps
 // at most about 2 * (limit + offset) + one chunk of rows, compacting as it goes.
+// Parallel: each thread sorts its own rows into a run (top-N: keeps its best limit + offset);
+// Combine appends the runs and Finalize merges them.
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
@@ -31,6 +33,9 @@ class PhysicalOrder : public PhysicalSink {
             size_t child_index) override;
   void Finalize(ExecState& state, OperatorState* sink_state) override;
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
+  bool ParallelSink() const override { return true; }
+  void PrepareCombine(ExecState& state, OperatorState* local) override;
+  void Combine(ExecState& state, OperatorState* global, OperatorState* local) override;
   std::string Name() const override { return limit >= 0 ? "TOP_N" : "ORDER_BY"; }
   std::string Params() const override;
   std::vector<const ExprNode*> Expressions() const override {

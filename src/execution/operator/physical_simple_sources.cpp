@@ -1,6 +1,8 @@
 // Dummy scan, VALUES and generate_series.
 #include "execution/operator/physical_simple_sources.hpp"
 
+#include <atomic>
+
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "common/exception.hpp"
@@ -25,6 +27,19 @@ struct SeriesState : OperatorState {
   int64_t current = 0, stop = 0, step = 0;
   Interval interval_step;
   Decimal dcur, dstop, dstep;
+};
+
+// A parallel integer series: value i is start + i * step, i < count; morsels are claimed by
+// index from next_morsel.
+struct SeriesGlobalState : OperatorState {
+  std::unique_ptr<OperatorState> serial;  // the SeriesState the arguments were checked into
+  int64_t start = 0, step = 1;
+  uint64_t count = 0;
+  std::atomic<uint64_t> next_morsel{0};
+};
+
+struct SeriesLocalState : OperatorState {
+  uint64_t position = 0, end = 0;  // value indices of the current morsel
 };
 }  // namespace
 
@@ -147,6 +162,66 @@ bool PhysicalTableFunction::GetData(ExecState& state, OperatorState* source_stat
   }
   out.SetSize(n);
   return !st.empty;
+}
+
+}  // namespace kadedb
+
+namespace kadedb {
+
+bool PhysicalTableFunction::ParallelSource() const {
+  const LogicalType& t = types[0];
+  return function_name == "generate_series" && !t.IsTemporal() && t.id != TypeId::kDecimal &&
+         PhysicalOf(t) == PhysicalType::kInt64;
+}
+
+std::unique_ptr<OperatorState> PhysicalTableFunction::InitGlobalSource(ExecState& state) {
+  auto g = std::make_unique<SeriesGlobalState>();
+  g->serial = InitSource(state);
+  auto& st = static_cast<SeriesState&>(*g->serial);
+  if (st.empty) return g;
+  g->start = st.current;
+  g->step = st.step;
+  __int128 span = static_cast<__int128>(st.stop) - st.current;
+  if ((span >= 0) == (st.step > 0) || span == 0) {
+    g->count = static_cast<uint64_t>(span / st.step + 1);
+  }
+  return g;
+}
+
+size_t PhysicalTableFunction::MaxThreads(OperatorState* global) const {
+  auto& g = static_cast<SeriesGlobalState&>(*global);
+  return static_cast<size_t>(g.count / kMorselRows + 1);
+}
+
+std::unique_ptr<OperatorState> PhysicalTableFunction::InitLocalSource(ExecState& state,
+                                                                      OperatorState* global) {
+  return std::make_unique<SeriesLocalState>();
+}
+
+bool PhysicalTableFunction::GetDataParallel(ExecState& state, OperatorState* global,
+                                            OperatorState* local, DataChunk& out) {
+  auto& g = static_cast<SeriesGlobalState&>(*global);
+  auto& l = static_cast<SeriesLocalState&>(*local);
+  if (l.position >= l.end) {
+    uint64_t morsel = g.next_morsel.fetch_add(1, std::memory_order_relaxed);
+    uint64_t begin = morsel * kMorselRows;
+    if (begin >= g.count) return false;
+    l.position = begin;
+    l.end = std::min<uint64_t>(g.count, begin + kMorselRows);
+  }
+  size_t n = std::min<uint64_t>(kStandardVectorSize, l.end - l.position);
+  out.Initialize(types, 0);
+  Vector& col = out.column(0);
+  col.Resize(n);
+  int64_t* d = col.ints().data();
+  // Wrapping arithmetic: every value is inside [start, stop], so no true overflow occurs.
+  uint64_t base = static_cast<uint64_t>(g.start) + l.position * static_cast<uint64_t>(g.step);
+  for (size_t i = 0; i < n; i++) {
+    d[i] = static_cast<int64_t>(base + i * static_cast<uint64_t>(g.step));
+  }
+  out.SetSize(n);
+  l.position += n;
+  return true;
 }
 
 }  // namespace kadedb

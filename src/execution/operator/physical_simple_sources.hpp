@@ -41,6 +41,15 @@ class PhysicalTableFunction : public PhysicalSource {
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
   std::string Name() const override { return "TABLE_FUNCTION"; }
   std::string Params() const override { return function_name; }
+
+  // Integer series split into morsels of kMorselRows values.
+  static constexpr int64_t kMorselRows = 16 * kStandardVectorSize;
+  bool ParallelSource() const override;
+  std::unique_ptr<OperatorState> InitGlobalSource(ExecState& state) override;
+  size_t MaxThreads(OperatorState* global) const override;
+  std::unique_ptr<OperatorState> InitLocalSource(ExecState& state, OperatorState* global) override;
+  bool GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
+                       DataChunk& out) override;
 };
 
 }  // namespace kadedb
