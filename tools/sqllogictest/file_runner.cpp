@@ -50,6 +50,7 @@ std::string MakeTempDir() {
   // Relative file names in a test (COPY ... 'data.csv') land in the file's private directory.
   if (chdir(dir.c_str()) != 0) _exit(3);
   auto conn = db->Connect();
+  if (options.threads > 0) conn->Query("SET threads = " + std::to_string(options.threads));
   RecordRunner runner(file, conn.get(), options,
                       [&](Outcome o) { write_byte(static_cast<char>(o)); });
   runner.Run();

@@ -8,6 +8,7 @@
 //     --write-baseline FILE                      write the current pass counts
 //     --timeout-per-file SEC                     default 300; 0 disables
 //     -j N | --jobs N                            run N files at once (default 1)
+//     --threads N                                SET threads = N at the start of every file
 //     --skip-list FILE                           for the suites named AFTER it: records listed
 //                                                as `path-suffix:line  reason` count as skipped
 // The last line of output is always "N passed, M failed[, K skipped]".
@@ -41,7 +42,7 @@ struct Suite {
 
 void Usage() {
   std::cerr << "usage: kadedb-sqllogictest [--verbose] [--fail-fast] [--baseline FILE]\n"
-               "         [--write-baseline FILE] [--timeout-per-file SEC] [-j N]\n"
+               "         [--write-baseline FILE] [--timeout-per-file SEC] [-j N] [--threads N]\n"
                "         [--skip-list FILE] [--suite NAME=PATH[,PATH...]]... [PATH...]\n";
 }
 
@@ -115,6 +116,8 @@ int main(int argc, char** argv) {
       options.jobs = std::atoi(need_value("--jobs").c_str());
     } else if (arg.rfind("-j", 0) == 0 && arg.size() > 2 && std::isdigit(arg[2])) {
       options.jobs = std::atoi(arg.c_str() + 2);
+    } else if (arg == "--threads") {
+      options.runner.threads = std::atoi(need_value("--threads").c_str());
     } else if (arg == "--timeout-per-file") {
       options.timeout_seconds = std::atoi(need_value("--timeout-per-file").c_str());
     } else if (arg == "--skip-list") {

@@ -16,6 +16,7 @@ enum class Outcome : char { kPassed = 'P', kFailed = 'F', kSkipped = 'S', kHalte
 struct RunnerOptions {
   bool verbose = false;
   bool fail_fast = false;
+  int threads = 0;  // > 0: each file's connection starts with SET threads = N
 };
 
 class RecordRunner {
