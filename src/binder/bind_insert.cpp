@@ -3,7 +3,9 @@
 // RETURNING (see LogicalInsert for the contract with the executor).
 #include <set>
 
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -35,6 +37,8 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
     }
     LookupTable(stmt.table, stmt.table_location);
   }
+  CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name, kPrivInsert, false,
+                         stmt.table_location);
   const size_t ncols = table->columns.size();
   // Target columns.
   std::vector<column_t> targets;

@@ -3,7 +3,9 @@
 // NATURAL with PostgreSQL's merged columns; comma lists become cross products).
 #include <set>
 
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
+#include "catalog/role_catalog.hpp"
 #include "catalog/system_views.hpp"
 #include "common/exception.hpp"
 
@@ -55,7 +57,11 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
   std::string schema = ref.name.size() >= 2 ? ref.name[ref.name.size() - 2] : std::string();
   const std::string& name = ref.table_name();
   std::string alias = ref.alias.empty() ? name : ref.alias;
-  if (auto system = BuildSystemRelation(catalog(), schema, name)) {
+  SystemViewContext system_context;
+  system_context.user_oid = shared_.settings.user_oid;
+  system_context.user_name = shared_.settings.user_name;
+  system_context.search_path = shared_.settings.search_path;
+  if (auto system = BuildSystemRelation(catalog(), system_context, schema, name)) {
     // information_schema / pg_catalog: a snapshot of the catalog as a VALUES scan.
     std::vector<std::vector<ExprPtr>> rows;
     for (auto& row : system->rows) {
@@ -72,6 +78,8 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
     return AddFromItem(std::move(get), alias, system->names, ref.column_aliases, ref.location);
   }
   if (TableEntry* table = catalog().GetTable(schema, name)) {
+    CheckRelationPrivilege(catalog(), shared_.settings, table->oid, name, kPrivSelect, false,
+                           ref.location);
     std::vector<column_t> ids;
     std::vector<std::string> names;
     for (column_t c = 0; c < table->columns.size(); c++) {
@@ -88,7 +96,10 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
     if (statements.size() != 1 || statements[0]->kind != StatementKind::kSelect) {
       throw Exception(sqlstate::kInternalError, "view \"" + name + "\" has an invalid definition");
     }
+    CheckRelationPrivilege(catalog(), shared_.settings, view->oid, name, kPrivSelect, true,
+                           ref.location);
     shared_.referenced_oids.push_back(view->oid);
+    ViewBodyScope as_owner;
     Binder view_binder(shared_, this, BinderKind::kIsolated);
     BoundQuery q = view_binder.BindQuery(*statements[0]->Cast<SelectStatement>().node);
     std::vector<std::string> names = q.names;

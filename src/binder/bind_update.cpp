@@ -1,7 +1,9 @@
 // UPDATE and DELETE: the child scans the target (row id first, then every column), joined with
 // the FROM / USING items as a cross product and filtered by WHERE; SET values, CHECKs and
 // RETURNING are bound as LogicalUpdate / LogicalDelete describe.
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -45,6 +47,9 @@ LogicalOperatorPtr Binder::BindModifyTarget(TableEntry* table, const std::string
 PlannedStatement Binder::BindUpdate(const UpdateStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
   TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
+  CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
+                         kPrivUpdate | (stmt.where ? kPrivSelect : 0), false,
+                         stmt.table->location);
   std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
   LogicalOperatorPtr plan = BindModifyTarget(table, alias, stmt.from.get(), stmt.where.get());
   auto update = std::make_unique<LogicalUpdate>();
@@ -70,6 +75,9 @@ PlannedStatement Binder::BindUpdate(const UpdateStatement& stmt) {
 PlannedStatement Binder::BindDelete(const DeleteStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
   TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
+  CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
+                         kPrivDelete | (stmt.where ? kPrivSelect : 0), false,
+                         stmt.table->location);
   std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
   LogicalOperatorPtr plan =
       BindModifyTarget(table, alias, stmt.using_clause.get(), stmt.where.get());

@@ -1,6 +1,9 @@
 // System views over the catalog (see system_views.hpp).
 #include "catalog/system_views.hpp"
 
+#include "catalog/role_catalog.hpp"
+#include "catalog/system_view_builders.hpp"
+
 #include <functional>
 #include <map>
 
@@ -10,6 +13,12 @@ namespace {
 
 const char* kDatabaseName = "kadedb";
 const char* kOwner = "kadedb";
+
+// The name of an object's owner (RoleCatalog; objects without an entry belong to "kadedb").
+std::string OwnerName(Catalog& catalog, uint64_t oid) {
+  auto role = catalog.roles().FindRoleByOid(catalog.roles().Acl(oid).owner);
+  return role ? role->name : kOwner;
+}
 
 Value Text(const std::string& s) {
   return Value::Text(s);
@@ -156,10 +165,12 @@ void KeyColumnUsage(Catalog& catalog, SystemRelation& r) {
 }
 
 void PgNamespace(Catalog& catalog, SystemRelation& r) {
-  r.names = {"oid", "nspname", "nspowner"};
-  r.types = {TypeId::kBigInt, TypeId::kText, TypeId::kText};
+  r.names = {"oid", "nspname", "nspowner", "nspacl"};
+  r.types = {TypeId::kBigInt, TypeId::kText, TypeId::kBigInt, TypeId::kText};
   for (SchemaEntry* s : catalog.Schemas()) {
-    r.rows.push_back({Value::BigInt(static_cast<int64_t>(s->oid)), Text(s->name), Text(kOwner)});
+    r.rows.push_back({Value::BigInt(static_cast<int64_t>(s->oid)), Text(s->name),
+                      Value::BigInt(static_cast<int64_t>(catalog.roles().Acl(s->oid).owner)),
+                      NullText()});
   }
 }
 
@@ -167,7 +178,7 @@ void PgTables(Catalog& catalog, SystemRelation& r) {
   r.names = {"schemaname", "tablename", "tableowner", "hasindexes"};
   r.types = {TypeId::kText, TypeId::kText, TypeId::kText, TypeId::kBoolean};
   for (TableEntry* t : catalog.Tables()) {
-    r.rows.push_back({Text(t->schema_name), Text(t->name), Text(kOwner),
+    r.rows.push_back({Text(t->schema_name), Text(t->name), Text(OwnerName(catalog, t->oid)),
                       Value::Boolean(!catalog.Indexes(t->oid).empty())});
   }
 }
@@ -176,7 +187,8 @@ void PgViews(Catalog& catalog, SystemRelation& r) {
   r.names = {"schemaname", "viewname", "viewowner", "definition"};
   r.types = {TypeId::kText, TypeId::kText, TypeId::kText, TypeId::kText};
   for (ViewEntry* v : catalog.Views()) {
-    r.rows.push_back({Text(v->schema_name), Text(v->name), Text(kOwner), Text(v->sql)});
+    r.rows.push_back(
+        {Text(v->schema_name), Text(v->name), Text(OwnerName(catalog, v->oid)), Text(v->sql)});
   }
 }
 
@@ -194,29 +206,44 @@ void PgIndexes(Catalog& catalog, SystemRelation& r) {
   }
 }
 
-const std::map<std::string, Builder>& InformationSchema() {
-  static const std::map<std::string, Builder> kViews = {
-      {"schemata", Schemata},
-      {"tables", Tables},
-      {"columns", Columns},
-      {"views", Views},
-      {"table_constraints", TableConstraints},
-      {"key_column_usage", KeyColumnUsage},
-  };
+const SystemViewMap& InformationSchema() {
+  static const SystemViewMap kViews = [] {
+    SystemViewMap m;
+    for (auto& [name, fn] : std::map<std::string, Builder>{
+             {"schemata", Schemata},
+             {"tables", Tables},
+             {"columns", Columns},
+             {"views", Views},
+             {"table_constraints", TableConstraints},
+             {"key_column_usage", KeyColumnUsage},
+         }) {
+      m[name] = [fn = fn](Catalog& c, const SystemViewContext&, SystemRelation& r) { fn(c, r); };
+    }
+    return m;
+  }();
   return kViews;
 }
 
-const std::map<std::string, Builder>& PgCatalog() {
-  static const std::map<std::string, Builder> kViews = {
-      {"pg_namespace", PgNamespace},
-      {"pg_tables", PgTables},
-      {"pg_views", PgViews},
-      {"pg_indexes", PgIndexes},
-  };
+const SystemViewMap& PgCatalog() {
+  static const SystemViewMap kViews = [] {
+    SystemViewMap m;
+    for (auto& [name, fn] : std::map<std::string, Builder>{
+             {"pg_namespace", PgNamespace},
+             {"pg_tables", PgTables},
+             {"pg_views", PgViews},
+             {"pg_indexes", PgIndexes},
+         }) {
+      m[name] = [fn = fn](Catalog& c, const SystemViewContext&, SystemRelation& r) { fn(c, r); };
+    }
+    AddPgRelationViews(m);
+    AddPgRoleViews(m);
+    AddPgMiscViews(m);
+    return m;
+  }();
   return kViews;
 }
 
-const Builder* Find(const std::string& schema, const std::string& name) {
+const SystemViewBuilder* Find(const std::string& schema, const std::string& name) {
   if (schema == "information_schema") {
     auto it = InformationSchema().find(name);
     return it == InformationSchema().end() ? nullptr : &it->second;
@@ -236,11 +263,24 @@ bool IsSystemRelation(const std::string& schema, const std::string& name) {
 
 std::optional<SystemRelation> BuildSystemRelation(Catalog& catalog, const std::string& schema,
                                                   const std::string& name) {
-  const Builder* builder = Find(schema, name);
+  return BuildSystemRelation(catalog, SystemViewContext{}, schema, name);
+}
+
+std::optional<SystemRelation> BuildSystemRelation(Catalog& catalog,
+                                                  const SystemViewContext& context,
+                                                  const std::string& schema,
+                                                  const std::string& name) {
+  const SystemViewBuilder* builder = Find(schema, name);
   if (!builder) return std::nullopt;
   SystemRelation r;
-  (*builder)(catalog, r);
+  (*builder)(catalog, context, r);
   return r;
+}
+
+std::vector<std::string> PgCatalogRelationNames() {
+  std::vector<std::string> out;
+  for (auto& [name, fn] : PgCatalog()) out.push_back(name);
+  return out;
 }
 
 }  // namespace kadedb

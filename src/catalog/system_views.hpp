@@ -3,7 +3,8 @@
 // Each call builds a snapshot of the catalog as rows; the binder turns it into a VALUES scan, so
 // system views are read-only and reflect the catalog as of binding. Covered today:
 //   information_schema: schemata, tables, columns, views, table_constraints, key_column_usage
-//   pg_catalog: pg_namespace, pg_tables, pg_views, pg_indexes
+//   pg_catalog: pg_namespace, pg_tables, pg_views, pg_indexes, and the catalogs psql and drivers
+//   read (pg_class, pg_attribute, pg_type, pg_index, pg_constraint, pg_roles, ...: pg_*_views.cpp)
 // Column sets follow PostgreSQL's (a subset of the columns; names and types match).
 #pragma once
 
@@ -15,6 +16,13 @@
 #include "kadedb/value.hpp"
 
 namespace kadedb {
+
+// What a system view may depend on besides the catalog: the session's role and search path.
+struct SystemViewContext {
+  uint64_t user_oid = 10;  // kBootstrapRoleOid
+  std::string user_name = "kadedb";
+  std::vector<std::string> search_path = {"public"};
+};
 
 struct SystemRelation {
   std::vector<std::string> names;
@@ -30,5 +38,12 @@ bool IsSystemRelation(const std::string& schema, const std::string& name);
 // The rows of schema.name, or nullopt when it is not a system relation.
 std::optional<SystemRelation> BuildSystemRelation(Catalog& catalog, const std::string& schema,
                                                   const std::string& name);
+// As above, for the session described by context (pg_authid refuses non-superusers with 42501).
+std::optional<SystemRelation> BuildSystemRelation(Catalog& catalog,
+                                                  const SystemViewContext& context,
+                                                  const std::string& schema,
+                                                  const std::string& name);
+// Every pg_catalog relation name, sorted (pg_class lists them).
+std::vector<std::string> PgCatalogRelationNames();
 
 }  // namespace kadedb

@@ -23,11 +23,21 @@
 namespace kadedb {
 
 // Per-statement state functions may read. Owned by the executor; outlives every call.
+// What the pg system functions (format_type, pg_get_indexdef, current_user, ...) ask the session:
+// implemented over the catalog by PgSessionFunctions (catalog/pg_functions.hpp). Call returns
+// the function's value for one row of arguments; throws Exception like any scalar function.
+class SessionFunctions {
+ public:
+  virtual ~SessionFunctions() = default;
+  virtual Value Call(const std::string& name, const std::vector<Value>& args) = 0;
+};
+
 struct FunctionContext {
   int64_t transaction_timestamp_micros = 0;  // now(), current_timestamp: fixed per transaction
   int64_t statement_timestamp_micros = 0;    // statement_timestamp()
   std::string timezone = "UTC";              // session TimeZone setting
   uint64_t random_seed = 0;                  // random(): advanced per call
+  SessionFunctions* session = nullptr;       // null while constant folding: pg_* calls fail
 };
 
 // A matching argument type: a concrete LogicalType, or kNull in a declaration meaning "any type"

@@ -108,6 +108,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterDatetimeParseFunctions(r);
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
+  RegisterPgSystemFunctions(r);
   RegisterArrayFunctions(r);
   RegisterCountAggregates(r);
   RegisterSumAggregate(r);

@@ -7,6 +7,7 @@
 #include <new>
 #include <optional>
 
+#include "catalog/pg_functions.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
 #include "optimizer/optimizer.hpp"
@@ -252,12 +253,16 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kShow && kind != StatementKind::kReset &&
                      kind != StatementKind::kVacuum && kind != StatementKind::kCreateTrigger &&
                      kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex &&
-                     kind != StatementKind::kBackupDatabase;
+                     kind != StatementKind::kBackupDatabase && kind != StatementKind::kCreateRole &&
+                     kind != StatementKind::kAlterRole && kind != StatementKind::kDropRole &&
+                     kind != StatementKind::kGrant;
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
       SharedCatalogHold hold(db_.catalog_lock(), this);
       BindSettings bind_settings;
       bind_settings.search_path = settings_.SearchPath();
+      bind_settings.user_oid = current_user_oid_;
+      bind_settings.user_name = current_user_;
       PlannedStatement planned = PlanStatement(db_.catalog(), *statements[0], bind_settings);
       data->names = planned.names;
       data->types = planned.types;
@@ -381,6 +386,8 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
                                  Result& result) {
   BindSettings bind_settings;
   bind_settings.search_path = settings_.SearchPath();
+  bind_settings.user_oid = current_user_oid_;
+  bind_settings.user_name = current_user_;
   std::vector<LogicalType> param_types;
   if (params) {
     for (auto& v : *params) param_types.push_back(v.type());
@@ -401,6 +408,9 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
   context.function_context.transaction_timestamp_micros = transaction_start_micros_;
   context.function_context.statement_timestamp_micros = NowMicros();
   context.function_context.timezone = settings_.Get("timezone");
+  PgSessionFunctions session_functions(db_.catalog(), current_user_, session_user_,
+                                       settings_.SearchPath());
+  context.function_context.session = &session_functions;
   context.parameters = params;
   context.interrupted = &interrupted_;
   context.memory_limit = settings_.MemoryLimitBytes();
@@ -546,7 +556,9 @@ Result ClientContext::RunSession(const Statement& statement) {
         auto& s = statement.Cast<SetStatement>();
         bool isolation =
             s.name == "transaction_isolation" || s.name == "default_transaction_isolation";
-        if (s.is_default) {
+        if (s.is_default && s.name == "role") {
+          SetRole("none");
+        } else if (s.is_default) {
           if (s.name != "transaction_isolation") settings_.Reset(s.name);
         } else {
           std::string value;
@@ -556,6 +568,8 @@ Result ClientContext::RunSession(const Statement& statement) {
           }
           if (isolation) {
             SetIsolation(s.name, value);
+          } else if (s.name == "role") {
+            SetRole(value);
           } else {
             settings_.Set(s.name, value);
           }
@@ -564,6 +578,11 @@ Result ClientContext::RunSession(const Statement& statement) {
         return result;
       }
       case StatementKind::kReset:
+        if (statement.Cast<ResetStatement>().name == "role") {
+          SetRole("none");
+          result.SetCommandTag("RESET");
+          return result;
+        }
         settings_.Reset(statement.Cast<ResetStatement>().name);
         result.SetCommandTag("RESET");
         return result;

@@ -63,6 +63,15 @@ class ClientContext {
   void SetChunkSink(std::function<void(DataChunk&)> sink) { chunk_sink_ = std::move(sink); }
   TransactionState transaction_state() const;
   SessionSettings& settings() { return settings_; }
+  // The role statements run as: privilege checks, current_user, owner of created objects.
+  // Default: the bootstrap superuser "kadedb". Fails with 28000 when the role does not exist
+  // (the server calls it after authentication; the embedded shell keeps the default).
+  Status SetCurrentUser(const std::string& name);
+  const std::string& CurrentUser() const { return current_user_; }
+  uint64_t CurrentUserOid() const { return current_user_oid_; }
+  // SET ROLE name / SET ROLE NONE / RESET ROLE: the session user (a superuser, or the role
+  // itself) acts as another role until reset. Throws 22023 / 42501.
+  void SetRole(const std::string& name);
   DatabaseInstance& db() { return db_; }
 
  private:
@@ -86,6 +95,12 @@ class ClientContext {
   void FireTrigger(const TriggerEntry& trigger, const std::vector<std::string>& columns,
                    const std::vector<Value>& old_row, const std::vector<Value>& new_row);
   StorageTransaction& EnsureTransaction();
+  // CREATE/ALTER/DROP ROLE, GRANT, REVOKE (role_statements.cpp).
+  void RunRoleStatement(const Statement& statement, Result& result);
+  // After a statement that changed the catalog: CREATE TABLE / VIEW / SCHEMA by a role other
+  // than the bootstrap superuser records it as the owner; DROP forgets the ACLs of objects that
+  // are gone (role_statements.cpp).
+  void RecordOwner(const Statement& statement);
   void FinishAutocommit(bool success);
   // Ends the current transaction's hold on the catalog lock (after commit / rollback).
   void ReleaseCatalogLock();
@@ -104,6 +119,10 @@ class ClientContext {
   std::atomic<bool> interrupted_{false};
   std::function<void(DataChunk&)> chunk_sink_;  // empty: results are buffered
   int trigger_depth_ = 0;  // nesting of trigger bodies (54001 past 32)
+  std::string current_user_ = "kadedb";
+  uint64_t current_user_oid_ = 10;  // kBootstrapRoleOid
+  std::string session_user_ = "kadedb";  // the authenticated role (SetCurrentUser)
+  uint64_t session_user_oid_ = 10;
   // The open transaction's isolation level (BEGIN ISOLATION LEVEL / SET TRANSACTION); the
   // default applies when none is open.
   IsolationLevel isolation_ = IsolationLevel::kReadCommitted;

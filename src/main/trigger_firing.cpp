@@ -166,10 +166,18 @@ void ClientContext::ExecuteInTransaction(const Statement& statement,
     case StatementKind::kDelete:
       if (ExecuteWithTriggers(statement, params, result)) return;
       break;
+    case StatementKind::kCreateRole:
+    case StatementKind::kAlterRole:
+    case StatementKind::kDropRole:
+    case StatementKind::kGrant:
+      RunRoleStatement(statement, result);
+      return;
     default:
       break;
   }
+  uint64_t catalog_version = db_.catalog().version();
   ExecutePlain(statement, params, result);
+  if (db_.catalog().version() != catalog_version) RecordOwner(statement);
 }
 
 bool ClientContext::ExecuteWithTriggers(const Statement& statement,

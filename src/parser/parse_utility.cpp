@@ -237,6 +237,25 @@ StatementPtr SqlParser::ParseSet() {
     c->text = std::move(v);
     s->values.push_back(std::move(c));
   };
+  if (Peek().IsKeyword("role") && Peek(1).kind != TokenKind::kPunctuation &&
+      !Peek(1).IsKeyword("to")) {
+    // SET ROLE name | NONE (executed by ClientContext::SetRole).
+    Next();
+    s->name = "role";
+    const Token& v = Next();
+    if (v.kind != TokenKind::kString && v.kind != TokenKind::kIdentifier) SyntaxError(v);
+    add_string(v.text, Loc(v));
+    return s;
+  }
+  if (Peek().IsKeyword("authorization")) {
+    // SET SESSION AUTHORIZATION name | DEFAULT ("session" was taken above): as SET ROLE here.
+    Next();
+    s->name = "role";
+    const Token& v = Next();
+    if (v.kind != TokenKind::kString && v.kind != TokenKind::kIdentifier) SyntaxError(v);
+    add_string(v.text == "default" ? "none" : v.text, Loc(v));
+    return s;
+  }
   if (Peek().IsKeyword("time") && Peek(1).IsKeyword("zone")) {
     Next();
     Next();

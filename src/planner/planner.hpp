@@ -31,6 +31,9 @@ struct PlannedStatement {
 // Session state the binder consults.
 struct BindSettings {
   std::vector<std::string> search_path = {"public"};
+  // The role the statement runs as (privilege checks at bind; role_catalog.hpp).
+  uint64_t user_oid = 10;  // kBootstrapRoleOid
+  std::string user_name = "kadedb";
 };
 
 // Binds and plans one statement. parameter_types: types known for $n from the caller (may be

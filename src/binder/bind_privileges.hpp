@@ -1,0 +1,32 @@
+// Privilege checks at bind time: every statement that reads or writes a table or view checks
+// that the session's role (BindSettings::user_oid) holds the privilege (RoleCatalog::HasPrivilege:
+// superusers and owners always do), else 42501 "permission denied for table t".
+//
+// The query of a view is checked as the view's owner would be in PostgreSQL: not at all here
+// (a ViewBodyScope suspends checks while it binds). Threading: the suspension is per thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "catalog/catalog.hpp"
+#include "planner/planner.hpp"
+
+namespace kadedb {
+
+// Throws 42501 unless settings.user_oid holds every bit of privileges (role_catalog.hpp
+// kPriv*) on the relation oid. is_view selects the wording ("view" / "table").
+void CheckRelationPrivilege(Catalog& catalog, const BindSettings& settings, uint64_t oid,
+                            const std::string& name, uint32_t privileges, bool is_view,
+                            int location = 0);
+
+// While alive, CheckRelationPrivilege on this thread checks nothing.
+class ViewBodyScope {
+ public:
+  ViewBodyScope();
+  ~ViewBodyScope();
+  ViewBodyScope(const ViewBodyScope&) = delete;
+  ViewBodyScope& operator=(const ViewBodyScope&) = delete;
+};
+
+}  // namespace kadedb
