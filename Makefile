@@ -43,7 +43,7 @@ SLT_SUITES := \
   --suite sqlite-random=$(SHARED)/sqlite/random \
   --skip-list test/baselines/duckdb_differences.txt --suite duckdb=$(SHARED)/duckdb
 
-.PHONY: all release relassert debug fuzz run test unittest sqllogictest crashtest-ci crashtest \
+.PHONY: all release relassert debug fuzz run test unittest sqllogictest parallel-test crashtest-ci crashtest \
         http-protocol-test \
         baseline deps format clean difftest difftest-ci difftest-baseline stress tsan-stress \
         bench-writers
@@ -69,7 +69,7 @@ run: deps release
 	$(RELEASE)/kadedb $(DBDIR)
 
 test: deps release
-	$(MAKE) --no-print-directory unittest sqllogictest crashtest-ci difftest-ci http-protocol-test
+	$(MAKE) --no-print-directory unittest sqllogictest parallel-test crashtest-ci difftest-ci http-protocol-test
 
 unittest:
 	@if [ -x $(RELEASE)/kadedb-unittest ]; then \
@@ -79,6 +79,21 @@ unittest:
 sqllogictest:
 	@echo "== sqllogictest (baseline $(BASELINE))"
 	$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --baseline $(BASELINE) $(SLT_SUITES)
+
+# Our own SQL tests under serial (threads = 1) and parallel (threads = 4) execution must agree:
+# the same records pass and fail.
+parallel-test:
+	@echo "== sqllogictest test/sql: threads = 1 and threads = 4 must agree"
+	@mkdir -p $(RELEASE)/parallel-test
+	@$(SLT) -j $(NPROC) -v --timeout-per-file $(SLT_TIMEOUT) --threads 1 test/sql \
+	  > $(RELEASE)/parallel-test/t1.log 2>&1 || true
+	@$(SLT) -j $(NPROC) -v --timeout-per-file $(SLT_TIMEOUT) --threads 4 test/sql \
+	  > $(RELEASE)/parallel-test/t4.log 2>&1 || true
+	@for t in 1 4; do grep -E '^(FAIL|ERROR) ' $(RELEASE)/parallel-test/t$$t.log | sort \
+	  > $(RELEASE)/parallel-test/t$$t.failures; \
+	  echo "threads=$$t $$(tail -n 1 $(RELEASE)/parallel-test/t$$t.log)"; done
+	@diff $(RELEASE)/parallel-test/t1.failures $(RELEASE)/parallel-test/t4.failures \
+	  || { echo "parallel-test: threads = 1 and threads = 4 disagree (see the logs in $(RELEASE)/parallel-test)"; exit 1; }
 
 crashtest-ci:
 	@echo "== crash test (20 cycles)"
