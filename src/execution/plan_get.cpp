@@ -11,6 +11,88 @@
 
 namespace kadedb {
 
+namespace {
+
+// A value side usable as a zone-map constant: a constant or parameter (evaluated once per run).
+bool IsRunConstant(const BoundExpression& e) {
+  return e.kind == BoundExpressionKind::kConstant || e.kind == BoundExpressionKind::kParameter ||
+         (e.IsFoldable() && e.kind != BoundExpressionKind::kSubquery);
+}
+
+// The storage column position of a column reference to this scan, or -1.
+int64_t ScanColumn(const LogicalGet& get, const BoundExpression& e,
+                   const std::vector<int64_t>& storage_pos) {
+  if (e.kind != BoundExpressionKind::kColumnRef || e.depth != 0 ||
+      e.binding.table_index != get.table_index || e.binding.column_index >= get.column_ids.size())
+    return -1;
+  return storage_pos[e.binding.column_index];
+}
+
+bool CompareKind(const std::string& name, bool flipped, TableFilterKind* out) {
+  if (name == "=") {
+    *out = TableFilterKind::kEqual;
+  } else if (name == "<>" || name == "!=") {
+    *out = TableFilterKind::kNotEqual;
+  } else if (name == "<") {
+    *out = flipped ? TableFilterKind::kGreater : TableFilterKind::kLess;
+  } else if (name == "<=") {
+    *out = flipped ? TableFilterKind::kGreaterEqual : TableFilterKind::kLessEqual;
+  } else if (name == ">") {
+    *out = flipped ? TableFilterKind::kLess : TableFilterKind::kGreater;
+  } else if (name == ">=") {
+    *out = flipped ? TableFilterKind::kLessEqual : TableFilterKind::kGreaterEqual;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// Turns the simple pushed filters of get (column op constant, IN lists, IS [NOT] NULL) into
+// zone-map hints for storage; the filters themselves still run on every row returned.
+void PlanZoneFilters(PhysicalPlanGenerator& gen, LogicalGet& get, PhysicalTableScan& scan) {
+  std::vector<int64_t> storage_pos;
+  int64_t next = 0;
+  for (column_t c : get.column_ids) storage_pos.push_back(c == kRowIdColumn ? -1 : next++);
+  for (auto& filter : get.table_filters) {
+    const BoundExpression& e = *filter;
+    PhysicalTableScan::ZoneFilter z;
+    if (e.kind == BoundExpressionKind::kIsNull || e.kind == BoundExpressionKind::kIsNotNull) {
+      int64_t col = ScanColumn(get, *e.children[0], storage_pos);
+      if (col < 0) continue;
+      z.scan_column = static_cast<uint32_t>(col);
+      z.kind = e.kind == BoundExpressionKind::kIsNull ? TableFilterKind::kIsNull
+                                                      : TableFilterKind::kIsNotNull;
+    } else if (e.kind == BoundExpressionKind::kIn) {
+      int64_t col = ScanColumn(get, *e.children[0], storage_pos);
+      if (col < 0) continue;
+      bool ok = true;
+      for (size_t i = 1; i < e.children.size(); i++) ok &= IsRunConstant(*e.children[i]);
+      if (!ok) continue;
+      z.scan_column = static_cast<uint32_t>(col);
+      z.kind = TableFilterKind::kIn;
+      for (size_t i = 1; i < e.children.size(); i++)
+        z.values.push_back(gen.Compile(*e.children[i], {}));
+    } else if (e.kind == BoundExpressionKind::kFunction && e.function.function &&
+               e.children.size() == 2) {
+      bool matched = false;
+      for (int side = 0; side < 2 && !matched; side++) {
+        int64_t col = ScanColumn(get, *e.children[side], storage_pos);
+        if (col < 0 || !IsRunConstant(*e.children[1 - side])) continue;
+        if (!CompareKind(e.function.function->name, side == 1, &z.kind)) break;
+        z.scan_column = static_cast<uint32_t>(col);
+        z.values.push_back(gen.Compile(*e.children[1 - side], {}));
+        matched = true;
+      }
+      if (!matched) continue;
+    } else {
+      continue;
+    }
+    scan.zone_filters.push_back(std::move(z));
+  }
+}
+
+}  // namespace
+
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
   switch (op.kind) {
     case LogicalOperatorKind::kGet: {
@@ -26,6 +108,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
       auto scan = std::make_unique<PhysicalTableScan>(types, get.table, get.column_ids);
       auto bindings = get.GetColumnBindings();
       scan->filters = Compile(get.table_filters, bindings);
+      if (!get.index) PlanZoneFilters(*this, get, *scan);
       if (get.index) {
         scan->index = get.index;
         scan->index_equal = Compile(get.index_equal, {});

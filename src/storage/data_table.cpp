@@ -5,6 +5,7 @@
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
+#include "storage/row_group_sealer.hpp"
 
 namespace kadedb {
 
@@ -20,57 +21,19 @@ DataTable::DataTable(StorageEngine& engine, uint64_t table_oid, std::vector<Logi
       next_row_id_ = GetFixed64BE(key.data() + 8) + 1;
     }
   }
+  // ... and after every sealed row group (whose rows left the row store).
+  std::string groups = RowGroupHeaderPrefix(table_oid_);
+  auto git = engine_.NewIterator(ColumnFamily::kColSeg, PrefixSuccessor(groups));
+  git->SeekToLast();
+  if (git->Valid() && git->key().substr(0, groups.size()) == groups) {
+    RowGroupHeader h = RowGroupHeader::Parse(git->value());
+    if (h.row_end > next_row_id_) next_row_id_ = h.row_end;
+  }
+  if (!engine_.read_only()) RowGroupSealer::Register(this);
 }
 
-DataTable::~DataTable() = default;
-
-std::unique_ptr<TableScanState> DataTable::InitScan(StorageTransaction& txn,
-                                                    std::vector<column_t> column_ids) {
-  std::shared_lock lock(schema_mutex_);
-  return InitScanLocked(txn, std::move(column_ids));
-}
-
-std::unique_ptr<TableScanState> DataTable::InitScanLocked(StorageTransaction& txn,
-                                                          std::vector<column_t> column_ids) {
-  for (column_t c : column_ids) {
-    if (c >= types_.size())
-      ThrowInternal("InitScan: column " + std::to_string(c) + " out of range");
-  }
-  std::string prefix = KeyPrefix(table_oid_);
-  auto it = txn.NewIterator(ColumnFamily::kRows, PrefixSuccessor(prefix));
-  it->Seek(prefix);
-  size_t n = column_ids.size();
-  return std::make_unique<TableScanState>(std::move(it), RowReader(types_, column_ids), n);
-}
-
-bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids) {
-  row_ids.clear();
-  if (state.exhausted) {
-    out.Reset();
-    return false;
-  }
-  if (out.ColumnCount() != state.column_count) {
-    ThrowInternal("DataTable::Scan: output chunk has " + std::to_string(out.ColumnCount()) +
-                  " columns, the scan produces " + std::to_string(state.column_count));
-  }
-  out.SetSize(kStandardVectorSize);
-  auto& columns = out.columns();
-  StorageIterator& it = *state.iterator;
-  size_t count = 0;
-  while (count < kStandardVectorSize && it.Valid()) {
-    std::string_view key = it.key();
-    if (key.size() != 16) {
-      throw Exception(sqlstate::kDataCorrupted,
-                      "invalid row key in table " + std::to_string(table_oid_));
-    }
-    state.reader.Read(it.value(), columns, count);
-    row_ids.push_back(GetFixed64BE(key.data() + 8));
-    count++;
-    it.Next();
-  }
-  if (count < kStandardVectorSize) state.exhausted = true;
-  out.SetSize(count);
-  return count > 0;
+DataTable::~DataTable() {
+  RowGroupSealer::Unregister(this);
 }
 
 void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids,
@@ -84,8 +47,18 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
   keys.reserve(row_ids.size());
   for (row_t id : row_ids) keys.push_back(RowKey(table_oid_, id));
   auto values = txn.MultiGet(ColumnFamily::kRows, keys);
-  for (auto& data : values) {
-    if (!data) continue;
+  for (size_t i = 0; i < values.size(); i++) {
+    auto& data = values[i];
+    if (!data) {
+      // Not in the row store: the row may be sealed in a row group.
+      auto sealed = ReadSealedRow(txn, row_ids[i]);
+      if (!sealed) continue;
+      for (size_t k = 0; k < column_ids.size(); k++) {
+        out.column(k).SetValue(count, (*sealed)[column_ids[k]]);
+      }
+      count++;
+      continue;
+    }
     reader.Read(*data, out.columns(), count);
     count++;
   }
@@ -121,15 +94,30 @@ void DataTable::Append(StorageTransaction& txn, const DataChunk& rows,
   }
   for (const IndexInfo& index : indexes_) InsertIndexEntries(txn, index, rows, ids);
   if (row_ids) row_ids->insert(row_ids->end(), ids.begin(), ids.end());
+  uint64_t before = unsealed_hint_.fetch_add(n);
+  if (before < RowGroupSize() && before + n >= RowGroupSize()) {
+    txn.OnCommit([this] { RowGroupSealer::Notify(this); });
+  }
 }
 
 void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_ids) {
   std::shared_lock lock(schema_mutex_);
   for (row_t id : row_ids) {
     std::string key = RowKey(table_oid_, id);
+    auto data = txn.Get(ColumnFamily::kRows, key);
+    if (!data) {
+      // A sealed row: mark it deleted (a tracked write, so concurrent deleters conflict).
+      auto sealed = ReadSealedRow(txn, id);
+      if (!sealed) continue;
+      for (const IndexInfo& index : indexes_) {
+        bool has_null;
+        std::string ikey = IndexKey(index, *sealed, &has_null);
+        DeleteIndexEntry(txn, index, std::move(ikey), has_null, id);
+      }
+      txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, id), "");
+      continue;
+    }
     if (!indexes_.empty()) {
-      auto data = txn.Get(ColumnFamily::kRows, key);
-      if (!data) continue;
       std::vector<Value> old = DecodeRowValues(*data, types_);
       for (const IndexInfo& index : indexes_) {
         bool has_null;
@@ -154,13 +142,22 @@ void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_id
   std::string value;
   for (size_t i = 0; i < n; i++) {
     std::string key = RowKey(table_oid_, row_ids[i]);
-    if (index_count > 0) {
-      auto data = txn.Get(ColumnFamily::kRows, key);
-      if (!data) {
+    auto data = txn.Get(ColumnFamily::kRows, key);
+    std::vector<Value> old;
+    if (data) {
+      if (index_count > 0) old = DecodeRowValues(*data, types_);
+    } else {
+      // A sealed row keeps its row id: mark the sealed version deleted; the new version goes to
+      // the row store below, which point fetches and scans read as well.
+      auto sealed = ReadSealedRow(txn, row_ids[i]);
+      if (!sealed) {
         exists[i] = 0;
         continue;
       }
-      std::vector<Value> old = DecodeRowValues(*data, types_);
+      txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, row_ids[i]), "");
+      old = std::move(*sealed);
+    }
+    if (index_count > 0) {
       new_keys[i].resize(index_count);
       changed[i].assign(index_count, 0);
       new_has_null[i].assign(index_count, 0);

@@ -1,8 +1,12 @@
 // DataTable: the stored rows of one table and the indexes over them.
 //
-// Rows are addressed by a row id (uint64, assigned on insert, never reused). Today every row is
-// one key in the "rows" column family; column row groups come later behind this same interface:
-// callers see DataChunks only, never the physical layout.
+// Rows are addressed by a row id (uint64, assigned on insert, never reused). New rows go to the
+// row store (one key per row in the "rows" column family); full row groups of kRowGroupSize rows
+// are sealed into column segments in the "colseg" column family (storage/row_group.hpp,
+// docs/formats/row_groups.md) by the background RowGroupSealer or directly by bulk loads
+// (AppendRowGroup). Sealing is one transaction that writes the segments and deletes the rows, so
+// every snapshot sees each row exactly once. Row ids survive sealing, so index entries stay
+// right. Callers see DataChunks only, never the physical layout.
 //
 // Indexes: each IndexInfo is kept in the "index" column family as memcomparable keys
 // (docs/formats/keys.md). Unique indexes (PRIMARY KEY, UNIQUE) are checked on Append and Update
@@ -23,7 +27,10 @@
 #include <vector>
 
 #include "kadedb/data_chunk.hpp"
+#include "storage/parallel_scan.hpp"
+#include "storage/row_group.hpp"
 #include "storage/storage_engine.hpp"
+#include "storage/table_filter.hpp"
 #include "storage/table_scan_state.hpp"
 
 namespace kadedb {
@@ -70,6 +77,23 @@ class DataTable {
   // kStandardVectorSize rows and row_ids with their ids. Returns false (and an empty chunk) when
   // the scan is exhausted.
   bool Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids);
+  // --- parallel (morsel-driven) scanning: see storage/parallel_scan.hpp ---
+  // Starts a scan of column_ids (indices into the table's columns) as of txn's snapshot.
+  // filters: zone-map pruning hints over the scanned columns (storage/table_filter.hpp); rows
+  // of segments they cannot exclude are all returned. Call from the thread that owns txn.
+  std::unique_ptr<ParallelScanState> InitParallelScan(StorageTransaction& txn,
+                                                      std::vector<column_t> column_ids,
+                                                      std::vector<TableFilter> filters = {});
+  // Per-thread cursor of a parallel scan. Thread-safe (any worker may call it).
+  std::unique_ptr<LocalScanState> InitLocalScan(ParallelScanState& state);
+  // Fills out (initialised by the caller with the scanned columns' types) with up to
+  // kStandardVectorSize rows of the current morsel of local, taking the next morsel when it is
+  // exhausted, and row_ids with their ids. Returns false (and an empty chunk) when no morsel is
+  // left. A true return may come with fewer rows than kStandardVectorSize (even 0 when a whole
+  // chunk was deleted). Thread-safe as long as each thread passes its own local.
+  bool ScanMorsel(ParallelScanState& state, LocalScanState& local, DataChunk& out,
+                  std::vector<row_t>& row_ids);
+
   // Row ids matching range in index, in index order.
   std::vector<row_t> IndexScan(StorageTransaction& txn, const IndexInfo& index,
                                const IndexRange& range);
@@ -89,6 +113,30 @@ class DataTable {
   // given index, or any unique index when index is null); nullopt when none.
   std::optional<row_t> FindConflict(StorageTransaction& txn, const DataChunk& rows, size_t row,
                                     const IndexInfo* index);
+
+  // --- column row groups (data_table_rowgroup.cpp) ---
+  // Bulk load: appends rows (as Append) straight into sealed row groups of at most
+  // kRowGroupSize rows each, without a row-store key per row. Same checks and atomicity as
+  // Append (an exception leaves the statement's savepoint to undo everything).
+  void AppendRowGroup(StorageTransaction& txn, const DataChunk& rows, std::vector<row_t>* row_ids);
+  // Seals full row groups from the row store, each in its own transaction, while the row store
+  // holds at least RowGroupSize() rows past the last row group. Returns the number sealed.
+  // Serialization failures (a concurrent writer touched a row) end it quietly. Thread-safe.
+  size_t SealFullRowGroups();
+  // Rows per row group: kRowGroupSize, or KADEDB_ROW_GROUP_SIZE from the environment (tests).
+  static uint32_t RowGroupSize();
+  // Tests: changes RowGroupSize() for the whole process (REQUIRES: 1 <= rows <= kRowGroupSize).
+  static void SetRowGroupSizeForTesting(uint32_t rows);
+  // The row groups visible to txn, in row-id order.
+  std::vector<RowGroupHeader> ListRowGroups(StorageTransaction& txn);
+  // Decodes segment `column` (kRowIdSegment for the row ids) of row group h; checks its
+  // checksum when verify. Visible-to-txn reads. Throws XX001 on damage.
+  std::shared_ptr<const Vector> ReadSegmentVector(StorageTransaction& txn, const RowGroupHeader& h,
+                                                  uint32_t column, bool verify = false);
+  // Checks every visible row group (data_table_verify.cpp): returns one line per problem.
+  std::vector<std::string> VerifyRowGroups(StorageTransaction& txn);
+  // Whether the sealed row row_id carries a delete marker visible to txn.
+  bool SealedRowDeleted(StorageTransaction& txn, row_t row_id);
 
   // --- schema changes ---
   // Adds an index and fills it from the existing rows (throws 23505 for a unique index over
@@ -138,6 +186,23 @@ class DataTable {
   // Deletes every key of the index/table key prefix oid in cf.
   void DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid);
 
+  // Row groups: the group holding row_id as seen by txn (nullopt when none); the values of a
+  // sealed row (nullopt when not sealed or deleted); decoded-or-cached segment bytes.
+  std::optional<RowGroupHeader> FindRowGroup(StorageTransaction& txn, row_t row_id,
+                                             bool snapshot_only);
+  std::optional<std::vector<Value>> ReadSealedRow(StorageTransaction& txn, row_t row_id);
+  std::shared_ptr<const std::string> ReadSegmentBytes(StorageTransaction& txn, bool snapshot_only,
+                                                      const RowGroupHeader& h, uint32_t column);
+  std::vector<RowGroupHeader> ListRowGroupsImpl(StorageTransaction& txn, bool snapshot_only);
+  // Writes rows [offset, offset + n) of rows (ids ids[offset..]) as one row group covering ids
+  // [row_start, row_end). REQUIRES: ids ascending within [row_start, row_end).
+  void WriteRowGroup(StorageTransaction& txn, const DataChunk& rows, const std::vector<row_t>& ids,
+                     size_t offset, size_t n, row_t row_start, row_t row_end);
+  // Seals one row group if the row store holds enough rows; returns whether it did.
+  bool SealOneRowGroup();
+  // Moves every sealed row back into the row store (ALTER TABLE that changes the column layout).
+  void UnsealAllLocked(StorageTransaction& txn);
+
   // Unlocked bodies of the public methods that other public methods reuse.
   std::unique_ptr<TableScanState> InitScanLocked(StorageTransaction& txn,
                                                  std::vector<column_t> column_ids);
@@ -151,6 +216,16 @@ class DataTable {
   std::vector<LogicalType> types_;
   std::vector<IndexInfo> indexes_;
   std::atomic<row_t> next_row_id_{1};
+  // Rows appended to the row store since the last sealing check (a hint for the sealer).
+  std::atomic<uint64_t> unsealed_hint_{0};
+  // Serialises sealings of this table (the background sealer and explicit calls).
+  std::mutex seal_mutex_;
+  // Exclusive end of the largest row-id range any AppendRowGroup of this process reserved
+  // (committed or not). The sealer only seals rows at or past it and past every visible row
+  // group, so row groups never overlap (docs/formats/row_groups.md, "Sealing").
+  std::mutex bulk_mutex_;
+  row_t bulk_high_water_ = 0;
+  friend class ParallelScanImpl;
 };
 
 }  // namespace kadedb

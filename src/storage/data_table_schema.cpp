@@ -84,7 +84,9 @@ void DataTable::AddColumn(StorageTransaction& txn, LogicalType type, const Value
   std::vector<LogicalType> old_types = types_;
   if (!default_value.IsNull()) {
     // Rows written before the column existed read it as NULL (row_codec.hpp), so only a
-    // non-NULL default needs a rewrite.
+    // non-NULL default needs a rewrite. Sealed rows move back to the row store first (row groups
+    // sealed before the column existed read it as NULL too).
+    UnsealAllLocked(txn);
     std::vector<LogicalType> new_types = old_types;
     new_types.push_back(type);
     std::vector<std::pair<row_t, std::string>> rewritten;
@@ -95,9 +97,9 @@ void DataTable::AddColumn(StorageTransaction& txn, LogicalType type, const Value
       EncodeRowValues(vals, new_types, &out);
       rewritten.emplace_back(id, std::move(out));
     });
-    for (auto& [id, data] : rewritten) {
-      txn.PutUntracked(ColumnFamily::kRows, RowKey(table_oid_, id), data);
-    }
+    // Tracked: a row sealed concurrently (after this transaction's snapshot) conflicts
+    // instead of coming back as a second copy.
+    for (auto& [id, data] : rewritten) txn.Put(ColumnFamily::kRows, RowKey(table_oid_, id), data);
   }
   types_.push_back(type);
   txn.OnRollback([this, old_types] {
@@ -118,6 +120,7 @@ void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
   }
   for (uint64_t oid : doomed) DropIndexLocked(txn, oid);
 
+  UnsealAllLocked(txn);
   std::vector<LogicalType> old_types = types_;
   std::vector<LogicalType> new_types = old_types;
   new_types.erase(new_types.begin() + column);
@@ -129,9 +132,8 @@ void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
     EncodeRowValues(vals, new_types, &out);
     rewritten.emplace_back(id, std::move(out));
   });
-  for (auto& [id, data] : rewritten) {
-    txn.PutUntracked(ColumnFamily::kRows, RowKey(table_oid_, id), data);
-  }
+  // Tracked, as in AddColumn.
+  for (auto& [id, data] : rewritten) txn.Put(ColumnFamily::kRows, RowKey(table_oid_, id), data);
   std::vector<IndexInfo> old_indexes = indexes_;
   for (auto& index : indexes_) {
     for (column_t& c : index.columns) {
@@ -150,6 +152,13 @@ void DataTable::DropAllData(StorageTransaction& txn) {
   std::shared_lock lock(schema_mutex_);
   for (auto& index : indexes_) DeletePrefix(txn, ColumnFamily::kIndex, index.oid);
   DeletePrefix(txn, ColumnFamily::kRows, table_oid_);
+  DeletePrefix(txn, ColumnFamily::kColSeg, table_oid_);
+  // A row group sealed after this transaction's snapshot is invisible to it: delete the latest
+  // committed keys too, so nothing of the table outlives it.
+  std::string prefix = KeyPrefix(table_oid_);
+  auto it = engine_.NewIterator(ColumnFamily::kColSeg, PrefixSuccessor(prefix));
+  for (it->Seek(prefix); it->Valid(); it->Next())
+    txn.DeleteUntracked(ColumnFamily::kColSeg, it->key());
 }
 
 }  // namespace kadedb

@@ -40,7 +40,8 @@ double RunKadeDb(const std::string& dir, int64_t rows, const std::vector<int64_t
   std::string csv = dir + "/kv.csv";
   {
     std::ofstream out(csv);
-    for (int64_t i = 1; i <= rows; i++) out << i << ',' << (i * 31 % 1000) << ',' << Comment(i) << '\n';
+    for (int64_t i = 1; i <= rows; i++)
+      out << i << ',' << (i * 31 % 1000) << ',' << Comment(i) << '\n';
   }
   kadedb::Options options;
   options.sync_commits = false;

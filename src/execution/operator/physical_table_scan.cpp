@@ -5,12 +5,14 @@
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "function/cast/cast.hpp"
+#include "storage/data_table.hpp"
 
 namespace kadedb {
 
 namespace {
 struct ScanState : OperatorState {
-  std::unique_ptr<TableScanState> scan;
+  std::unique_ptr<ParallelScanState> scan;
+  std::unique_ptr<LocalScanState> local;
   bool index_scan = false;
   std::vector<row_t> index_rows;
   size_t index_offset = 0;
@@ -36,7 +38,15 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
   if (!table->storage) ThrowInternal("table without storage: " + table->name);
   if (!state.context.transaction) ThrowInternal("table scan without a transaction");
   if (!index) {
-    st->scan = table->storage->InitScan(*state.context.transaction, storage_ids_);
+    bool empty = false;
+    auto table_filters = MakeTableFilters(state, &empty);
+    if (empty) {
+      st->done = true;
+      return st;
+    }
+    st->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
+                                                std::move(table_filters));
+    st->local = table->storage->InitLocalScan(*st->scan);
     return st;
   }
   st->index_scan = true;
@@ -73,7 +83,9 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
   std::vector<row_t> row_ids;
   bool more;
   if (!st.index_scan) {
-    more = table->storage->Scan(*st.scan, raw, row_ids);
+    if (st.done) return false;
+    more = table->storage->ScanMorsel(*st.scan, *st.local, raw, row_ids);
+    if (!more) st.done = true;
   } else {
     size_t n = std::min(kStandardVectorSize, st.index_rows.size() - st.index_offset);
     row_ids.assign(st.index_rows.begin() + st.index_offset,
@@ -105,6 +117,53 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     if (sel.size() != out.size()) out.Slice(sel);
   }
   return more;
+}
+
+std::vector<TableFilter> PhysicalTableScan::MakeTableFilters(ExecState& state, bool* empty) const {
+  std::vector<TableFilter> out;
+  *empty = false;
+  auto same_class = [](const LogicalType& a, const LogicalType& b) {
+    if (a.id == b.id) return true;
+    auto is_int = [](TypeId t) {
+      return t == TypeId::kSmallInt || t == TypeId::kInteger || t == TypeId::kBigInt;
+    };
+    auto is_text = [](TypeId t) { return t == TypeId::kText || t == TypeId::kVarchar; };
+    auto is_float = [](TypeId t) { return t == TypeId::kReal || t == TypeId::kDouble; };
+    return (is_int(a.id) && is_int(b.id)) || (is_text(a.id) && is_text(b.id)) ||
+           (is_float(a.id) && is_float(b.id));
+  };
+  for (const ZoneFilter& z : zone_filters) {
+    const LogicalType& type = table->columns[storage_ids_[z.scan_column]].type;
+    TableFilter f;
+    f.scan_column = z.scan_column;
+    f.kind = z.kind;
+    bool usable = true;
+    for (size_t i = 0; i < z.values.size(); i++) {
+      Value v = ExpressionExecutor::EvaluateScalar(state, *z.values[i]);
+      if (v.IsNull()) {
+        if (f.kind != TableFilterKind::kIn) {
+          *empty = true;  // x op NULL is never true
+          return out;
+        }
+        continue;  // x IN (.., NULL, ..) is true only through the other values
+      }
+      if (!same_class(v.type(), type)) {
+        usable = false;
+        break;
+      }
+      if (f.kind == TableFilterKind::kIn) {
+        f.values.push_back(std::move(v));
+      } else {
+        f.constant = std::move(v);
+      }
+    }
+    if (usable && f.kind == TableFilterKind::kIn && f.values.empty() && !z.values.empty()) {
+      *empty = true;  // x IN (NULL, ...) with only NULLs is never true
+      return out;
+    }
+    if (usable) out.push_back(std::move(f));
+  }
+  return out;
 }
 
 std::string PhysicalTableScan::Name() const {

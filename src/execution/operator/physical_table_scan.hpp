@@ -1,10 +1,14 @@
 // PhysicalTableScan: reads a table's columns (sequential scan, or an index range scan plus
 // row fetches), applies the pushed-down filters per chunk and can output the row id
-// (kRowIdColumn). Memory: one chunk at a time; an index scan holds the matching row ids.
+// (kRowIdColumn). Simple filters (column op constant, IN, IS [NOT] NULL) also go to storage as
+// zone-map hints (zone_filters), so sealed row groups they exclude are never read. Memory: one
+// chunk at a time plus the decoded segments of one row group; an index scan holds the matching
+// row ids.
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
 #include "planner/operator/logical_get.hpp"
+#include "storage/table_filter.hpp"
 
 namespace kadedb {
 
@@ -15,6 +19,17 @@ class PhysicalTableScan : public PhysicalSource {
   TableEntry* table;
   std::vector<column_t> column_ids;  // may contain kRowIdColumn
   std::vector<ExprNodePtr> filters;  // over this scan's output
+  // Zone-map hints: storage TableFilters whose constants are evaluated at InitSource
+  // (parameters allowed). scan_column indexes the storage column list (without the row id).
+  struct ZoneFilter {
+    uint32_t scan_column = 0;
+    TableFilterKind kind = TableFilterKind::kEqual;
+    std::vector<ExprNodePtr> values;  // 1 (compare), 0 (IS [NOT] NULL) or n (IN)
+  };
+  std::vector<ZoneFilter> zone_filters;
+  // Evaluates zone_filters into storage filters (drops one whose constant is NULL or not of the
+  // column's type; sets *empty when a filter can match nothing, e.g. "= NULL").
+  std::vector<TableFilter> MakeTableFilters(ExecState& state, bool* empty) const;
   // Index access (index != nullptr).
   IndexEntry* index = nullptr;
   std::vector<ExprNodePtr> index_equal;

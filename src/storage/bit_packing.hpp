@@ -1,0 +1,82 @@
+// Bit packing: fixed-width unsigned integers packed little-endian into a byte string, the
+// building block of the column segment encodings (docs/formats/row_groups.md).
+//
+// Value i of width w occupies bits [i*w, (i+1)*w) of the packed bytes (bit 0 = least
+// significant bit of byte 0). Packed data is followed by 16 zero padding bytes so decoders can
+// always load two whole 64-bit words.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace kadedb {
+
+// Bits needed to hold v (0 for v == 0).
+inline uint8_t BitWidth(uint64_t v) {
+  return v == 0 ? 0 : static_cast<uint8_t>(64 - __builtin_clzll(v));
+}
+
+// Bytes PackBits appends for n values of width w (including the padding).
+inline size_t PackedSize(size_t n, uint8_t w) {
+  return (n * w + 7) / 8 + 16;
+}
+
+// Appends n values of width w (each < 2^w) to out.
+inline void PackBits(const uint64_t* values, size_t n, uint8_t w, std::string* out) {
+  size_t base = out->size();
+  out->resize(base + PackedSize(n, w), '\0');
+  if (w == 0) return;
+  auto* p = reinterpret_cast<uint8_t*>(out->data() + base);
+  uint64_t acc = 0;
+  unsigned bits = 0;
+  size_t pos = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t v = values[i];
+    acc |= v << bits;
+    unsigned taken = 64 - bits;  // bits of v that fit in acc
+    bits += w;
+    if (bits >= 64) {
+      std::memcpy(p + pos, &acc, 8);
+      pos += 8;
+      bits -= 64;
+      acc = (bits == 0 || taken >= 64) ? 0 : v >> taken;
+    }
+  }
+  size_t tail = (bits + 7) / 8;
+  std::memcpy(p + pos, &acc, tail);
+}
+
+// Reads values [first, first + n) of width w from packed data into out (as uint64).
+// REQUIRES: data holds at least PackedSize(first + n, w) bytes.
+inline void UnpackBits(const uint8_t* data, size_t first, size_t n, uint8_t w, uint64_t* out) {
+  if (w == 0) {
+    std::memset(out, 0, n * sizeof(uint64_t));
+    return;
+  }
+  if (w == 64) {
+    std::memcpy(out, data + first * 8, n * 8);
+    return;
+  }
+  const uint64_t mask = (uint64_t{1} << w) - 1;
+  size_t bit = first * w;
+  if (w <= 56) {
+    for (size_t i = 0; i < n; i++, bit += w) {
+      uint64_t word;
+      std::memcpy(&word, data + (bit >> 3), 8);
+      out[i] = (word >> (bit & 7)) & mask;
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; i++, bit += w) {
+    uint64_t lo, hi;
+    std::memcpy(&lo, data + (bit >> 3), 8);
+    std::memcpy(&hi, data + (bit >> 3) + 8, 8);
+    unsigned shift = bit & 7;
+    uint64_t v = shift == 0 ? lo : (lo >> shift) | (hi << (64 - shift));
+    out[i] = v & mask;
+  }
+}
+
+}  // namespace kadedb

@@ -1,0 +1,296 @@
+// DataTable scans: morsel-driven (parallel) scans over sealed row groups and the row store,
+// and the single-threaded InitScan/Scan built on them.
+//
+// Morsels are handed out by one atomic counter: first the row groups (in row-id order), then
+// row-id ranges of the row store. A row-group morsel prunes itself by zone maps, decodes the
+// needed segments into the worker's vectors once and then copies 2048-row slices out, skipping
+// rows with delete markers. Rows of the row store are read through a bounded iterator.
+#include <algorithm>
+#include <cstring>
+
+#include "common/exception.hpp"
+#include "storage/data_table.hpp"
+#include "storage/key_codec.hpp"
+#include "storage/row_codec.hpp"
+
+namespace kadedb {
+
+class ParallelScanImpl final : public ParallelScanState {
+ public:
+  size_t MaxThreads() const override {
+    return single ? 1 : std::max<size_t>(1, groups.size() + tail_ranges.size());
+  }
+
+  DataTable* table = nullptr;
+  StorageTransaction* txn = nullptr;
+  std::vector<column_t> column_ids;
+  std::vector<TableFilter> filters;
+  std::vector<LogicalType> types;  // all table columns, as of InitParallelScan
+  // Reads go through txn (its own writes are visible) and are serialised by txn_mutex.
+  bool single = true;
+  std::mutex txn_mutex;
+  std::vector<RowGroupHeader> groups;
+  std::vector<std::pair<row_t, row_t>> tail_ranges;  // [lo, hi); hi == 0: unbounded
+  std::atomic<size_t> next_morsel{0};
+};
+
+namespace {
+
+class LocalScanImpl final : public LocalScanState {
+ public:
+  LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids)
+      : reader(types, column_ids) {
+    for (column_t c : column_ids) cols.emplace_back(types[c]);
+  }
+  // Current row-group morsel (group != nullptr).
+  const RowGroupHeader* group = nullptr;
+  std::vector<Vector> cols;  // decoded segments of the scanned columns
+  Vector ids{LogicalType(TypeId::kBigInt)};
+  std::vector<uint8_t> deleted;  // per position, when any_deleted
+  bool any_deleted = false;
+  uint32_t pos = 0;
+  // Current row-store morsel (it != nullptr).
+  std::unique_ptr<StorageIterator> it;
+  RowReader reader;
+  std::vector<uint32_t> sel;
+};
+
+// Copies positions [from, from + n) of src into dst at [at, at + n).
+void CopySlice(Vector& src, size_t from, size_t n, Vector& dst, size_t at) {
+  std::memcpy(dst.validity().data() + at, src.validity().data() + from, n);
+  switch (src.physical()) {
+    case PhysicalType::kInt64:
+      std::memcpy(dst.ints().data() + at, src.ints().data() + from, n * sizeof(int64_t));
+      break;
+    case PhysicalType::kDouble:
+      std::memcpy(dst.doubles().data() + at, src.doubles().data() + from, n * sizeof(double));
+      break;
+    case PhysicalType::kDecimal:
+      std::copy_n(src.decimals().begin() + from, n, dst.decimals().begin() + at);
+      break;
+    case PhysicalType::kString:
+      // Each decoded value is handed out once: move it.
+      for (size_t i = 0; i < n; i++) dst.strings()[at + i] = std::move(src.strings()[from + i]);
+      break;
+    case PhysicalType::kInterval:
+      std::copy_n(src.intervals().begin() + from, n, dst.intervals().begin() + at);
+      break;
+  }
+}
+
+void CopySelected(Vector& src, const std::vector<uint32_t>& sel, Vector& dst) {
+  for (size_t i = 0; i < sel.size(); i++) CopySlice(src, sel[i], 1, dst, i);
+}
+
+}  // namespace
+
+std::unique_ptr<TableScanState> DataTable::InitScan(StorageTransaction& txn,
+                                                    std::vector<column_t> column_ids) {
+  std::shared_lock lock(schema_mutex_);
+  return InitScanLocked(txn, std::move(column_ids));
+}
+
+std::unique_ptr<TableScanState> DataTable::InitScanLocked(StorageTransaction& txn,
+                                                          std::vector<column_t> column_ids) {
+  size_t n = column_ids.size();
+  auto shared = std::make_unique<ParallelScanImpl>();
+  shared->table = this;
+  shared->txn = &txn;
+  shared->column_ids = std::move(column_ids);
+  shared->types = types_;
+  for (column_t c : shared->column_ids) {
+    if (c >= types_.size())
+      ThrowInternal("InitScan: column " + std::to_string(c) + " out of range");
+  }
+  shared->single = true;  // one worker: read through txn, one row-store morsel
+  shared->groups = ListRowGroupsImpl(txn, false);
+  shared->tail_ranges.emplace_back(0, 0);
+  auto local = InitLocalScan(*shared);
+  return std::make_unique<TableScanState>(std::move(shared), std::move(local), n);
+}
+
+std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(StorageTransaction& txn,
+                                                               std::vector<column_t> column_ids,
+                                                               std::vector<TableFilter> filters) {
+  std::shared_lock lock(schema_mutex_);
+  auto st = std::make_unique<ParallelScanImpl>();
+  st->table = this;
+  st->txn = &txn;
+  st->column_ids = std::move(column_ids);
+  st->filters = std::move(filters);
+  st->types = types_;
+  for (column_t c : st->column_ids) {
+    if (c >= types_.size())
+      ThrowInternal("InitParallelScan: column " + std::to_string(c) + " out of range");
+  }
+  for (auto& f : st->filters) {
+    if (f.scan_column >= st->column_ids.size()) ThrowInternal("InitParallelScan: bad filter");
+  }
+  st->single = txn.HasPendingWrites();
+  st->groups = ListRowGroupsImpl(txn, !st->single);
+  row_t end = next_row_id_.load();
+  uint32_t step = RowGroupSize();
+  if (st->single || end <= step) {
+    st->tail_ranges.emplace_back(0, 0);
+  } else {
+    for (row_t lo = 0; lo < end; lo += step) {
+      row_t hi = lo + step;
+      st->tail_ranges.emplace_back(lo, hi >= end ? 0 : hi);
+    }
+  }
+  return st;
+}
+
+std::unique_ptr<LocalScanState> DataTable::InitLocalScan(ParallelScanState& state) {
+  auto& st = static_cast<ParallelScanImpl&>(state);
+  return std::make_unique<LocalScanImpl>(st.types, st.column_ids);
+}
+
+bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids) {
+  row_ids.clear();
+  if (state.exhausted) {
+    out.Reset();
+    return false;
+  }
+  if (out.ColumnCount() != state.column_count) {
+    ThrowInternal("DataTable::Scan: output chunk has " + std::to_string(out.ColumnCount()) +
+                  " columns, the scan produces " + std::to_string(state.column_count));
+  }
+  if (!ScanMorsel(*state.shared, *state.local, out, row_ids)) {
+    state.exhausted = true;
+    return false;
+  }
+  return true;
+}
+
+bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state, DataChunk& out,
+                           std::vector<row_t>& row_ids) {
+  auto& st = static_cast<ParallelScanImpl&>(state);
+  auto& local = static_cast<LocalScanImpl&>(local_state);
+  std::unique_lock<std::mutex> txn_lock;
+  if (st.single) txn_lock = std::unique_lock(st.txn_mutex);
+  bool snapshot_only = !st.single;
+  StorageTransaction& txn = *st.txn;
+  row_ids.clear();
+  size_t ncols = st.column_ids.size();
+  for (;;) {
+    if (local.group != nullptr) {
+      const RowGroupHeader& h = *local.group;
+      if (local.pos >= h.row_count) {
+        local.group = nullptr;
+        continue;
+      }
+      size_t n = std::min<size_t>(kStandardVectorSize, h.row_count - local.pos);
+      uint32_t from = local.pos;
+      local.pos += n;
+      const int64_t* ids = local.ids.ints().data();
+      if (!local.any_deleted) {
+        out.SetSize(n);
+        for (size_t k = 0; k < ncols; k++) CopySlice(local.cols[k], from, n, out.column(k), 0);
+        row_ids.assign(ids + from, ids + from + n);
+        return true;
+      }
+      local.sel.clear();
+      for (uint32_t p = from; p < from + n; p++)
+        if (!local.deleted[p]) local.sel.push_back(p);
+      if (local.sel.empty()) continue;
+      out.SetSize(local.sel.size());
+      for (size_t k = 0; k < ncols; k++) CopySelected(local.cols[k], local.sel, out.column(k));
+      for (uint32_t p : local.sel) row_ids.push_back(static_cast<row_t>(ids[p]));
+      return true;
+    }
+    if (local.it != nullptr) {
+      StorageIterator& it = *local.it;
+      out.SetSize(kStandardVectorSize);
+      size_t count = 0;
+      while (count < kStandardVectorSize && it.Valid()) {
+        std::string_view key = it.key();
+        if (key.size() != 16) {
+          throw Exception(sqlstate::kDataCorrupted,
+                          "invalid row key in table " + std::to_string(table_oid_));
+        }
+        local.reader.Read(it.value(), out.columns(), count);
+        row_ids.push_back(GetFixed64BE(key.data() + 8));
+        count++;
+        it.Next();
+      }
+      if (count < kStandardVectorSize) local.it.reset();
+      out.SetSize(count);
+      if (count > 0) return true;
+      continue;
+    }
+    size_t m = st.next_morsel.fetch_add(1);
+    if (m < st.groups.size()) {
+      const RowGroupHeader& h = st.groups[m];
+      bool skip = false;
+      for (const TableFilter& f : st.filters) {
+        column_t c = st.column_ids[f.scan_column];
+        PhysicalType p = PhysicalOf(st.types[c]);
+        if (c < h.columns.size()) {
+          skip = !h.columns[c].zone.MayMatch(f, p, h.row_count);
+        } else {
+          ZoneMap all_null;
+          all_null.null_count = h.row_count;
+          skip = !all_null.MayMatch(f, p, h.row_count);
+        }
+        if (skip) break;
+      }
+      if (skip) continue;
+      for (size_t k = 0; k < ncols; k++) {
+        column_t c = st.column_ids[k];
+        if (c >= h.columns.size()) {
+          local.cols[k].Resize(h.row_count);
+          for (uint32_t i = 0; i < h.row_count; i++) local.cols[k].SetNull(i, true);
+          continue;
+        }
+        auto bytes = ReadSegmentBytes(txn, snapshot_only, h, c);
+        DecodeSegment(*bytes, local.cols[k]);
+        if (local.cols[k].size() != h.row_count) {
+          throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                        " has a segment of the wrong length");
+        }
+      }
+      auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
+      DecodeSegment(*id_bytes, local.ids);
+      if (local.ids.size() != h.row_count) {
+        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                      " has a row-id segment of the wrong length");
+      }
+      // Fold the delete markers of the group's id range into a per-position bitmap.
+      local.any_deleted = false;
+      {
+        std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
+        std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
+        auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
+                                : txn.NewIterator(ColumnFamily::kColSeg, hi);
+        const auto& idv = local.ids.ints();
+        for (it->Seek(lo); it->Valid(); it->Next()) {
+          std::string_view key = it->key();
+          if (key.size() != 17) continue;
+          int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
+          auto p = std::lower_bound(idv.begin(), idv.end(), id);
+          if (p == idv.end() || *p != id) continue;
+          if (!local.any_deleted) local.deleted.assign(h.row_count, 0);
+          local.any_deleted = true;
+          local.deleted[p - idv.begin()] = 1;
+        }
+      }
+      local.group = &h;
+      local.pos = 0;
+      continue;
+    }
+    m -= st.groups.size();
+    if (m < st.tail_ranges.size()) {
+      auto [lo, hi] = st.tail_ranges[m];
+      std::string bound = hi == 0 ? PrefixSuccessor(KeyPrefix(table_oid_)) : RowKey(table_oid_, hi);
+      local.it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kRows, bound)
+                               : txn.NewIterator(ColumnFamily::kRows, bound);
+      local.it->Seek(RowKey(table_oid_, lo));
+      continue;
+    }
+    out.SetSize(0);
+    return false;
+  }
+}
+
+}  // namespace kadedb

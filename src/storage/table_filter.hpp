@@ -1,0 +1,40 @@
+// TableFilter: a simple predicate on one scanned column that a table scan uses to skip whole
+// column segments by their zone maps (min, max, null count).
+//
+// Filters are hints for pruning only: a scan returns every row of a segment it does not skip,
+// so the caller still evaluates its own filter expressions on the rows it gets. A filter may
+// therefore be conservative (e.g. only the first conjunct of an AND), never wrong.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "kadedb/value.hpp"
+
+namespace kadedb {
+
+enum class TableFilterKind : uint8_t {
+  kEqual,         // column = constant
+  kNotEqual,      // column <> constant
+  kLess,          // column < constant
+  kLessEqual,     // column <= constant
+  kGreater,       // column > constant
+  kGreaterEqual,  // column >= constant
+  kBetween,       // constant <= column <= upper
+  kIn,            // column IN (values...)
+  kIsNull,        // column IS NULL
+  kIsNotNull,     // column IS NOT NULL
+};
+
+struct TableFilter {
+  // Position of the filtered column in the scan's column_ids (not the table column index).
+  uint32_t scan_column = 0;
+  TableFilterKind kind = TableFilterKind::kEqual;
+  // REQUIRES: constant, upper and values have the column's physical class (cast first) and are
+  // not NULL (a comparison with NULL matches nothing: the caller drops the scan instead).
+  Value constant;
+  Value upper;                // kBetween only
+  std::vector<Value> values;  // kIn only
+};
+
+}  // namespace kadedb
