@@ -27,6 +27,9 @@ void ExecuteCheckDatabase(ExecutionContext& context, Result& result) {
   for (TableEntry* table : catalog.Tables()) {
     if (!table->storage) continue;
     DataTable& storage = *table->storage;
+    for (const std::string& p : storage.VerifyRowGroups(txn)) {
+      out.AppendRow({Value::Text(table->schema_name + "." + table->name + " " + p)});
+    }
     for (const IndexInfo& index : storage.indexes()) {
       state.CheckInterrupt();
       std::vector<row_t> indexed = storage.IndexScan(txn, index, IndexRange{});
