@@ -1,0 +1,287 @@
+// Regular-expression functions with PostgreSQL's semantics (patterns through PgRegex): the
+// operators ~ !~ ~* !~*, regexp_replace(s, p, r [, flags]), regexp_match(s, p [, flags]),
+// regexp_like, and PostgreSQL 15's regexp_count / regexp_instr / regexp_substr. Positions are in
+// characters (UTF-8). regexp_match returns PostgreSQL's text[] literal ("{a,b}") as text until
+// the array type lands.
+#include "function/builtin_functions.hpp"
+#include "function/scalar/regex_engine.hpp"
+#include "function/scalar/scalar_kernels.hpp"
+#include "function/scalar/string/utf8.hpp"
+
+namespace kadedb {
+
+namespace {
+
+using Args = const std::vector<const Vector*>&;
+using Str = std::string;
+
+template <bool kNegate, bool kIcase>
+void MatchOp(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  RegexFlags flags;
+  flags.icase = kIcase;
+  BinaryLoop<Str, Str, int64_t>(*a[0], *a[1], n, res, [&](const Str& s, const Str& p) -> int64_t {
+    return cache.Get(p, flags).Search(s) != kNegate;
+  });
+}
+
+// PostgreSQL replacement text: \1..\9 groups, \& the whole match, \\ a backslash.
+void AppendReplacement(const Str& r, const std::smatch& m, Str& out) {
+  for (size_t i = 0; i < r.size(); i++) {
+    if (r[i] == '\\' && i + 1 < r.size()) {
+      char c = r[i + 1];
+      if (c >= '1' && c <= '9') {
+        size_t g = c - '0';
+        if (g < m.size() && m[g].matched) out += m[g].str();
+        i++;
+        continue;
+      }
+      if (c == '&') {
+        out += m[0].str();
+        i++;
+        continue;
+      }
+      if (c == '\\') {
+        out += '\\';
+        i++;
+        continue;
+      }
+    }
+    out += r[i];
+  }
+}
+
+Str ReplaceAll(const PgRegex& re, const Str& s, const Str& r, bool global) {
+  Str out;
+  size_t pos = 0;
+  std::smatch m;
+  while (pos <= s.size() && re.Search(s, pos, m)) {
+    size_t start = pos + m.position(0);
+    size_t end = start + m.length(0);
+    out.append(s, pos, start - pos);
+    AppendReplacement(r, m, out);
+    if (!global) {
+      pos = end;
+      break;
+    }
+    if (end == start) {
+      // Empty match: keep the next character and move past it.
+      if (start >= s.size()) {
+        pos = s.size() + 1;
+        break;
+      }
+      size_t len = Utf8SeqLen(static_cast<unsigned char>(s[start]));
+      out.append(s, start, len);
+      pos = start + len;
+    } else {
+      pos = end;
+    }
+  }
+  if (pos < s.size()) out.append(s, pos, Str::npos);
+  return out;
+}
+
+void Replace(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    RegexFlags flags = a.size() > 3 ? ParseRegexFlags(a[3]->strings()[i], true) : RegexFlags();
+    const PgRegex& re = cache.Get(a[1]->strings()[i], flags);
+    res.strings()[i] = ReplaceAll(re, a[0]->strings()[i], a[2]->strings()[i], flags.global);
+  }
+}
+
+Str ArrayElement(const Str& s) {
+  bool quote = s.empty() || s == "NULL" || s.find_first_of("{},\"\\ ") != Str::npos;
+  if (!quote) return s;
+  Str out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void Match(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    RegexFlags flags =
+        a.size() > 2 ? ParseRegexFlags(a[2]->strings()[i], false, "regexp_match") : RegexFlags();
+    std::smatch m;
+    const Str& s = a[0]->strings()[i];
+    if (!cache.Get(a[1]->strings()[i], flags).Search(s, 0, m)) {
+      res.SetNull(i, true);
+      continue;
+    }
+    Str out = "{";
+    size_t first = m.size() > 1 ? 1 : 0;
+    for (size_t g = first; g < m.size(); g++) {
+      if (g > first) out += ',';
+      out += m[g].matched ? ArrayElement(m[g].str()) : Str("NULL");
+    }
+    res.strings()[i] = out + "}";
+  }
+}
+
+void Like(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    RegexFlags flags =
+        a.size() > 2 ? ParseRegexFlags(a[2]->strings()[i], false, "regexp_like") : RegexFlags();
+    res.ints()[i] = cache.Get(a[1]->strings()[i], flags).Search(a[0]->strings()[i]);
+  }
+}
+
+int64_t PositiveParameter(const Vector* v, size_t i, const char* name) {
+  int64_t x = v->ints()[i];
+  if (x < 1) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    Str("invalid value for parameter \"") + name + "\": " + std::to_string(x));
+  }
+  return x;
+}
+
+// The matches of re in s from character `start`, as byte ranges of the whole match and of
+// group `subexpr`; calls visit(k, match) for the k-th (1-based) until it returns false.
+template <class Visit>
+void EachMatch(const PgRegex& re, const Str& s, int64_t start, Visit&& visit) {
+  size_t pos = Utf8Offset(s, start - 1);
+  std::smatch m;
+  int64_t k = 0;
+  while (pos <= s.size() && re.Search(s, pos, m)) {
+    k++;
+    size_t begin = pos + m.position(0), end = begin + m.length(0);
+    if (!visit(k, m, pos)) return;
+    if (end == begin) {
+      if (begin >= s.size()) return;
+      pos = begin + Utf8SeqLen(static_cast<unsigned char>(s[begin]));
+    } else {
+      pos = end;
+    }
+  }
+}
+
+int64_t CharPosition(const Str& s, size_t byte) {
+  return Utf8Length(std::string_view(s).substr(0, byte)) + 1;
+}
+
+// regexp_count(s, p [, start [, flags]])
+void Count(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    int64_t start = a.size() > 2 ? PositiveParameter(a[2], i, "start") : 1;
+    RegexFlags flags =
+        a.size() > 3 ? ParseRegexFlags(a[3]->strings()[i], false, "regexp_count") : RegexFlags();
+    int64_t count = 0;
+    EachMatch(cache.Get(a[1]->strings()[i], flags), a[0]->strings()[i], start,
+              [&](int64_t k, const std::smatch&, size_t) {
+                count = k;
+                return true;
+              });
+    res.ints()[i] = count;
+  }
+}
+
+// regexp_instr(s, p [, start [, N [, endoption [, flags [, subexpr]]]]])
+void Instr(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    int64_t start = a.size() > 2 ? PositiveParameter(a[2], i, "start") : 1;
+    int64_t nth = a.size() > 3 ? PositiveParameter(a[3], i, "n") : 1;
+    int64_t endoption = a.size() > 4 ? a[4]->ints()[i] : 0;
+    if (endoption != 0 && endoption != 1) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"endoption\": " + std::to_string(endoption));
+    }
+    RegexFlags flags =
+        a.size() > 5 ? ParseRegexFlags(a[5]->strings()[i], false, "regexp_instr") : RegexFlags();
+    int64_t subexpr = a.size() > 6 ? a[6]->ints()[i] : 0;
+    if (subexpr < 0) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"subexpr\": " + std::to_string(subexpr));
+    }
+    const Str& s = a[0]->strings()[i];
+    int64_t result = 0;
+    EachMatch(cache.Get(a[1]->strings()[i], flags), s, start,
+              [&](int64_t k, const std::smatch& m, size_t pos) {
+                if (k < nth) return true;
+                if (static_cast<size_t>(subexpr) < m.size() && m[subexpr].matched) {
+                  size_t b = pos + m.position(subexpr);
+                  size_t e = b + m.length(subexpr);
+                  result = CharPosition(s, endoption ? e : b);
+                }
+                return false;
+              });
+    res.ints()[i] = result;
+  }
+}
+
+// regexp_substr(s, p [, start [, N [, flags [, subexpr]]]])
+void Substr(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    int64_t start = a.size() > 2 ? PositiveParameter(a[2], i, "start") : 1;
+    int64_t nth = a.size() > 3 ? PositiveParameter(a[3], i, "n") : 1;
+    RegexFlags flags =
+        a.size() > 4 ? ParseRegexFlags(a[4]->strings()[i], false, "regexp_substr") : RegexFlags();
+    int64_t subexpr = a.size() > 5 ? a[5]->ints()[i] : 0;
+    if (subexpr < 0) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "invalid value for parameter \"subexpr\": " + std::to_string(subexpr));
+    }
+    bool found = false;
+    EachMatch(cache.Get(a[1]->strings()[i], flags), a[0]->strings()[i], start,
+              [&](int64_t k, const std::smatch& m, size_t) {
+                if (k < nth) return true;
+                if (static_cast<size_t>(subexpr) < m.size() && m[subexpr].matched) {
+                  res.strings()[i] = m[subexpr].str();
+                  found = true;
+                }
+                return false;
+              });
+    res.SetNull(i, !found);
+  }
+}
+
+}  // namespace
+
+void RegisterRegexpFunctions(FunctionRegistry& r) {
+  const LogicalType text = TypeId::kText, b = TypeId::kBoolean, i = TypeId::kInteger;
+  r.AddScalar(MakeScalar("~", {text, text}, b, MatchOp<false, false>));
+  r.AddScalar(MakeScalar("!~", {text, text}, b, MatchOp<true, false>));
+  r.AddScalar(MakeScalar("~*", {text, text}, b, MatchOp<false, true>));
+  r.AddScalar(MakeScalar("!~*", {text, text}, b, MatchOp<true, true>));
+  r.AddScalar(MakeScalar("regexp_replace", {text, text, text}, text, Replace));
+  r.AddScalar(MakeScalar("regexp_replace", {text, text, text, text}, text, Replace));
+  r.AddScalar(MakeScalar("regexp_match", {text, text}, text, Match));
+  r.AddScalar(MakeScalar("regexp_match", {text, text, text}, text, Match));
+  r.AddScalar(MakeScalar("regexp_like", {text, text}, b, Like));
+  r.AddScalar(MakeScalar("regexp_like", {text, text, text}, b, Like));
+  r.AddScalar(MakeScalar("regexp_count", {text, text}, i, Count));
+  r.AddScalar(MakeScalar("regexp_count", {text, text, i}, i, Count));
+  r.AddScalar(MakeScalar("regexp_count", {text, text, i, text}, i, Count));
+  std::vector<LogicalType> instr = {text, text, i, i, i, text, i};
+  for (size_t k = 2; k <= instr.size(); k++) {
+    r.AddScalar(MakeScalar("regexp_instr",
+                           std::vector<LogicalType>(instr.begin(), instr.begin() + k), i, Instr));
+  }
+  std::vector<LogicalType> substr = {text, text, i, i, text, i};
+  for (size_t k = 2; k <= substr.size(); k++) {
+    r.AddScalar(MakeScalar("regexp_substr",
+                           std::vector<LogicalType>(substr.begin(), substr.begin() + k), text,
+                           Substr));
+  }
+}
+
+}  // namespace kadedb
