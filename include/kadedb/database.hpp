@@ -132,8 +132,9 @@ class Connection {
   // REQUIRES: stmt was prepared by this connection; params.size() == stmt.ParameterCount().
   Result Execute(PreparedStatement& stmt, const std::vector<Value>& params = {});
   // Streams the rows of the following statements: each chunk of a row-returning statement goes
-  // to sink on the calling thread as it is produced (the Result then keeps none; a sink that
-  // throws fails the statement). An empty function restores buffering. A slow sink slows the
+  // to sink as it is produced, one call at a time — from the calling thread or, for a parallel
+  // plan, from an engine worker thread, in no particular chunk order without ORDER BY (the Result
+  // then keeps none; a sink that throws fails the statement). An empty function restores buffering. A slow sink slows the
   // statement; to stop it from another thread use context().Interrupt().
   void SetChunkSink(std::function<void(DataChunk&)> sink);
 
