@@ -107,8 +107,30 @@ ExprPtr Binder::BindArrayComparison(const ArrayComparisonExpression& expr) {
 }
 
 ExprPtr Binder::BindArraySubquery(const SubqueryExpression& expr) {
-  throw Exception(sqlstate::kFeatureNotSupported, "ARRAY(subquery) is not supported",
-                  expr.location);
+  // ARRAY(SELECT x ...) is (SELECT array_agg(x) FROM (SELECT x ...) s(x)), '{}' when empty;
+  // array_agg keeps the subquery's row order.
+  auto node = std::make_unique<SelectNode>(expr.location);
+  auto agg = std::make_unique<FunctionExpression>(expr.location);
+  agg->name = {"array_agg"};
+  auto col = std::make_unique<ColumnRefExpression>(expr.location);
+  col->names = {"array$subquery", "x"};
+  agg->args.push_back(std::move(col));
+  node->select_list.push_back(std::move(agg));
+  auto from = std::make_unique<SubqueryRef>(expr.location);
+  from->query = expr.subquery->Copy();
+  from->alias = "array$subquery";
+  from->column_aliases = {"x"};
+  node->from = std::move(from);
+  SubqueryExpression scalar(expr.location);
+  scalar.subquery_kind = SubqueryKind::kScalar;
+  scalar.subquery = std::move(node);
+  auto e = BindSubquery(scalar);
+  owned_nodes_.push_back(std::move(scalar.subquery));
+  LogicalType type = e->return_type;
+  std::vector<ExprPtr> args;
+  args.push_back(std::move(e));
+  args.push_back(MakeConstant(Value::Array(type, std::string(1, '\0'))));
+  return CallScalar("coalesce", std::move(args), expr.location);
 }
 
 }  // namespace kadedb

@@ -94,6 +94,7 @@ BoundQuery Binder::BindQuery(const QueryNode& node) {
 }
 
 BoundQuery Binder::BindSelect(const SelectNode& node) {
+  if (const SelectNode* rewritten = RewriteSelectListUnnest(node)) return BindSelect(*rewritten);
   // FROM
   LogicalOperatorPtr plan;
   if (node.from) {

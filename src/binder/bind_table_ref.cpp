@@ -189,6 +189,7 @@ FromItem Binder::BindSubqueryRef(const SubqueryRef& ref) {
 FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
   auto& f = *ref.function;
   std::string name = f.function_name();
+  if (name == "unnest") return BindUnnest(ref);
   if (name != "generate_series") {
     throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
                     ref.location);

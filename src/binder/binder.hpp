@@ -139,6 +139,10 @@ class Binder {
   FromItem BindJoin(const JoinRef& ref);
   FromItem BindSubqueryRef(const SubqueryRef& ref);
   FromItem BindTableFunction(const TableFunctionRef& ref);
+  FromItem BindUnnest(const TableFunctionRef& ref);  // bind_table_function_unnest.cpp
+  // node with its select-list unnest() calls moved into FROM (owned by this binder), or null
+  // when it has none (bind_select_unnest.cpp).
+  const SelectNode* RewriteSelectListUnnest(const SelectNode& node);
   FromItem BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& ref);
   // LATERAL (bind_lateral.cpp): sub's references to this level's FROM items, and the join of
   // left with a right item that reads left's columns (42P10-style errors for RIGHT/FULL).
@@ -226,6 +230,7 @@ class Binder {
   // Outer columns this subquery level reads (as seen from the parent: depth - 1).
   std::vector<ExprPtr> correlated_;
   ExprClause clause_ = ExprClause::kOther;
+  std::vector<std::unique_ptr<QueryNode>> owned_nodes_;  // rewritten ASTs bound by this binder
   AggregateState* aggregates_ = nullptr;
   // "t.a" names of column bindings, for grouping errors.
   std::map<ColumnBinding, std::string> binding_names_;

@@ -5,6 +5,7 @@
 #include "execution/operator/physical_cte.hpp"
 #include "execution/operator/physical_simple_sources.hpp"
 #include "execution/operator/physical_table_scan.hpp"
+#include "execution/operator/physical_unnest.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "planner/operator/logical_get.hpp"
 #include "planner/operator/logical_relational.hpp"
@@ -129,6 +130,12 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanGet(LogicalOperator& op) {
     }
     case LogicalOperatorKind::kTableFunction: {
       auto& fn = static_cast<LogicalTableFunction&>(op);
+      if (fn.function_name == "unnest") {
+        bool ordinality = fn.column_types.size() > fn.expressions.size();
+        auto unnest = std::make_unique<PhysicalUnnest>(fn.column_types, ordinality);
+        unnest->arguments = Compile(fn.expressions, {});
+        return unnest;
+      }
       auto phys = std::make_unique<PhysicalTableFunction>(fn.column_types, fn.function_name);
       phys->arguments = Compile(fn.expressions, {});
       return phys;

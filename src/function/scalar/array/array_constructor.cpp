@@ -79,6 +79,7 @@ void RegisterArrayFunctions(FunctionRegistry& r) {
   RegisterArrayInfoFunctions(r);
   RegisterArrayModifyFunctions(r);
   RegisterArrayStringFunctions(r);
+  RegisterArrayAggAggregate(r);
 }
 
 }  // namespace kadedb

@@ -73,5 +73,6 @@ void RegisterArrayComparisonFunctions(FunctionRegistry& registry);   // array_co
 void RegisterArrayInfoFunctions(FunctionRegistry& registry);         // array_info.cpp
 void RegisterArrayModifyFunctions(FunctionRegistry& registry);       // array_modify.cpp
 void RegisterArrayStringFunctions(FunctionRegistry& registry);       // array_string.cpp
+void RegisterArrayAggAggregate(FunctionRegistry& registry);          // aggregate/array_agg.cpp
 
 }  // namespace kadedb
