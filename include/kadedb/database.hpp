@@ -134,8 +134,9 @@ class Connection {
   // Streams the rows of the following statements: each chunk of a row-returning statement goes
   // to sink as it is produced, one call at a time — from the calling thread or, for a parallel
   // plan, from an engine worker thread, in no particular chunk order without ORDER BY (the Result
-  // then keeps none; a sink that throws fails the statement). An empty function restores buffering. A slow sink slows the
-  // statement; to stop it from another thread use context().Interrupt().
+  // then keeps none; a sink that throws fails the statement). An empty function restores
+  // buffering. A slow sink slows the statement; to stop it from another thread use
+  // context().Interrupt().
   void SetChunkSink(std::function<void(DataChunk&)> sink);
 
   // Splits a script into statements (on ';' outside quotes, comments and dollar quotes).
