@@ -47,6 +47,8 @@ std::string DataTypeName(const LogicalType& t) {
       return "character varying";
     case TypeId::kDecimal:
       return "numeric";
+    case TypeId::kArray:
+      return "ARRAY";  // PostgreSQL's data_type for every array column
     default: {
       std::string s = t.ToString();
       auto paren = s.find('(');
@@ -166,11 +168,11 @@ void KeyColumnUsage(Catalog& catalog, SystemRelation& r) {
 
 void PgNamespace(Catalog& catalog, SystemRelation& r) {
   r.names = {"oid", "nspname", "nspowner", "nspacl"};
-  r.types = {TypeId::kBigInt, TypeId::kText, TypeId::kBigInt, TypeId::kText};
+  r.types = {TypeId::kBigInt, TypeId::kText, TypeId::kBigInt, LogicalType::Array(TypeId::kText)};
   for (SchemaEntry* s : catalog.Schemas()) {
     r.rows.push_back({Value::BigInt(static_cast<int64_t>(s->oid)), Text(s->name),
                       Value::BigInt(static_cast<int64_t>(catalog.roles().Acl(s->oid).owner)),
-                      NullText()});
+                      Value::Null(LogicalType::Array(TypeId::kText))});
   }
 }
 
