@@ -2,6 +2,8 @@
 // Index maintenance helpers live in data_table_index.cpp, schema changes in data_table_schema.cpp.
 #include "storage/data_table.hpp"
 
+#include <algorithm>
+
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
@@ -41,25 +43,86 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
   std::shared_lock lock(schema_mutex_);
   RowReader reader(types_, column_ids);
   size_t base = out.size();
-  out.SetSize(base + row_ids.size());
-  size_t count = base;
   std::vector<std::string> keys;
   keys.reserve(row_ids.size());
   for (row_t id : row_ids) keys.push_back(RowKey(table_oid_, id));
   auto values = txn.MultiGet(ColumnFamily::kRows, keys);
-  for (size_t i = 0; i < values.size(); i++) {
-    auto& data = values[i];
-    if (!data) {
-      // Not in the row store: the row may be sealed in a row group.
-      auto sealed = ReadSealedRow(txn, row_ids[i]);
-      if (!sealed) continue;
-      for (size_t k = 0; k < column_ids.size(); k++) {
-        out.column(k).SetValue(count, (*sealed)[column_ids[k]]);
+  // Rows missing from the row store may be sealed: resolve them group by group (ids in order,
+  // so one header lookup and one decoded segment per column serve a whole run of ids).
+  struct SealedRef {
+    size_t group = 0;
+    uint32_t pos = 0;
+  };
+  std::vector<std::optional<SealedRef>> sealed(row_ids.size());
+  struct Group {
+    std::vector<std::shared_ptr<const Vector>> cols;
+  };
+  std::vector<Group> groups;
+  std::vector<size_t> missing;
+  for (size_t i = 0; i < values.size(); i++)
+    if (!values[i]) missing.push_back(i);
+  if (!missing.empty()) {
+    std::sort(missing.begin(), missing.end(),
+              [&](size_t a, size_t b) { return row_ids[a] < row_ids[b]; });
+    std::vector<std::string> marker_keys;
+    for (size_t i : missing) marker_keys.push_back(RowDeleteMarkerKey(table_oid_, row_ids[i]));
+    auto markers = txn.MultiGet(ColumnFamily::kColSeg, marker_keys);
+    std::optional<RowGroupHeader> cur;
+    std::shared_ptr<const Vector> cur_ids;
+    bool searched = false;
+    row_t searched_for = 0;
+    for (size_t m = 0; m < missing.size(); m++) {
+      row_t id = row_ids[missing[m]];
+      if (markers[m]) continue;  // deleted (or updated, and its row-store version is gone)
+      if (!cur || id < cur->row_start || id >= cur->row_end) {
+        if (searched && !cur && id == searched_for) continue;
+        cur = FindRowGroup(txn, id, false);
+        searched = true;
+        searched_for = id;
+        if (!cur) continue;
+        cur_ids = ReadSegmentVector(txn, *cur, kRowIdSegment);
+        Group g;
+        for (column_t c : column_ids) g.cols.push_back(ReadSegmentVector(txn, *cur, c));
+        groups.push_back(std::move(g));
       }
-      count++;
+      const auto& v = cur_ids->ints();
+      auto p = std::lower_bound(v.begin(), v.end(), static_cast<int64_t>(id));
+      if (p == v.end() || *p != static_cast<int64_t>(id)) continue;
+      sealed[missing[m]] = SealedRef{groups.size() - 1, static_cast<uint32_t>(p - v.begin())};
+    }
+  }
+  out.SetSize(base + row_ids.size());
+  size_t count = base;
+  for (size_t i = 0; i < values.size(); i++) {
+    if (values[i]) {
+      reader.Read(*values[i], out.columns(), count++);
       continue;
     }
-    reader.Read(*data, out.columns(), count);
+    if (!sealed[i]) continue;
+    const Group& g = groups[sealed[i]->group];
+    uint32_t pos = sealed[i]->pos;
+    for (size_t k = 0; k < column_ids.size(); k++) {
+      const Vector& src = *g.cols[k];
+      Vector& dst = out.column(k);
+      dst.SetNull(count, src.IsNull(pos));
+      switch (src.physical()) {
+        case PhysicalType::kInt64:
+          dst.ints()[count] = src.ints()[pos];
+          break;
+        case PhysicalType::kDouble:
+          dst.doubles()[count] = src.doubles()[pos];
+          break;
+        case PhysicalType::kDecimal:
+          dst.decimals()[count] = src.decimals()[pos];
+          break;
+        case PhysicalType::kString:
+          dst.strings()[count] = src.strings()[pos];
+          break;
+        case PhysicalType::kInterval:
+          dst.intervals()[count] = src.intervals()[pos];
+          break;
+      }
+    }
     count++;
   }
   out.SetSize(count);
