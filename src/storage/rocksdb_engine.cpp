@@ -141,6 +141,9 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
   base.bytes_per_sync = 1 << 20;
   base.keep_log_file_num = 3;
   base.max_log_file_size = 4 << 20;
+  // Bulk loads commit row groups of hundreds of MB in one transaction: flush memtables once the
+  // write-ahead log passes 256 MiB so it is not kept on disk beside the same data in table files.
+  base.max_total_wal_size = 256ull << 20;
   base.paranoid_checks = true;
   rocksdb::ColumnFamilyOptions cfo = MakeCfOptions(options);
 
