@@ -84,9 +84,22 @@ class CsvReader {
   // Finds the end (index of the terminating '\r' or '\n') of the record at pos_ within the
   // buffered bytes. A '\r' at the very end of the buffer is not trusted (a '\n' may follow).
   bool FindRecordEnd(size_t* end, size_t* newlines) {
+    const char* b = buf_.data();
+    // Fast path: the next '\n' ends the record when no quote or '\r' comes before it.
+    if (pos_ < len_) {
+      const void* nl = std::memchr(b + pos_, '\n', len_ - pos_);
+      if (nl != nullptr) {
+        size_t at = static_cast<const char*>(nl) - b;
+        if (std::memchr(b + pos_, quote_, at - pos_) == nullptr &&
+            std::memchr(b + pos_, '\r', at - pos_) == nullptr) {
+          *end = at;
+          *newlines = 0;
+          return true;
+        }
+      }
+    }
     bool in_quotes = false;
     size_t nl = 0;
-    const char* b = buf_.data();
     for (size_t i = pos_; i < len_; i++) {
       char c = b[i];
       if (c == quote_) {
@@ -124,6 +137,17 @@ class CsvReader {
   // quote anywhere starts a quoted part, "" inside one is a literal quote).
   void Split(size_t from, size_t end, std::vector<CsvField>& fields) {
     char* b = buf_.data();
+    if (std::memchr(b + from, quote_, end - from) == nullptr) {
+      // No quotes: fields are the pieces between delimiters.
+      size_t j = from;
+      while (true) {
+        const void* d = std::memchr(b + j, delimiter_, end - j);
+        size_t stop = d ? static_cast<const char*>(d) - b : end;
+        fields.push_back(CsvField{std::string_view(b + j, stop - j), false});
+        if (d == nullptr) return;
+        j = stop + 1;
+      }
+    }
     size_t j = from;
     while (true) {
       size_t start = j, out = j;

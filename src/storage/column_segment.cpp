@@ -207,6 +207,16 @@ void DecodeStringsPlain(Cursor& c, size_t n, std::string* out) {
 }
 
 SegmentEncoding EncodeStrings(const std::vector<std::string_view>& s, std::string* out) {
+  // Mostly distinct values (comments, names): skip building a dictionary that would be dropped.
+  if (s.size() >= 4096) {
+    std::unordered_map<std::string_view, int64_t> sample;
+    for (size_t i = 0; i < 1024; i++) sample.emplace(s[i * (s.size() / 1024)], 0);
+    if (sample.size() > 768) {
+      out->push_back(static_cast<char>(SegmentEncoding::kPlain));
+      EncodeStringsPlain(s, out);
+      return SegmentEncoding::kPlain;
+    }
+  }
   std::unordered_map<std::string_view, int64_t> dict;
   std::vector<std::string_view> distinct;
   std::vector<int64_t> codes(s.size());
