@@ -134,6 +134,10 @@ def test_queries():
     status, r = query("SELECT id, name, born FROM people WHERE id >= $1 ORDER BY id", ["1"])
     check(r["rows"] == [[1, evil, "1990-05-17"], [2, "Zoë", None]], "params round trip %s" % r)
 
+    status, r = query("SELECT ARRAY[1, NULL, 3] AS a, $1::text[] AS b", [["x", "y\"z"]])
+    check(status == 200 and r["rows"] == [[[1, None, 3], ["x", "y\"z"]]]
+          and r["columns"][0]["type"] == "integer[]", "arrays: %s" % r)
+
     status, r = query("SELECT * FROM generate_series(1, 20000)")
     check(status == 200 and len(r["rows"]) == 10000 and r["truncated"] is True
           and r["rows_affected"] == 20000, "row cap")
@@ -193,7 +197,8 @@ def test_streaming():
     lines = ndjson("SELECT g, 'row ' || g AS label FROM generate_series(1, 200000) AS t(g)")
     check(lines[0]["columns"][0]["name"] == "g", "stream header %s" % lines[0])
     check(len(lines) == 200002, "stream lines %d" % len(lines))
-    check(lines[1] == [1, "row 1"] and lines[-2] == [200000, "row 200000"], "stream rows")
+    # No ORDER BY: parallel scans may deliver chunks in any order.
+    check(sorted(lines[1:-1]) == [[g, "row %d" % g] for g in range(1, 200001)], "stream rows")
     check(lines[-1]["rows_affected"] == 200000, "stream summary %s" % lines[-1])
     lines = ndjson("SELECT 1/$1::int", [0])
     check("error" in lines[-1] and lines[-1]["error"]["sqlstate"] == "22012",
