@@ -6,6 +6,7 @@
 //   kadedb import DBDIR TABLE FILE.csv [--header] [--delimiter C]
 //   kadedb serve [--data DIR] [--listen ADDR] [--pg-port N] [--http-port N] [--config FILE]
 //                                       the server (docs/server.md)
+//   kadedb token create|revoke|list --data DIR ...   HTTP API bearer tokens (docs/http.md)
 //   kadedb check DBDIR | backup DBDIR DEST | restore DEST NEWDIR   (admin_commands.hpp)
 // Options: -m/--mode MODE, --bail (stop at the first error), -h/--help, --version.
 // The exit code is 1 when any statement failed, 2 for usage errors.
@@ -19,6 +20,7 @@
 
 #include "admin_commands.hpp"
 #include "import_command.hpp"
+#include "server/http/token_command.hpp"
 #include "server/serve_command.hpp"
 #include "shell.hpp"
 
@@ -30,6 +32,7 @@ void Usage(std::ostream& out) {
   out << "usage: kadedb [DBDIR] [-c SQL]... [-m MODE] [--bail] [--readonly]\n"
          "       kadedb import DBDIR TABLE FILE.csv [--header] [--delimiter C]\n"
          "       kadedb serve [--data DIR] [--listen ADDR] [--pg-port N] [--http-port N] [--config FILE]\n"
+         "       kadedb token create|revoke|list [--data DIR] [--user U] [--label L] [--id N]\n"
          "DBDIR defaults to ./kadedb-data. Without -c, reads SQL from the terminal (interactive)\n"
          "or from standard input. MODE is table, csv, json, markdown or line.\n";
 }
@@ -39,6 +42,9 @@ void Usage(std::ostream& out) {
 int main(int argc, char** argv) {
   if (argc >= 2 && std::strcmp(argv[1], "serve") == 0) {
     return kadedb::RunServeCommand(argc - 2, argv + 2);
+  }
+  if (argc >= 2 && std::strcmp(argv[1], "token") == 0) {
+    return kadedb::RunTokenCommand(argc - 2, argv + 2);
   }
   if (argc >= 2 && std::strcmp(argv[1], "import") == 0) {
     return kadedb::RunImportCommand(argc - 2, argv + 2);
