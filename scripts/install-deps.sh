@@ -11,7 +11,7 @@ PACKAGES=(
   librocksdb-dev libfmt-dev libgtest-dev libgmock-dev libreadline-dev
   libssl-dev libzstd-dev liblz4-dev libsnappy-dev libbz2-dev zlib1g-dev
   python3
-  libpq-dev postgresql-15
+  libpq-dev postgresql-15 libsqlite3-dev
   libboost-system-dev
   postgresql-client python3-psycopg2 libpostgresql-jdbc-java default-jdk-headless nodejs
   libboost-dev curl
