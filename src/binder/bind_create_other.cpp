@@ -98,32 +98,57 @@ PlannedStatement Binder::BindCreateOther(const Statement& statement) {
     }
     case StatementKind::kDrop: {
       auto& stmt = statement.Cast<DropStatement>();
-      if (stmt.names.size() != 1) {
-        throw Exception(sqlstate::kFeatureNotSupported,
-                        "dropping several objects in one statement is not supported yet");
+      // DROP of several objects: one LogicalDrop each, the later ones as children of the first
+      // (ExecuteSchemaChange drops them all in the statement's transaction: all or nothing).
+      // A name listed twice is dropped once, as in PostgreSQL.
+      std::unique_ptr<LogicalDrop> op;
+      std::vector<std::vector<std::string>> seen;
+      for (const auto& name : stmt.names) {
+        bool duplicate = false;
+        for (auto& s : seen) duplicate |= s == name;
+        if (duplicate) continue;
+        seen.push_back(name);
+        auto drop = std::make_unique<LogicalDrop>();
+        drop->name = name.back();
+        drop->schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+        drop->if_exists = stmt.if_exists;
+        drop->cascade = stmt.cascade;
+        if (!op) {
+          op = std::move(drop);
+        } else {
+          op->children.push_back(std::move(drop));
+        }
       }
-      auto op = std::make_unique<LogicalDrop>();
-      const auto& name = stmt.names[0];
-      op->name = name.back();
-      op->schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
-      op->if_exists = stmt.if_exists;
-      op->cascade = stmt.cascade;
       std::string tag;
+      std::vector<LogicalDrop*> drops = {op.get()};
+      for (auto& c : op->children) drops.push_back(static_cast<LogicalDrop*>(c.get()));
+      for (LogicalDrop* d : drops) {
+        switch (stmt.object_kind) {
+          case ObjectKind::kTable:
+            d->drop_kind = DropKind::kTable;
+            break;
+          case ObjectKind::kView:
+            d->drop_kind = DropKind::kView;
+            break;
+          case ObjectKind::kIndex:
+            d->drop_kind = DropKind::kIndex;
+            break;
+          case ObjectKind::kSchema:
+            d->drop_kind = DropKind::kSchema;
+            break;
+        }
+      }
       switch (stmt.object_kind) {
         case ObjectKind::kTable:
-          op->drop_kind = DropKind::kTable;
           tag = "DROP TABLE";
           break;
         case ObjectKind::kView:
-          op->drop_kind = DropKind::kView;
           tag = "DROP VIEW";
           break;
         case ObjectKind::kIndex:
-          op->drop_kind = DropKind::kIndex;
           tag = "DROP INDEX";
           break;
         case ObjectKind::kSchema:
-          op->drop_kind = DropKind::kSchema;
           tag = "DROP SCHEMA";
           break;
       }

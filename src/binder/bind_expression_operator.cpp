@@ -1,5 +1,6 @@
 // Expression binding for operators and operator-like syntax: arithmetic/comparison operators
 // (resolved in the FunctionRegistry), AND/OR/NOT, BETWEEN, IN lists, LIKE/ILIKE, CASE, casts.
+#include "binder/bind_row_in.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -104,6 +105,9 @@ ExprPtr Binder::BindBetween(const BetweenExpression& expr) {
 }
 
 ExprPtr Binder::BindInList(const InListExpression& expr) {
+  if (expr.input->kind == ExpressionKind::kRow && !expr.list.empty()) {
+    return BindRowInList(*this, expr);
+  }
   if (expr.list.empty()) {
     BindExpr(*expr.input);  // still resolve names, so `bogus IN ()` reports 42703
     return MakeConstant(Value::Boolean(expr.negated));

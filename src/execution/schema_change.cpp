@@ -134,6 +134,42 @@ void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
   }
 }
 
+// DROP of several objects (the first LogicalDrop and its children), in the statement's
+// transaction so a failure leaves none dropped. An object another listed object depends on
+// (2BP01) is retried after the others, so DROP VIEW v1, v2 works when v2 reads v1.
+void DropSeveral(LogicalDrop& first, Catalog& catalog, StorageTransaction& txn) {
+  std::vector<LogicalDrop*> pending = {&first};
+  for (auto& c : first.children) pending.push_back(static_cast<LogicalDrop*>(c.get()));
+  while (!pending.empty()) {
+    std::vector<LogicalDrop*> retry;
+    std::unique_ptr<Exception> last;
+    for (LogicalDrop* d : pending) {
+      try {
+        switch (d->drop_kind) {
+          case DropKind::kTable:
+            catalog.DropTable(txn, d->schema, d->name, d->if_exists, d->cascade);
+            break;
+          case DropKind::kView:
+            catalog.DropView(txn, d->schema, d->name, d->if_exists);
+            break;
+          case DropKind::kIndex:
+            catalog.DropIndex(txn, d->schema, d->name, d->if_exists);
+            break;
+          case DropKind::kSchema:
+            catalog.DropSchema(txn, d->name, d->if_exists, d->cascade);
+            break;
+        }
+      } catch (const Exception& e) {
+        if (e.sqlstate() != "2BP01") throw;
+        retry.push_back(d);
+        last = std::make_unique<Exception>(e);
+      }
+    }
+    if (retry.size() == pending.size()) throw *last;
+    pending = std::move(retry);
+  }
+}
+
 }  // namespace
 
 void ExecuteSchemaChange(LogicalOperator& plan, ExecutionContext& context, Result& result) {
@@ -166,6 +202,10 @@ void ExecuteSchemaChange(LogicalOperator& plan, ExecutionContext& context, Resul
     }
     case LogicalOperatorKind::kDrop: {
       auto& op = static_cast<LogicalDrop&>(plan);
+      if (!op.children.empty()) {
+        DropSeveral(op, catalog, txn);
+        return;
+      }
       switch (op.drop_kind) {
         case DropKind::kTable:
           catalog.DropTable(txn, op.schema, op.name, op.if_exists, op.cascade);

@@ -1,8 +1,8 @@
 // Regular-expression functions with PostgreSQL's semantics (patterns through PgRegex): the
 // operators ~ !~ ~* !~*, regexp_replace(s, p, r [, flags]), regexp_match(s, p [, flags]),
 // regexp_like, and PostgreSQL 15's regexp_count / regexp_instr / regexp_substr. Positions are in
-// characters (UTF-8). regexp_match returns PostgreSQL's text[] literal ("{a,b}") as text until
-// the array type lands.
+// characters (UTF-8). regexp_match and regexp_split_to_array return text[].
+#include "common/array_format.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/regex_engine.hpp"
 #include "function/scalar/scalar_kernels.hpp"
@@ -92,20 +92,10 @@ void Replace(Args a, size_t n, Vector& res, FunctionContext&) {
   }
 }
 
-Str ArrayElement(const Str& s) {
-  bool quote = s.empty() || s == "NULL" || s.find_first_of("{},\"\\ ") != Str::npos;
-  if (!quote) return s;
-  Str out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 void Match(Args a, size_t n, Vector& res, FunctionContext&) {
   PgRegexCache cache;
   PropagateNulls(a, n, res);
+  const LogicalType text = TypeId::kText;
   for (size_t i = 0; i < n; i++) {
     if (res.IsNull(i)) continue;
     RegexFlags flags =
@@ -116,13 +106,51 @@ void Match(Args a, size_t n, Vector& res, FunctionContext&) {
       res.SetNull(i, true);
       continue;
     }
-    Str out = "{";
+    std::vector<Value> groups;
     size_t first = m.size() > 1 ? 1 : 0;
     for (size_t g = first; g < m.size(); g++) {
-      if (g > first) out += ',';
-      out += m[g].matched ? ArrayElement(m[g].str()) : Str("NULL");
+      groups.push_back(m[g].matched ? Value::Text(m[g].str()) : Value::Null(text));
     }
-    res.strings()[i] = out + "}";
+    res.strings()[i] = EncodeArray(text, groups);
+  }
+}
+
+// regexp_split_to_array(s, p [, flags]): the pieces between matches. As in PostgreSQL, an empty
+// match at the start or end of s or right after the previous match does not split.
+void SplitToArray(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  const LogicalType text = TypeId::kText;
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    RegexFlags flags = a.size() > 2
+                           ? ParseRegexFlags(a[2]->strings()[i], false, "regexp_split_to_array")
+                           : RegexFlags();
+    const PgRegex& re = cache.Get(a[1]->strings()[i], flags);
+    const Str& s = a[0]->strings()[i];
+    std::vector<Value> pieces;
+    size_t piece_start = 0, search = 0, prev_end = Str::npos;
+    std::smatch m;
+    while (search <= s.size() && re.Search(s, search, m)) {
+      size_t begin = search + m.position(0), end = begin + m.length(0);
+      if (end == begin) {
+        if (begin >= s.size()) break;
+        size_t next = begin + Utf8SeqLen(static_cast<unsigned char>(s[begin]));
+        if (begin != 0 && begin != prev_end) {
+          pieces.push_back(Value::Text(s.substr(piece_start, begin - piece_start)));
+          piece_start = begin;
+          prev_end = begin;
+        }
+        search = next;
+        continue;
+      }
+      pieces.push_back(Value::Text(s.substr(piece_start, begin - piece_start)));
+      piece_start = end;
+      prev_end = end;
+      search = end;
+    }
+    pieces.push_back(Value::Text(s.substr(piece_start)));
+    res.strings()[i] = EncodeArray(text, pieces);
   }
 }
 
@@ -264,8 +292,11 @@ void RegisterRegexpFunctions(FunctionRegistry& r) {
   r.AddScalar(MakeScalar("!~*", {text, text}, b, MatchOp<true, true>));
   r.AddScalar(MakeScalar("regexp_replace", {text, text, text}, text, Replace));
   r.AddScalar(MakeScalar("regexp_replace", {text, text, text, text}, text, Replace));
-  r.AddScalar(MakeScalar("regexp_match", {text, text}, text, Match));
-  r.AddScalar(MakeScalar("regexp_match", {text, text, text}, text, Match));
+  const LogicalType text_array = LogicalType::Array(TypeId::kText);
+  r.AddScalar(MakeScalar("regexp_match", {text, text}, text_array, Match));
+  r.AddScalar(MakeScalar("regexp_match", {text, text, text}, text_array, Match));
+  r.AddScalar(MakeScalar("regexp_split_to_array", {text, text}, text_array, SplitToArray));
+  r.AddScalar(MakeScalar("regexp_split_to_array", {text, text, text}, text_array, SplitToArray));
   r.AddScalar(MakeScalar("regexp_like", {text, text}, b, Like));
   r.AddScalar(MakeScalar("regexp_like", {text, text, text}, b, Like));
   r.AddScalar(MakeScalar("regexp_count", {text, text}, i, Count));

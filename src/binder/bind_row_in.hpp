@@ -1,0 +1,13 @@
+// Row-valued IN lists: (a, b) [NOT] IN ((1, 2), (3, 4)) is bound as the OR of the rows' pairwise
+// equalities (AND), which gives PostgreSQL's three-valued result (row_a = row_b is false when a
+// pair differs, NULL when none differs but one is NULL).
+#pragma once
+
+#include "binder/binder.hpp"
+
+namespace kadedb {
+
+// REQUIRES: expr.input is a RowExpression. 42601 when a list item is not a row of the same size.
+ExprPtr BindRowInList(Binder& binder, const InListExpression& expr);
+
+}  // namespace kadedb
