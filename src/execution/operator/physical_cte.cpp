@@ -46,6 +46,11 @@ std::unique_ptr<OperatorState> PhysicalCTERef::InitGlobalSource(ExecState& state
   return InitSource(state);
 }
 
+size_t PhysicalCTERef::MaxThreads(OperatorState* global) const {
+  // A thread per 8 chunks at most: small tables are not worth waking workers for.
+  return static_cast<CTEScanState&>(*global).table->size() / (8 * kStandardVectorSize) + 1;
+}
+
 bool PhysicalCTERef::GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
                                      DataChunk& out) {
   auto& st = static_cast<CTEScanState&>(*global);

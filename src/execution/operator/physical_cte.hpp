@@ -26,6 +26,7 @@ class PhysicalCTERef : public PhysicalSource {
   // The table is read-only while scanned: threads claim chunks of it by index.
   bool ParallelSource() const override { return true; }
   std::unique_ptr<OperatorState> InitGlobalSource(ExecState& state) override;
+  size_t MaxThreads(OperatorState* global) const override;
   bool GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
                        DataChunk& out) override;
 };

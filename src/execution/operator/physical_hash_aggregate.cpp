@@ -51,6 +51,14 @@ inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size
          (g % kGroupsPerBlock) * op.state_size;
 }
 
+// True when some row of v[0, count) is NULL (a bulk AND over the validity bytes).
+bool HasNull(const Vector& v, size_t count) {
+  const uint8_t* vd = v.validity().data();
+  uint8_t all = 1;
+  for (size_t i = 0; i < count; i++) all &= vd[i];
+  return all == 0;
+}
+
 size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t) {
   size_t g = t.group_count++;
   if (g / kGroupsPerBlock >= t.blocks.size()) {
@@ -203,17 +211,39 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
     for (size_t k = 0; k < agg.arguments.size(); k++) {
       ExpressionExecutor::Execute(state, *agg.arguments[k], input, in.args[k]);
     }
+    // Rows to feed: all of them unless a FILTER or a NULL argument drops some (checked in bulk
+    // first, so the common NULL-free case builds no selection at all).
+    bool select = agg.filter != nullptr;
+    if (!select && agg.function->skip_nulls) {
+      for (auto& v : in.args) select |= HasNull(v, count);
+    }
+    if (!select) {
+      in.all = true;
+      in.sel.resize(count);
+      for (size_t i = 0; i < count; i++) in.sel[i] = static_cast<uint32_t>(i);
+      if (agg.Buffered()) {
+        in.order_keys.resize(agg.order_by.size());
+        for (size_t k = 0; k < agg.order_by.size(); k++) {
+          ExpressionExecutor::Execute(state, *agg.order_by[k].expression, input, in.order_keys[k]);
+        }
+      }
+      continue;
+    }
     std::vector<uint8_t> keep(count, 1);
     if (agg.filter) {
       Vector f;
       ExpressionExecutor::Execute(state, *agg.filter, input, f);
-      for (size_t i = 0; i < count; i++) keep[i] = f.validity()[i] && f.ints()[i];
+      const uint8_t* fv = f.validity().data();
+      const int64_t* fd = f.ints().data();
+      for (size_t i = 0; i < count; i++) keep[i] = fv[i] & (fd[i] != 0);
     }
     if (agg.function->skip_nulls) {
       for (auto& v : in.args) {
-        for (size_t i = 0; i < count; i++) keep[i] &= v.validity()[i];
+        const uint8_t* vd = v.validity().data();
+        for (size_t i = 0; i < count; i++) keep[i] &= vd[i];
       }
     }
+    in.sel.reserve(count);
     for (size_t i = 0; i < count; i++) {
       if (keep[i]) in.sel.push_back(static_cast<uint32_t>(i));
     }
@@ -233,9 +263,11 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
     }
   }
   std::vector<uint64_t> group_ids;
-  std::vector<uint8_t*> states;
+  std::vector<uint8_t*> states, bases;
   for (auto& t : st.tables) {
     FindGroups(state, *this, t, group_values, count, group_ids);
+    bases.resize(count);
+    for (size_t i = 0; i < count; i++) bases[i] = GroupStates(*this, t, group_ids[i]);
     for (size_t a = 0; a < aggregates.size(); a++) {
       auto& agg = aggregates[a];
       auto& in = inputs[a];
@@ -251,8 +283,11 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
         continue;
       }
       states.resize(in.sel.size());
-      for (size_t k = 0; k < in.sel.size(); k++) {
-        states[k] = GroupStates(*this, t, group_ids[in.sel[k]]) + agg.state_offset;
+      size_t offset = agg.state_offset;
+      if (in.all) {
+        for (size_t k = 0; k < count; k++) states[k] = bases[k] + offset;
+      } else {
+        for (size_t k = 0; k < in.sel.size(); k++) states[k] = bases[in.sel[k]] + offset;
       }
       std::vector<const Vector*> arg_ptrs;
       for (auto& v : in.args) arg_ptrs.push_back(&v);
