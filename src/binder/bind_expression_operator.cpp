@@ -1,5 +1,6 @@
 // Expression binding for operators and operator-like syntax: arithmetic/comparison operators
 // (resolved in the FunctionRegistry), AND/OR/NOT, BETWEEN, IN lists, LIKE/ILIKE, CASE, casts.
+#include "binder/bind_reg_cast.hpp"
 #include "binder/bind_row_in.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
@@ -156,6 +157,7 @@ ExprPtr Binder::BindCase(const CaseExpression& expr) {
 }
 
 ExprPtr Binder::BindCast(const CastExpression& expr) {
+  if (!expr.type.catalog_type.empty()) return BindRegCast(*this, expr);  // 'tbl'::regclass
   if (expr.child->kind == ExpressionKind::kArray && expr.type.type.IsArray() &&
       expr.child->Cast<ArrayExpression>().elements.empty()) {
     // ARRAY[]::int[]: the cast gives the empty array its type.

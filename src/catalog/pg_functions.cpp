@@ -93,7 +93,7 @@ std::string UniqueDefinition(const UniqueConstraint& u, const TableEntry& table)
 }
 
 std::string CheckDefinition(const CheckConstraint& c) {
-  return "CHECK ((" + c.sql + "))";
+  return "CHECK (" + c.sql + ")";
 }
 
 PgSessionFunctions::PgSessionFunctions(Catalog& catalog, std::string user, std::string session_user,

@@ -40,7 +40,7 @@ void PgType(Catalog&, const SystemViewContext&, SystemRelation& r) {
                  {"typndims", TypeId::kInteger},
                  {"typcollation", kOidType},
                  {"typdefault", kText},
-                 {"typacl", kText}});
+                 {"typacl", kTextArray}});
   for (const PgTypeInfo& t : PgBuiltinTypes()) {
     bool array = t.name[0] == '_';
     bool collatable = t.oid == 25 || t.oid == 1043 || t.oid == 1009 || t.oid == 1015;
@@ -75,7 +75,7 @@ void PgType(Catalog&, const SystemViewContext&, SystemRelation& r) {
                       Int4Value(0),
                       OidValue(collatable ? 100 : 0),
                       NullOf(kText),
-                      NullOf(kText)});
+                      NullOf(kTextArray)});
   }
 }
 
@@ -216,7 +216,7 @@ void AddPgMiscViews(SystemViewMap& views) {
                               {"polrelid", kOidType},
                               {"polcmd", kCharType},
                               {"polpermissive", TypeId::kBoolean},
-                              {"polroles", kText},
+                              {"polroles", kOidArray},
                               {"polqual", kText},
                               {"polwithcheck", kText}});
   views["pg_statistic_ext"] = Empty({{"oid", kOidType},
@@ -225,8 +225,8 @@ void AddPgMiscViews(SystemViewMap& views) {
                                      {"stxnamespace", kOidType},
                                      {"stxowner", kOidType},
                                      {"stxstattarget", TypeId::kInteger},
-                                     {"stxkeys", kText},
-                                     {"stxkind", kText},
+                                     {"stxkeys", kInt2Array},
+                                     {"stxkind", kTextArray},
                                      {"stxexprs", kText}});
   views["pg_publication"] = Empty({{"oid", kOidType},
                                    {"pubname", kNameType},
@@ -243,7 +243,7 @@ void AddPgMiscViews(SystemViewMap& views) {
                                        {"prpubid", kOidType},
                                        {"prrelid", kOidType},
                                        {"prqual", kText},
-                                       {"prattrs", kText}});
+                                       {"prattrs", kInt2Array}});
   views["pg_trigger"] = Empty({{"oid", kOidType},
                                {"tgrelid", kOidType},
                                {"tgparentid", kOidType},

@@ -9,6 +9,7 @@
 #include "catalog/pg_types.hpp"
 #include "catalog/role_catalog.hpp"
 #include "catalog/system_view_builders.hpp"
+#include "common/array_format.hpp"
 
 namespace kadedb {
 
@@ -60,8 +61,8 @@ void PgClass(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
                  {"relreplident", kCharType},
                  {"relispartition", TypeId::kBoolean},
                  {"relrewrite", kOidType},
-                 {"relacl", TypeId::kText},
-                 {"reloptions", TypeId::kText},
+                 {"relacl", kTextArray},
+                 {"reloptions", kTextArray},
                  {"relpartbound", TypeId::kText}});
   auto row = [&](uint64_t oid, const std::string& name, uint64_t ns, uint64_t owner, uint64_t am,
                  const char* kind, size_t natts, size_t checks, bool has_index) {
@@ -93,8 +94,8 @@ void PgClass(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
                       TextValue(kind[0] == 'r' ? "d" : "n"),
                       BoolValue(false),
                       OidValue(0),
-                      NullOf(TypeId::kText),
-                      NullOf(TypeId::kText),
+                      NullOf(kTextArray),
+                      NullOf(kTextArray),
                       NullOf(TypeId::kText)});
   };
   for (TableEntry* t : catalog.Tables()) {
@@ -143,9 +144,9 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                  {"attislocal", TypeId::kBoolean},
                  {"attinhcount", TypeId::kInteger},
                  {"attcollation", kOidType},
-                 {"attacl", TypeId::kText},
-                 {"attoptions", TypeId::kText},
-                 {"attfdwoptions", TypeId::kText}});
+                 {"attacl", kTextArray},
+                 {"attoptions", kTextArray},
+                 {"attfdwoptions", kTextArray}});
   auto row = [&](uint64_t rel, const std::string& name, const LogicalType& type, size_t num,
                  bool not_null, bool has_default) {
     uint32_t type_oid = PgCatalogTypeOid(type);
@@ -176,9 +177,9 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                       BoolValue(true),
                       Int4Value(0),
                       OidValue(IsTextual(type) ? kDefaultCollation : 0),
-                      NullOf(TypeId::kText),
-                      NullOf(TypeId::kText),
-                      NullOf(TypeId::kText)});
+                      NullOf(kTextArray),
+                      NullOf(kTextArray),
+                      NullOf(kTextArray)});
   };
   for (TableEntry* t : catalog.Tables()) {
     for (size_t i = 0; i < t->columns.size(); i++) {
@@ -295,30 +296,41 @@ void PgConstraint(Catalog& catalog, const SystemViewContext&, SystemRelation& r)
                  {"conislocal", TypeId::kBoolean},
                  {"coninhcount", TypeId::kInteger},
                  {"connoinherit", TypeId::kBoolean},
-                 {"conkey", TypeId::kText},
-                 {"confkey", TypeId::kText},
+                 {"conkey", kInt2Array},
+                 {"confkey", kInt2Array},
                  {"conbin", TypeId::kText}});
   auto row = [&](uint64_t oid, const std::string& name, const TableEntry& t, const char* type,
-                 uint64_t index, const std::string& keys, const Value& bin) {
-    r.rows.push_back({OidValue(oid),   TextValue(name),       OidValue(t.schema_oid),
-                      TextValue(type), BoolValue(false),      BoolValue(false),
-                      BoolValue(true), OidValue(t.oid),       OidValue(0),
-                      OidValue(index), OidValue(0),           OidValue(0),
-                      TextValue(" "),  TextValue(" "),        TextValue(" "),
-                      BoolValue(true), Int4Value(0),          BoolValue(false),
-                      TextValue(keys), NullOf(TypeId::kText), bin});
+                 uint64_t index, const std::vector<Value>& keys, const Value& bin) {
+    r.rows.push_back({OidValue(oid),
+                      TextValue(name),
+                      OidValue(t.schema_oid),
+                      TextValue(type),
+                      BoolValue(false),
+                      BoolValue(false),
+                      BoolValue(true),
+                      OidValue(t.oid),
+                      OidValue(0),
+                      OidValue(index),
+                      OidValue(0),
+                      OidValue(0),
+                      TextValue(" "),
+                      TextValue(" "),
+                      TextValue(" "),
+                      BoolValue(true),
+                      Int4Value(0),
+                      BoolValue(false),
+                      Value::Array(kInt2Array, EncodeArray(TypeId::kSmallInt, keys)),
+                      NullOf(kInt2Array),
+                      bin});
   };
   for (TableEntry* t : catalog.Tables()) {
     for (auto& u : t->uniques) {
-      std::string keys = "{";
-      for (size_t i = 0; i < u.columns.size(); i++) {
-        keys += (i ? "," : "") + std::to_string(u.columns[i] + 1);
-      }
-      row(u.index_oid, u.name, *t, u.primary ? "p" : "u", u.index_oid, keys + "}",
-          NullOf(TypeId::kText));
+      std::vector<Value> keys;
+      for (column_t c : u.columns) keys.push_back(Int2Value(static_cast<int>(c + 1)));
+      row(u.index_oid, u.name, *t, u.primary ? "p" : "u", u.index_oid, keys, NullOf(TypeId::kText));
     }
     for (size_t i = 0; i < t->checks.size(); i++) {
-      row(CheckConstraintOid(t->oid, i), t->checks[i].name, *t, "c", 0, "{}",
+      row(CheckConstraintOid(t->oid, i), t->checks[i].name, *t, "c", 0, {},
           TextValue(t->checks[i].sql));
     }
   }

@@ -25,14 +25,13 @@ void PgRoles(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
                  {"rolpassword", TypeId::kText},
                  {"rolvaliduntil", TypeId::kTimestampTz},
                  {"rolbypassrls", TypeId::kBoolean},
-                 {"rolconfig", TypeId::kText},
+                 {"rolconfig", kTextArray},
                  {"oid", kOidType}});
   for (const RoleEntry& e : catalog.roles().Roles()) {
     r.rows.push_back({TextValue(e.name), BoolValue(e.superuser), BoolValue(e.inherit),
                       BoolValue(e.create_role), BoolValue(e.create_db), BoolValue(e.can_login),
                       BoolValue(false), Int4Value(e.connection_limit), TextValue("********"),
-                      kNullTimestamp, BoolValue(e.superuser), NullOf(TypeId::kText),
-                      OidValue(e.oid)});
+                      kNullTimestamp, BoolValue(e.superuser), NullOf(kTextArray), OidValue(e.oid)});
   }
 }
 
@@ -45,12 +44,12 @@ void PgUser(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
                  {"usebypassrls", TypeId::kBoolean},
                  {"passwd", TypeId::kText},
                  {"valuntil", TypeId::kTimestampTz},
-                 {"useconfig", TypeId::kText}});
+                 {"useconfig", kTextArray}});
   for (const RoleEntry& e : catalog.roles().Roles()) {
     if (!e.can_login) continue;
     r.rows.push_back({TextValue(e.name), OidValue(e.oid), BoolValue(e.create_db),
                       BoolValue(e.superuser), BoolValue(false), BoolValue(e.superuser),
-                      TextValue("********"), kNullTimestamp, NullOf(TypeId::kText)});
+                      TextValue("********"), kNullTimestamp, NullOf(kTextArray)});
   }
 }
 
@@ -101,23 +100,23 @@ void PgDatabase(Catalog&, const SystemViewContext&, SystemRelation& r) {
                  {"datctype", TypeId::kText},
                  {"daticulocale", TypeId::kText},
                  {"datcollversion", TypeId::kText},
-                 {"datacl", TypeId::kText}});
+                 {"datacl", kTextArray}});
   r.rows.push_back({OidValue(kDatabaseOid), TextValue(kDatabaseName), OidValue(kBootstrapRoleOid),
                     Int4Value(6), TextValue("c"), BoolValue(false), BoolValue(true), Int4Value(-1),
                     OidValue(1663), TextValue("C.UTF-8"), TextValue("C.UTF-8"),
-                    NullOf(TypeId::kText), NullOf(TypeId::kText), NullOf(TypeId::kText)});
+                    NullOf(TypeId::kText), NullOf(TypeId::kText), NullOf(kTextArray)});
 }
 
 void PgTablespace(Catalog&, const SystemViewContext&, SystemRelation& r) {
   SetColumns(r, {{"oid", kOidType},
                  {"spcname", kNameType},
                  {"spcowner", kOidType},
-                 {"spcacl", TypeId::kText},
-                 {"spcoptions", TypeId::kText}});
+                 {"spcacl", kTextArray},
+                 {"spcoptions", kTextArray}});
   for (auto [oid, name] :
        {std::pair<uint64_t, const char*>{1663, "pg_default"}, {1664, "pg_global"}}) {
     r.rows.push_back({OidValue(oid), TextValue(name), OidValue(kBootstrapRoleOid),
-                      NullOf(TypeId::kText), NullOf(TypeId::kText)});
+                      NullOf(kTextArray), NullOf(kTextArray)});
   }
 }
 

@@ -37,6 +37,10 @@ inline void SetColumns(SystemRelation& r,
 inline const LogicalType kOidType = TypeId::kBigInt;
 inline const LogicalType kNameType = TypeId::kText;
 inline const LogicalType kCharType = TypeId::kText;
+// aclitem[], text[] options and the like: text arrays; int2 arrays for column number lists.
+inline const LogicalType kTextArray = LogicalType::Array(TypeId::kText);
+inline const LogicalType kInt2Array = LogicalType::Array(TypeId::kSmallInt);
+inline const LogicalType kOidArray = LogicalType::Array(TypeId::kBigInt);
 
 inline Value OidValue(uint64_t v) {
   return Value::BigInt(static_cast<int64_t>(v));

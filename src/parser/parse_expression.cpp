@@ -159,6 +159,8 @@ ParsedExpressionPtr SqlParser::ParseExpr(int min_prec) {
       prec = kPrecAt;
     } else if (t.IsKeyword("collate")) {
       prec = kPrecCollate;
+    } else if (t.IsKeyword("operator") && Peek(1).IsPunct("(")) {
+      prec = kPrecOp;  // OPERATOR(pg_catalog.~): PostgreSQL's explicit operator syntax
     } else {
       break;
     }
@@ -283,6 +285,16 @@ ParsedExpressionPtr SqlParser::ParseExpr(int min_prec) {
     }
     // Operator, possibly quantified: x = ANY (subquery | array).
     std::string op = t.text;
+    if (t.kind != TokenKind::kOperator) {  // OPERATOR ( [schema .] op )
+      ExpectPunct("(");
+      if (Peek().kind == TokenKind::kIdentifier && Peek(1).IsPunct(".")) {
+        Next();
+        Next();
+      }
+      if (Peek().kind != TokenKind::kOperator) SyntaxErrorHere();
+      op = Next().text;
+      ExpectPunct(")");
+    }
     if ((Peek().IsKeyword("any") || Peek().IsKeyword("some") || Peek().IsKeyword("all")) &&
         Peek(1).IsPunct("(")) {
       bool all = Next().text == "all";

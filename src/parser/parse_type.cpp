@@ -160,6 +160,17 @@ TypeName SqlParser::ParseType() {
     }
   } else if (name == "bpchar") {
     varchar("char", true);
+  } else if (name == "oid" || name == "regclass" || name == "regtype" || name == "regproc" ||
+             name == "regprocedure" || name == "regnamespace" || name == "regrole" ||
+             name == "xid" || name == "cid" || name == "tid") {
+    // Catalog reference types: oids are bigint in KadeDB; the binder resolves 'name'::regclass
+    // etc. to the object's oid (binder/bind_reg_cast.cpp).
+    result.type = TypeId::kBigInt;
+    if (name != "oid" && name != "xid" && name != "cid" && name != "tid") {
+      result.catalog_type = name;
+    }
+  } else if (name == "name" || (name == "char" && !keyword_forms)) {
+    result.type = TypeId::kText;  // name and "char": catalog text types
   } else if (name == "text") {
     result.type = TypeId::kText;
   } else if (name == "bytea") {

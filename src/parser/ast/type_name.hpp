@@ -19,6 +19,9 @@ struct TypeName {
   // "second(3)". Also set for typed literals: INTERVAL '1' DAY.
   std::string interval_fields;
   int location = 0;  // 1-based character offset of the type's first token; 0 = unknown
+  // regclass / regtype / regproc / regnamespace / regrole (type is bigint): casts of a name to
+  // these look the object up (binder/bind_reg_cast.cpp). Empty otherwise.
+  std::string catalog_type;
 
   // Re-parsable SQL spelling: "integer", "numeric(10,2)", "character varying(20)", "text[]".
   std::string ToString() const;
