@@ -1,6 +1,7 @@
 // Expression binding for subqueries: scalar, EXISTS, IN / NOT IN, op ANY / ALL. The subquery is
 // bound by a child Binder of kind kSubquery; the outer columns it reads become the expression's
 // correlated_columns.
+#include "binder/bind_row_in.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -8,6 +9,10 @@ namespace kadedb {
 
 ExprPtr Binder::BindSubquery(const SubqueryExpression& expr) {
   if (expr.subquery_kind == SubqueryKind::kArray) return BindArraySubquery(expr);
+  if (expr.subquery_kind == SubqueryKind::kIn && expr.left &&
+      expr.left->kind == ExpressionKind::kRow) {
+    return BindRowInSubquery(*this, expr);
+  }
   Binder sub(shared_, this, BinderKind::kSubquery);
   BoundQuery query = sub.BindQuery(*expr.subquery);
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kSubquery, TypeId::kBoolean);
