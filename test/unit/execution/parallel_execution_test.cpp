@@ -82,7 +82,7 @@ class ParallelQueryTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
     if (!r.ok() || r.RowCount() == 0) return "<none>";
     std::string s;
-    for (size_t c = 0; c < r.ColumnCount(); c++) s += (c ? "|" : "") + r.GetValue(0, c).ToString();
+    for (size_t c = 0; c < r.ColumnCount(); c++) s += (c ? "|" : "") + r.GetValue(c, 0).ToString();
     return s;
   }
 
@@ -109,6 +109,17 @@ TEST_F(ParallelQueryTest, SerialAndParallelRunsAgree) {
       EXPECT_EQ(One(q), serial) << q << " with threads = " << threads;
     }
   }
+}
+
+TEST_F(ParallelQueryTest, ExplainAnalyzeSumsRowsOverThreads) {
+  ASSERT_TRUE(conn_->Query("SET threads = 4").ok());
+  Result r = conn_->Query(
+      "EXPLAIN ANALYZE SELECT count(*) FROM generate_series(1, 300000) t(x) WHERE x % 3 = 0");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::string plan;
+  for (size_t i = 0; i < r.RowCount(); i++) plan += r.GetValue(0, i).ToString() + "\n";
+  EXPECT_NE(plan.find("rows=300000 "), std::string::npos) << plan;  // the series, all threads
+  EXPECT_NE(plan.find("rows=100000 "), std::string::npos) << plan;  // the filter's output
 }
 
 TEST_F(ParallelQueryTest, MemoryLimitGives53200AndTheSessionGoesOn) {
