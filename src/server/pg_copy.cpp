@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <regex>
 
@@ -234,6 +235,29 @@ class TempFile {
   std::string path_;
 };
 
+// psql ends CSV data with a "\." line (the old end-of-data marker); it is not a record.
+void DropEndMarker(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  auto size = static_cast<long>(in.tellg());
+  for (const char* marker : {"\\.\r\n", "\\.\n", "\\."}) {
+    long len = static_cast<long>(std::strlen(marker));
+    if (size < len) continue;
+    std::string tail(static_cast<size_t>(len), '\0');
+    in.seekg(size - len);
+    in.read(tail.data(), len);
+    if (tail == marker && (size == len || [&] {
+          char before;
+          in.seekg(size - len - 1);
+          in.get(before);
+          return before == '\n';
+        }())) {
+      in.close();
+      if (::truncate(path.c_str(), size - len) != 0) return;
+      return;
+    }
+  }
+}
+
 void CopyResponse(std::string& out, char type) {
   PgMessageWriter w;
   w.Begin(type);
@@ -308,6 +332,7 @@ bool PgSession::MaybeHandleCopy(const std::string& sql, Result* result) {
       spool << converted;
     }
     spool.close();
+    if (request.csv) DropEndMarker(file.path());
     if (!failure.empty()) {
       *result = Result(Status::Error("57014", "COPY from stdin failed: " + failure));
       return true;

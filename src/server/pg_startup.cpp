@@ -167,7 +167,8 @@ std::string PgSession::LookupSecret(bool* user_exists) {
       }
       *user_exists = true;
       Value password = r.GetValue(0, 0);
-      return password.IsNull() ? "" : password.ToString();
+      // A role without a catalog password falls back to the config file's (below).
+      if (!password.IsNull() && !password.ToString().empty()) return password.ToString();
     }
   } catch (const Exception&) {
     throw;
