@@ -1,7 +1,7 @@
 # KadeDB developer commands; a thin wrapper over the CMake presets (CMakePresets.json).
 #
 #   make            release build in build/release (the shell is build/release/kadedb)
-#   make run        install dependencies, build, open the shell on ./kadedb-data
+#   make run        install dependencies, build, start the server on ./kadedb-data (kadedb serve)
 #   make test       install dependencies, build, run every CI test tier
 #   make debug      ASan + UBSan build in build/debug
 #   make relassert  optimised build with assertions in build/relassert
@@ -44,7 +44,7 @@ SLT_SUITES := \
   --skip-list test/baselines/duckdb_differences.txt --suite duckdb=$(SHARED)/duckdb
 
 .PHONY: all release relassert debug fuzz run test unittest sqllogictest parallel-test crashtest-ci crashtest \
-        http-protocol-test \
+        http-protocol-test pg-protocol-test \
         baseline deps format clean difftest difftest-ci difftest-baseline stress tsan-stress \
         bench-writers
 
@@ -65,11 +65,16 @@ debug:
 	cmake --preset debug
 	cmake --build --preset debug --parallel $(NPROC)
 
+# Starts the server (docs/server.md); the shell on a data directory is `kadedb DBDIR`.
 run: deps release
-	$(RELEASE)/kadedb $(DBDIR)
+	@echo "KadeDB server on $(DBDIR). Connect with:"
+	@echo "  psql -h 127.0.0.1 -p 5433 -U kadedb kadedb"
+	@echo "  curl http://127.0.0.1:8080/health        (HTTP API)"
+	@echo "Stop with Ctrl-C."
+	$(RELEASE)/kadedb serve --data $(DBDIR)
 
 test: deps release
-	$(MAKE) --no-print-directory unittest sqllogictest parallel-test crashtest-ci difftest-ci http-protocol-test
+	$(MAKE) --no-print-directory unittest sqllogictest parallel-test crashtest-ci difftest-ci http-protocol-test pg-protocol-test
 
 unittest:
 	@if [ -x $(RELEASE)/kadedb-unittest ]; then \
@@ -127,6 +132,10 @@ difftest-ci:
 	DIFFTEST_BIN=$(RELEASE)/kadedb-difftest scripts/difftest.sh $(DIFFTEST_CI_QUERIES) $(DIFFTEST_CI_SEED) \
 	  -- --baseline $(DIFFTEST_BASELINE)
 
+# psql, psycopg2, node-postgres and JDBC against a live `kadedb serve` (test/protocol/run.sh).
+pg-protocol-test:
+	test/protocol/run.sh $(RELEASE)/kadedb
+
 # The HTTP API against a live `kadedb serve` with curl and python3 (test/protocol/http/run.sh).
 http-protocol-test:
 	@echo "== HTTP API protocol test"
@@ -140,7 +149,7 @@ difftest-baseline: release
 fuzz:
 	cmake --preset fuzz
 	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder \
-	  kadedb-fuzz-http
+	  kadedb-fuzz-http kadedb-fuzz-pgwire
 	mkdir -p build/fuzz/corpus-parser build/fuzz/corpus-binder
 	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ -timeout=10 \
@@ -152,6 +161,9 @@ fuzz:
 	build/fuzz/kadedb-fuzz-http -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	  -artifact_prefix=build/fuzz/ -timeout=10 -max_len=8192 \
 	  build/fuzz/corpus-http test/fuzz/corpus-http
+	mkdir -p build/fuzz/corpus-pgwire
+	build/fuzz/kadedb-fuzz-pgwire -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=build/fuzz/ -timeout=10 -max_len=4096 build/fuzz/corpus-pgwire
 
 format:
 	find src include tools test bench \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0 \
