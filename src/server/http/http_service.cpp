@@ -133,9 +133,10 @@ Status HttpService::ConnectAs(const std::string& user, std::unique_ptr<Connectio
   if (!role || !role->can_login) {
     return Status::Error("28000", "role \"" + user + "\" is not permitted to log in");
   }
-  // TODO(h-http): run as `user` (ClientContext::SetCurrentUser) once the role work lands; until
-  // then every session runs as the bootstrap superuser.
-  *out = db_.Connect();
+  auto conn = db_.Connect();
+  Status s = conn->context().SetCurrentUser(user);  // privileges apply from here on
+  if (!s.ok()) return s;
+  *out = std::move(conn);
   return Status::OK();
 }
 
