@@ -1,20 +1,14 @@
-// Catalog listing fallback: renders catalog entries as the SQL that would create them.
+// Catalog listing over pg_catalog SQL: renders tables, views and indexes as the SQL that would
+// create them (format_type for column types, pg_get_constraintdef for keys and checks).
 #include "catalog_listing.hpp"
-
-#include <algorithm>
-#include <set>
-#include <vector>
-
-#include "catalog/catalog.hpp"
-#include "main/database_instance.hpp"
 
 namespace kadedb {
 
 namespace {
 
-bool IsSystemSchema(const std::string& s) {
-  return s == "pg_catalog" || s == "information_schema";
-}
+constexpr const char* kUserRelations =
+    "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ";
 
 std::string Ident(const std::string& name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
@@ -30,76 +24,77 @@ std::string Ident(const std::string& name) {
   return q + "\"";
 }
 
+std::string Literal(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += '\'';
+    q += c;
+  }
+  return q + "'";
+}
+
 std::string Qualified(const std::string& schema, const std::string& name) {
   return schema == "public" ? Ident(name) : Ident(schema) + "." + Ident(name);
 }
 
-std::string ColumnList(const TableEntry& t, const std::vector<column_t>& cols) {
-  std::string s;
-  for (size_t i = 0; i < cols.size(); i++) {
-    if (i) s += ", ";
-    s += cols[i] < t.columns.size() ? Ident(t.columns[cols[i]].name) : "?";
-  }
-  return s;
-}
-
-void PrintTable(Catalog& catalog, TableEntry& t, std::ostream& out) {
-  out << "CREATE TABLE " << Qualified(t.schema_name, t.name) << " (";
-  for (size_t i = 0; i < t.columns.size(); i++) {
-    const CatalogColumn& c = t.columns[i];
-    out << (i ? ",\n  " : "\n  ") << Ident(c.name) << " " << c.type.ToString();
-    if (c.not_null) out << " NOT NULL";
-    if (!c.default_sql.empty()) out << " DEFAULT " << c.default_sql;
-  }
-  std::set<uint64_t> constraint_indexes;
-  for (const UniqueConstraint& u : t.uniques) {
-    out << ",\n  " << (u.primary ? "PRIMARY KEY" : "UNIQUE") << " (" << ColumnList(t, u.columns)
-        << ")";
-    constraint_indexes.insert(u.index_oid);
-  }
-  for (const CheckConstraint& c : t.checks) out << ",\n  CHECK (" << c.sql << ")";
-  out << "\n);\n";
-  for (IndexEntry* idx : catalog.Indexes(t.oid)) {
-    if (constraint_indexes.count(idx->oid) || idx->info.primary) continue;
-    out << "CREATE " << (idx->info.unique ? "UNIQUE " : "") << "INDEX " << Ident(idx->name)
-        << " ON " << Qualified(t.schema_name, t.name) << " (" << ColumnList(t, idx->info.columns)
-        << ");\n";
-  }
+std::string Text(const Result& r, size_t col, uint64_t row) {
+  Value v = r.GetValue(col, row);
+  return v.IsNull() ? std::string() : v.ToString();
 }
 
 }  // namespace
 
 void ListTablesFromCatalog(Database& db, std::ostream& out) {
-  Catalog& catalog = db.instance().catalog();
-  std::vector<std::string> names;
-  for (TableEntry* t : catalog.Tables()) {
-    if (!IsSystemSchema(t->schema_name)) names.push_back(Qualified(t->schema_name, t->name));
-  }
-  for (ViewEntry* v : catalog.Views()) {
-    if (!IsSystemSchema(v->schema_name)) names.push_back(Qualified(v->schema_name, v->name));
-  }
-  std::sort(names.begin(), names.end());
-  for (const auto& n : names) out << n << "\n";
+  auto conn = db.Connect();
+  Result r = conn->Query(std::string("SELECT n.nspname, c.relname ") + kUserRelations +
+                         "AND c.relkind IN ('r', 'v') ORDER BY 1, 2");
+  if (!r.ok()) return;
+  for (uint64_t i = 0; i < r.RowCount(); i++)
+    out << Qualified(Text(r, 0, i), Text(r, 1, i)) << "\n";
 }
 
 bool ShowSchemaFromCatalog(Database& db, const std::string& table, std::ostream& out) {
-  Catalog& catalog = db.instance().catalog();
-  bool found = false;
-  std::vector<TableEntry*> tables = catalog.Tables();
-  std::sort(tables.begin(), tables.end(), [](TableEntry* a, TableEntry* b) {
-    return std::tie(a->schema_name, a->name) < std::tie(b->schema_name, b->name);
-  });
-  for (TableEntry* t : tables) {
-    if (IsSystemSchema(t->schema_name) || (!table.empty() && t->name != table)) continue;
-    PrintTable(catalog, *t, out);
-    found = true;
+  auto conn = db.Connect();
+  std::string filter = table.empty() ? "" : "AND c.relname = " + Literal(table) + " ";
+  Result rels = conn->Query(std::string("SELECT c.oid, n.nspname, c.relname, c.relkind ") +
+                            kUserRelations + filter + "AND c.relkind IN ('r', 'v') ORDER BY 2, 3");
+  if (!rels.ok()) return false;
+  for (uint64_t i = 0; i < rels.RowCount(); i++) {
+    std::string oid = Text(rels, 0, i);
+    std::string name = Qualified(Text(rels, 1, i), Text(rels, 2, i));
+    if (Text(rels, 3, i) == "v") {
+      Result def = conn->Query("SELECT pg_catalog.pg_get_viewdef(" + oid + ")");
+      out << "CREATE VIEW " << name << " AS" << (def.ok() ? Text(def, 0, 0) : " ?;") << "\n";
+      continue;
+    }
+    Result cols = conn->Query(
+        "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+        "(SELECT d.adbin FROM pg_catalog.pg_attrdef d WHERE d.adrelid = a.attrelid AND "
+        "d.adnum = a.attnum) FROM pg_catalog.pg_attribute a WHERE a.attrelid = " +
+        oid + " AND a.attnum > 0 ORDER BY a.attnum");
+    out << "CREATE TABLE " << name << " (";
+    for (uint64_t j = 0; cols.ok() && j < cols.RowCount(); j++) {
+      out << (j ? ",\n  " : "\n  ") << Ident(Text(cols, 0, j)) << " " << Text(cols, 1, j);
+      if (cols.GetValue(2, j).GetBool()) out << " NOT NULL";
+      std::string def = Text(cols, 3, j);
+      if (!def.empty()) out << " DEFAULT " << def;
+    }
+    Result cons = conn->Query(
+        "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint WHERE "
+        "conrelid = " +
+        oid + " ORDER BY contype DESC, conname");
+    for (uint64_t j = 0; cons.ok() && j < cons.RowCount(); j++) out << ",\n  " << Text(cons, 0, j);
+    out << "\n);\n";
+    Result idx =
+        conn->Query("SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = " + oid +
+                    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = "
+                    "i.indexrelid) ORDER BY 1");
+    for (uint64_t j = 0; idx.ok() && j < idx.RowCount(); j++) {
+      Result d = conn->Query("SELECT pg_catalog.pg_get_indexdef(" + Text(idx, 0, j) + ")");
+      if (d.ok()) out << Text(d, 0, 0) << ";\n";
+    }
   }
-  for (ViewEntry* v : catalog.Views()) {
-    if (IsSystemSchema(v->schema_name) || (!table.empty() && v->name != table)) continue;
-    out << "CREATE VIEW " << Qualified(v->schema_name, v->name) << " AS " << v->sql << ";\n";
-    found = true;
-  }
-  return found || table.empty();
+  return rels.RowCount() > 0 || table.empty();
 }
 
 }  // namespace kadedb

@@ -1,6 +1,7 @@
-// Catalog listing for .tables and .schema straight from the in-memory catalog. A fallback used
-// only while the engine has no information_schema views (the SQL path in dot_commands.cpp is
-// tried first); it reaches past the public API into src/main and src/catalog, read-only.
+// Catalog listing for .tables and .schema over pg_catalog SQL (public API only: a Connection of
+// the shell's Database). The fallback dot_commands.cpp uses when its information_schema query
+// fails; it renders the same CREATE statements from pg_class, pg_attribute, pg_constraint and
+// pg_indexes.
 #pragma once
 
 #include <ostream>
