@@ -69,6 +69,13 @@ struct LogicalType {
     return e;
   }
   bool IsArray() const { return id == TypeId::kArray; }
+  // The same type without typmods (numeric(10,2) -> numeric, varchar(5)[] -> varchar[]); an
+  // array keeps its element type.
+  LogicalType WithoutModifiers() const {
+    LogicalType t(id);
+    t.element = element;
+    return t;
+  }
 
   bool operator==(const LogicalType& o) const {
     return id == o.id && precision == o.precision && scale == o.scale && length == o.length &&

@@ -243,7 +243,7 @@ LogicalType Binder::UnifyTypes(std::vector<ExprPtr*> exprs, int location) {
   // literal compared with or unified with a VARCHAR(n) column gets no length check; the result
   // keeps the typmod only when every input already has that exact type.
   for (auto* e : exprs) {
-    if ((*e)->return_type != common) common = LogicalType(common.id);
+    if ((*e)->return_type != common) common = common.WithoutModifiers();
   }
   for (auto* e : exprs) *e = Coerce(std::move(*e), common, CastStrength::kImplicit, location);
   return common;

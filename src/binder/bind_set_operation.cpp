@@ -34,7 +34,7 @@ BoundQuery Binder::BindSetOperation(const SetOperationNode& node) {
     }
     if (left.IsUnknown(i) || right.IsUnknown(i)) {
       // Without the typmod, as PostgreSQL: the literal is not length-checked or truncated.
-      types.push_back(LogicalType(left.IsUnknown(i) ? r.id : l.id));
+      types.push_back((left.IsUnknown(i) ? r : l).WithoutModifiers());
       continue;
     }
     if (l == r) {

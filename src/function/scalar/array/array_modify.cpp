@@ -30,7 +30,20 @@ LogicalType BindArrayAndElement(std::vector<LogicalType>& args, size_t ai, size_
   return args[ai];
 }
 
-LogicalType BindTwoArrays(std::vector<LogicalType>& args) {
+// anyarray, anyarray: both must have the same element type already (PostgreSQL has no
+// int[] || text[]); signature is the error message's "operator ... / function ...".
+LogicalType BindTwoArrays(std::vector<LogicalType>& args, bool is_operator) {
+  if (args[0].element != TypeId::kNull && args[1].element != TypeId::kNull &&
+      args[0].element != args[1].element) {
+    std::string a = args[0].ToString(), b = args[1].ToString();
+    throw Exception(sqlstate::kUndefinedFunction,
+                    is_operator ? "operator does not exist: " + a + " || " + b
+                                : "function array_cat(" + a + ", " + b + ") does not exist",
+                    0, "",
+                    std::string("No ") + (is_operator ? "operator" : "function") +
+                        " matches the given name and argument types. You might need to add "
+                        "explicit type casts.");
+  }
   LogicalType common = CommonType(args[0], args[1]);
   if (common.element == TypeId::kNull) common = LogicalType::Array(TypeId::kText);
   args[0] = args[1] = common;
@@ -110,7 +123,9 @@ void RegisterArrayModifyFunctions(FunctionRegistry& r) {
   };
   r.AddScalar(Make("array_append", {AnyArray(), any}, array_then_element, Append));
   r.AddScalar(Make("array_prepend", {any, AnyArray()}, element_then_array, Prepend));
-  r.AddScalar(Make("array_cat", {AnyArray(), AnyArray()}, BindTwoArrays, Cat));
+  r.AddScalar(Make(
+      "array_cat", {AnyArray(), AnyArray()},
+      [](std::vector<LogicalType>& a) { return BindTwoArrays(a, false); }, Cat));
   r.AddScalar(Make("array_remove", {AnyArray(), any}, array_then_element, Remove));
   r.AddScalar(Make(
       "array_replace", {AnyArray(), any, any},
@@ -124,7 +139,9 @@ void RegisterArrayModifyFunctions(FunctionRegistry& r) {
   // The text-typed declarations make text[] || text beat text || anynonarray; other element
   // types need none (an untyped literal on either side must still choose text || anynonarray,
   // as PostgreSQL: 'c' || 1 is 'c1').
-  r.AddScalar(Make("||", {AnyArray(), AnyArray()}, BindTwoArrays, Cat));
+  r.AddScalar(Make(
+      "||", {AnyArray(), AnyArray()},
+      [](std::vector<LogicalType>& a) { return BindTwoArrays(a, true); }, Cat));
   for (LogicalType elem : {any, LogicalType(TypeId::kText)}) {
     r.AddScalar(Make("||", {AnyArray(), elem}, array_then_element, Append));
     r.AddScalar(Make("||", {elem, AnyArray()}, element_then_array, Prepend));
