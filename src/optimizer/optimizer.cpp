@@ -6,6 +6,7 @@
 #include "optimizer/filter_pushdown.hpp"
 #include "optimizer/index_selection.hpp"
 #include "optimizer/join_order.hpp"
+#include "optimizer/remove_unused_columns.hpp"
 #include "optimizer/subquery_plans.hpp"
 #include "optimizer/top_n.hpp"
 
@@ -28,6 +29,8 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& se
   if (enabled("index_selection")) SelectIndexes(*plan, settings.catalog);
   // 6. ORDER BY + LIMIT -> top-N.
   if (enabled("top_n")) plan = CreateTopN(std::move(plan));
+  // 7. Scans read only the columns something above them uses.
+  if (enabled("remove_unused_columns")) RemoveUnusedColumns(*plan);
 
   plan->ResolveOperatorTypes();
   return plan;
