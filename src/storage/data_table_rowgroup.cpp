@@ -180,7 +180,7 @@ void DataTable::WriteRowGroup(StorageTransaction& txn, const DataChunk& rows,
   for (uint32_t c = 0; c < types_.size(); c++) {
     h.columns.push_back(put_segment(rows.column(c), types_[c], c));
   }
-  Vector id_vec(LogicalType(TypeId::kBigInt));
+  Vector id_vec{LogicalType(TypeId::kBigInt)};
   id_vec.Resize(offset + n);
   for (size_t i = 0; i < n; i++) id_vec.ints()[offset + i] = static_cast<int64_t>(ids[offset + i]);
   h.row_ids = put_segment(id_vec, LogicalType(TypeId::kBigInt), kRowIdSegment);
