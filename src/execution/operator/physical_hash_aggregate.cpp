@@ -308,7 +308,7 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
       std::vector<uint64_t> order;
       if (agg.distinct) {
         // Deduplicate (group, arguments) in arrival order.
-        Vector group_column(LogicalType(TypeId::kBigInt));
+        Vector group_column{LogicalType(TypeId::kBigInt)};
         group_column.Resize(rows.size());
         for (size_t r = 0; r < rows.size(); r++) {
           group_column.ints()[r] = static_cast<int64_t>(gids[r]);

@@ -323,7 +323,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
       return emit(left);
     }
     case LogicalJoinType::kMark: {
-      Vector mark(LogicalType(TypeId::kBoolean));
+      Vector mark{LogicalType(TypeId::kBoolean)};
       mark.Resize(count);
       for (size_t i = 0; i < count; i++) {
         if (matched[i]) {
