@@ -243,6 +243,7 @@ int main(int argc, char** argv) {
       (c.reads + c.transfers + c.inserts + c.own_reads) / elapsed,
       (unsigned long long)c.retries_40001.load(), (unsigned long long)c.retries_40p01.load(),
       (unsigned long long)c.failures.load());
+  conn.reset();  // connections must not outlive their database
   db.reset();
   std::filesystem::remove_all(dir, ec);
   return c.failures.load() == 0 ? 0 : 1;
