@@ -70,7 +70,7 @@ class ClientContext {
   const std::string& CurrentUser() const { return current_user_; }
   uint64_t CurrentUserOid() const { return current_user_oid_; }
   // SET ROLE name / SET ROLE NONE / RESET ROLE: the session user (a superuser, or the role
-  // itself) acts as another role until reset. Throws 22023 / 42501.
+  // itself) acts as another role until reset. Throws 42704 / 42501.
   void SetRole(const std::string& name);
   DatabaseInstance& db() { return db_; }
 
@@ -118,7 +118,7 @@ class ClientContext {
   std::vector<std::string> savepoints_;
   std::atomic<bool> interrupted_{false};
   std::function<void(DataChunk&)> chunk_sink_;  // empty: results are buffered
-  int trigger_depth_ = 0;  // nesting of trigger bodies (54001 past 32)
+  int trigger_depth_ = 0;                       // nesting of trigger bodies (54001 past 32)
   std::string current_user_ = "kadedb";
   uint64_t current_user_oid_ = 10;  // kBootstrapRoleOid
   std::string session_user_ = "kadedb";  // the authenticated role (SetCurrentUser)
