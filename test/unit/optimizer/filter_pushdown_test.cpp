@@ -14,7 +14,7 @@ using namespace optimizer_test;
 OptimizerSettings Only(std::set<std::string> enabled) {
   OptimizerSettings s;
   for (auto* p : {"subquery_plans", "expression_rewriter", "filter_pushdown", "join_order",
-                  "index_selection", "top_n"}) {
+                  "index_selection", "top_n", "remove_unused_columns"}) {
     if (!enabled.count(p)) s.disabled_passes.insert(p);
   }
   return s;

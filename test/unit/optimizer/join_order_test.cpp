@@ -30,9 +30,16 @@ LogicalOperatorPtr ChainQuery(std::vector<std::unique_ptr<TableEntry>>& tables, 
   return Project(100, Filter(std::move(from), std::move(where)), std::move(select));
 }
 
+// The join-order tests look at every scan column; column pruning is tested on its own below.
+OptimizerSettings KeepAllColumns() {
+  OptimizerSettings s;
+  s.disabled_passes.insert("remove_unused_columns");
+  return s;
+}
+
 TEST(JoinOrderTest, EightWayChainHasNoCrossProduct) {
   std::vector<std::unique_ptr<TableEntry>> tables;
-  auto plan = Optimize(ChainQuery(tables, 8, 5));
+  auto plan = Optimize(ChainQuery(tables, 8, 5), KeepAllColumns());
   EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kCrossProduct), 0);
   EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kJoin), 7);
   EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kFilter), 0);
@@ -83,10 +90,29 @@ TEST(JoinOrderTest, DisconnectedRelationsStillJoined) {
                       Filter(Cross(Cross(MakeGet(1, *a), MakeGet(2, *b)), MakeGet(3, *c)),
                              List(Compare("=", Col(1, 0), Col(3, 1)))),
                       List(Col(1, 0), Col(2, 0), Col(3, 0)));
-  plan = Optimize(std::move(plan));
+  plan = Optimize(std::move(plan), KeepAllColumns());
   EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kCrossProduct), 1);
   EXPECT_EQ(CountKind(*plan, LogicalOperatorKind::kJoin), 1);
   EXPECT_EQ(plan->children[0]->GetColumnBindings().size(), 6u);
+}
+
+// With remove_unused_columns on, each scan keeps only the columns the filter and the projection
+// read (a.0, b.0, c.0 and c.1), and the references are renumbered to the kept positions.
+TEST(JoinOrderTest, UnusedScanColumnsArePruned) {
+  auto a = MakeTable("a", 2);
+  auto b = MakeTable("b", 2);
+  auto c = MakeTable("c", 2);
+  auto plan = Project(9,
+                      Filter(Cross(Cross(MakeGet(1, *a), MakeGet(2, *b)), MakeGet(3, *c)),
+                             List(Compare("=", Col(1, 0), Col(3, 1)))),
+                      List(Col(1, 0), Col(2, 1), Col(3, 0)));
+  plan = Optimize(std::move(plan));
+  EXPECT_EQ(plan->children[0]->GetColumnBindings().size(), 4u);
+  EXPECT_EQ(FindGet(*plan, 1)->column_ids.size(), 1u);
+  EXPECT_EQ(FindGet(*plan, 2)->column_ids.size(), 1u);
+  ASSERT_EQ(FindGet(*plan, 3)->column_ids.size(), 2u);
+  EXPECT_EQ(FindGet(*plan, 2)->column_ids[0], 1u);
+  EXPECT_EQ(plan->expressions[1]->binding.column_index, 0u);
 }
 
 // Subquery plans are optimized too; a correlated predicate inside moves like a constant one.
