@@ -92,8 +92,29 @@ std::string UniqueDefinition(const UniqueConstraint& u, const TableEntry& table)
          ")";
 }
 
+namespace {
+
+// True when text is one parenthesised group: "(a > 0)" but not "(a) > (0)".
+bool FullyParenthesised(const std::string& text) {
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') return false;
+  int depth = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); i++) {
+    char ch = text[i];
+    if (ch == '\'') quoted = !quoted;
+    if (quoted) continue;
+    if (ch == '(') depth++;
+    if (ch == ')' && --depth == 0 && i + 1 < text.size()) return false;
+  }
+  return depth == 0;
+}
+
+}  // namespace
+
+// PostgreSQL deparses the check expression with its own parentheses: CHECK ((c > 0)).
 std::string CheckDefinition(const CheckConstraint& c) {
-  return "CHECK (" + c.sql + ")";
+  if (FullyParenthesised(c.sql)) return "CHECK (" + c.sql + ")";
+  return "CHECK ((" + c.sql + "))";
 }
 
 PgSessionFunctions::PgSessionFunctions(Catalog& catalog, std::string user, std::string session_user,
