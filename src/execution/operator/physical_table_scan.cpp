@@ -1,6 +1,8 @@
 // PhysicalTableScan: sequential and index range scans with filters applied in the scan.
 #include "execution/operator/physical_table_scan.hpp"
 
+#include <algorithm>
+
 #include "catalog/catalog.hpp"
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
@@ -77,9 +79,7 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
 
 bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, DataChunk& out) {
   auto& st = static_cast<ScanState&>(*source_state);
-  std::vector<LogicalType> storage_types;
-  for (column_t c : storage_ids_) storage_types.push_back(table->columns[c].type);
-  DataChunk raw(storage_types, 0);
+  DataChunk raw(StorageTypes(), 0);
   std::vector<row_t> row_ids;
   bool more;
   if (!st.index_scan) {
@@ -95,9 +95,24 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     more = st.index_offset < st.index_rows.size();
     if (n == 0) return false;
   }
+  Produce(state, raw, row_ids, out);
+  return more;
+}
+
+std::vector<LogicalType> PhysicalTableScan::StorageTypes() const {
+  std::vector<LogicalType> storage_types;
+  for (column_t c : storage_ids_) storage_types.push_back(table->columns[c].type);
+  return storage_types;
+}
+
+void PhysicalTableScan::Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids,
+                                DataChunk& out) const {
   size_t count = row_ids.size();
   if (!storage_ids_.empty()) count = raw.column(0).size();
-  if (count == 0) return more;
+  if (count == 0) {
+    out.Initialize(types, 0);
+    return;
+  }
   out.Initialize(types, 0);
   for (size_t i = 0; i < output_from_.size(); i++) {
     if (output_from_[i] < 0) {
@@ -116,6 +131,61 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     ExpressionExecutor::Select(state, *f, out, sel);
     if (sel.size() != out.size()) out.Slice(sel);
   }
+}
+
+// Parallel sequential scans: the storage morsel cursor is the global state, each thread keeps its
+// own local scan state; index scans stay serial (ParallelSource is false for them).
+namespace {
+struct ParallelScanGlobal : OperatorState {
+  std::unique_ptr<ParallelScanState> scan;  // null when a zone filter matches nothing
+};
+struct ParallelScanLocal : OperatorState {
+  std::unique_ptr<LocalScanState> local;
+};
+}  // namespace
+
+bool PhysicalTableScan::ParallelSource() const {
+  return index == nullptr;
+}
+
+std::unique_ptr<OperatorState> PhysicalTableScan::InitGlobalSource(ExecState& state) {
+  if (!table->storage) ThrowInternal("table without storage: " + table->name);
+  if (!state.context.transaction) ThrowInternal("table scan without a transaction");
+  auto global = std::make_unique<ParallelScanGlobal>();
+  bool empty = false;
+  auto table_filters = MakeTableFilters(state, &empty);
+  if (!empty) {
+    global->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
+                                                    std::move(table_filters));
+  }
+  return global;
+}
+
+size_t PhysicalTableScan::MaxThreads(OperatorState* global) const {
+  auto& g = static_cast<ParallelScanGlobal&>(*global);
+  return g.scan ? std::max<size_t>(1, g.scan->MaxThreads()) : 1;
+}
+
+std::unique_ptr<OperatorState> PhysicalTableScan::InitLocalSource(ExecState& state,
+                                                                  OperatorState* global) {
+  auto& g = static_cast<ParallelScanGlobal&>(*global);
+  auto local = std::make_unique<ParallelScanLocal>();
+  if (g.scan) local->local = table->storage->InitLocalScan(*g.scan);
+  return local;
+}
+
+bool PhysicalTableScan::GetDataParallel(ExecState& state, OperatorState* global,
+                                        OperatorState* local, DataChunk& out) {
+  auto& g = static_cast<ParallelScanGlobal&>(*global);
+  auto& l = static_cast<ParallelScanLocal&>(*local);
+  if (!g.scan || !l.local) {
+    out.Initialize(types, 0);
+    return false;
+  }
+  DataChunk raw(StorageTypes(), 0);
+  std::vector<row_t> row_ids;
+  bool more = table->storage->ScanMorsel(*g.scan, *l.local, raw, row_ids);
+  Produce(state, raw, row_ids, out);
   return more;
 }
 

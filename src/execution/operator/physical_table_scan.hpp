@@ -38,6 +38,13 @@ class PhysicalTableScan : public PhysicalSource {
 
   std::unique_ptr<OperatorState> InitSource(ExecState& state) override;
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
+  // Sequential scans hand out storage morsels (row groups / row-id ranges) to several threads.
+  bool ParallelSource() const override;
+  std::unique_ptr<OperatorState> InitGlobalSource(ExecState& state) override;
+  size_t MaxThreads(OperatorState* global) const override;
+  std::unique_ptr<OperatorState> InitLocalSource(ExecState& state, OperatorState* global) override;
+  bool GetDataParallel(ExecState& state, OperatorState* global, OperatorState* local,
+                       DataChunk& out) override;
   std::string Name() const override;
   std::string Params() const override;
   std::vector<const ExprNode*> Expressions() const override {
@@ -47,6 +54,10 @@ class PhysicalTableScan : public PhysicalSource {
   }
 
  private:
+  std::vector<LogicalType> StorageTypes() const;
+  // Turns the storage columns of raw (rows row_ids) into this scan's output and applies filters.
+  void Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids,
+               DataChunk& out) const;
   std::vector<column_t> storage_ids_;  // column_ids without the row id
   std::vector<int64_t> output_from_;   // per output column: storage position or -1 (row id)
 };
