@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "catalog/pg_types.hpp"
 #include "common/exception.hpp"
 #include "function/cast/cast.hpp"
 
@@ -114,75 +115,21 @@ std::string NumericFromBinary(std::string_view d, const LogicalType& type) {
 
 }  // namespace
 
+// The oids, typmods and lengths come from the catalog's one type table (catalog/pg_types.hpp),
+// so RowDescription and pg_type always agree. Arrays still travel as text (no binary array
+// format yet), so they are described as text.
 int32_t WireTypeOid(const LogicalType& type) {
-  switch (type.id) {
-    case TypeId::kBoolean:
-      return wire_oid::kBool;
-    case TypeId::kSmallInt:
-      return wire_oid::kInt2;
-    case TypeId::kInteger:
-      return wire_oid::kInt4;
-    case TypeId::kBigInt:
-      return wire_oid::kInt8;
-    case TypeId::kReal:
-      return wire_oid::kFloat4;
-    case TypeId::kDouble:
-      return wire_oid::kFloat8;
-    case TypeId::kDecimal:
-      return wire_oid::kNumeric;
-    case TypeId::kVarchar:
-      return wire_oid::kVarchar;
-    case TypeId::kText:
-      return wire_oid::kText;
-    case TypeId::kBytea:
-      return wire_oid::kBytea;
-    case TypeId::kDate:
-      return wire_oid::kDate;
-    case TypeId::kTime:
-      return wire_oid::kTime;
-    case TypeId::kTimestamp:
-      return wire_oid::kTimestamp;
-    case TypeId::kTimestampTz:
-      return wire_oid::kTimestampTz;
-    case TypeId::kInterval:
-      return wire_oid::kInterval;
-    case TypeId::kUuid:
-      return wire_oid::kUuid;
-    default:
-      return wire_oid::kText;  // untyped NULL, and types without a PostgreSQL twin
-  }
+  uint32_t oid = type.id == TypeId::kArray ? 0 : PgCatalogTypeOid(type);
+  return oid == 0 ? wire_oid::kText : static_cast<int32_t>(oid);
 }
 
 int32_t WireTypeMod(const LogicalType& type) {
-  if (type.id == TypeId::kDecimal && type.precision > 0) {
-    return ((static_cast<int32_t>(type.precision) << 16) | type.scale) + 4;
-  }
-  if (type.id == TypeId::kVarchar && type.length > 0) return static_cast<int32_t>(type.length) + 4;
-  return -1;
+  return type.id == TypeId::kArray ? -1 : PgCatalogTypmod(type);
 }
 
 int16_t WireTypeLen(const LogicalType& type) {
-  switch (type.id) {
-    case TypeId::kBoolean:
-      return 1;
-    case TypeId::kSmallInt:
-      return 2;
-    case TypeId::kInteger:
-    case TypeId::kReal:
-    case TypeId::kDate:
-      return 4;
-    case TypeId::kBigInt:
-    case TypeId::kDouble:
-    case TypeId::kTime:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-      return 8;
-    case TypeId::kInterval:
-    case TypeId::kUuid:
-      return 16;
-    default:
-      return -1;
-  }
+  const PgTypeInfo* info = FindPgType(static_cast<uint32_t>(WireTypeOid(type)));
+  return info ? info->length : -1;
 }
 
 LogicalType LogicalTypeFromWireOid(int32_t oid) {
