@@ -65,20 +65,22 @@ bool ReadsChildrenPositionally(LogicalOperatorKind kind) {
 
 void VisitPlanExpressions(LogicalOperator& op, const std::function<void(BoundExpression&)>& fn);
 
-// Calls fn on e and every expression nested in it, entering subquery plans.
-void VisitExpressionTree(BoundExpression& e, const std::function<void(BoundExpression&)>& fn) {
+// Calls fn on e and every expression nested in it; enters subquery plans only when
+// enter_subqueries (otherwise fn sees the kSubquery node and decides).
+void VisitExpressionTree(BoundExpression& e, const std::function<void(BoundExpression&)>& fn,
+                         bool enter_subqueries) {
   fn(e);
   for (auto& child : e.children) {
-    if (child) VisitExpressionTree(*child, fn);
+    if (child) VisitExpressionTree(*child, fn, enter_subqueries);
   }
   for (auto& c : e.correlated_columns) {
-    if (c) VisitExpressionTree(*c, fn);
+    if (c) VisitExpressionTree(*c, fn, enter_subqueries);
   }
-  if (e.subquery) VisitPlanExpressions(*e.subquery, fn);
+  if (enter_subqueries && e.subquery) VisitPlanExpressions(*e.subquery, fn);
 }
 
 void VisitPlanExpressions(LogicalOperator& op, const std::function<void(BoundExpression&)>& fn) {
-  VisitOperatorExpressions(op, [&](ExprPtr& e) { VisitExpressionTree(*e, fn); });
+  VisitOperatorExpressions(op, [&](ExprPtr& e) { VisitExpressionTree(*e, fn, true); });
   for (auto& child : op.children) VisitPlanExpressions(*child, fn);
 }
 
@@ -86,9 +88,8 @@ bool AllKnown(LogicalOperator& op) {
   if (!IsKnownKind(op.kind)) return false;
   bool ok = true;
   VisitOperatorExpressions(op, [&](ExprPtr& e) {
-    VisitExpressionTree(*e, [&](BoundExpression& x) {
-      if (x.subquery && !AllKnown(*x.subquery)) ok = false;
-    });
+    VisitExpressionTree(
+        *e, [&](BoundExpression& x) { ok = ok && (!x.subquery || AllKnown(*x.subquery)); }, false);
   });
   if (!ok) return false;
   for (auto& child : op.children) {
@@ -104,15 +105,18 @@ void MarkOutputs(const LogicalOperator& op, BindingSet& used) {
 // Collects the bindings op's subtree reads (expressions, positional consumers, subquery roots).
 void CollectUsed(LogicalOperator& op, BindingSet& used) {
   VisitOperatorExpressions(op, [&](ExprPtr& e) {
-    VisitExpressionTree(*e, [&](BoundExpression& x) {
-      if (x.kind == BoundExpressionKind::kColumnRef) {
-        used.insert({x.binding.table_index, x.binding.column_index});
-      }
-      if (x.subquery) {
-        MarkOutputs(*x.subquery, used);
-        CollectUsed(*x.subquery, used);
-      }
-    });
+    VisitExpressionTree(
+        *e,
+        [&](BoundExpression& x) {
+          if (x.kind == BoundExpressionKind::kColumnRef) {
+            used.insert({x.binding.table_index, x.binding.column_index});
+          }
+          if (x.subquery) {
+            MarkOutputs(*x.subquery, used);
+            CollectUsed(*x.subquery, used);
+          }
+        },
+        false);
   });
   if (ReadsChildrenPositionally(op.kind)) {
     for (auto& child : op.children) MarkOutputs(*child, used);
