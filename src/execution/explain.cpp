@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/exception.hpp"
+#include "common/json_string.hpp"
 #include "execution/executor_internal.hpp"
 #include "execution/expression/expression_node.hpp"
 #include "execution/parallel/pipeline_executor.hpp"
@@ -67,40 +68,11 @@ void TextLines(const PhysicalOperator& op, int depth, bool analyze,
   for (auto& c : op.children) TextLines(*c, depth + 1, analyze, lines);
 }
 
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 void Json(const PhysicalOperator& op, bool analyze, int depth, std::string& out) {
   std::string pad(depth * 2, ' ');
-  out += pad + "{\"Node Type\": \"" + JsonEscape(op.Name()) + "\"";
+  out += pad + "{\"Node Type\": " + JsonQuote(op.Name());
   std::string params = op.Params();
-  if (!params.empty()) out += ", \"Details\": \"" + JsonEscape(params) + "\"";
+  if (!params.empty()) out += ", \"Details\": " + JsonQuote(params);
   if (analyze) {
     out += ", \"Actual Rows\": " + std::to_string(op.rows_out) +
            ", \"Actual Time\": " + FormatMs(op.self_nanos);

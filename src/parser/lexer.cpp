@@ -1,9 +1,11 @@
 // Lexer implementation (see lexer.hpp for the rules it follows).
 #include "parser/lexer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/exception.hpp"
+#include "common/utf8.hpp"
 
 namespace kadedb {
 
@@ -43,24 +45,6 @@ bool IsOpChar(unsigned char c) {
       return true;
     default:
       return false;
-  }
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
 
@@ -333,7 +317,7 @@ class Lexer {
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
           throw Exception(sqlstate::kSyntaxError, "invalid Unicode escape value", CharPos(esc));
         }
-        AppendUtf8(out, cp);
+        Utf8Append(out, cp);
         return;
       }
       default:
@@ -448,33 +432,12 @@ void ValidateUtf8(std::string_view s) {
   size_t i = 0;
   int chars = 0;
   while (i < s.size()) {
-    unsigned char c = s[i];
-    size_t len = 0;
-    uint32_t cp = 0;
-    if (c < 0x80) {
-      len = 1;
-      cp = c;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-    }
-    bool ok = len > 0 && i + len <= s.size() && c != 0;
-    for (size_t k = 1; ok && k < len; k++) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (ok && len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (ok && len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ok = false;
-    if (!ok) {
+    size_t len = s[i] == '\0' ? 0 : Utf8ValidSequenceLength(s, i);
+    if (len == 0) {
+      // Show the bytes the lead byte claims (PostgreSQL's message), at least one.
+      size_t shown = std::max<size_t>(Utf8SeqLen(static_cast<unsigned char>(s[i])), 1);
       std::string bytes;
-      for (size_t k = i; k < s.size() && k < i + std::max<size_t>(len, 1); k++) {
+      for (size_t k = i; k < s.size() && k < i + shown; k++) {
         char buf[8];
         std::snprintf(buf, sizeof buf, "%s0x%02x", bytes.empty() ? "" : " ",
                       static_cast<unsigned char>(s[k]));

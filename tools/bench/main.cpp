@@ -16,28 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "common/json_string.hpp"
 #include "kadedb/database.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string JsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char tmp[8];
-      std::snprintf(tmp, sizeof tmp, "\\u%04x", c);
-      out += tmp;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -53,9 +37,9 @@ int Exec(kadedb::Connection& conn, const std::string& sql) {
     auto start = Clock::now();
     kadedb::Result r = conn.Query(stmt);
     double ms = MsSince(start);
-    std::printf("{\"ok\":%s,\"ms\":%.3f,\"tag\":\"%s\",\"error\":\"%s\"}\n",
-                r.ok() ? "true" : "false", ms, JsonEscape(r.CommandTag()).c_str(),
-                r.ok() ? "" : JsonEscape(ErrorOf(r)).c_str());
+    std::printf("{\"ok\":%s,\"ms\":%.3f,\"tag\":%s,\"error\":%s}\n", r.ok() ? "true" : "false", ms,
+                kadedb::JsonQuote(r.CommandTag()).c_str(),
+                kadedb::JsonQuote(r.ok() ? "" : ErrorOf(r)).c_str());
     std::fflush(stdout);
     if (!r.ok()) return 1;
   }
@@ -67,8 +51,8 @@ int Query(kadedb::Connection& conn, const std::string& sql, int runs, double slo
   kadedb::Result first = conn.Query(sql);
   double warmup = MsSince(start);
   if (!first.ok()) {
-    std::printf("{\"ok\":false,\"warmup_ms\":%.3f,\"times_ms\":[],\"error\":\"%s\"}\n", warmup,
-                JsonEscape(ErrorOf(first)).c_str());
+    std::printf("{\"ok\":false,\"warmup_ms\":%.3f,\"times_ms\":[],\"error\":%s}\n", warmup,
+                kadedb::JsonQuote(ErrorOf(first)).c_str());
     return 1;
   }
   if (warmup > slow_ms) runs = 1;
@@ -78,8 +62,8 @@ int Query(kadedb::Connection& conn, const std::string& sql, int runs, double slo
     kadedb::Result r = conn.Query(sql);
     double ms = MsSince(t);
     if (!r.ok()) {
-      std::printf("{\"ok\":false,\"warmup_ms\":%.3f,\"times_ms\":[],\"error\":\"run %d: %s\"}\n",
-                  warmup, i + 1, JsonEscape(ErrorOf(r)).c_str());
+      std::printf("{\"ok\":false,\"warmup_ms\":%.3f,\"times_ms\":[],\"error\":%s}\n", warmup,
+                  kadedb::JsonQuote("run " + std::to_string(i + 1) + ": " + ErrorOf(r)).c_str());
       return 1;
     }
     times.push_back(ms);
@@ -125,8 +109,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<kadedb::Database> db;
   kadedb::Status s = kadedb::Database::Open(argv[1], options, &db);
   if (!s.ok()) {
-    std::printf("{\"ok\":false,\"ms\":0,\"warmup_ms\":0,\"times_ms\":[],\"error\":\"open: %s\"}\n",
-                JsonEscape(s.ToString()).c_str());
+    std::printf("{\"ok\":false,\"ms\":0,\"warmup_ms\":0,\"times_ms\":[],\"error\":%s}\n",
+                kadedb::JsonQuote("open: " + s.ToString()).c_str());
     return 1;
   }
   auto conn = db->Connect();

@@ -2,6 +2,8 @@
 // centred headers, "(N rows)") but shows NULL as "NULL" so it stands apart from an empty string.
 #include "result_renderer.hpp"
 
+#include "common/json_string.hpp"
+
 #include <cstdio>
 #include <vector>
 
@@ -115,38 +117,6 @@ void RenderCsv(const Result& r, std::ostream& out) {
   }
 }
 
-std::string JsonString(const std::string& s) {
-  std::string o = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        o += "\\\"";
-        break;
-      case '\\':
-        o += "\\\\";
-        break;
-      case '\n':
-        o += "\\n";
-        break;
-      case '\r':
-        o += "\\r";
-        break;
-      case '\t':
-        o += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          o += buf;
-        } else {
-          o += static_cast<char>(c);
-        }
-    }
-  }
-  return o + "\"";
-}
-
 std::string JsonValue(const Value& v) {
   if (v.IsNull()) return "null";
   const LogicalType& t = v.type();
@@ -155,10 +125,10 @@ std::string JsonValue(const Value& v) {
   if (t.IsFloat()) {
     std::string s = v.ToString();
     // NaN and Infinity have no JSON number form.
-    if (s.find_first_of("nN") != std::string::npos) return JsonString(s);
+    if (s.find_first_of("nN") != std::string::npos) return JsonQuote(s);
     return s;
   }
-  return JsonString(CellText(v));
+  return JsonQuote(CellText(v));
 }
 
 void RenderJson(const Result& r, std::ostream& out) {
@@ -167,7 +137,7 @@ void RenderJson(const Result& r, std::ostream& out) {
   for (size_t i = 0; i < rows.size(); i++) {
     out << (i ? ",\n " : "") << "{";
     for (size_t c = 0; c < rows[i].size(); c++) {
-      out << (c ? "," : "") << JsonString(r.ColumnName(c)) << ":" << JsonValue(rows[i][c]);
+      out << (c ? "," : "") << JsonQuote(r.ColumnName(c)) << ":" << JsonValue(rows[i][c]);
     }
     out << "}";
   }

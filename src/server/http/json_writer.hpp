@@ -15,12 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_string.hpp"
 #include "kadedb/data_chunk.hpp"
 
 namespace kadedb {
 
-// Appends s as a quoted JSON string.
-void AppendJsonString(std::string& out, std::string_view s);
 // Appends the value of row `row` of vector v (null included).
 void AppendJsonCell(std::string& out, const Vector& v, size_t row);
 // Appends one Value.

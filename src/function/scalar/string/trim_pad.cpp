@@ -3,7 +3,7 @@
 // as PostgreSQL does).
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
-#include "function/scalar/string/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace kadedb {
 

@@ -1,6 +1,7 @@
-// Minimal UTF-8 helpers for the string functions: character counts and character-indexed
-// slicing. Invalid sequences are treated byte by byte (no validation: input was validated on
-// the way in).
+// UTF-8 helpers shared by the lexer, the string functions and the JSON writers: strict
+// validation of one sequence, character counts, character-indexed slicing, decoding and
+// encoding. The counting/slicing helpers treat invalid sequences byte by byte (text inside the
+// engine was validated on the way in).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,11 @@ inline size_t Utf8SeqLen(unsigned char c) {
   if ((c >> 3) == 0x1E) return 4;
   return 1;
 }
+
+// Length of the valid UTF-8 sequence starting at s[i] (1-4), or 0 when the bytes there are not
+// one: overlong forms, surrogates, code points above U+10FFFF and truncated sequences are invalid.
+// Requires i < s.size().
+size_t Utf8ValidSequenceLength(std::string_view s, size_t i);
 
 inline int64_t Utf8Length(std::string_view s) {
   int64_t n = 0;
