@@ -8,7 +8,8 @@
 #   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS each of parser, binder and HTTP fuzzing
 #   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles of concurrent writers)
 #   make stress     60 s mixed read/write stress with 16 sessions (STRESS_SECONDS, STRESS_THREADS)
-#   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress
+#   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress (TSAN_STRESS_SECONDS,
+#                   TSAN_STRESS_THREADS; TSAN_SUPP=/dev/null shows what the suppressions hide)
 #   make bench-writers  16 durable single-row writers: KadeDB vs SQLite vs PostgreSQL
 #   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
 #   make difftest   differential test against a private PostgreSQL 15 (DIFFTEST_QUERIES queries,
@@ -23,6 +24,8 @@ CRASH_CYCLES ?= 500
 STRESS_SECONDS ?= 60
 STRESS_THREADS ?= 16
 TSAN_STRESS_SECONDS ?= 15
+TSAN_STRESS_THREADS ?= 8
+TSAN_SUPP    ?= $(CURDIR)/tools/stress/tsan.supp
 DBDIR        ?= ./kadedb-data
 SHARED       ?= ../shared/testdata/sqllogictest
 BASELINE     := test/baselines/sqllogictest.txt
@@ -113,8 +116,8 @@ stress: release
 tsan-stress:
 	cmake --preset tsan
 	cmake --build --preset tsan --target kadedb-stress --parallel $(NPROC)
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tools/stress/tsan.supp" \
-	  build/tsan/kadedb-stress --threads 8 --seconds $(TSAN_STRESS_SECONDS)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(TSAN_SUPP)" \
+	  build/tsan/kadedb-stress --threads $(TSAN_STRESS_THREADS) --seconds $(TSAN_STRESS_SECONDS)
 
 bench-writers: release
 	bench/writers.sh
