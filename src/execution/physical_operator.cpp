@@ -73,6 +73,9 @@ PhysicalOperator* ExecState::SwitchProfile(PhysicalOperator* op) {
 
 bool PhysicalOperator::Emit(ExecState& state, DataChunk& chunk, const ChunkConsumer& consume) {
   if (chunk.size() == 0) return true;
+  // Every chunk any operator produces (join pairs, aggregate groups, function rows) passes here,
+  // so cancel and statement_timeout reach long operators, not only their sources.
+  state.CheckInterrupt();
   rows_out.fetch_add(chunk.size(), std::memory_order_relaxed);
   return consume(chunk);
 }

@@ -135,6 +135,7 @@ std::unique_ptr<OperatorState> PhysicalJoin::InitGlobalOperator(ExecState& state
     build.heads.assign(cap, 0);
     build.next.assign(nbuild, 0);
     for (size_t r = nbuild; r-- > 0;) {  // reverse, so chains list rows in input order
+      if ((r & 0xFFFF) == 0) state.CheckInterrupt();
       bool skip = false;
       for (size_t k = 0; k < nkeys; k++) {
         if (!null_equal[k] && build.keys.column(k).IsNull(r)) skip = true;

@@ -109,7 +109,8 @@ static uint64_t SortPrefix(const SortKey& key, const Vector& v, size_t i) {
   return (p >> 1) + 1;  // leaves 0 and ~0 to NULLs
 }
 
-static void SortIndices(const std::vector<SortKey>& keys, OrderState& st, size_t keep) {
+static void SortIndices(const ExecState& state, const std::vector<SortKey>& keys, OrderState& st,
+                        size_t keep) {
   size_t n = st.rows.size();
   struct Entry {
     uint64_t prefix;
@@ -122,7 +123,9 @@ static void SortIndices(const std::vector<SortKey>& keys, OrderState& st, size_t
   } else {
     for (size_t i = 0; i < n; i++) entries[i] = {0, i};
   }
+  uint64_t compares = 0;
   auto less = [&](const Entry& a, const Entry& b) {
+    if ((++compares & 0xFFFF) == 0) state.CheckInterrupt();  // cancel / statement_timeout
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     int c = CompareSortRows(keys, st.key_rows, a.index, b.index);
     return c != 0 ? c < 0 : a.index < b.index;  // index tiebreak keeps the sort stable
@@ -152,7 +155,7 @@ static void Reorder(OrderState& st, size_t n) {
 // index tiebreak of later sorts only needs a consistent order among equal keys).
 static void Compact(ExecState& state, const std::vector<SortKey>& keys, OrderState& st,
                     size_t keep) {
-  SortIndices(keys, st, keep);
+  SortIndices(state, keys, st, keep);
   std::sort(st.order.begin(), st.order.end());  // preserve arrival order for stability
   Reorder(st, st.order.size());
   state.Free(st.bytes);
@@ -168,7 +171,7 @@ constexpr size_t kMinSpillRows = 4 * kStandardVectorSize;
 // Sorts the rows in memory into a new spilled run and frees them.
 static void SpillRows(ExecState& state, const std::vector<SortKey>& keys, OrderState& st) {
   if (st.rows.size() == 0) return;
-  SortIndices(keys, st, st.rows.size());
+  SortIndices(state, keys, st, st.rows.size());
   st.spilled.push_back(SpilledRun::Write(st.rows, st.key_rows, st.order));
   st.order.clear();
   st.rows.Clear();
@@ -256,7 +259,7 @@ void PhysicalOrder::Finalize(ExecState& state, OperatorState* sink_state) {
                          st.order.begin() + st.run_ends[r], less);
     }
   } else {
-    SortIndices(keys, st, keep);
+    SortIndices(state, keys, st, keep);
   }
   st.emit_offset = limit >= 0 ? std::min<size_t>(st.order.size(), offset) : 0;
   st.emit_end = st.order.size();
@@ -267,7 +270,7 @@ void PhysicalOrder::PrepareCombine(ExecState& state, OperatorState* local) {
   size_t n = st.rows.size();
   size_t keep = n;
   if (limit >= 0) keep = std::min<size_t>(n, static_cast<size_t>(limit + offset));
-  SortIndices(keys, st, keep);
+  SortIndices(state, keys, st, keep);
   Reorder(st, st.order.size());
   st.order.clear();
 }
