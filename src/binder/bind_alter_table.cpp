@@ -1,29 +1,65 @@
-// ALTER TABLE: one action per statement (ADD/DROP/RENAME COLUMN, RENAME TO, SET/DROP DEFAULT,
-// SET/DROP NOT NULL). ADD COLUMN ... DEFAULT evaluates a constant default for the existing rows
-// here; other defaults go to LogicalAlterTable::default_for_existing_expression.
+// ALTER TABLE: ADD/DROP/RENAME COLUMN, RENAME TO, SET/DROP DEFAULT, SET/DROP NOT NULL. Several
+// comma-separated actions become one LogicalAlterTable whose children run in order in the
+// statement's transaction (all or nothing); each action is checked against the columns the
+// earlier ones leave (a shadow copy of the table's columns). ADD COLUMN ... DEFAULT evaluates a
+// constant default for the existing rows here; other defaults go to
+// LogicalAlterTable::default_for_existing_expression.
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
 
 PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
-  if (stmt.commands.size() != 1) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "several ALTER TABLE actions in one statement are not supported yet");
-  }
-  auto& cmd = stmt.commands[0];
-  auto op = std::make_unique<LogicalAlterTable>();
   std::string schema = stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string();
-  op->table = catalog().GetTable(schema, stmt.table.back());
+  TableEntry* real = catalog().GetTable(schema, stmt.table.back());
   PlannedStatement out;
   out.command_tag = "ALTER TABLE";
   out.read_only = false;
-  if (!op->table) {
+  if (!real) {
     if (!stmt.if_exists) LookupTable(stmt.table, 0);
-    out.plan = std::move(op);
+    out.plan = std::make_unique<LogicalAlterTable>();
     return out;
   }
-  TableEntry& table = *op->table;
+  if (stmt.commands.size() == 1) {
+    out.plan = BindAlterTableAction(stmt.commands[0], *real, *real);
+    return out;
+  }
+  // Several actions: each sees the columns the previous ones leave.
+  TableEntry shadow;
+  shadow.oid = real->oid;
+  shadow.schema_oid = real->schema_oid;
+  shadow.schema_name = real->schema_name;
+  shadow.name = real->name;
+  shadow.columns = real->columns;
+  auto parent = std::make_unique<LogicalAlterTable>();
+  parent->table = real;
+  for (auto& cmd : stmt.commands) {
+    auto op = BindAlterTableAction(cmd, *real, shadow);
+    switch (op->alter_kind) {
+      case AlterKind::kAddColumn:
+        if (!shadow.FindColumn(op->column.name)) shadow.columns.push_back(op->column);
+        break;
+      case AlterKind::kDropColumn:
+        if (auto c = shadow.FindColumn(op->column_name)) {
+          shadow.columns.erase(shadow.columns.begin() + static_cast<std::ptrdiff_t>(*c));
+        }
+        break;
+      default:
+        break;
+    }
+    parent->children.push_back(std::move(op));
+  }
+  out.plan = std::move(parent);
+  return out;
+}
+
+// One action. `real` is the catalog's table (what the executor changes); `table` is what the
+// checks look at (the same table, or the shadow of a several-action statement).
+std::unique_ptr<LogicalAlterTable> Binder::BindAlterTableAction(const AlterTableCommand& cmd,
+                                                                TableEntry& real,
+                                                                const TableEntry& table) {
+  auto op = std::make_unique<LogicalAlterTable>();
+  op->table = &real;
   op->column_name = cmd.column;
   op->new_name = cmd.new_name;
   op->if_exists = cmd.if_exists;
@@ -128,8 +164,7 @@ PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "this ALTER TABLE action is not supported yet", cmd.location);
   }
-  out.plan = std::move(op);
-  return out;
+  return op;
 }
 
 }  // namespace kadedb

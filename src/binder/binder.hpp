@@ -120,6 +120,9 @@ class Binder {
   // CREATE SCHEMA / VIEW / INDEX and DROP.
   PlannedStatement BindCreateOther(const Statement& stmt);
   PlannedStatement BindAlterTable(const AlterTableStatement& stmt);
+  std::unique_ptr<LogicalAlterTable> BindAlterTableAction(const AlterTableCommand& cmd,
+                                                          TableEntry& real,
+                                                          const TableEntry& table);
   // COPY, SET/SHOW/RESET, transaction control, CHECK DATABASE, VACUUM/ANALYZE.
   PlannedStatement BindUtility(const Statement& stmt);
 

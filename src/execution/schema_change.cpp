@@ -55,6 +55,10 @@ uint64_t FillTable(LogicalOperator& query, TableEntry& table, ExecutionContext& 
 
 void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
   if (!alter.table) return;  // ALTER TABLE IF EXISTS on a missing table
+  if (!alter.children.empty()) {  // several actions, in order (the statement is all or nothing)
+    for (auto& child : alter.children) AlterTable(static_cast<LogicalAlterTable&>(*child), context);
+    return;
+  }
   Catalog& catalog = *context.catalog;
   StorageTransaction& txn = *context.transaction;
   TableEntry& table = *alter.table;
