@@ -274,6 +274,17 @@ Status RocksEngine::CheckFormat(bool fresh) {
 
 RocksEngine::~RocksEngine() {
   if (db_ != nullptr) {
+    // A clean close writes the memtables out when they hold more than a few MB (e.g. after a
+    // bulk load), so the write-ahead logs that covered them are deleted instead of being kept
+    // on disk beside the same data until the next open replays them.
+    uint64_t mem = 0;
+    if (!read_only_ && secondary_path_.empty() &&
+        db_->GetAggregatedIntProperty("rocksdb.cur-size-all-mem-tables", &mem) &&
+        mem > (4ull << 20)) {
+      rocksdb::FlushOptions fo;
+      fo.wait = true;
+      db_->Flush(fo, handles_);
+    }
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     handles_.clear();
     db_->Close();
