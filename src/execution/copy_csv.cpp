@@ -12,6 +12,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <future>
+#include <memory>
 
 #include "catalog/catalog.hpp"
 #include "common/datetime.hpp"
@@ -321,6 +324,22 @@ void AppendColumns(DataChunk& dst, DataChunk& src, size_t n) {
   }
 }
 
+// Runs one row-group write at a time on a helper thread. Wait() rethrows its error; the
+// destructor waits too (an error while parsing must not unwind the transaction under it).
+class GroupWriter {
+ public:
+  ~GroupWriter() {
+    if (pending_.valid()) pending_.wait();
+  }
+  void Start(std::function<void()> fn) { pending_ = std::async(std::launch::async, std::move(fn)); }
+  void Wait() {
+    if (pending_.valid()) pending_.get();
+  }
+
+ private:
+  std::future<void> pending_;
+};
+
 // Bulk loads go straight into sealed row groups (DataTable::AppendRowGroup) once they have a
 // full group; smaller remainders of at least this many rows become a (smaller) row group too,
 // anything less goes to the row store.
@@ -360,14 +379,30 @@ uint64_t CopyFrom(LogicalCopy& copy, ExecutionContext& context) {
   size_t filled = 0;
   uint64_t line = 0, rows = 0;
   const size_t group_rows = DataTable::RowGroupSize();
+  // Full row groups are encoded and written by a helper thread while this one parses the next
+  // group (at most one in flight). Only when nothing else uses the transaction meanwhile: no
+  // column defaults (nextval() writes through it).
+  bool pipelined = true;
+  for (auto& d : defaults) pipelined &= d == nullptr;
+  GroupWriter writer;
   auto write_group = [&](bool final) {
     size_t n = group.size();
     if (n == 0 || (!final && n < group_rows)) return;
+    writer.Wait();
     if (n >= group_rows || n >= kMinBulkGroupRows) {
-      table.storage->AppendRowGroup(*context.transaction, group, nullptr);
+      auto full = std::make_shared<DataChunk>(std::move(group));
+      auto append = [&context, &table, full] {
+        table.storage->AppendRowGroup(*context.transaction, *full, nullptr);
+      };
+      if (pipelined && !final) {
+        writer.Start(std::move(append));
+      } else {
+        append();
+      }
     } else {
       table.storage->Append(*context.transaction, group, nullptr);
     }
+    group = DataChunk();
     group.Initialize(types, 0);
   };
   auto flush = [&]() {
@@ -430,6 +465,7 @@ uint64_t CopyFrom(LogicalCopy& copy, ExecutionContext& context) {
   }
   flush();
   write_group(true);
+  writer.Wait();
   return rows;
 }
 

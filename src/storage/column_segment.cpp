@@ -257,6 +257,23 @@ void DecodeStrings(Cursor& c, size_t n, std::string* out) {
   }
 }
 
+// Plain string block as views into the segment bytes.
+void DecodeStringViewsPlain(Cursor& c, size_t n, std::vector<int64_t>* lengths,
+                            std::vector<std::string_view>* out) {
+  lengths->resize(n);
+  DecodeInts(c, n, lengths->data());
+  uint64_t total = c.Get<uint64_t>();
+  const char* data = reinterpret_cast<const char*>(c.Take(total));
+  out->resize(n);
+  uint64_t pos = 0;
+  for (size_t i = 0; i < n; i++) {
+    int64_t len = (*lengths)[i];
+    if (len < 0 || pos + static_cast<uint64_t>(len) > total) Malformed();
+    (*out)[i] = std::string_view(data + pos, static_cast<size_t>(len));
+    pos += static_cast<uint64_t>(len);
+  }
+}
+
 bool StringStatsMeaningful(const LogicalType& t) {
   // Text compares bytewise (docs/formats/keys.md); arrays and UUIDs compare otherwise.
   return t.id == TypeId::kText || t.id == TypeId::kVarchar || t.id == TypeId::kBytea;
@@ -472,7 +489,8 @@ void DecodeSegment(std::string_view data, Vector& out) {
       Decimal* dst = out.decimals().data();
       if (form == 0) {
         int32_t scale = c.Get<int32_t>();
-        std::vector<int64_t> m(n);
+        static thread_local std::vector<int64_t> m;
+        m.resize(n);
         DecodeInts(c, n, m.data());
         for (uint32_t i = 0; i < n; i++) dst[i] = Decimal{m[i], scale};
       } else {
@@ -493,6 +511,74 @@ void DecodeSegment(std::string_view data, Vector& out) {
         iv.days = c.Get<int32_t>();
         iv.micros = c.Get<int64_t>();
       }
+      break;
+  }
+}
+
+void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw) {
+  uint32_t n = SegmentRowCount(data);
+  Cursor c{reinterpret_cast<const uint8_t*>(data.data()),
+           reinterpret_cast<const uint8_t*>(data.data() + data.size())};
+  c.Get<uint8_t>();
+  auto phys = static_cast<PhysicalType>(c.Get<uint8_t>());
+  auto enc = static_cast<SegmentEncoding>(c.Get<uint8_t>());
+  uint8_t flags = c.Get<uint8_t>();
+  c.Get<uint32_t>();
+  if (phys != physical) Malformed();
+  raw->n = n;
+  raw->physical = phys;
+  raw->has_nulls = (flags & kHasNulls) != 0;
+  raw->decimal_ints = false;
+  raw->dictionary = false;
+  raw->records = nullptr;
+  if (raw->has_nulls) {
+    const uint8_t* bits = c.Take(PackedSize(n, 1));
+    raw->valid.resize(n);
+    for (uint32_t i = 0; i < n; i++) raw->valid[i] = (bits[i >> 3] >> (i & 7)) & 1;
+  }
+  switch (phys) {
+    case PhysicalType::kInt64:
+      raw->ints.resize(n);
+      DecodeInts(c, n, raw->ints.data());
+      break;
+    case PhysicalType::kDouble:
+      raw->doubles.resize(n);
+      if (enc == SegmentEncoding::kConstant) {
+        double d = c.Get<double>();
+        for (uint32_t i = 0; i < n; i++) raw->doubles[i] = d;
+      } else {
+        std::memcpy(raw->doubles.data(), c.Take(n * sizeof(double)), n * sizeof(double));
+      }
+      break;
+    case PhysicalType::kDecimal:
+      if (c.Get<uint8_t>() == 0) {
+        raw->decimal_ints = true;
+        raw->scale = c.Get<int32_t>();
+        raw->ints.resize(n);
+        DecodeInts(c, n, raw->ints.data());
+      } else {
+        raw->records = c.Take(static_cast<size_t>(n) * 20);
+      }
+      break;
+    case PhysicalType::kString: {
+      auto senc = static_cast<SegmentEncoding>(c.Get<uint8_t>());
+      if (senc == SegmentEncoding::kPlain) {
+        DecodeStringViewsPlain(c, n, &raw->codes, &raw->views);
+        break;
+      }
+      if (senc != SegmentEncoding::kDictionary) Malformed();
+      uint32_t count = c.Get<uint32_t>();
+      if (count > n + 1) Malformed();
+      DecodeStringViewsPlain(c, count, &raw->codes, &raw->dict);
+      raw->codes.resize(n);
+      DecodeInts(c, n, raw->codes.data());
+      for (size_t i = 0; i < n; i++)
+        if (static_cast<uint64_t>(raw->codes[i]) >= count) Malformed();
+      raw->dictionary = true;
+      break;
+    }
+    case PhysicalType::kInterval:
+      raw->records = c.Take(static_cast<size_t>(n) * 16);
       break;
   }
 }

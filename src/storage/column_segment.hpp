@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kadedb/data_chunk.hpp"
 #include "storage/table_filter.hpp"
@@ -61,5 +62,37 @@ uint32_t SegmentRowCount(std::string_view data);
 // Decodes a whole segment into out (resized to its row count; out has the column's type).
 // Throws Exception XX001 when data is malformed or of another physical class.
 void DecodeSegment(std::string_view data, Vector& out);
+
+// A segment decoded into its raw physical form, without per-row objects, for filters that run
+// on the encoded data and for decoding only the selected rows (late materialisation). Views
+// point into the segment bytes, which must outlive it. Reused between segments (the vectors
+// keep their capacity).
+struct RawSegment {
+  uint32_t n = 0;
+  PhysicalType physical = PhysicalType::kInt64;
+  bool has_nulls = false;
+  std::vector<uint8_t> valid;  // n entries when has_nulls (1 = not NULL)
+  // kInt64; kDecimal when decimal_ints (every mantissa fits int64, one scale).
+  std::vector<int64_t> ints;
+  bool decimal_ints = false;
+  int32_t scale = 0;
+  // kDouble: n values (constant segments are expanded).
+  std::vector<double> doubles;
+  // kString: dictionary (dict entries + codes) or plain (views, one per row).
+  bool dictionary = false;
+  std::vector<std::string_view> dict;
+  std::vector<int64_t> codes;
+  std::vector<std::string_view> views;
+  // kInterval and wide decimals: fixed-size records (20 bytes per decimal: i32 scale, i128
+  // mantissa; 16 per interval) starting at records.
+  const uint8_t* records = nullptr;
+};
+
+// Decodes data into raw. Throws Exception XX001 when data is malformed or of another class.
+void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw);
+
+// Materialises rows sel[0..m) (ascending positions) of raw into out (resized to m; out has the
+// column's type).
+void GatherRawSegment(const RawSegment& raw, const uint32_t* sel, size_t m, Vector& out);
 
 }  // namespace kadedb

@@ -12,6 +12,7 @@
 #include "storage/data_table.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
+#include "storage/segment_filter.hpp"
 
 namespace kadedb {
 
@@ -40,47 +41,28 @@ class LocalScanImpl final : public LocalScanState {
  public:
   LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids)
       : reader(types, column_ids) {
-    for (column_t c : column_ids) cols.emplace_back(types[c]);
+    raws.resize(column_ids.size());
+    segment_bytes.resize(column_ids.size());
+    missing.resize(column_ids.size());
+    missing_value.resize(column_ids.size());
   }
-  // Current row-group morsel (group != nullptr).
+  // Current row-group morsel (group != nullptr): the raw segments of the scanned columns and
+  // the positions (sel, ascending) of its rows that are live and pass the filters; each call
+  // materialises the next kStandardVectorSize of them.
   const RowGroupHeader* group = nullptr;
-  std::vector<Vector> cols;  // decoded segments of the scanned columns
-  Vector ids{LogicalType(TypeId::kBigInt)};
-  std::vector<uint8_t> deleted;  // per position, when any_deleted
-  bool any_deleted = false;
-  uint32_t pos = 0;
+  std::vector<RawSegment> raws;
+  std::vector<std::shared_ptr<const std::string>> segment_bytes;  // backing raws
+  // Per scanned column: added after the group was sealed, so every row reads missing_value.
+  std::vector<uint8_t> missing;
+  std::vector<Value> missing_value;
+  RawSegment ids;
+  std::vector<uint8_t> pass;
+  std::vector<uint32_t> sel;
+  size_t pos = 0;
   // Current row-store morsel (it != nullptr).
   std::unique_ptr<StorageIterator> it;
   RowReader reader;
-  std::vector<uint32_t> sel;
 };
-
-// Copies positions [from, from + n) of src into dst at [at, at + n).
-void CopySlice(Vector& src, size_t from, size_t n, Vector& dst, size_t at) {
-  std::memcpy(dst.validity().data() + at, src.validity().data() + from, n);
-  switch (src.physical()) {
-    case PhysicalType::kInt64:
-      std::memcpy(dst.ints().data() + at, src.ints().data() + from, n * sizeof(int64_t));
-      break;
-    case PhysicalType::kDouble:
-      std::memcpy(dst.doubles().data() + at, src.doubles().data() + from, n * sizeof(double));
-      break;
-    case PhysicalType::kDecimal:
-      std::copy_n(src.decimals().begin() + from, n, dst.decimals().begin() + at);
-      break;
-    case PhysicalType::kString:
-      // Each decoded value is handed out once: move it.
-      for (size_t i = 0; i < n; i++) dst.strings()[at + i] = std::move(src.strings()[from + i]);
-      break;
-    case PhysicalType::kInterval:
-      std::copy_n(src.intervals().begin() + from, n, dst.intervals().begin() + at);
-      break;
-  }
-}
-
-void CopySelected(Vector& src, const std::vector<uint32_t>& sel, Vector& dst) {
-  for (size_t i = 0; i < sel.size(); i++) CopySlice(src, sel[i], 1, dst, i);
-}
 
 }  // namespace
 
@@ -173,30 +155,93 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
   StorageTransaction& txn = *st.txn;
   row_ids.clear();
   size_t ncols = st.column_ids.size();
+  // Reads a row group's row ids, folds its delete markers and the pushed filters (evaluated on
+  // the raw segment values) into local.sel, and raw-decodes the scanned columns, unless no row
+  // survives: the other columns of a group whose rows all fail are never read.
+  auto load_group = [&](const RowGroupHeader& h) {
+    uint32_t n = h.row_count;
+    local.sel.clear();
+    auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
+    DecodeSegmentRaw(*id_bytes, PhysicalType::kInt64, &local.ids);
+    if (local.ids.n != n) {
+      throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                    " has a row-id segment of the wrong length");
+    }
+    local.pass.assign(n, 1);
+    uint8_t* pass = local.pass.data();
+    std::vector<uint8_t> decoded(ncols, 0);
+    auto decode = [&](size_t k) {
+      column_t c = st.column_ids[k];
+      local.missing[k] = c >= h.columns.size();
+      decoded[k] = 1;
+      if (local.missing[k]) return;
+      auto bytes = ReadSegmentBytes(txn, snapshot_only, h, c);
+      // The raw form keeps views into the bytes: the cache entry (or this copy) must outlive
+      // them, so hold it in the local state.
+      local.segment_bytes[k] = bytes;
+      DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k]);
+      if (local.raws[k].n != n) {
+        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                      " has a segment of the wrong length");
+      }
+    };
+    for (const TableFilter& f : st.filters) {
+      size_t k = f.scan_column;
+      if (!decoded[k]) decode(k);
+      if (local.missing[k]) {
+        // Every row reads the missing value (NULL unless ADD COLUMN ... DEFAULT): only IS NULL
+        // holds for NULL; a non-NULL value is left to the scan's filter expressions.
+        if (local.missing_value[k].IsNull() && f.kind != TableFilterKind::kIsNull) return;
+        continue;
+      }
+      FilterRawSegment(local.raws[k], f, st.types[st.column_ids[k]], pass);
+    }
+    {
+      std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
+      std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
+      auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
+                              : txn.NewIterator(ColumnFamily::kColSeg, hi);
+      const int64_t* idv = local.ids.ints.data();
+      for (it->Seek(lo); it->Valid(); it->Next()) {
+        std::string_view key = it->key();
+        if (key.size() != 17) continue;
+        int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
+        const int64_t* p = std::lower_bound(idv, idv + n, id);
+        if (p == idv + n || *p != id) continue;
+        pass[p - idv] = 0;
+      }
+    }
+    local.sel.reserve(n);
+    for (uint32_t i = 0; i < n; i++) {
+      if (pass[i]) local.sel.push_back(i);
+    }
+    if (local.sel.empty()) return;
+    for (size_t k = 0; k < ncols; k++) {
+      if (!decoded[k]) decode(k);
+    }
+  };
   for (;;) {
     if (local.group != nullptr) {
-      const RowGroupHeader& h = *local.group;
-      if (local.pos >= h.row_count) {
+      if (local.pos >= local.sel.size()) {
         local.group = nullptr;
         continue;
       }
-      size_t n = std::min<size_t>(kStandardVectorSize, h.row_count - local.pos);
-      uint32_t from = local.pos;
+      size_t n = std::min<size_t>(kStandardVectorSize, local.sel.size() - local.pos);
+      const uint32_t* sel = local.sel.data() + local.pos;
       local.pos += n;
-      const int64_t* ids = local.ids.ints().data();
-      if (!local.any_deleted) {
-        out.SetSize(n);
-        for (size_t k = 0; k < ncols; k++) CopySlice(local.cols[k], from, n, out.column(k), 0);
-        row_ids.assign(ids + from, ids + from + n);
-        return true;
+      for (size_t k = 0; k < ncols; k++) {
+        Vector& v = out.column(k);
+        if (local.missing[k]) {
+          v.Resize(n);
+          for (size_t i = 0; i < n; i++) v.SetValue(i, local.missing_value[k]);
+        } else {
+          GatherRawSegment(local.raws[k], sel, n, v);
+        }
       }
-      local.sel.clear();
-      for (uint32_t p = from; p < from + n; p++)
-        if (!local.deleted[p]) local.sel.push_back(p);
-      if (local.sel.empty()) continue;
-      out.SetSize(local.sel.size());
-      for (size_t k = 0; k < ncols; k++) CopySelected(local.cols[k], local.sel, out.column(k));
-      for (uint32_t p : local.sel) row_ids.push_back(static_cast<row_t>(ids[p]));
+      out.SetSize(n);
+      const int64_t* ids = local.ids.ints.data();
+      row_ids.resize(n);
+      for (size_t i = 0; i < n; i++) row_ids[i] = static_cast<row_t>(ids[sel[i]]);
       return true;
     }
     if (local.it != nullptr) {
@@ -236,45 +281,8 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
         if (skip) break;
       }
       if (skip) continue;
-      for (size_t k = 0; k < ncols; k++) {
-        column_t c = st.column_ids[k];
-        if (c >= h.columns.size()) {
-          local.cols[k].Resize(h.row_count);
-          for (uint32_t i = 0; i < h.row_count; i++) local.cols[k].SetNull(i, true);
-          continue;
-        }
-        auto bytes = ReadSegmentBytes(txn, snapshot_only, h, c);
-        DecodeSegment(*bytes, local.cols[k]);
-        if (local.cols[k].size() != h.row_count) {
-          throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
-                                                        " has a segment of the wrong length");
-        }
-      }
-      auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
-      DecodeSegment(*id_bytes, local.ids);
-      if (local.ids.size() != h.row_count) {
-        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
-                                                      " has a row-id segment of the wrong length");
-      }
-      // Fold the delete markers of the group's id range into a per-position bitmap.
-      local.any_deleted = false;
-      {
-        std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
-        std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
-        auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
-                                : txn.NewIterator(ColumnFamily::kColSeg, hi);
-        const auto& idv = local.ids.ints();
-        for (it->Seek(lo); it->Valid(); it->Next()) {
-          std::string_view key = it->key();
-          if (key.size() != 17) continue;
-          int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
-          auto p = std::lower_bound(idv.begin(), idv.end(), id);
-          if (p == idv.end() || *p != id) continue;
-          if (!local.any_deleted) local.deleted.assign(h.row_count, 0);
-          local.any_deleted = true;
-          local.deleted[p - idv.begin()] = 1;
-        }
-      }
+      load_group(h);
+      if (local.sel.empty()) continue;
       local.group = &h;
       local.pos = 0;
       continue;

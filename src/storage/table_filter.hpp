@@ -1,9 +1,11 @@
 // TableFilter: a simple predicate on one scanned column that a table scan uses to skip whole
-// column segments by their zone maps (min, max, null count).
+// column segments by their zone maps (min, max, null count) and, inside the row groups it
+// reads, to drop rows before building their values (storage/segment_filter.hpp).
 //
-// Filters are hints for pruning only: a scan returns every row of a segment it does not skip,
-// so the caller still evaluates its own filter expressions on the rows it gets. A filter may
-// therefore be conservative (e.g. only the first conjunct of an AND), never wrong.
+// Filters are hints: a scan may return rows that fail them (the row store is not filtered;
+// constants that cannot be compared exactly keep every row), so the caller still evaluates its
+// own filter expressions on the rows it gets. A filter may therefore be conservative (e.g.
+// only the first conjunct of an AND), never wrong.
 #pragma once
 
 #include <cstdint>

@@ -210,7 +210,9 @@ TEST_F(RowGroupTest, ZoneMapsPruneAndParallelScanReturnsEachRowOnce) {
   std::vector<row_t> ids;
   size_t rows = 0;
   while (table.ScanMorsel(*st, *local, chunk, ids)) rows += chunk.size();
-  EXPECT_EQ(rows, 1000u + 300u);  // one row group plus the row store
+  // Four of the five groups are skipped by their zone maps; inside the fifth the filter is
+  // evaluated on the segment (ids 1500..1600), and the row store is returned unfiltered.
+  EXPECT_EQ(rows, 101u + 300u);
 
   auto par = table.InitParallelScan(*txn, {0, 1});
   EXPECT_GT(par->MaxThreads(), 1u);

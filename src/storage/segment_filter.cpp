@@ -1,0 +1,237 @@
+// Scan filters on raw segment values (see segment_filter.hpp). The comparison loops are
+// branch-free over plain arrays so the compiler vectorises them.
+#include "storage/segment_filter.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <vector>
+
+namespace kadedb {
+
+namespace {
+
+template <typename T, typename Op>
+void CompareLoop(const T* v, size_t n, T c, uint8_t* pass, Op op) {
+  for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>(op(v[i], c));
+}
+
+template <typename T>
+void BetweenLoop(const T* v, size_t n, T lo, T hi, uint8_t* pass) {
+  for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>((v[i] >= lo) & (v[i] <= hi));
+}
+
+// Applies a comparison kind with constant c (and upper for kBetween) to n values.
+template <typename T>
+bool CompareKind(const T* v, size_t n, TableFilterKind kind, T c, T upper, uint8_t* pass) {
+  switch (kind) {
+    case TableFilterKind::kEqual:
+      CompareLoop(v, n, c, pass, std::equal_to<T>());
+      return true;
+    case TableFilterKind::kNotEqual:
+      CompareLoop(v, n, c, pass, std::not_equal_to<T>());
+      return true;
+    case TableFilterKind::kLess:
+      CompareLoop(v, n, c, pass, std::less<T>());
+      return true;
+    case TableFilterKind::kLessEqual:
+      CompareLoop(v, n, c, pass, std::less_equal<T>());
+      return true;
+    case TableFilterKind::kGreater:
+      CompareLoop(v, n, c, pass, std::greater<T>());
+      return true;
+    case TableFilterKind::kGreaterEqual:
+      CompareLoop(v, n, c, pass, std::greater_equal<T>());
+      return true;
+    case TableFilterKind::kBetween:
+      BetweenLoop(v, n, c, upper, pass);
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <typename T>
+void InLoop(const T* v, size_t n, const std::vector<T>& values, uint8_t* pass) {
+  static thread_local std::vector<uint8_t> hit;
+  hit.assign(n, 0);
+  for (T c : values) {
+    for (size_t i = 0; i < n; i++) hit[i] |= static_cast<uint8_t>(v[i] == c);
+  }
+  for (size_t i = 0; i < n; i++) pass[i] &= hit[i];
+}
+
+// The decimal constant d at scale `scale` as an int64 mantissa; false when not exact or out of
+// range (the filter is then not applied).
+bool DecimalAtScale(const Value& v, int32_t scale, int64_t* out) {
+  if (PhysicalOf(v.type()) != PhysicalType::kDecimal) return false;
+  const Decimal& d = v.GetDecimal();
+  __int128 m = d.mantissa;
+  int32_t diff = scale - d.scale;
+  if (diff > 18 || diff < -38) return false;
+  __int128 limit = static_cast<__int128>(INT64_MAX);
+  if (diff >= 0) {
+    for (int32_t i = 0; i < diff; i++) {
+      if (m > limit || m < -limit) return false;
+      m *= 10;
+    }
+  } else {
+    for (int32_t i = 0; i < -diff; i++) {
+      if (m % 10 != 0) return false;
+      m /= 10;
+    }
+  }
+  if (m > limit || m < -limit) return false;
+  *out = static_cast<int64_t>(m);
+  return true;
+}
+
+// Integer values (int64 class or decimal mantissas); *constant converts a filter value.
+template <typename Convert>
+void FilterInts(const int64_t* v, size_t n, const TableFilter& f, Convert convert, uint8_t* pass) {
+  if (f.kind == TableFilterKind::kIn) {
+    std::vector<int64_t> values;
+    for (const Value& x : f.values) {
+      int64_t c;
+      if (!convert(x, &c)) return;  // not comparable exactly: keep every row
+      values.push_back(c);
+    }
+    InLoop(v, n, values, pass);
+    return;
+  }
+  int64_t c = 0, upper = 0;
+  if (!convert(f.constant, &c)) return;
+  if (f.kind == TableFilterKind::kBetween && !convert(f.upper, &upper)) return;
+  CompareKind(v, n, f.kind, c, upper, pass);
+}
+
+void FilterDoubles(const double* v, size_t n, const TableFilter& f, uint8_t* pass) {
+  auto get = [](const Value& x, double* out) {
+    if (PhysicalOf(x.type()) != PhysicalType::kDouble) return false;
+    *out = x.GetDouble();
+    return !std::isnan(*out);
+  };
+  static thread_local std::vector<uint8_t> nan;
+  nan.resize(n);
+  for (size_t i = 0; i < n; i++) nan[i] = static_cast<uint8_t>(v[i] != v[i]);
+  static thread_local std::vector<uint8_t> mask;
+  mask.assign(n, 1);
+  if (f.kind == TableFilterKind::kIn) {
+    std::vector<double> values;
+    for (const Value& x : f.values) {
+      double c;
+      if (!get(x, &c)) return;
+      values.push_back(c);
+    }
+    InLoop(v, n, values, mask.data());
+  } else {
+    double c = 0, upper = 0;
+    if (!get(f.constant, &c)) return;
+    if (f.kind == TableFilterKind::kBetween && !get(f.upper, &upper)) return;
+    if (!CompareKind(v, n, f.kind, c, upper, mask.data())) return;
+  }
+  // NaN sorts above every number in SQL: keep NaN rows and let the expression decide.
+  for (size_t i = 0; i < n; i++) pass[i] &= mask[i] | nan[i];
+}
+
+// True when s satisfies a comparison / IN filter (bytewise order, as text compares).
+bool StringMatches(std::string_view s, const TableFilter& f) {
+  auto cmp = [&](const Value& x) { return s.compare(x.GetString()); };
+  switch (f.kind) {
+    case TableFilterKind::kEqual:
+      return cmp(f.constant) == 0;
+    case TableFilterKind::kNotEqual:
+      return cmp(f.constant) != 0;
+    case TableFilterKind::kLess:
+      return cmp(f.constant) < 0;
+    case TableFilterKind::kLessEqual:
+      return cmp(f.constant) <= 0;
+    case TableFilterKind::kGreater:
+      return cmp(f.constant) > 0;
+    case TableFilterKind::kGreaterEqual:
+      return cmp(f.constant) >= 0;
+    case TableFilterKind::kBetween:
+      return cmp(f.constant) >= 0 && s.compare(f.upper.GetString()) <= 0;
+    case TableFilterKind::kIn:
+      for (const Value& x : f.values)
+        if (cmp(x) == 0) return true;
+      return false;
+    default:
+      return true;
+  }
+}
+
+void FilterStrings(const RawSegment& raw, const TableFilter& f, uint8_t* pass) {
+  auto is_string = [](const Value& x) { return PhysicalOf(x.type()) == PhysicalType::kString; };
+  if (f.kind == TableFilterKind::kIn) {
+    for (const Value& x : f.values)
+      if (!is_string(x)) return;
+  } else if (!is_string(f.constant) ||
+             (f.kind == TableFilterKind::kBetween && !is_string(f.upper))) {
+    return;
+  }
+  size_t n = raw.n;
+  if (raw.dictionary) {
+    static thread_local std::vector<uint8_t> match;
+    match.resize(raw.dict.size());
+    for (size_t d = 0; d < raw.dict.size(); d++) match[d] = StringMatches(raw.dict[d], f);
+    const int64_t* codes = raw.codes.data();
+    for (size_t i = 0; i < n; i++) pass[i] &= match[codes[i]];
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (pass[i]) pass[i] = StringMatches(raw.views[i], f);
+  }
+}
+
+}  // namespace
+
+void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const LogicalType& sql_type,
+                      uint8_t* pass) {
+  size_t n = raw.n;
+  if (f.kind == TableFilterKind::kIsNull) {
+    if (!raw.has_nulls) {
+      std::fill(pass, pass + n, 0);
+    } else {
+      for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>(raw.valid[i] ^ 1);
+    }
+    return;
+  }
+  switch (raw.physical) {
+    case PhysicalType::kInt64: {
+      auto convert = [](const Value& x, int64_t* out) {
+        if (PhysicalOf(x.type()) != PhysicalType::kInt64) return false;
+        *out = x.GetInt();
+        return true;
+      };
+      if (f.kind != TableFilterKind::kIsNotNull) FilterInts(raw.ints.data(), n, f, convert, pass);
+      break;
+    }
+    case PhysicalType::kDecimal: {
+      if (!raw.decimal_ints) break;
+      int32_t scale = raw.scale;
+      auto convert = [scale](const Value& x, int64_t* out) {
+        return DecimalAtScale(x, scale, out);
+      };
+      if (f.kind != TableFilterKind::kIsNotNull) FilterInts(raw.ints.data(), n, f, convert, pass);
+      break;
+    }
+    case PhysicalType::kDouble:
+      if (f.kind != TableFilterKind::kIsNotNull) FilterDoubles(raw.doubles.data(), n, f, pass);
+      break;
+    case PhysicalType::kString:
+      if (f.kind != TableFilterKind::kIsNotNull &&
+          (sql_type.id == TypeId::kText || sql_type.id == TypeId::kVarchar)) {
+        FilterStrings(raw, f, pass);
+      }
+      break;
+    case PhysicalType::kInterval:
+      break;
+  }
+  // Comparisons, IN and IS NOT NULL never hold for NULL.
+  if (raw.has_nulls) {
+    for (size_t i = 0; i < n; i++) pass[i] &= raw.valid[i];
+  }
+}
+
+}  // namespace kadedb

@@ -1,0 +1,22 @@
+// Filters evaluated inside table scans on a segment's raw (encoded-width) values, before any
+// per-row object is built: integers, decimal mantissas rescaled once, doubles and dictionary
+// codes, into a per-position pass mask that the scan turns into a selection vector.
+//
+// A filter may keep rows the SQL predicate rejects (it is conservative: unsupported classes or
+// constants that cannot be compared exactly keep every row), never the other way round: the
+// scan's own filter expressions still run on the rows it returns.
+#pragma once
+
+#include <cstdint>
+
+#include "storage/column_segment.hpp"
+#include "storage/table_filter.hpp"
+
+namespace kadedb {
+
+// pass[i] &= (row i of raw may satisfy filter), for i in [0, raw.n). sql_type: the column's
+// type (string filters apply to bytewise-ordered text only).
+void FilterRawSegment(const RawSegment& raw, const TableFilter& filter, const LogicalType& sql_type,
+                      uint8_t* pass);
+
+}  // namespace kadedb
