@@ -108,6 +108,7 @@ bool RunPipelineParallel(ExecState& state, const Pipeline& pipeline, size_t thre
     for (size_t i = 0; i < ops.size(); i++) {
       outs[i] = [&, i](DataChunk& chunk) {
         if (chunk.size() == 0) return true;
+        ls.CheckInterrupt();  // as PhysicalOperator::Emit: long operators see cancels
         ops[i]->rows_out.fetch_add(chunk.size(), std::memory_order_relaxed);
         return push(i + 1, chunk);
       };
