@@ -2,6 +2,7 @@
 // text is stored), CREATE INDEX (plain columns only) and DROP.
 #include <algorithm>
 
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -41,6 +42,7 @@ PlannedStatement Binder::BindCreateOther(const Statement& statement) {
                         "schema \"" + entry.schema_name + "\" does not exist");
       }
       entry.schema_oid = schema->oid;
+      CheckCreateInSchema(catalog(), shared_.settings, entry.schema_name, stmt.location);
       Binder sub(shared_, nullptr, BinderKind::kIsolated);
       BoundQuery q = sub.BindQuery(*stmt.query);
       if (stmt.column_names.size() > q.names.size()) {

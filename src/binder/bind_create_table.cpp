@@ -4,6 +4,7 @@
 // constraint that is accepted but not checked would promise integrity it does not give.
 #include <set>
 
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -74,6 +75,7 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
                     "schema \"" + entry.schema_name + "\" does not exist");
   }
   entry.schema_oid = schema->oid;
+  CheckCreateInSchema(catalog(), shared_.settings, entry.schema_name, stmt.location);
   PlannedStatement out;
   out.command_tag = stmt.as_query ? "SELECT" : "CREATE TABLE";
   out.read_only = false;

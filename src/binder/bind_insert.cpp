@@ -198,6 +198,9 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
                       oc.location);
     }
     if (oc.action == OnConflictAction::kUpdate) {
+      // As PostgreSQL: DO UPDATE needs UPDATE, and SELECT when its condition reads the row.
+      CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
+                             kPrivUpdate | (oc.where ? kPrivSelect : 0), false, oc.location);
       insert->existing_row_index = NewTableIndex();
       insert->excluded_index = NewTableIndex();
       Binder scope(shared_, this, BinderKind::kDerived);

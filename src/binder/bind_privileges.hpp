@@ -1,6 +1,8 @@
 // Privilege checks at bind time: every statement that reads or writes a table or view checks
-// that the session's role (BindSettings::user_oid) holds the privilege (RoleCatalog::HasPrivilege:
-// superusers and owners always do), else 42501 "permission denied for table t".
+// that the session's role (BindSettings::user_oid) holds USAGE on the relation's schema and the
+// privilege on the relation (RoleCatalog::HasPrivilege: superusers and owners always do), else
+// 42501 "permission denied for schema s" / "permission denied for table t". Creating a table or
+// view needs CREATE on the target schema.
 //
 // The query of a view is checked as the view's owner would be in PostgreSQL: not at all here
 // (a ViewBodyScope suspends checks while it binds). Threading: the suspension is per thread.
@@ -14,11 +16,17 @@
 
 namespace kadedb {
 
-// Throws 42501 unless settings.user_oid holds every bit of privileges (role_catalog.hpp
-// kPriv*) on the relation oid. is_view selects the wording ("view" / "table").
+// Throws 42501 unless settings.user_oid holds USAGE on the relation's schema and every bit of
+// privileges (role_catalog.hpp kPriv*) on the relation oid. is_view selects the wording ("view" /
+// "table").
 void CheckRelationPrivilege(Catalog& catalog, const BindSettings& settings, uint64_t oid,
                             const std::string& name, uint32_t privileges, bool is_view,
                             int location = 0);
+
+// Throws 42501 "permission denied for schema s" unless settings.user_oid holds CREATE on the
+// schema (a missing schema passes: the caller reports 3F000).
+void CheckCreateInSchema(Catalog& catalog, const BindSettings& settings,
+                         const std::string& schema_name, int location = 0);
 
 // While alive, CheckRelationPrivilege on this thread checks nothing.
 class ViewBodyScope {

@@ -1,6 +1,8 @@
 // Utility statements: COPY, SET / SHOW / RESET, transaction control, CHECK DATABASE and
 // VACUUM / ANALYZE (accepted as no-ops: a dummy scan with the right command tag).
+#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -66,6 +68,8 @@ PlannedStatement Binder::BindUtility(const Statement& statement) {
         op->children.push_back(std::move(q.plan));
       } else {
         op->table = LookupTable(stmt.table, statement.location);
+        CheckRelationPrivilege(catalog(), shared_.settings, op->table->oid, op->table->name,
+                               stmt.is_from ? kPrivInsert : kPrivSelect, false, statement.location);
         if (stmt.columns.empty()) {
           for (column_t c = 0; c < op->table->columns.size(); c++) op->columns.push_back(c);
         }

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "catalog/catalog.hpp"
+#include "catalog/catalog_state.hpp"
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/varint.hpp"
@@ -133,10 +134,26 @@ std::vector<RoleEntry> RoleCatalog::Roles() const {
   return out;
 }
 
+namespace {
+
+// The grants an object has before any GRANT / REVOKE touched it: PUBLIC may use pg_catalog and
+// information_schema, and use and create in public (PostgreSQL 14's default; 15 dropped CREATE).
+AclEntry DefaultAcl(uint64_t object_oid) {
+  AclEntry acl;
+  if (object_oid == kPgCatalogOid || object_oid == kInformationSchemaOid) {
+    acl.grants[kPublicRoleOid] = kPrivUsage;
+  } else if (object_oid == kPublicSchemaOid) {
+    acl.grants[kPublicRoleOid] = kPrivUsage | kPrivCreate;
+  }
+  return acl;
+}
+
+}  // namespace
+
 AclEntry RoleCatalog::Acl(uint64_t object_oid) const {
   std::shared_lock lock(mutex_);
   auto it = acls_.find(object_oid);
-  return it == acls_.end() ? AclEntry{} : it->second;
+  return it == acls_.end() ? DefaultAcl(object_oid) : it->second;
 }
 
 std::map<uint64_t, AclEntry> RoleCatalog::Acls() const {
@@ -155,13 +172,14 @@ bool RoleCatalog::HasPrivilege(uint64_t role_oid, uint64_t object_oid, uint32_t 
   auto role = roles_.find(role_oid);
   if (role != roles_.end() && role->second.superuser) return true;
   auto it = acls_.find(object_oid);
-  uint64_t owner = it == acls_.end() ? kBootstrapRoleOid : it->second.owner;
-  if (owner == role_oid) return true;
-  if (it == acls_.end()) return false;
+  AclEntry fallback;
+  if (it == acls_.end()) fallback = DefaultAcl(object_oid);
+  const AclEntry& acl = it == acls_.end() ? fallback : it->second;
+  if (acl.owner == role_oid) return true;
   uint32_t held = 0;
   for (uint64_t grantee : {role_oid, kPublicRoleOid}) {
-    auto g = it->second.grants.find(grantee);
-    if (g != it->second.grants.end()) held |= g->second;
+    auto g = acl.grants.find(grantee);
+    if (g != acl.grants.end()) held |= g->second;
   }
   return (held & wanted) == wanted;
 }
@@ -278,7 +296,7 @@ void RoleCatalog::DropRole(StorageTransaction& txn, const std::string& name, boo
 
 void RoleCatalog::SetOwner(StorageTransaction& txn, uint64_t object_oid, uint64_t owner) {
   std::unique_lock lock(mutex_);
-  AclEntry acl = acls_.count(object_oid) ? acls_[object_oid] : AclEntry{};
+  AclEntry acl = acls_.count(object_oid) ? acls_[object_oid] : DefaultAcl(object_oid);
   acl.owner = owner;
   PutAcl(txn, object_oid, acl);
 }
@@ -286,7 +304,7 @@ void RoleCatalog::SetOwner(StorageTransaction& txn, uint64_t object_oid, uint64_
 void RoleCatalog::Grant(StorageTransaction& txn, uint64_t object_oid, uint64_t grantee,
                         uint32_t bits) {
   std::unique_lock lock(mutex_);
-  AclEntry acl = acls_.count(object_oid) ? acls_[object_oid] : AclEntry{};
+  AclEntry acl = acls_.count(object_oid) ? acls_[object_oid] : DefaultAcl(object_oid);
   acl.grants[grantee] |= bits;
   PutAcl(txn, object_oid, acl);
 }
@@ -295,8 +313,7 @@ void RoleCatalog::Revoke(StorageTransaction& txn, uint64_t object_oid, uint64_t 
                          uint32_t bits) {
   std::unique_lock lock(mutex_);
   auto it = acls_.find(object_oid);
-  if (it == acls_.end()) return;
-  AclEntry acl = it->second;
+  AclEntry acl = it == acls_.end() ? DefaultAcl(object_oid) : it->second;
   auto g = acl.grants.find(grantee);
   if (g == acl.grants.end()) return;
   g->second &= ~bits;

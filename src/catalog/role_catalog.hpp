@@ -7,7 +7,9 @@
 // "SCRAM-SHA-256$4096:<salt b64>$<StoredKey b64>:<ServerKey b64>" (role_scram.cpp).
 //
 // Ownership: an object without an ACL entry is owned by the bootstrap superuser (kBootstrapRoleOid)
-// and has no grants. Owners and superusers hold every privilege on their objects.
+// and has no grants, except the built-in schemas: PUBLIC holds USAGE on pg_catalog and
+// information_schema and USAGE, CREATE on public until a GRANT / REVOKE changes that. Owners and
+// superusers hold every privilege on their objects.
 //
 // A fresh data directory gets the superuser "kadedb" (oid 10, no password).
 //

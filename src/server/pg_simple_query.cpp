@@ -1,6 +1,7 @@
 // PgSession query execution shared by both protocols: running a statement under the statement
 // timeout, RowDescription / DataRow / CommandComplete encoding, and the simple Query message
-// (several statements in one string, each with its own result; the first error ends the string).
+// (several statements in one string, each with its own result, in one implicit transaction; the
+// first error ends the string and rolls the implicit transaction back).
 #include <charconv>
 #include <cstring>
 
@@ -47,6 +48,18 @@ int CharCount(const std::string& s, size_t n) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) count++;
   }
   return count;
+}
+
+// The first word of a statement, lower-cased ("begin", "commit", ...).
+std::string FirstWord(const std::string& sql) {
+  size_t start = sql.find_first_not_of(" \t\r\n");
+  std::string word;
+  for (size_t i = start; start != std::string::npos && i < sql.size() &&
+                         std::isalpha(static_cast<unsigned char>(sql[i]));
+       i++) {
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+  }
+  return word;
 }
 
 int16_t FormatOf(const std::vector<int16_t>& formats, size_t column) {
@@ -195,12 +208,7 @@ void PgSession::SendResult(Result& result) {
 }
 
 void PgSession::WarnTransactionControl(const std::string& sql, TransactionState before) {
-  size_t start = sql.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return;
-  std::string word;
-  for (size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); i++) {
-    word += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
-  }
+  std::string word = FirstWord(sql);
   if ((word == "begin" || word == "start") && before != TransactionState::kIdle) {
     SendNotice("WARNING", "25001", "there is already a transaction in progress");
   } else if ((word == "commit" || word == "end" || word == "rollback" || word == "abort") &&
@@ -209,28 +217,61 @@ void PgSession::WarnTransactionControl(const std::string& sql, TransactionState 
   }
 }
 
+// Several statements in one Query message run as one implicit transaction, as PostgreSQL: an
+// error rolls back the statements before it, unless a BEGIN in the message made the transaction
+// explicit (then the session is left in the failed transaction, as after any error in a block).
+// A COMMIT / ROLLBACK in the message ends the implicit transaction; the statements after it
+// start another one. The implicit BEGIN is issued lazily, just before the first statement that
+// is not transaction control, so "BEGIN ISOLATION LEVEL ...; ..." keeps its options.
 void PgSession::HandleSimpleQuery(const std::string& sql) {
   std::vector<std::string> pieces = Connection::SplitStatements(sql);
-  bool any = false;
+  std::vector<size_t> offsets;
+  size_t statements = 0;
   size_t cursor = 0;
   for (auto& piece : pieces) {
     size_t offset = sql.find(piece, cursor);
     if (offset == std::string::npos) offset = cursor;
     cursor = offset + piece.size();
+    offsets.push_back(offset);
+    if (!IsBlank(piece)) statements++;
+  }
+  bool any = false;
+  bool implicit = false;  // inside a transaction this message opened
+  for (size_t i = 0; i < pieces.size(); i++) {
+    const std::string& piece = pieces[i];
     if (IsBlank(piece)) continue;
+    std::string word = FirstWord(piece);
+    bool control = word == "begin" || word == "start" || word == "commit" || word == "end" ||
+                   word == "rollback" || word == "abort";
+    if (implicit && (word == "begin" || word == "start")) {
+      // BEGIN inside the implicit transaction makes it explicit (no warning, as PostgreSQL).
+      implicit = false;
+      Result begun;
+      begun.SetCommandTag("BEGIN");
+      SendResult(begun);
+      any = true;
+      continue;
+    }
     TransactionState before = connection_->context().transaction_state();
+    if (!implicit && !control && statements > 1 && before == TransactionState::kIdle) {
+      implicit = connection_->Query("BEGIN").ok();
+    }
+    if (implicit && control) before = TransactionState::kIdle;
     Result result;
     if (!MaybeHandleCopy(piece, &result)) result = RunStatement(piece, nullptr);
     if (!result.ok()) {
+      if (implicit) connection_->Query("ROLLBACK");
+      implicit = false;
       const Status& s = result.status();
       Status adjusted = s.position() > 0 ? Status::Error(s.sqlstate(), s.message(),
-                                                         s.position() + CharCount(sql, offset),
+                                                         s.position() + CharCount(sql, offsets[i]),
                                                          s.detail(), s.hint())
                                          : s;
       SendError(adjusted);
       any = true;
       break;
     }
+    if (control) implicit = false;  // COMMIT / ROLLBACK ended it
     if (result.CommandTag() == "EMPTY") continue;
     if (result.CommandTag() == "COPY_DONE") {  // pg_copy.cpp already answered
       any = true;
@@ -241,6 +282,10 @@ void PgSession::HandleSimpleQuery(const std::string& sql) {
     SendResult(result);
     const std::string& tag = result.CommandTag();
     if (tag == "SET" || tag == "RESET") ReportChangedParameters();
+  }
+  if (implicit && connection_->context().transaction_state() != TransactionState::kIdle) {
+    Result commit = connection_->Query("COMMIT");
+    if (!commit.ok()) SendError(commit.status());
   }
   if (!any) out_ += std::string("I\0\0\0\4", 5);  // EmptyQueryResponse
   SendReadyForQuery();

@@ -6,8 +6,11 @@
 #include <boost/asio/ip/network_v6.hpp>
 #include <cstdlib>
 
+#include "catalog/catalog.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 #include "main/client_context.hpp"
+#include "main/database_instance.hpp"
 #include "server/pg_session.hpp"
 #include "server/scram.hpp"
 #include "server/server.hpp"
@@ -137,6 +140,20 @@ bool PgSession::Startup() {
   }
   registered_ = true;
   if (!Authenticate()) return false;
+  // The session runs as the authenticated role, so its privileges apply (42501).
+  Status as_user = connection_->context().SetCurrentUser(user_);
+  if (!as_user.ok() && server_.config().users.count(user_)) {
+    // A user known only from the config file's [users] becomes a LOGIN role on first login.
+    std::string quoted = "\"";
+    for (char c : user_) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    server_.database().Connect()->Query("CREATE ROLE " + quoted + " LOGIN");
+    as_user = connection_->context().SetCurrentUser(user_);
+  }
+  if (!as_user.ok()) {
+    SendError(as_user, true);
+    return false;
+  }
   SendStartupParameters();
   PgMessageWriter w;
   w.Begin('K');
@@ -292,7 +309,8 @@ bool PgSession::AuthenticateScram() {
 
 void PgSession::SendStartupParameters() {
   SessionSettings& settings = connection_->context().settings();
-  bool superuser = user_ == "kadedb";
+  std::optional<RoleEntry> role = connection_->context().db().catalog().roles().FindRole(user_);
+  bool superuser = role && role->superuser;
   SendParameterStatus("application_name", settings.Get("application_name"));
   SendParameterStatus("client_encoding", "UTF8");
   SendParameterStatus("DateStyle", settings.Get("datestyle"));

@@ -29,9 +29,7 @@ def fail(msg):
     sys.exit(1)
 
 
-# CancelRequest and statement_timeout are not exercised here yet: the engine checks its interrupt
-# flag once per source chunk, so a cross join of generate_series runs on for minutes after the
-# cancel (see docs/server.md, "Known gaps").
+# CancelRequest and statement_timeout are exercised by session_test.py.
 
 
 def startup(sock):

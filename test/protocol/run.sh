@@ -27,13 +27,14 @@ export KADEDB_TEST_PORT="$PORT" KADEDB_TEST_PASSWORD="pw-$RANDOM-secret" KADEDB_
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
   -keyout "$WORK/server.key" -out "$WORK/server.crt" 2>/dev/null
 
-start_server() {  # $1: auth method for 127.0.0.1
+start_server() {  # $1: auth method for 127.0.0.1, $2: extra top-level TOML lines
   cat > "$WORK/kadedb.toml" <<TOML
 data = "$WORK/data"
 listen = "127.0.0.1"
 pg_port = $PORT
 http_port = 0
 max_connections = 20
+${2:-}
 [tls]
 cert = "$WORK/server.crt"
 key = "$WORK/server.key"
@@ -72,9 +73,11 @@ run_client psycopg2 /usr/bin/python3 "$HERE/psycopg2_test.py"
 run_client node-postgres "$HERE/node_test.sh"
 run_client jdbc "$HERE/jdbc_test.sh" "$WORK"
 run_client robustness /usr/bin/python3 "$HERE/robustness_test.py"
+run_client session /usr/bin/python3 "$HERE/session_test.py"
 stop_server
-start_server trust
+start_server trust "idle_in_transaction_session_timeout_ms = 1500"
 run_client psql-trust "$HERE/psql_trust_test.sh"
+run_client idle-timeout /usr/bin/python3 "$HERE/idle_test.py"
 stop_server
 if [ "$FAILED" -ne 0 ]; then
   echo "protocol tests FAILED; server log:"; tail -30 "$WORK/server.log"; exit 1
