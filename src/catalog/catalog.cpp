@@ -20,6 +20,10 @@ std::optional<column_t> TableEntry::FindColumn(const std::string& name) const {
   return std::nullopt;
 }
 
+int TableEntry::AttNum(column_t c) const {
+  return static_cast<int>(c < layout.live.size() ? layout.live[c] : c) + 1;
+}
+
 std::vector<LogicalType> TableEntry::ColumnTypes() const {
   std::vector<LogicalType> types;
   types.reserve(columns.size());
@@ -319,6 +323,11 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
     t->schema_name = schema_name(t->schema_oid);
     s.relations[{t->schema_oid, t->name}] = {CatalogType::kTable, oid};
     t->storage = std::make_unique<DataTable>(engine, oid, t->ColumnTypes());
+    if (t->layout.columns.empty()) {
+      t->layout = t->storage->layout();
+    } else {
+      t->storage->SetLayout(t->layout);
+    }
   }
   for (auto& [oid, v] : s.views) {
     v->schema_name = schema_name(v->schema_oid);

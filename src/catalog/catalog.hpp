@@ -81,10 +81,16 @@ struct TableEntry {
   std::vector<CatalogColumn> columns;
   std::vector<CheckConstraint> checks;
   std::vector<UniqueConstraint> uniques;  // includes the primary key
+  // The physical columns (dropped ones and missing values included; storage/table_layout.hpp),
+  // a copy of storage->layout() kept for persistence and pg_attribute. Empty in a definition
+  // not yet created.
+  TableLayout layout;
   std::unique_ptr<DataTable> storage;
 
   // Index of the column named name, or nullopt.
   std::optional<column_t> FindColumn(const std::string& name) const;
+  // PostgreSQL's attnum of column c: 1 + its physical id (dropped columns keep their numbers).
+  int AttNum(column_t c) const;
   std::vector<LogicalType> ColumnTypes() const;
 };
 

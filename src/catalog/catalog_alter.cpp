@@ -1,5 +1,6 @@
 // Catalog ALTER TABLE: add/drop/rename column, rename table, and persisting a modified table
-// definition. Each snapshots the definition first so a rollback restores it in memory.
+// definition. Each snapshots the definition first so a rollback restores it in memory. ADD and
+// DROP COLUMN change only the physical layout (storage/table_layout.hpp): no row is rewritten.
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_serializer.hpp"
 #include "catalog/catalog_state.hpp"
@@ -25,6 +26,7 @@ void Catalog::State::SaveTableForUndo(StorageTransaction& txn, TableEntry& table
     std::vector<CatalogColumn> columns;
     std::vector<CheckConstraint> checks;
     std::vector<UniqueConstraint> uniques;
+    TableLayout layout;
     std::vector<std::pair<uint64_t, std::vector<column_t>>> index_columns;
   };
   auto saved = std::make_shared<Saved>();
@@ -32,6 +34,7 @@ void Catalog::State::SaveTableForUndo(StorageTransaction& txn, TableEntry& table
   saved->columns = table.columns;
   saved->checks = table.checks;
   saved->uniques = table.uniques;
+  saved->layout = table.layout;
   for (auto& [oid, x] : indexes) {
     if (x->table_oid == table.oid) saved->index_columns.emplace_back(oid, x->info.columns);
   }
@@ -49,6 +52,7 @@ void Catalog::State::SaveTableForUndo(StorageTransaction& txn, TableEntry& table
     t.columns = saved->columns;
     t.checks = saved->checks;
     t.uniques = saved->uniques;
+    t.layout = saved->layout;
     for (auto& [oid, cols] : saved->index_columns) {
       auto x = indexes.find(oid);
       if (x != indexes.end()) x->second->info.columns = cols;
@@ -69,6 +73,7 @@ void Catalog::AddColumn(StorageTransaction& txn, TableEntry& table, CatalogColum
   s.SaveTableForUndo(txn, table);
   table.storage->AddColumn(txn, column.type, default_for_existing_rows);
   table.columns.push_back(std::move(column));
+  table.layout = table.storage->layout();
   s.PutTable(txn, table);
   s.Bump();
 }
@@ -110,6 +115,7 @@ void Catalog::DropColumn(StorageTransaction& txn, TableEntry& table, const std::
   }
   table.storage->DropColumn(txn, c);
   table.columns.erase(table.columns.begin() + c);
+  table.layout = table.storage->layout();
   for (auto& u : table.uniques) {
     for (column_t& k : u.columns) {
       if (k > c) k--;

@@ -170,6 +170,7 @@ TableEntry* Catalog::CreateTable(StorageTransaction& txn, TableEntry entry, bool
   e->schema_oid = schema->oid;
   e->schema_name = schema->name;
   e->storage = std::make_unique<DataTable>(s.engine, e->oid, e->ColumnTypes());
+  e->layout = e->storage->layout();
   // Constraint (= index) names, PostgreSQL style: t_pkey, t_a_key, t_a_b_key.
   for (auto& u : e->uniques) {
     for (column_t c : u.columns) {

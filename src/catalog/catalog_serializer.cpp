@@ -3,6 +3,7 @@
 
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
+#include "storage/row_codec.hpp"
 #include "storage/varint.hpp"
 
 namespace kadedb {
@@ -119,6 +120,18 @@ std::string SerializeTable(const TableEntry& e) {
     out.push_back(u.primary ? 1 : 0);
     PutVarint(&out, u.index_oid);
   }
+  // The physical layout (docs/formats/catalog.md); absent = one physical column per column.
+  if (!e.layout.columns.empty()) {
+    PutVarint(&out, e.layout.columns.size());
+    for (auto& p : e.layout.columns) {
+      PutType(&out, p.type);
+      out.push_back(p.dropped ? 1 : 0);
+      std::string missing;
+      if (!p.missing.IsNull()) EncodeRowValues({p.missing}, {p.type}, &missing);
+      PutLengthPrefixed(&out, missing);
+    }
+    PutColumnList(&out, e.layout.live);
+  }
   return out;
 }
 
@@ -175,6 +188,25 @@ void DeserializeTable(std::string_view data, TableEntry* e) {
     u.columns = r.Columns();
     u.primary = r.U8() != 0;
     u.index_oid = r.U64();
+  }
+  e->layout = TableLayout();
+  if (!r.r.done()) {
+    e->layout.columns.resize(r.Count());
+    for (auto& p : e->layout.columns) {
+      p.type = r.Type();
+      p.dropped = r.U8() != 0;
+      std::string missing = r.Str();
+      p.missing = missing.empty() ? Value::Null(p.type) : DecodeRowValues(missing, {p.type})[0];
+    }
+    e->layout.live = r.Columns();
+    if (e->layout.live.size() != e->columns.size()) ThrowBadEntry();
+    for (column_t c = 0; c < e->layout.live.size(); c++) {
+      column_t p = e->layout.live[c];
+      if (p >= e->layout.columns.size() || e->layout.columns[p].dropped ||
+          e->layout.columns[p].type != e->columns[c].type) {
+        ThrowBadEntry();
+      }
+    }
   }
   r.End();
 }

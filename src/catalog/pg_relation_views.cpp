@@ -148,8 +148,8 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                  {"attoptions", kTextArray},
                  {"attfdwoptions", kTextArray}});
   auto row = [&](uint64_t rel, const std::string& name, const LogicalType& type, size_t num,
-                 bool not_null, bool has_default) {
-    uint32_t type_oid = PgCatalogTypeOid(type);
+                 bool not_null, bool has_default, bool has_missing = false, bool dropped = false) {
+    uint32_t type_oid = dropped ? 0 : PgCatalogTypeOid(type);
     const PgTypeInfo* info = FindPgType(type_oid);
     int16_t len = info ? info->length : -1;
     r.rows.push_back({OidValue(rel),
@@ -170,10 +170,10 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                       TextValue(""),
                       BoolValue(not_null),
                       BoolValue(has_default),
-                      BoolValue(false),
+                      BoolValue(has_missing),
                       TextValue(""),
                       TextValue(""),
-                      BoolValue(false),
+                      BoolValue(dropped),
                       BoolValue(true),
                       Int4Value(0),
                       OidValue(IsTextual(type) ? kDefaultCollation : 0),
@@ -184,7 +184,15 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
   for (TableEntry* t : catalog.Tables()) {
     for (size_t i = 0; i < t->columns.size(); i++) {
       const CatalogColumn& c = t->columns[i];
-      row(t->oid, c.name, c.type, i + 1, c.not_null, !c.default_sql.empty());
+      column_t p = i < t->layout.live.size() ? t->layout.live[i] : i;
+      bool has_missing = p < t->layout.columns.size() && !t->layout.columns[p].missing.IsNull();
+      row(t->oid, c.name, c.type, t->AttNum(i), c.not_null, !c.default_sql.empty(), has_missing);
+    }
+    // Dropped columns keep their attnum, as in PostgreSQL.
+    for (size_t p = 0; p < t->layout.columns.size(); p++) {
+      if (!t->layout.columns[p].dropped) continue;
+      row(t->oid, "........pg.dropped." + std::to_string(p + 1) + "........",
+          t->layout.columns[p].type, p + 1, false, false, false, true);
     }
     for (IndexEntry* x : catalog.Indexes(t->oid)) {
       for (size_t i = 0; i < x->info.columns.size(); i++) {
@@ -202,11 +210,11 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
 }
 
 // int2vector's text form: "1 3".
-std::string KeyList(const std::vector<column_t>& columns) {
+std::string KeyList(const TableEntry& table, const std::vector<column_t>& columns) {
   std::string out;
   for (size_t i = 0; i < columns.size(); i++) {
     if (i) out += " ";
-    out += std::to_string(columns[i] + 1);
+    out += std::to_string(table.AttNum(columns[i]));
   }
   return out;
 }
@@ -253,7 +261,7 @@ void PgIndex(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
                         BoolValue(true),
                         BoolValue(true),
                         BoolValue(false),
-                        TextValue(KeyList(x->info.columns)),
+                        TextValue(KeyList(*t, x->info.columns)),
                         TextValue(""),
                         TextValue(""),
                         TextValue(""),
@@ -271,8 +279,8 @@ void PgAttrdef(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
   for (TableEntry* t : catalog.Tables()) {
     for (size_t i = 0; i < t->columns.size(); i++) {
       if (t->columns[i].default_sql.empty()) continue;
-      r.rows.push_back({OidValue(AttrDefOid(t->oid, i)), OidValue(t->oid),
-                        Int2Value(static_cast<int>(i + 1)), TextValue(t->columns[i].default_sql)});
+      r.rows.push_back({OidValue(AttrDefOid(t->oid, i)), OidValue(t->oid), Int2Value(t->AttNum(i)),
+                        TextValue(t->columns[i].default_sql)});
     }
   }
 }
@@ -326,7 +334,7 @@ void PgConstraint(Catalog& catalog, const SystemViewContext&, SystemRelation& r)
   for (TableEntry* t : catalog.Tables()) {
     for (auto& u : t->uniques) {
       std::vector<Value> keys;
-      for (column_t c : u.columns) keys.push_back(Int2Value(static_cast<int>(c + 1)));
+      for (column_t c : u.columns) keys.push_back(Int2Value(t->AttNum(c)));
       row(u.index_oid, u.name, *t, u.primary ? "p" : "u", u.index_oid, keys, NullOf(TypeId::kText));
     }
     for (size_t i = 0; i < t->checks.size(); i++) {

@@ -106,8 +106,7 @@ void Columns(Catalog& catalog, SystemRelation& r) {
       const CatalogColumn& c = t->columns[i];
       r.rows.push_back(
           {Text(kDatabaseName), Text(t->schema_name), Text(t->name), Text(c.name),
-           Int(static_cast<int64_t>(i + 1)),
-           c.default_sql.empty() ? NullText() : Text(c.default_sql),
+           Int(t->AttNum(i)), c.default_sql.empty() ? NullText() : Text(c.default_sql),
            Text(c.not_null ? "NO" : "YES"), Text(DataTypeName(c.type)),
            c.type.id == TypeId::kVarchar && c.type.length > 0 ? Int(c.type.length) : NullInt(),
            c.type.id == TypeId::kDecimal && c.type.precision > 0 ? Int(c.type.precision)

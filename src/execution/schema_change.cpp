@@ -1,8 +1,10 @@
 // Schema changes through the Catalog: CREATE SCHEMA / TABLE [AS] / VIEW / INDEX, DROP and
-// ALTER TABLE.
+// ALTER TABLE. ADD COLUMN ... DEFAULT and DROP COLUMN are catalog-only (docs/transactions.md,
+// "Online schema change"), except ADD COLUMN with a volatile default, which writes every row.
 #include "catalog/catalog.hpp"
 #include "common/exception.hpp"
 #include "execution/executor_internal.hpp"
+#include "execution/expression/expression_executor.hpp"
 #include "execution/operator/table_constraints.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "planner/operator/logical_simple.hpp"
@@ -53,6 +55,61 @@ uint64_t FillTable(LogicalOperator& query, TableEntry& table, ExecutionContext& 
   return rows.size();
 }
 
+bool IsVolatile(const BoundExpression& e) {
+  if (e.kind == BoundExpressionKind::kFunction && e.function.function != nullptr &&
+      e.function.function->is_volatile) {
+    return true;
+  }
+  for (auto& c : e.children) {
+    if (c && IsVolatile(*c)) return true;
+  }
+  return false;
+}
+
+[[noreturn]] void ThrowColumnHasNulls(const TableEntry& table, const std::string& column) {
+  throw Exception(sqlstate::kNotNullViolation, "column \"" + column + "\" of relation \"" +
+                                                   table.name + "\" contains null values");
+}
+
+bool TableHasRows(TableEntry& table, StorageTransaction& txn) {
+  auto scan = table.storage->InitScan(txn, {});
+  DataChunk chunk;
+  std::vector<row_t> ids;
+  return table.storage->Scan(*scan, chunk, ids) && !ids.empty();
+}
+
+// ADD COLUMN with a volatile DEFAULT (random(), clock_timestamp(), ...): like PostgreSQL, every
+// existing row gets its own value, so the rows are rewritten (the column was just added with a
+// NULL missing value, which this replaces row by row).
+void FillVolatileDefault(TableEntry& table, ExprNode& expr, bool not_null,
+                         ExecutionContext& context) {
+  StorageTransaction& txn = *context.transaction;
+  DataTable& storage = *table.storage;
+  std::vector<column_t> all(storage.types().size());
+  for (column_t c = 0; c < all.size(); c++) all[c] = c;
+  std::vector<DataChunk> chunks;
+  std::vector<std::vector<row_t>> chunk_ids;
+  ExecState state(context);
+  {
+    auto scan = storage.InitScan(txn, all);
+    DataChunk chunk(storage.types());
+    std::vector<row_t> ids;
+    while (storage.Scan(*scan, chunk, ids)) {
+      if (ids.empty()) continue;
+      Vector values(expr.type);
+      ExpressionExecutor::Execute(state, expr, chunk, values);
+      for (size_t i = 0; i < chunk.size(); i++) {
+        if (not_null && values.IsNull(i)) ThrowColumnHasNulls(table, table.columns.back().name);
+        chunk.column(all.size() - 1).SetValue(i, values.GetValue(i));
+      }
+      chunks.push_back(std::move(chunk));
+      chunk_ids.push_back(ids);
+      chunk.Initialize(storage.types());
+    }
+  }
+  for (size_t k = 0; k < chunks.size(); k++) storage.Update(txn, chunk_ids[k], chunks[k]);
+}
+
 void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
   if (!alter.table) return;  // ALTER TABLE IF EXISTS on a missing table
   if (!alter.children.empty()) {  // several actions, in order (the statement is all or nothing)
@@ -70,17 +127,23 @@ void AlterTable(LogicalAlterTable& alter, ExecutionContext& context) {
                                                         "\" of relation \"" + table.name +
                                                         "\" already exists");
       }
-      if (alter.column.not_null && alter.default_for_existing.IsNull()) {
-        // Only an error when rows exist.
-        auto scan = table.storage->InitScan(txn, {});
-        DataChunk chunk;
-        std::vector<row_t> ids;
-        if (table.storage->Scan(*scan, chunk, ids) && !ids.empty()) {
-          throw Exception(sqlstate::kNotNullViolation, "column \"" + alter.column.name +
-                                                           "\" of relation \"" + table.name +
-                                                           "\" contains null values");
+      if (alter.default_for_existing_expression) {
+        // A non-constant DEFAULT: evaluated once (PostgreSQL's attmissingval) unless volatile.
+        PhysicalPlanGenerator generator(context);
+        ExprNodePtr expr = generator.Compile(*alter.default_for_existing_expression, {});
+        if (IsVolatile(*alter.default_for_existing_expression)) {
+          catalog.AddColumn(txn, table, alter.column, Value::Null(alter.column.type));
+          FillVolatileDefault(table, *expr, alter.column.not_null, context);
+          return;
         }
+        ExecState state(context);
+        alter.default_for_existing = ExpressionExecutor::EvaluateScalar(state, *expr);
       }
+      if (alter.column.not_null && alter.default_for_existing.IsNull() &&
+          TableHasRows(table, txn)) {
+        ThrowColumnHasNulls(table, alter.column.name);
+      }
+      // Catalog-only: existing rows read the column as default_for_existing.
       catalog.AddColumn(txn, table, alter.column, alter.default_for_existing);
       return;
     case AlterKind::kDropColumn:

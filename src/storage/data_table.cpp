@@ -12,7 +12,8 @@
 namespace kadedb {
 
 DataTable::DataTable(StorageEngine& engine, uint64_t table_oid, std::vector<LogicalType> types)
-    : engine_(engine), table_oid_(table_oid), types_(std::move(types)) {
+    : engine_(engine), table_oid_(table_oid), layout_(TableLayout::Identity(types)) {
+  ApplyLayoutLocked();
   // Row ids continue after the largest committed one (ids of rolled-back rows are skipped).
   std::string prefix = KeyPrefix(table_oid_);
   auto it = engine_.NewIterator(ColumnFamily::kRows, PrefixSuccessor(prefix));
@@ -41,7 +42,8 @@ DataTable::~DataTable() {
 void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids,
                       const std::vector<column_t>& column_ids, DataChunk& out) {
   std::shared_lock lock(schema_mutex_);
-  RowReader reader(types_, column_ids);
+  std::vector<column_t> physical_ids = ToPhysical(column_ids);
+  RowReader reader(types_, physical_ids, missing_);
   size_t base = out.size();
   std::vector<std::string> keys;
   keys.reserve(row_ids.size());
@@ -82,7 +84,7 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
         if (!cur) continue;
         cur_ids = ReadSegmentVector(txn, *cur, kRowIdSegment);
         Group g;
-        for (column_t c : column_ids) g.cols.push_back(ReadSegmentVector(txn, *cur, c));
+        for (column_t c : physical_ids) g.cols.push_back(ReadSegmentVector(txn, *cur, c));
         groups.push_back(std::move(g));
       }
       const auto& v = cur_ids->ints();
@@ -133,15 +135,15 @@ void DataTable::Append(StorageTransaction& txn, const DataChunk& rows,
   size_t n = rows.size();
   if (n == 0) return;
   std::shared_lock lock(schema_mutex_);
-  if (rows.ColumnCount() != types_.size()) {
+  if (rows.ColumnCount() != logical_types_.size()) {
     ThrowInternal("DataTable::Append: chunk has " + std::to_string(rows.ColumnCount()) +
-                  " columns, table has " + std::to_string(types_.size()));
+                  " columns, table has " + std::to_string(logical_types_.size()));
   }
-  for (size_t c = 0; c < types_.size(); c++) {
+  for (size_t c = 0; c < logical_types_.size(); c++) {
     const LogicalType& t = rows.column(c).type();
-    if (t.id != TypeId::kNull && PhysicalOf(t) != PhysicalOf(types_[c])) {
+    if (t.id != TypeId::kNull && PhysicalOf(t) != PhysicalOf(logical_types_[c])) {
       ThrowInternal("DataTable::Append: column " + std::to_string(c) + " is " + t.ToString() +
-                    ", table column is " + types_[c].ToString());
+                    ", table column is " + logical_types_[c].ToString());
     }
   }
   row_t base = next_row_id_.fetch_add(n);
@@ -151,7 +153,7 @@ void DataTable::Append(StorageTransaction& txn, const DataChunk& rows,
     ids[r] = base + r;
     key = RowKey(table_oid_, ids[r]);
     value.clear();
-    EncodeRow(rows, r, &value);
+    EncodeStoredRow(rows, r, &value);
     // Fresh row ids belong to this transaction alone: no lock or conflict check needed.
     txn.PutUntracked(ColumnFamily::kRows, key, value);
   }
@@ -181,7 +183,7 @@ void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_id
       continue;
     }
     if (!indexes_.empty()) {
-      std::vector<Value> old = DecodeRowValues(*data, types_);
+      std::vector<Value> old = DecodeRowValues(*data, types_, &missing_);
       for (const IndexInfo& index : indexes_) {
         bool has_null;
         std::string ikey = IndexKey(index, old, &has_null);
@@ -208,7 +210,7 @@ void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_id
     auto data = txn.Get(ColumnFamily::kRows, key);
     std::vector<Value> old;
     if (data) {
-      if (index_count > 0) old = DecodeRowValues(*data, types_);
+      if (index_count > 0) old = DecodeRowValues(*data, types_, &missing_);
     } else {
       // A sealed row keeps its row id: mark the sealed version deleted; the new version goes to
       // the row store below, which point fetches and scans read as well.
@@ -240,7 +242,7 @@ void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_id
   for (size_t i = 0; i < n; i++) {
     if (!exists[i]) continue;
     value.clear();
-    EncodeRow(new_rows, i, &value);
+    EncodeStoredRow(new_rows, i, &value);
     txn.Put(ColumnFamily::kRows, RowKey(table_oid_, row_ids[i]), value);
     for (size_t x = 0; x < index_count; x++) {
       if (!changed[i][x]) continue;

@@ -12,6 +12,10 @@
 // (docs/formats/keys.md). Unique indexes (PRIMARY KEY, UNIQUE) are checked on Append and Update
 // and raise 23505; NULLs never conflict (PostgreSQL's NULLS DISTINCT).
 //
+// Columns: callers use logical column numbers (the visible columns, in table order); rows and
+// row groups are stored by physical column id (storage/table_layout.hpp), so ADD COLUMN ...
+// DEFAULT and DROP COLUMN change only the layout, never the stored rows.
+//
 // Threading: a DataTable is shared by all connections; its methods are thread-safe with respect
 // to each other as long as each call uses its own StorageTransaction.
 #pragma once
@@ -31,6 +35,7 @@
 #include "storage/row_group.hpp"
 #include "storage/storage_engine.hpp"
 #include "storage/table_filter.hpp"
+#include "storage/table_layout.hpp"
 #include "storage/table_scan_state.hpp"
 
 namespace kadedb {
@@ -67,7 +72,15 @@ class DataTable {
   ~DataTable();
 
   uint64_t oid() const { return table_oid_; }
-  const std::vector<LogicalType>& types() const { return types_; }
+  // The visible columns' types, in table order.
+  const std::vector<LogicalType>& types() const { return logical_types_; }
+  // The physical layout (catalog persistence, pg_attribute).
+  TableLayout layout() const {
+    std::shared_lock lock(schema_mutex_);
+    return layout_;
+  }
+  // Catalog load: the persisted layout (REQUIRES: its logical types are the constructor's).
+  void SetLayout(TableLayout layout);
 
   // --- scanning ---
   // Scans the columns column_ids (indices into the table's columns) as of txn's snapshot.
@@ -155,10 +168,11 @@ class DataTable {
     for (auto& index : indexes_)
       if (index.oid == index_oid) index.column_names = names;
   }
-  // Adds a column at the end; existing rows read it as default_value. (Today this may rewrite
-  // rows; issue 5 makes it a catalog-only change.)
+  // Adds a column at the end; rows and row groups stored before read it as default_value (kept
+  // in the layout, nothing rewritten).
   void AddColumn(StorageTransaction& txn, LogicalType type, const Value& default_value);
-  // Removes column i (may rewrite rows today, see AddColumn).
+  // Hides logical column i: its physical column is marked dropped, nothing rewritten (the
+  // values go when a row is next written or sealed).
   void DropColumn(StorageTransaction& txn, column_t column);
   // Deletes every row and index entry (DROP TABLE).
   void DropAllData(StorageTransaction& txn);
@@ -180,9 +194,6 @@ class DataTable {
   // Adds the entries of every row of rows (row r has id row_ids[r]) to index.
   void InsertIndexEntries(StorageTransaction& txn, const IndexInfo& index, const DataChunk& rows,
                           const std::vector<row_t>& row_ids);
-  // Calls fn(row_id, encoded row) for every stored row visible to txn.
-  void ForEachStoredRow(StorageTransaction& txn,
-                        const std::function<void(row_t, std::string_view)>& fn);
   // Deletes every key of the index/table key prefix oid in cf.
   void DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid);
 
@@ -200,20 +211,35 @@ class DataTable {
                      size_t offset, size_t n, row_t row_start, row_t row_end);
   // Seals one row group if the row store holds enough rows; returns whether it did.
   bool SealOneRowGroup();
-  // Moves every sealed row back into the row store (ALTER TABLE that changes the column layout).
-  void UnsealAllLocked(StorageTransaction& txn);
+
+  // Recomputes the members derived from layout_ (under the exclusive schema_mutex_).
+  void ApplyLayoutLocked();
+  // Registers the undo of a layout change and holds sealing back until txn ends.
+  void GuardLayoutChange(StorageTransaction& txn, TableLayout old_layout);
+  // Logical column ids -> physical ids.
+  std::vector<column_t> ToPhysical(const std::vector<column_t>& column_ids) const;
+  // Encodes row `row` of a chunk of logical columns into its stored (physical) form.
+  void EncodeStoredRow(const DataChunk& rows, size_t row, std::string* out) const;
 
   // Unlocked bodies of the public methods that other public methods reuse.
   std::unique_ptr<TableScanState> InitScanLocked(StorageTransaction& txn,
                                                  std::vector<column_t> column_ids);
   void DropIndexLocked(StorageTransaction& txn, uint64_t index_oid);
 
-  // Guards types_ and indexes_: shared for reads and row writes, exclusive for schema changes
-  // and their rollback actions. Storage itself is protected by the transactions.
+  // Guards the layout, types and indexes_: shared for reads and row writes, exclusive for schema
+  // changes and their rollback actions. Storage itself is protected by the transactions.
   mutable std::shared_mutex schema_mutex_;
   StorageEngine& engine_;
   uint64_t table_oid_;
-  std::vector<LogicalType> types_;
+  TableLayout layout_;
+  std::vector<LogicalType> types_;          // by physical id (what rows and row groups hold)
+  std::vector<LogicalType> logical_types_;  // the visible columns
+  std::vector<Value> missing_;              // by physical id
+  std::vector<int32_t> encode_source_;      // physical id -> logical column, -1 when dropped
+  bool identity_layout_ = true;
+  // Uncommitted layout changes: sealing waits for them (a rolled-back DROP COLUMN must find
+  // its values still there).
+  std::atomic<int> pending_layout_changes_{0};
   std::vector<IndexInfo> indexes_;
   std::atomic<row_t> next_row_id_{1};
   // Rows appended to the row store since the last sealing check (a hint for the sealer).

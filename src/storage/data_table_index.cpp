@@ -37,8 +37,9 @@ std::string DataTable::IndexKey(const IndexInfo& index, const std::vector<Value>
   std::string key = KeyPrefix(index.oid);
   *has_null = false;
   for (column_t c : index.columns) {
-    *has_null |= row[c].IsNull();
-    EncodeKeyValue(&key, row[c], types_[c]);
+    column_t p = layout_.live[c];  // row is a stored row: by physical id
+    *has_null |= row[p].IsNull();
+    EncodeKeyValue(&key, row[p], types_[p]);
   }
   return key;
 }
@@ -119,9 +120,9 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
   // column would otherwise be read as its int64 slot, silently scanning the wrong range).
   auto check_class = [&](const Value& v, column_t col) {
     if (v.IsNull() || v.type().id == TypeId::kNull) return;
-    if (PhysicalOf(v.type()) != PhysicalOf(types_[col])) {
+    if (PhysicalOf(v.type()) != PhysicalOf(logical_types_[col])) {
       ThrowInternal("IndexScan on \"" + index.name + "\": bound of type " + v.type().ToString() +
-                    " for a column of type " + types_[col].ToString());
+                    " for a column of type " + logical_types_[col].ToString());
     }
   };
   for (size_t i = 0; i < range.equal.size(); i++) check_class(range.equal[i], index.columns[i]);
@@ -130,11 +131,11 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
   std::string prefix = KeyPrefix(index.oid);
   for (size_t i = 0; i < range.equal.size(); i++) {
     if (range.equal[i].IsNull()) return result;  // "= NULL" matches nothing
-    EncodeKeyValue(&prefix, range.equal[i], types_[index.columns[i]]);
+    EncodeKeyValue(&prefix, range.equal[i], logical_types_[index.columns[i]]);
   }
   std::string start = prefix, end;
   if (range.lower || range.upper) {
-    const LogicalType& type = types_[index.columns[range.equal.size()]];
+    const LogicalType& type = logical_types_[index.columns[range.equal.size()]];
     if ((range.lower && range.lower->IsNull()) || (range.upper && range.upper->IsNull())) {
       return result;
     }

@@ -88,10 +88,10 @@ std::shared_ptr<const Vector> DataTable::ReadSegmentVector(StorageTransaction& t
                                                            bool verify) {
   LogicalType type = column == kRowIdSegment ? LogicalType(TypeId::kBigInt) : types_[column];
   if (column != kRowIdSegment && column >= h.columns.size()) {
-    // Added (as NULL) after the group was sealed.
+    // Added after the group was sealed: every row reads the column's missing value.
     auto v = std::make_shared<Vector>(type);
     v->Resize(h.row_count);
-    for (uint32_t i = 0; i < h.row_count; i++) v->SetNull(i, true);
+    for (uint32_t i = 0; i < h.row_count; i++) v->SetValue(i, missing_[column]);
     return v;
   }
   std::string cache_key = SegmentCache::Key(table_oid_, h.row_start, column, h.seal_id);
@@ -192,15 +192,15 @@ void DataTable::AppendRowGroup(StorageTransaction& txn, const DataChunk& rows,
   size_t n = rows.size();
   if (n == 0) return;
   std::shared_lock lock(schema_mutex_);
-  if (rows.ColumnCount() != types_.size()) {
+  if (rows.ColumnCount() != logical_types_.size()) {
     ThrowInternal("DataTable::AppendRowGroup: chunk has " + std::to_string(rows.ColumnCount()) +
-                  " columns, table has " + std::to_string(types_.size()));
+                  " columns, table has " + std::to_string(logical_types_.size()));
   }
-  for (size_t c = 0; c < types_.size(); c++) {
+  for (size_t c = 0; c < logical_types_.size(); c++) {
     const LogicalType& t = rows.column(c).type();
-    if (PhysicalOf(t) != PhysicalOf(types_[c])) {
+    if (PhysicalOf(t) != PhysicalOf(logical_types_[c])) {
       ThrowInternal("DataTable::AppendRowGroup: column " + std::to_string(c) + " is " +
-                    t.ToString() + ", table column is " + types_[c].ToString());
+                    t.ToString() + ", table column is " + logical_types_[c].ToString());
     }
   }
   row_t base;
@@ -212,10 +212,27 @@ void DataTable::AppendRowGroup(StorageTransaction& txn, const DataChunk& rows,
   std::vector<row_t> ids(n);
   for (size_t r = 0; r < n; r++) ids[r] = base + r;
   for (const IndexInfo& index : indexes_) InsertIndexEntries(txn, index, rows, ids);
+  // Row groups hold physical columns: a dropped column is written as NULLs.
+  DataChunk physical;
+  const DataChunk* stored = &rows;
+  if (!identity_layout_) {
+    for (size_t p = 0; p < types_.size(); p++) {
+      if (encode_source_[p] >= 0) {
+        physical.AddColumn(rows.column(encode_source_[p]));
+      } else {
+        Vector nulls(types_[p]);
+        nulls.Resize(n);
+        for (size_t i = 0; i < n; i++) nulls.SetNull(i, true);
+        physical.AddColumn(std::move(nulls));
+      }
+    }
+    physical.SetSize(n);
+    stored = &physical;
+  }
   uint32_t group = RowGroupSize();
   for (size_t off = 0; off < n; off += group) {
     size_t k = std::min<size_t>(group, n - off);
-    WriteRowGroup(txn, rows, ids, off, k, ids[off], ids[off + k - 1] + 1);
+    WriteRowGroup(txn, *stored, ids, off, k, ids[off], ids[off + k - 1] + 1);
   }
   if (row_ids) row_ids->insert(row_ids->end(), ids.begin(), ids.end());
 }
@@ -230,6 +247,8 @@ size_t DataTable::SealFullRowGroups() {
 bool DataTable::SealOneRowGroup() {
   std::lock_guard seal(seal_mutex_);
   std::shared_lock lock(schema_mutex_);
+  // An uncommitted ALTER changed the layout: seal once it has committed or rolled back.
+  if (pending_layout_changes_.load() > 0) return false;
   uint32_t group = RowGroupSize();
   auto txn = engine_.BeginTransaction();
   row_t from = 0;
@@ -243,7 +262,7 @@ bool DataTable::SealOneRowGroup() {
   DataChunk rows(types_, group);
   std::vector<column_t> all(types_.size());
   for (column_t c = 0; c < all.size(); c++) all[c] = c;
-  RowReader reader(types_, all);
+  RowReader reader(types_, all, missing_);
   {
     std::string prefix = KeyPrefix(table_oid_);
     auto it = txn->NewIterator(ColumnFamily::kRows, PrefixSuccessor(prefix));
@@ -263,6 +282,11 @@ bool DataTable::SealOneRowGroup() {
     unsealed_hint_ = ids.size();
     return false;
   }
+  // Dropped columns are sealed as NULLs (their space is reclaimed here).
+  for (size_t p = 0; p < types_.size(); p++) {
+    if (!layout_.columns[p].dropped) continue;
+    for (size_t i = 0; i < ids.size(); i++) rows.column(p).SetNull(i, true);
+  }
   try {
     WriteRowGroup(*txn, rows, ids, 0, ids.size(), ids.front(), ids.back() + 1);
     // Tracked deletes: a concurrent UPDATE or DELETE of one of these rows conflicts (40001 for
@@ -275,42 +299,6 @@ bool DataTable::SealOneRowGroup() {
   }
   unsealed_hint_ = unsealed_hint_ > group ? unsealed_hint_ - group : 0;
   return true;
-}
-
-void DataTable::UnsealAllLocked(StorageTransaction& txn) {
-  std::vector<column_t> all(types_.size());
-  for (column_t c = 0; c < all.size(); c++) all[c] = c;
-  std::string value;
-  for (const RowGroupHeader& h : ListRowGroupsImpl(txn, false)) {
-    auto ids = ReadSegmentVector(txn, h, kRowIdSegment);
-    std::vector<std::shared_ptr<const Vector>> cols;
-    for (column_t c : all) cols.push_back(ReadSegmentVector(txn, h, c));
-    std::string marker_prefix = RowDeleteMarkerKey(table_oid_, h.row_start);
-    std::string marker_end = RowDeleteMarkerKey(table_oid_, h.row_end);
-    std::vector<std::string> markers;
-    {
-      auto it = txn.NewIterator(ColumnFamily::kColSeg, marker_end);
-      for (it->Seek(marker_prefix); it->Valid(); it->Next()) markers.emplace_back(it->key());
-    }
-    size_t m = 0;
-    std::vector<Value> row(all.size());
-    for (uint32_t p = 0; p < h.row_count; p++) {
-      row_t id = static_cast<row_t>(ids->ints()[p]);
-      std::string marker = RowDeleteMarkerKey(table_oid_, id);
-      while (m < markers.size() && markers[m] < marker) m++;
-      if (m < markers.size() && markers[m] == marker) continue;  // deleted or updated
-      for (size_t c = 0; c < all.size(); c++) row[c] = cols[c]->GetValue(p);
-      value.clear();
-      EncodeRowValues(row, types_, &value);
-      txn.Put(ColumnFamily::kRows, RowKey(table_oid_, id), value);
-    }
-    for (auto& k : markers) txn.Delete(ColumnFamily::kColSeg, k);
-    for (uint32_t c = 0; c < h.columns.size(); c++) {
-      txn.Delete(ColumnFamily::kColSeg, RowGroupSegmentKey(table_oid_, h.row_start, c));
-    }
-    txn.Delete(ColumnFamily::kColSeg, RowGroupSegmentKey(table_oid_, h.row_start, kRowIdSegment));
-    txn.Delete(ColumnFamily::kColSeg, RowGroupHeaderKey(table_oid_, h.row_start));
-  }
 }
 
 }  // namespace kadedb

@@ -26,7 +26,8 @@ class ParallelScanImpl final : public ParallelScanState {
   StorageTransaction* txn = nullptr;
   std::vector<column_t> column_ids;
   std::vector<TableFilter> filters;
-  std::vector<LogicalType> types;  // all table columns, as of InitParallelScan
+  std::vector<LogicalType> types;  // all physical columns, as of InitParallelScan
+  std::vector<Value> missing;      // by physical id: what older rows and row groups read
   // Reads go through txn (its own writes are visible) and are serialised by txn_mutex.
   bool single = true;
   std::mutex txn_mutex;
@@ -39,12 +40,14 @@ namespace {
 
 class LocalScanImpl final : public LocalScanState {
  public:
-  LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids)
-      : reader(types, column_ids) {
+  LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids,
+                const std::vector<Value>& missing_values)
+      : reader(types, column_ids, missing_values) {
     raws.resize(column_ids.size());
     segment_bytes.resize(column_ids.size());
     missing.resize(column_ids.size());
-    missing_value.resize(column_ids.size());
+    for (column_t c : column_ids)
+      missing_value.push_back(c < missing_values.size() ? missing_values[c] : Value());
   }
   // Current row-group morsel (group != nullptr): the raw segments of the scanned columns and
   // the positions (sel, ascending) of its rows that are live and pass the filters; each call
@@ -78,12 +81,13 @@ std::unique_ptr<TableScanState> DataTable::InitScanLocked(StorageTransaction& tx
   auto shared = std::make_unique<ParallelScanImpl>();
   shared->table = this;
   shared->txn = &txn;
-  shared->column_ids = std::move(column_ids);
-  shared->types = types_;
-  for (column_t c : shared->column_ids) {
-    if (c >= types_.size())
+  for (column_t c : column_ids) {
+    if (c >= logical_types_.size())
       ThrowInternal("InitScan: column " + std::to_string(c) + " out of range");
   }
+  shared->column_ids = ToPhysical(column_ids);
+  shared->types = types_;
+  shared->missing = missing_;
   shared->single = true;  // one worker: read through txn, one row-store morsel
   shared->groups = ListRowGroupsImpl(txn, false);
   shared->tail_ranges.emplace_back(0, 0);
@@ -98,13 +102,14 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(StorageTransactio
   auto st = std::make_unique<ParallelScanImpl>();
   st->table = this;
   st->txn = &txn;
-  st->column_ids = std::move(column_ids);
-  st->filters = std::move(filters);
-  st->types = types_;
-  for (column_t c : st->column_ids) {
-    if (c >= types_.size())
+  for (column_t c : column_ids) {
+    if (c >= logical_types_.size())
       ThrowInternal("InitParallelScan: column " + std::to_string(c) + " out of range");
   }
+  st->column_ids = ToPhysical(column_ids);
+  st->filters = std::move(filters);
+  st->types = types_;
+  st->missing = missing_;
   for (auto& f : st->filters) {
     if (f.scan_column >= st->column_ids.size()) ThrowInternal("InitParallelScan: bad filter");
   }
@@ -125,7 +130,7 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(StorageTransactio
 
 std::unique_ptr<LocalScanState> DataTable::InitLocalScan(ParallelScanState& state) {
   auto& st = static_cast<ParallelScanImpl&>(state);
-  return std::make_unique<LocalScanImpl>(st.types, st.column_ids);
+  return std::make_unique<LocalScanImpl>(st.types, st.column_ids, st.missing);
 }
 
 bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids) {
@@ -273,6 +278,8 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
         PhysicalType p = PhysicalOf(st.types[c]);
         if (c < h.columns.size()) {
           skip = !h.columns[c].zone.MayMatch(f, p, h.row_count);
+        } else if (!st.missing[c].IsNull()) {
+          skip = false;  // every row reads the column's missing value: no zone map to use
         } else {
           ZoneMap all_null;
           all_null.null_count = h.row_count;

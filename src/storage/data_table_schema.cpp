@@ -1,26 +1,13 @@
-// DataTable schema changes: add/drop index (with backfill), add/drop column (row rewrites), and
-// DROP TABLE's data removal. Each in-memory change registers its undo with txn.OnRollback, so a
-// rolled-back statement or transaction leaves the DataTable as it was.
+// DataTable schema changes: the physical layout (storage/table_layout.hpp), add/drop index (with
+// backfill), add/drop column (layout-only: no stored row is touched) and DROP TABLE's data
+// removal. Each in-memory change registers its undo with txn.OnRollback, so a rolled-back
+// statement or transaction leaves the DataTable as it was.
 #include "common/exception.hpp"
 #include "storage/data_table.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
 
 namespace kadedb {
-
-void DataTable::ForEachStoredRow(StorageTransaction& txn,
-                                 const std::function<void(row_t, std::string_view)>& fn) {
-  std::string prefix = KeyPrefix(table_oid_);
-  auto it = txn.NewIterator(ColumnFamily::kRows, PrefixSuccessor(prefix));
-  for (it->Seek(prefix); it->Valid(); it->Next()) {
-    std::string_view key = it->key();
-    if (key.size() != 16) {
-      throw Exception(sqlstate::kDataCorrupted,
-                      "invalid row key in table " + std::to_string(table_oid_));
-    }
-    fn(GetFixed64BE(key.data() + 8), it->value());
-  }
-}
 
 void DataTable::DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid) {
   std::string prefix = KeyPrefix(oid);
@@ -36,14 +23,14 @@ void DataTable::DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t 
 void DataTable::AddIndex(StorageTransaction& txn, IndexInfo index) {
   std::unique_lock lock(schema_mutex_);
   for (column_t c : index.columns) {
-    if (c >= types_.size()) ThrowInternal("AddIndex: column out of range");
+    if (c >= logical_types_.size()) ThrowInternal("AddIndex: column out of range");
   }
   // Backfill in chunks through the normal scan path (decodes straight into vectors).
-  std::vector<column_t> all(types_.size());
+  std::vector<column_t> all(logical_types_.size());
   for (column_t c = 0; c < all.size(); c++) all[c] = c;
   {
     auto state = InitScanLocked(txn, all);
-    DataChunk chunk(types_);
+    DataChunk chunk(logical_types_);
     std::vector<row_t> ids;
     while (Scan(*state, chunk, ids)) InsertIndexEntries(txn, index, chunk, ids);
   }
@@ -81,36 +68,19 @@ void DataTable::DropIndexLocked(StorageTransaction& txn, uint64_t index_oid) {
 
 void DataTable::AddColumn(StorageTransaction& txn, LogicalType type, const Value& default_value) {
   std::unique_lock lock(schema_mutex_);
-  std::vector<LogicalType> old_types = types_;
-  if (!default_value.IsNull()) {
-    // Rows written before the column existed read it as NULL (row_codec.hpp), so only a
-    // non-NULL default needs a rewrite. Sealed rows move back to the row store first (row groups
-    // sealed before the column existed read it as NULL too).
-    UnsealAllLocked(txn);
-    std::vector<LogicalType> new_types = old_types;
-    new_types.push_back(type);
-    std::vector<std::pair<row_t, std::string>> rewritten;
-    ForEachStoredRow(txn, [&](row_t id, std::string_view data) {
-      std::vector<Value> vals = DecodeRowValues(data, old_types);
-      vals.push_back(default_value);
-      std::string out;
-      EncodeRowValues(vals, new_types, &out);
-      rewritten.emplace_back(id, std::move(out));
-    });
-    // Tracked: a row sealed concurrently (after this transaction's snapshot) conflicts
-    // instead of coming back as a second copy.
-    for (auto& [id, data] : rewritten) txn.Put(ColumnFamily::kRows, RowKey(table_oid_, id), data);
-  }
-  types_.push_back(type);
-  txn.OnRollback([this, old_types] {
-    std::unique_lock undo_lock(schema_mutex_);
-    types_ = old_types;
-  });
+  TableLayout old_layout = layout_;
+  // Rows and row groups stored so far hold fewer physical columns: they read the new one as its
+  // missing value. Rows written from now on store it.
+  Value missing = default_value.IsNull() ? Value::Null(type) : default_value;
+  layout_.columns.push_back(PhysicalColumn{type, false, std::move(missing)});
+  layout_.live.push_back(static_cast<column_t>(layout_.columns.size() - 1));
+  ApplyLayoutLocked();
+  GuardLayoutChange(txn, std::move(old_layout));
 }
 
 void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
   std::unique_lock lock(schema_mutex_);
-  if (column >= types_.size()) ThrowInternal("DropColumn: column out of range");
+  if (column >= layout_.live.size()) ThrowInternal("DropColumn: column out of range");
   // Indexes over the column go with it (the catalog normally drops them first).
   std::vector<uint64_t> doomed;
   for (auto& index : indexes_) {
@@ -120,32 +90,76 @@ void DataTable::DropColumn(StorageTransaction& txn, column_t column) {
   }
   for (uint64_t oid : doomed) DropIndexLocked(txn, oid);
 
-  UnsealAllLocked(txn);
-  std::vector<LogicalType> old_types = types_;
-  std::vector<LogicalType> new_types = old_types;
-  new_types.erase(new_types.begin() + column);
-  std::vector<std::pair<row_t, std::string>> rewritten;
-  ForEachStoredRow(txn, [&](row_t id, std::string_view data) {
-    std::vector<Value> vals = DecodeRowValues(data, old_types);
-    vals.erase(vals.begin() + column);
-    std::string out;
-    EncodeRowValues(vals, new_types, &out);
-    rewritten.emplace_back(id, std::move(out));
-  });
-  // Tracked, as in AddColumn.
-  for (auto& [id, data] : rewritten) txn.Put(ColumnFamily::kRows, RowKey(table_oid_, id), data);
+  TableLayout old_layout = layout_;
+  // Only the layout changes: readers skip the physical column, writers store NULL in it.
+  layout_.columns[layout_.live[column]].dropped = true;
+  layout_.live.erase(layout_.live.begin() + column);
   std::vector<IndexInfo> old_indexes = indexes_;
   for (auto& index : indexes_) {
     for (column_t& c : index.columns) {
       if (c > column) c--;
     }
   }
-  types_ = std::move(new_types);
-  txn.OnRollback([this, old_types, old_indexes] {
+  ApplyLayoutLocked();
+  txn.OnRollback([this, old_indexes] {
     std::unique_lock undo_lock(schema_mutex_);
-    types_ = old_types;
     indexes_ = old_indexes;
   });
+  GuardLayoutChange(txn, std::move(old_layout));
+}
+
+void DataTable::SetLayout(TableLayout layout) {
+  std::unique_lock lock(schema_mutex_);
+  if (layout.LogicalTypes().size() != logical_types_.size()) {
+    ThrowInternal("DataTable::SetLayout: the layout does not match the table's columns");
+  }
+  layout_ = std::move(layout);
+  ApplyLayoutLocked();
+}
+
+void DataTable::ApplyLayoutLocked() {
+  types_ = layout_.PhysicalTypes();
+  logical_types_ = layout_.LogicalTypes();
+  missing_.clear();
+  for (auto& c : layout_.columns) missing_.push_back(c.missing);
+  encode_source_.assign(layout_.columns.size(), -1);
+  for (column_t l = 0; l < layout_.live.size(); l++) {
+    encode_source_[layout_.live[l]] = static_cast<int32_t>(l);
+  }
+  identity_layout_ = layout_.IsIdentity();
+}
+
+void DataTable::GuardLayoutChange(StorageTransaction& txn, TableLayout old_layout) {
+  pending_layout_changes_++;
+  // Exactly one of the two runs (a savepoint rollback runs the rollback action and forgets the
+  // commit action).
+  txn.OnCommit([this] { pending_layout_changes_--; });
+  txn.OnRollback([this, old_layout = std::move(old_layout)] {
+    std::unique_lock undo_lock(schema_mutex_);
+    layout_ = old_layout;
+    ApplyLayoutLocked();
+    pending_layout_changes_--;
+  });
+}
+
+std::vector<column_t> DataTable::ToPhysical(const std::vector<column_t>& column_ids) const {
+  std::vector<column_t> out;
+  out.reserve(column_ids.size());
+  for (column_t c : column_ids) {
+    if (c >= layout_.live.size()) {
+      ThrowInternal("DataTable: column " + std::to_string(c) + " out of range");
+    }
+    out.push_back(layout_.live[c]);
+  }
+  return out;
+}
+
+void DataTable::EncodeStoredRow(const DataChunk& rows, size_t row, std::string* out) const {
+  if (identity_layout_) {
+    EncodeRow(rows, row, out);
+  } else {
+    EncodeRowMapped(rows, row, encode_source_, out);
+  }
 }
 
 void DataTable::DropAllData(StorageTransaction& txn) {

@@ -94,6 +94,30 @@ void ReadValue(ByteReader& r, PhysicalType pt, Vector* out, size_t row) {
 
 }  // namespace
 
+namespace {
+
+void PutVectorValue(const Vector& v, size_t row, std::string* out) {
+  switch (v.physical()) {
+    case PhysicalType::kInt64:
+      PutSignedVarint(out, v.ints()[row]);
+      break;
+    case PhysicalType::kDouble:
+      PutDouble(out, v.doubles()[row]);
+      break;
+    case PhysicalType::kDecimal:
+      PutDecimal(out, v.decimals()[row]);
+      break;
+    case PhysicalType::kString:
+      PutLengthPrefixed(out, v.strings()[row]);
+      break;
+    case PhysicalType::kInterval:
+      PutInterval(out, v.intervals()[row]);
+      break;
+  }
+}
+
+}  // namespace
+
 void EncodeRow(const DataChunk& chunk, size_t row, std::string* out) {
   size_t n = chunk.ColumnCount();
   size_t bitmap = PutHeader(out, n);
@@ -103,23 +127,20 @@ void EncodeRow(const DataChunk& chunk, size_t row, std::string* out) {
       (*out)[bitmap + c / 8] |= static_cast<char>(1 << (c % 8));
       continue;
     }
-    switch (v.physical()) {
-      case PhysicalType::kInt64:
-        PutSignedVarint(out, v.ints()[row]);
-        break;
-      case PhysicalType::kDouble:
-        PutDouble(out, v.doubles()[row]);
-        break;
-      case PhysicalType::kDecimal:
-        PutDecimal(out, v.decimals()[row]);
-        break;
-      case PhysicalType::kString:
-        PutLengthPrefixed(out, v.strings()[row]);
-        break;
-      case PhysicalType::kInterval:
-        PutInterval(out, v.intervals()[row]);
-        break;
+    PutVectorValue(v, row, out);
+  }
+}
+
+void EncodeRowMapped(const DataChunk& chunk, size_t row, const std::vector<int32_t>& source,
+                     std::string* out) {
+  size_t n = source.size();
+  size_t bitmap = PutHeader(out, n);
+  for (size_t c = 0; c < n; c++) {
+    if (source[c] < 0 || chunk.column(source[c]).IsNull(row)) {
+      (*out)[bitmap + c / 8] |= static_cast<char>(1 << (c % 8));
+      continue;
     }
+    PutVectorValue(chunk.column(source[c]), row, out);
   }
 }
 
@@ -153,10 +174,11 @@ void EncodeRowValues(const std::vector<Value>& values, const std::vector<Logical
   }
 }
 
-std::vector<Value> DecodeRowValues(std::string_view data, const std::vector<LogicalType>& types) {
+std::vector<Value> DecodeRowValues(std::string_view data, const std::vector<LogicalType>& types,
+                                   const std::vector<Value>* missing) {
   std::vector<uint32_t> all(types.size());
   for (uint32_t i = 0; i < all.size(); i++) all[i] = i;
-  RowReader reader(types, all);
+  RowReader reader(types, all, missing ? *missing : std::vector<Value>());
   std::vector<Vector> vecs;
   vecs.reserve(types.size());
   for (auto& t : types) {
@@ -184,6 +206,17 @@ RowReader::RowReader(const std::vector<LogicalType>& types, const std::vector<ui
   }
 }
 
+RowReader::RowReader(const std::vector<LogicalType>& types, const std::vector<uint32_t>& column_ids,
+                     const std::vector<Value>& missing)
+    : RowReader(types, column_ids) {
+  for (const Value& v : missing) {
+    if (!v.IsNull()) {
+      missing_ = missing;
+      break;
+    }
+  }
+}
+
 void RowReader::Read(std::string_view data, std::vector<Vector>& out, size_t out_row) const {
   ByteReader r(data);
   uint64_t n;
@@ -208,10 +241,16 @@ void RowReader::Read(std::string_view data, std::vector<Vector>& out, size_t out
       out[d].SetValue(out_row, out[k].GetValue(out_row));
     }
   }
-  // Columns added after this row was written.
+  // Columns added after this row was written: their missing value.
   for (size_t c = walk; c < needed_; c++) {
-    for (int32_t k = first_output_[c]; k >= 0; k = next_duplicate_[k])
-      out[k].SetNull(out_row, true);
+    bool has_missing = c < missing_.size() && !missing_[c].IsNull();
+    for (int32_t k = first_output_[c]; k >= 0; k = next_duplicate_[k]) {
+      if (has_missing) {
+        out[k].SetValue(out_row, missing_[c]);
+      } else {
+        out[k].SetNull(out_row, true);
+      }
+    }
   }
 }
 
