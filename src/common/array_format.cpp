@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 
+#include "common/decimal.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -72,35 +73,7 @@ Body BodyOf(const LogicalType& elem) {
 // exponent and base-100 digit pairs of the normalised value (trailing zeros stripped) as the key
 // codec writes them, inverted for negatives, and a terminator; then the display scale.
 void PutDecimal(std::string* out, const Decimal& d) {
-  __int128 m = d.mantissa;
-  if (m == 0) {
-    out->push_back(0x02);
-    out->push_back(static_cast<char>(d.scale));
-    return;
-  }
-  bool negative = m < 0;
-  unsigned __int128 mag = negative ? -static_cast<unsigned __int128>(m) : m;
-  int32_t scale = d.scale;
-  while (mag % 10 == 0) {
-    mag /= 10;
-    scale--;
-  }
-  char digits[48];
-  int n = 0;
-  while (mag != 0) {
-    digits[n++] = static_cast<char>(mag % 10);
-    mag /= 10;
-  }
-  int32_t exponent = n - scale;
-  uint8_t flip = negative ? 0xff : 0x00;
-  out->push_back(negative ? 0x01 : 0x03);
-  out->push_back(static_cast<char>(static_cast<uint8_t>(exponent + 128) ^ flip));
-  for (int i = n - 1; i >= 0; i -= 2) {
-    int hi = digits[i];
-    int lo = i >= 1 ? digits[i - 1] : 0;
-    out->push_back(static_cast<char>(static_cast<uint8_t>(hi * 10 + lo + 1) ^ flip));
-  }
-  out->push_back(static_cast<char>(flip));
+  DecimalEncodeOrdered(out, d);
   out->push_back(static_cast<char>(d.scale));
 }
 

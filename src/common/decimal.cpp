@@ -159,4 +159,36 @@ bool DecimalToInt64(const Decimal& d, int64_t* out) {
   return true;
 }
 
+void DecimalEncodeOrdered(std::string* out, const Decimal& d) {
+  __int128 m = d.mantissa;
+  if (m == 0) {
+    out->push_back(0x02);
+    return;
+  }
+  bool negative = m < 0;
+  unsigned __int128 mag = negative ? -static_cast<unsigned __int128>(m) : m;
+  int32_t scale = d.scale;
+  while (mag % 10 == 0) {  // 1.50 and 1.5 must encode alike
+    mag /= 10;
+    scale--;
+  }
+  char digits[48];
+  int n = 0;
+  while (mag != 0) {
+    digits[n++] = static_cast<char>(mag % 10);
+    mag /= 10;
+  }
+  // digits[n-1] is the most significant. value = 0.D1D2..Dn * 10^exponent.
+  int32_t exponent = n - scale;
+  uint8_t flip = negative ? 0xff : 0x00;
+  out->push_back(negative ? 0x01 : 0x03);
+  out->push_back(static_cast<char>(static_cast<uint8_t>(exponent + 128) ^ flip));
+  for (int i = n - 1; i >= 0; i -= 2) {
+    int hi = digits[i];
+    int lo = i >= 1 ? digits[i - 1] : 0;
+    out->push_back(static_cast<char>(static_cast<uint8_t>(hi * 10 + lo + 1) ^ flip));
+  }
+  out->push_back(static_cast<char>(flip));  // terminator: below (above, negated) every pair
+}
+
 }  // namespace kadedb

@@ -66,4 +66,11 @@ Decimal DecimalApplyTypmod(const Decimal& d, int precision, int scale);
 // Number of significant digits of |mantissa| (0 for zero).
 int DecimalDigitCount(__int128 mantissa);
 
+// Appends d's order-preserving (memcomparable) encoding: a sign byte (0x01 negative, 0x02 zero,
+// 0x03 positive); for non-zero values the exponent of the normalised value (trailing zeros
+// stripped, so 1.50 and 1.5 encode alike) biased by 128, base-100 digit pairs each + 1, and a
+// 0x00 terminator, every byte after the sign inverted for negatives. Used by index keys
+// (docs/formats/keys.md) and array element bodies (docs/formats/array.md).
+void DecimalEncodeOrdered(std::string* out, const Decimal& d);
+
 }  // namespace kadedb
