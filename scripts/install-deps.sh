@@ -18,7 +18,7 @@ PACKAGES=(
 )
 # Installed when the distribution offers them (ccache speeds rebuilds; libclang-rt-14-dev holds
 # libFuzzer for clang 14 on bookworm).
-OPTIONAL=(ccache libclang-rt-14-dev npm)
+OPTIONAL=(ccache libclang-rt-14-dev npm sysbench)
 
 missing() {
   local p
