@@ -72,6 +72,9 @@ class DataTable {
   ~DataTable();
 
   uint64_t oid() const { return table_oid_; }
+  // Row ids handed out so far: an upper bound of the rows ever stored (deleted ones included),
+  // cheap to read; the optimizer's row-count estimate for rows not yet in row groups.
+  row_t NextRowId() const { return next_row_id_.load(std::memory_order_relaxed); }
   // The visible columns' types, in table order.
   const std::vector<LogicalType>& types() const { return logical_types_; }
   // The physical layout (catalog persistence, pg_attribute).
