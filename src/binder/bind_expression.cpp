@@ -96,8 +96,7 @@ ExprPtr Binder::BindExpr(const ParsedExpression& expr) {
       throw Exception(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                       expr.location);
     case ExpressionKind::kRow:
-      throw Exception(sqlstate::kFeatureNotSupported, "row expressions are not supported",
-                      expr.location);
+      return BindRowValue(expr.Cast<RowExpression>());
     case ExpressionKind::kArray:
       return BindArrayConstructor(expr.Cast<ArrayExpression>());
     case ExpressionKind::kArrayComparison:

@@ -55,6 +55,7 @@ ExprPtr Binder::BindOperator(const OperatorExpression& expr) {
       return MakeConstant(ParseValue(text, LogicalType(TypeId::kDecimal)));
     }
   }
+  if (ExprPtr row = TryBindRowComparison(expr)) return row;
   for (auto& c : expr.children) args.push_back(BindExpr(*c));
   std::string op = expr.op;
   if (op == "!=") op = "<>";

@@ -14,6 +14,7 @@ namespace kadedb {
 namespace {
 
 bool IsUnnestCall(const ParsedExpression& e) {
+  if (Binder::IsRegexSetFunction(e)) return true;  // regexp_matches, regexp_split_to_table
   if (e.kind != ExpressionKind::kFunction) return false;
   auto& f = e.Cast<FunctionExpression>();
   if (f.function_name() != "unnest" || f.over || f.star || f.distinct) return false;
@@ -49,15 +50,23 @@ const SelectNode* Binder::RewriteSelectListUnnest(const SelectNode& node) {
   for (auto& item : copy.select_list) {
     if (!IsUnnestCall(*item)) continue;
     auto& call = item->Cast<FunctionExpression>();
+    std::string column = "c" + std::to_string(fn->function->args.size());
+    auto ref = std::make_unique<ColumnRefExpression>(item->location);
+    ref->names = {kUnnestAlias, column};
+    if (Binder::IsRegexSetFunction(call)) {
+      fn->function->args.push_back(Binder::RegexSetFunctionArray(call));
+      fn->column_aliases.push_back(column);
+      std::string alias = item->alias.empty() ? call.function_name() : item->alias;
+      item = Binder::RegexSetFunctionOutput(std::move(ref), call);
+      item->alias = alias;
+      continue;
+    }
     if (call.args.size() != 1 || !call.order_by.empty() || call.filter) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "this form of unnest() is only supported in FROM", item->location);
     }
-    std::string column = "c" + std::to_string(fn->function->args.size());
     fn->function->args.push_back(std::move(call.args[0]));
     fn->column_aliases.push_back(column);
-    auto ref = std::make_unique<ColumnRefExpression>(item->location);
-    ref->names = {kUnnestAlias, column};
     ref->alias = item->alias.empty() ? "unnest" : item->alias;
     item = std::move(ref);
   }

@@ -156,6 +156,7 @@ void Binder::BindWith(const WithClause& with) {
     CteEntry entry;
     entry.cte = &cte;
     entry.recursive = with.recursive;
+    if (cte.dml) BindDmlCte(cte, entry);
     ctes_[cte.name] = std::move(entry);
   }
 }

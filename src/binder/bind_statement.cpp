@@ -14,14 +14,21 @@ PlannedStatement Binder::BindStatement(const Statement& statement) {
       out.types = std::move(q.types);
       out.command_tag = "SELECT";
       out.returns_rows = true;
+      AttachDmlCtes(out);
       return out;
     }
     case StatementKind::kInsert:
-      return BindInsert(statement.Cast<InsertStatement>());
+      out = BindInsert(statement.Cast<InsertStatement>());
+      AttachDmlCtes(out);
+      return out;
     case StatementKind::kUpdate:
-      return BindUpdate(statement.Cast<UpdateStatement>());
+      out = BindUpdate(statement.Cast<UpdateStatement>());
+      AttachDmlCtes(out);
+      return out;
     case StatementKind::kDelete:
-      return BindDelete(statement.Cast<DeleteStatement>());
+      out = BindDelete(statement.Cast<DeleteStatement>());
+      AttachDmlCtes(out);
+      return out;
     case StatementKind::kCreateTable:
       return BindCreateTable(statement.Cast<CreateTableStatement>());
     case StatementKind::kCreateSchema:

@@ -87,6 +87,9 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
       names.push_back(table->columns[c].name);
     }
     shared_.referenced_oids.push_back(table->oid);
+    if (auto snapshot = SnapshotScan(*table)) {  // changed by a data-modifying CTE
+      return AddFromItem(std::move(snapshot), alias, names, ref.column_aliases, ref.location);
+    }
     auto get = std::make_unique<LogicalGet>(NewTableIndex(), table, std::move(ids));
     get->column_types = table->ColumnTypes();
     return AddFromItem(std::move(get), alias, names, ref.column_aliases, ref.location);
@@ -121,6 +124,11 @@ FromItem Binder::BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& re
     return AddFromItem(std::move(scan), alias, cte.names, ref.column_aliases, ref.location);
   }
   const CommonTableExpression& def = *cte.cte;
+  if (cte.dml && !cte.has_returning) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "WITH query \"" + def.name + "\" does not have a RETURNING clause",
+                    ref.location);
+  }
   auto apply_names = [&](std::vector<std::string> names) {
     if (def.column_names.size() > names.size()) {
       throw Exception(sqlstate::kInvalidColumnReference,
@@ -132,6 +140,11 @@ FromItem Binder::BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& re
     for (size_t i = 0; i < def.column_names.size(); i++) names[i] = def.column_names[i];
     return names;
   };
+  if (cte.dml) {
+    auto scan = std::make_unique<LogicalCTERef>(NewTableIndex(), cte.cte_index, cte.types);
+    return AddFromItem(std::move(scan), alias, apply_names(cte.names), ref.column_aliases,
+                       ref.location);
+  }
   cte.in_progress = true;
   struct Reset {
     CteEntry& e;
@@ -190,6 +203,7 @@ FromItem Binder::BindTableFunction(const TableFunctionRef& ref) {
   auto& f = *ref.function;
   std::string name = f.function_name();
   if (name == "unnest") return BindUnnest(ref);
+  if (IsRegexSetFunction(f)) return BindRegexTableFunction(ref);
   if (name != "generate_series") {
     throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist",
                     ref.location);

@@ -113,6 +113,9 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
     throw Exception(sqlstate::kUndefinedTable,
                     "missing FROM-clause entry for table \"" + table + "\"", expr.location);
   }
+  if (table.empty()) {
+    if (ExprPtr row = TryBindWholeRow(column, expr.location)) return row;  // SELECT t FROM t
+  }
   throw Exception(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist",
                   expr.location);
 }

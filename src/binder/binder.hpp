@@ -12,6 +12,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct BinderShared {
   std::vector<LogicalType> parameter_types;
   // Oids of the tables and views the statement reads (CREATE VIEW's depends_on).
   std::vector<uint64_t> referenced_oids;
+  // Data-modifying CTEs (bind_dml_cte.cpp): their plans in WITH order, run once before the
+  // statement; the tables they change, which the rest of the statement reads through a snapshot
+  // taken before any of them runs (snapshot_ctes: table oid -> cte index).
+  std::vector<std::pair<idx_t, LogicalOperatorPtr>> dml_ctes;
+  std::set<uint64_t> dml_targets;
+  std::map<uint64_t, idx_t> snapshot_ctes;
+  std::vector<std::pair<idx_t, LogicalOperatorPtr>> snapshots;
 };
 
 // A bound query expression: its plan and its output columns.
@@ -89,6 +97,8 @@ struct CteEntry {
   bool working_table = false;  // reference to the recursive working table
   bool in_progress = false;    // its own body is being bound
   bool referenced = false;     // working table: read by the recursive part
+  bool dml = false;            // data-modifying CTE: read through cte_index (no RETURNING: no names)
+  bool has_returning = false;
   idx_t cte_index = 0;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
@@ -120,6 +130,12 @@ class Binder {
   // CREATE SCHEMA / VIEW / INDEX and DROP.
   PlannedStatement BindCreateOther(const Statement& stmt);
   PlannedStatement BindAlterTable(const AlterTableStatement& stmt);
+  // Data-modifying CTEs (bind_dml_cte.cpp): binds one at its place in WITH; the scan of a table
+  // some DML CTE changes (null when none does); wraps a finished statement so that the
+  // snapshots and the DML CTEs run once before it.
+  void BindDmlCte(const CommonTableExpression& cte, CteEntry& entry);
+  LogicalOperatorPtr SnapshotScan(TableEntry& table);
+  void AttachDmlCtes(PlannedStatement& out);
   std::unique_ptr<LogicalAlterTable> BindAlterTableAction(const AlterTableCommand& cmd,
                                                           TableEntry& real,
                                                           const TableEntry& table);
@@ -146,6 +162,17 @@ class Binder {
   // node with its select-list unnest() calls moved into FROM (owned by this binder), or null
   // when it has none (bind_select_unnest.cpp).
   const SelectNode* RewriteSelectListUnnest(const SelectNode& node);
+  // regexp_matches / regexp_split_to_table (bind_regex_srf.cpp).
+  static bool IsRegexSetFunction(const ParsedExpression& e);
+  static ParsedExpressionPtr RegexSetFunctionArray(const FunctionExpression& f);
+  static ParsedExpressionPtr RegexSetFunctionOutput(ParsedExpressionPtr element,
+                                                    const FunctionExpression& f);
+  FromItem BindRegexTableFunction(const TableFunctionRef& ref);
+  // Row values and row comparisons (bind_row_value.cpp).
+  ParsedExpressionList WholeRowColumns(const std::string& alias, int location);
+  ExprPtr BindRowValue(const RowExpression& row);
+  ExprPtr TryBindWholeRow(const std::string& alias, int location);
+  ExprPtr TryBindRowComparison(const OperatorExpression& expr);
   FromItem BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& ref);
   // LATERAL (bind_lateral.cpp): sub's references to this level's FROM items, and the join of
   // left with a right item that reads left's columns (42P10-style errors for RIGHT/FULL).

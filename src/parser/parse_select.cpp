@@ -38,7 +38,7 @@ std::unique_ptr<WithClause> SqlParser::ParseWith() {
     }
     if (!Peek().IsPunct("(")) SyntaxErrorHere();
     if (!PeekQueryStart()) {
-      // Data-modifying CTEs (INSERT/UPDATE/DELETE ... RETURNING) are not supported.
+      // Data-modifying CTEs (INSERT/UPDATE/DELETE [RETURNING]): only in a top-level WITH.
       if (Peek(1).IsKeyword("insert") || Peek(1).IsKeyword("update") ||
           Peek(1).IsKeyword("delete")) {
         if (!top_level) {
@@ -47,7 +47,18 @@ std::unique_ptr<WithClause> SqlParser::ParseWith() {
                           "level",
                           cte.location + base_char_);
         }
-        NotSupported("data-modifying statement in WITH", Peek(1));
+        Next();  // (
+        const Token& verb = Peek();
+        if (verb.IsKeyword("insert")) {
+          cte.dml = ParseInsert(nullptr);
+        } else if (verb.IsKeyword("update")) {
+          cte.dml = ParseUpdate(nullptr);
+        } else {
+          cte.dml = ParseDelete(nullptr);
+        }
+        ExpectPunct(")");
+        with->ctes.push_back(std::move(cte));
+        continue;
       }
       Next();
       SyntaxErrorHere();

@@ -98,6 +98,33 @@ Query QueryGen::Dml() {
   Scope scope;
   TableRef(t, t.name, &scope);  // DML names columns through the table name
   std::string where = rng_.Chance(0.7) ? " WHERE " + expr_.Predicate(scope, 1) : "";
+  if (rng_.Chance(0.3)) {
+    // Data-modifying CTEs: run once, and the rest of the statement sees the table as it was.
+    const std::string& c0 = t.columns[0].name;
+    const std::string& last = t.columns.back().name;
+    switch (rng_.Int(0, 4)) {
+      case 0:
+        q.sql = "WITH d AS (DELETE FROM " + t.name + where + " RETURNING *) SELECT * FROM d";
+        break;
+      case 1:
+        q.sql = "WITH d AS (DELETE FROM " + t.name + where + " RETURNING " + c0 +
+                ") SELECT (SELECT count(*) FROM " + t.name + "), (SELECT count(*) FROM d)";
+        break;
+      case 2:
+        q.sql = "WITH u AS (UPDATE " + t.name + " SET " + last + " = NULL" + where +
+                " RETURNING *) SELECT * FROM " + t.name;
+        break;
+      case 3:
+        q.sql = "WITH d AS (DELETE FROM " + t.name + where + " RETURNING *) INSERT INTO " + t.name +
+                " SELECT * FROM d RETURNING *";
+        break;
+      default:
+        q.sql = "WITH i AS (INSERT INTO " + t.name + " SELECT * FROM " + t.name + where +
+                " RETURNING *) SELECT count(*) FROM i";
+        break;
+    }
+    return q;
+  }
   switch (rng_.Int(0, 7)) {
     case 0:  // 23505 when the table has a key and rows
       q.sql = "INSERT INTO " + t.name + " SELECT * FROM " + t.name;

@@ -64,7 +64,10 @@ bool PhysicalCTERef::GetDataParallel(ExecState& state, OperatorState* global, Op
 bool PhysicalMaterializedCTE::Run(ExecState& state, const ChunkConsumer& consume) {
   ProfileScope scope(state, this);
   auto table = std::make_shared<RowCollection>();
+  // A data-modifying CTE's rows do not count as the statement's rows affected.
+  uint64_t affected = state.rows_affected;
   CollectAll(*children[0], state, *table);
+  state.rows_affected = affected;
   auto previous = state.cte_tables[cte_index];
   state.cte_tables[cte_index] = table;
   bool result = children[1]->Run(state, [&](DataChunk& chunk) {

@@ -3,7 +3,9 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <functional>
@@ -233,6 +235,130 @@ void RunWithStack(size_t input_size, const std::function<void()>& fn) {
 }
 
 constexpr size_t kSmallInput = 2000;
+// Inputs longer than this keep ECMAScript's match: finding the longest one tries every end.
+constexpr size_t kRefineLimit = 4000;
+
+// PostgreSQL's matching rules (docs 9.7.3.5): a quantified atom is greedy (* + ? {m,n}) or
+// non-greedy (*? +? ?? {m,n}?), {m} / {m}? keep the atom's own attribute; a branch takes the
+// attribute of its first atom that has one; an RE with a top-level | is greedy. The whole RE then
+// matches the longest (greedy or no attribute) or shortest (non-greedy) text at the leftmost
+// position. Computed on the translated ECMAScript pattern.
+enum class Greed { kNone, kLong, kShort };
+
+struct Preference {
+  static constexpr size_t kUnbounded = static_cast<size_t>(-1);
+  const std::string& p;
+  size_t i = 0;
+  int alternations = 0, optional = 0, lazy = 0, variable = 0;
+
+  static size_t Add(size_t a, size_t b) {
+    return a == kUnbounded || b == kUnbounded ? kUnbounded : a + b;
+  }
+
+  // max_len: the longest text (in bytes) the RE can match, kUnbounded with * + {m,}.
+  Greed Alternation(size_t& max_len) {
+    Greed first = Branch(max_len);
+    bool bar = false;
+    while (i < p.size() && p[i] == '|') {
+      bar = true;
+      alternations++;
+      i++;
+      size_t len = 0;
+      Branch(len);
+      max_len = std::max(max_len, len);  // kUnbounded is the largest value
+    }
+    return bar ? Greed::kLong : first;
+  }
+
+  Greed Branch(size_t& max_len) {
+    Greed g = Greed::kNone;
+    max_len = 0;
+    while (i < p.size() && p[i] != '|' && p[i] != ')') {
+      size_t len = 0;
+      Greed atom = Atom(len);
+      Greed q = Quantifier(atom, len);
+      if (g == Greed::kNone) g = q;
+      max_len = Add(max_len, len);
+    }
+    return g;
+  }
+
+  Greed Atom(size_t& len) {
+    char c = p[i];
+    if (c == '(') {
+      i++;
+      bool constraint = false;
+      if (i + 1 < p.size() && p[i] == '?') {
+        constraint = p[i + 1] == '=' || p[i + 1] == '!';
+        i += 2;
+      }
+      Greed g = Alternation(len);
+      if (i < p.size()) i++;  // )
+      if (constraint) len = 0;
+      return constraint ? Greed::kNone : g;
+    }
+    if (c == '\\') {
+      char e = i + 1 < p.size() ? p[i + 1] : 0;
+      len = (e == 'b' || e == 'B') ? 0 : 1;
+      i += 2;
+      return Greed::kNone;
+    }
+    if (c == '[') {
+      i++;
+      if (i < p.size() && p[i] == '^') i++;
+      if (i < p.size() && p[i] == ']') i++;
+      while (i < p.size() && p[i] != ']') {
+        if (p[i] == '\\') i++;
+        i++;
+      }
+      i++;
+      len = 1;
+      return Greed::kNone;
+    }
+    len = (c == '^' || c == '$') ? 0 : 1;
+    i++;
+    return Greed::kNone;
+  }
+
+  Greed Quantifier(Greed atom, size_t& len) {
+    if (i >= p.size()) return atom;
+    char c = p[i];
+    bool exact = false;
+    if (c == '*' || c == '+' || c == '?') {
+      if (c == '?') {
+        optional++;
+      } else {
+        len = len == 0 ? 0 : kUnbounded;
+      }
+      i++;
+    } else if (c == '{') {
+      size_t close = p.find('}', i);
+      if (close == std::string::npos) return atom;
+      size_t comma = p.find(',', i);
+      exact = comma > close;
+      size_t upper_start = exact ? i + 1 : comma + 1;
+      std::string upper = p.substr(upper_start, close - upper_start);
+      if (upper.empty()) {
+        len = len == 0 ? 0 : kUnbounded;
+      } else if (len != kUnbounded) {
+        size_t n = std::strtoul(upper.c_str(), nullptr, 10);
+        len = n > 100000 || len > 100000 ? kUnbounded : len * n;
+      }
+      i = close + 1;
+    } else {
+      return atom;
+    }
+    bool non_greedy = i < p.size() && p[i] == '?';
+    if (non_greedy) i++;
+    if (exact) return atom;
+    variable++;
+    if (non_greedy) {
+      lazy++;
+      return Greed::kShort;
+    }
+    return Greed::kLong;
+  }
+};
 
 }  // namespace
 
@@ -248,16 +374,35 @@ PgRegex::PgRegex(const std::string& pattern, RegexFlags flags) {
   } catch (const std::regex_error& e) {
     Invalid(e.what());
   }
+  Preference pref{t.ecma};
+  size_t max_len = 0;
+  Greed g = pref.Alternation(max_len);
+  max_len_ = max_len;
+  shortest_ = g == Greed::kShort;
+  // ECMAScript's first match is the longest one unless alternatives, optional parts, lazy
+  // quantifiers or several variable-length parts compete.
+  refine_ = !backrefs_ &&
+            (pref.alternations > 0 || pref.optional > 0 || pref.lazy > 0 || pref.variable > 1);
+  if (refine_) {
+    try {
+      anchored_end_ = std::regex("(?:" + t.ecma + ")(?![\\s\\S])", syntax);
+    } catch (const std::regex_error&) {
+      refine_ = false;
+    }
+  }
 }
 
-bool PgRegex::Search(const std::string& s, size_t begin, std::smatch& m) const {
+bool PgRegex::RawSearch(const std::string& s, size_t begin, size_t end, const std::regex& re,
+                        std::smatch& m) const {
   auto flags = std::regex_constants::match_default;
   if (begin > 0) flags |= std::regex_constants::match_prev_avail;
+  if (end < s.size())
+    flags |= std::regex_constants::match_not_eol | std::regex_constants::match_not_eow;
   bool found = false;
-  auto run = [&]() { found = std::regex_search(s.begin() + begin, s.end(), m, regex_, flags); };
+  auto run = [&]() { found = std::regex_search(s.begin() + begin, s.begin() + end, m, re, flags); };
   try {
-    if (backrefs_ && s.size() - begin > kSmallInput) {
-      RunWithStack(s.size() - begin, run);
+    if (backrefs_ && end - begin > kSmallInput) {
+      RunWithStack(end - begin, run);
     } else {
       run();
     }
@@ -268,9 +413,54 @@ bool PgRegex::Search(const std::string& s, size_t begin, std::smatch& m) const {
   return found;
 }
 
+bool PgRegex::MatchesExactly(const std::string& s, size_t start, size_t end) const {
+  auto flags = std::regex_constants::match_default;
+  if (start > 0) flags |= std::regex_constants::match_prev_avail;
+  if (end < s.size())
+    flags |= std::regex_constants::match_not_eol | std::regex_constants::match_not_eow;
+  try {
+    return std::regex_match(s.begin() + start, s.begin() + end, regex_, flags);
+  } catch (const std::regex_error& e) {
+    throw Exception(sqlstate::kProgramLimitExceeded,
+                    std::string("regular expression search failed: ") + e.what());
+  }
+}
+
+bool PgRegex::Search(const std::string& s, size_t begin, std::smatch& m) const {
+  if (!RawSearch(s, begin, s.size(), regex_, m)) return false;
+  if (!refine_ || s.size() - begin > kRefineLimit) return true;
+  size_t start = begin + m.position(0);
+  size_t first_end = start + m.length(0);
+  size_t best = first_end;
+  if (shortest_) {
+    for (size_t e = start; e < first_end; e++) {
+      if (MatchesExactly(s, start, e)) {
+        best = e;
+        break;
+      }
+    }
+  } else {
+    size_t last = s.size();
+    if (max_len_ != Preference::kUnbounded && start + max_len_ < last) last = start + max_len_;
+    for (size_t e = last; e > first_end; e--) {
+      if (MatchesExactly(s, start, e)) {
+        best = e;
+        break;
+      }
+    }
+  }
+  if (best == first_end) return true;
+  // Groups as ECMAScript assigns them within the chosen extent.
+  std::smatch refined;
+  if (RawSearch(s, begin, best, anchored_end_, refined) && begin + refined.position(0) == start) {
+    m = std::move(refined);
+  }
+  return true;
+}
+
 bool PgRegex::Search(const std::string& s) const {
   std::smatch m;
-  return Search(s, 0, m);
+  return RawSearch(s, 0, s.size(), regex_, m);  // whether it matches: no need for the extent
 }
 
 const PgRegex& PgRegexCache::Get(const std::string& pattern, RegexFlags flags) {

@@ -33,13 +33,23 @@ class PgRegex {
 
   // Finds the first match in [begin, end) of s; m holds the groups. `begin` > 0 keeps ^ and \m
   // anchored to the real start of s.
+  // The match is PostgreSQL's: at the leftmost position, the longest (or, for a non-greedy RE,
+  // the shortest) match there (see Preference in regex_engine.cpp), not ECMAScript's first.
   bool Search(const std::string& s, size_t begin, std::smatch& m) const;
   bool Search(const std::string& s) const;
   size_t group_count() const { return regex_.mark_count(); }
 
  private:
+  bool RawSearch(const std::string& s, size_t begin, size_t end, const std::regex& re,
+                 std::smatch& m) const;
+  bool MatchesExactly(const std::string& s, size_t start, size_t end) const;
+
   std::regex regex_;
+  std::regex anchored_end_;  // (?:P)(?![\s\S]): a match that ends where the range ends
   bool backrefs_ = false;
+  bool shortest_ = false;  // the RE as a whole is non-greedy
+  bool refine_ = false;    // ECMAScript's first match may not be PostgreSQL's
+  size_t max_len_ = 0;     // the longest possible match in bytes (SIZE_MAX: unbounded)
 };
 
 // Caches the last compiled pattern of a batch (patterns are usually constant).

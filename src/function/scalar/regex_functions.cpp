@@ -1,12 +1,13 @@
 // Regular-expression functions with PostgreSQL's semantics (patterns through PgRegex): the
 // operators ~ !~ ~* !~*, regexp_replace(s, p, r [, flags]), regexp_match(s, p [, flags]),
 // regexp_like, and PostgreSQL 15's regexp_count / regexp_instr / regexp_substr. Positions are in
-// characters (UTF-8). regexp_match and regexp_split_to_array return text[].
+// characters (UTF-8). regexp_match and regexp_split_to_array return text[]; regexp_matches$rows
+// feeds the set-returning regexp_matches; substring(s, pattern) is the regex substring.
 #include "common/array_format.hpp"
+#include "common/utf8.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/regex_engine.hpp"
 #include "function/scalar/scalar_kernels.hpp"
-#include "common/utf8.hpp"
 
 namespace kadedb {
 
@@ -154,6 +155,69 @@ void SplitToArray(Args a, size_t n, Vector& res, FunctionContext&) {
   }
 }
 
+// One match's text[]: its groups (NULL when a group took no part), or the whole match.
+std::string MatchArray(const std::smatch& m) {
+  const LogicalType text = TypeId::kText;
+  std::vector<Value> groups;
+  size_t first = m.size() > 1 ? 1 : 0;
+  for (size_t g = first; g < m.size(); g++) {
+    groups.push_back(m[g].matched ? Value::Text(m[g].str()) : Value::Null(text));
+  }
+  return EncodeArray(text, groups);
+}
+
+// regexp_matches$rows(s, p [, flags]): the rows of the set-returning regexp_matches (bound by
+// binder/bind_regex_srf.cpp): a text[] with the text form of each match's text[] — the first
+// match, or with 'g' every match (after an empty one the search moves on one character).
+void MatchesRows(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  const LogicalType text = TypeId::kText;
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    RegexFlags flags =
+        a.size() > 2 ? ParseRegexFlags(a[2]->strings()[i], true, "regexp_matches") : RegexFlags();
+    const PgRegex& re = cache.Get(a[1]->strings()[i], flags);
+    const Str& s = a[0]->strings()[i];
+    std::vector<Value> rows;
+    size_t pos = 0;
+    std::smatch m;
+    while (pos <= s.size() && re.Search(s, pos, m)) {
+      rows.push_back(Value::Text(FormatArray(MatchArray(m), text)));
+      if (!flags.global) break;
+      size_t begin = pos + m.position(0), end = begin + m.length(0);
+      if (end == begin) {
+        if (begin >= s.size()) break;
+        end = begin + Utf8SeqLen(static_cast<unsigned char>(s[begin]));
+      }
+      pos = end;
+    }
+    res.strings()[i] = EncodeArray(text, rows);
+  }
+}
+
+// substring(s FROM pattern) / substring(s, pattern): the part of s that the first parenthesised
+// group matched, or the whole match when the pattern has no group; NULL without a match.
+void RegexSubstring(Args a, size_t n, Vector& res, FunctionContext&) {
+  PgRegexCache cache;
+  PropagateNulls(a, n, res);
+  for (size_t i = 0; i < n; i++) {
+    if (res.IsNull(i)) continue;
+    std::smatch m;
+    const Str& s = a[0]->strings()[i];
+    if (!cache.Get(a[1]->strings()[i], RegexFlags()).Search(s, 0, m)) {
+      res.SetNull(i, true);
+      continue;
+    }
+    size_t g = m.size() > 1 ? 1 : 0;
+    if (!m[g].matched) {
+      res.SetNull(i, true);
+      continue;
+    }
+    res.strings()[i] = m[g].str();
+  }
+}
+
 void Like(Args a, size_t n, Vector& res, FunctionContext&) {
   PgRegexCache cache;
   PropagateNulls(a, n, res);
@@ -297,6 +361,9 @@ void RegisterRegexpFunctions(FunctionRegistry& r) {
   r.AddScalar(MakeScalar("regexp_match", {text, text, text}, text_array, Match));
   r.AddScalar(MakeScalar("regexp_split_to_array", {text, text}, text_array, SplitToArray));
   r.AddScalar(MakeScalar("regexp_split_to_array", {text, text, text}, text_array, SplitToArray));
+  r.AddScalar(MakeScalar("regexp_matches$rows", {text, text}, text_array, MatchesRows));
+  r.AddScalar(MakeScalar("regexp_matches$rows", {text, text, text}, text_array, MatchesRows));
+  r.AddScalar(MakeScalar("substring", {text, text}, text, RegexSubstring));
   r.AddScalar(MakeScalar("regexp_like", {text, text}, b, Like));
   r.AddScalar(MakeScalar("regexp_like", {text, text, text}, b, Like));
   r.AddScalar(MakeScalar("regexp_count", {text, text}, i, Count));

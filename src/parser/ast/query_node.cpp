@@ -1,6 +1,8 @@
 // Copy() and ToString() of query nodes, WITH clauses, grouping elements and table refs.
 #include "parser/ast/query_node.hpp"
 
+#include "parser/ast/statement.hpp"
+
 namespace kadedb {
 
 namespace {
@@ -131,7 +133,8 @@ CommonTableExpression CommonTableExpression::Copy() const {
   CommonTableExpression c;
   c.name = name;
   c.column_names = column_names;
-  c.query = query->Copy();
+  if (query) c.query = query->Copy();
+  c.dml = dml;
   c.materialize = materialize;
   c.location = location;
   return c;
@@ -153,7 +156,7 @@ std::string WithClause::ToString() const {
     out += " AS ";
     if (ctes[i].materialize == CteMaterialize::kAlways) out += "MATERIALIZED ";
     if (ctes[i].materialize == CteMaterialize::kNever) out += "NOT MATERIALIZED ";
-    out += "(" + ctes[i].query->ToString() + ")";
+    out += "(" + (ctes[i].query ? ctes[i].query->ToString() : ctes[i].dml->text) + ")";
   }
   return out + " ";
 }

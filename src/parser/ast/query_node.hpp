@@ -16,6 +16,8 @@
 
 namespace kadedb {
 
+class Statement;
+
 enum class QueryNodeKind : uint8_t { kSelect, kSetOperation, kValues };
 
 enum class CteMaterialize : uint8_t { kDefault, kAlways, kNever };
@@ -26,6 +28,9 @@ struct CommonTableExpression {
   std::string name;
   std::vector<std::string> column_names;  // WITH t(a, b) AS (...)
   std::unique_ptr<QueryNode> query;
+  // A data-modifying CTE (INSERT / UPDATE / DELETE [RETURNING]) instead of query; only in the
+  // WITH of a top-level statement. shared_ptr: Statement is incomplete here.
+  std::shared_ptr<Statement> dml;
   CteMaterialize materialize = CteMaterialize::kDefault;
   int location = 0;
 

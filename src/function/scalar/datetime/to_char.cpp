@@ -1,8 +1,10 @@
 // to_char(timestamp | timestamptz | date, format) with PostgreSQL's date/time template patterns:
 // HH HH12 HH24 MI SS MS US SSSS AM/PM (also a.m./p.m.), Y,YYY YYYY YYY YY Y, BC/AD, MONTH Month
 // month MON Mon mon MM, DAY Day day DY Dy dy, DDD DD D ID, W WW Q CC J, TZ tz OF; the FM prefix
-// (no padding), TH/th ordinal suffixes, "quoted" literals and backslash escapes. timestamptz
-// values are formatted in the session time zone. Number formatting (to_char(numeric, ...)) is not
+// (no padding), TH/th ordinal suffixes, "quoted" literals and backslash escapes, ISO week fields
+// IYYY IYY IY I IW IDDD ID. timestamptz values are formatted in the session time zone.
+// to_char(interval, format) uses the same patterns (hours past 24; day/month names, D, ID, BC,
+// TZ are 22007 as in PostgreSQL). Number formatting (to_char(numeric, ...)) is not
 // implemented.
 #include <cctype>
 #include <cstdio>
@@ -31,7 +33,22 @@ struct Fields {
   int32_t offset;  // seconds east of UTC
   std::string zone;
   bool has_zone;
+  int64_t iso_year = 0;
+  int iso_week = 0, iso_doy = 0;
+  bool interval = false;  // to_char(interval): hours may pass 24, names are errors
 };
+
+// ISO 8601 week-numbering fields of a day (days since 1970-01-01): the ISO year is the year of
+// the week's Thursday; week 1 holds January 4th.
+void SetIsoFields(Fields& f, int64_t days) {
+  int iso_dow = f.dow == 0 ? 7 : f.dow;
+  int64_t thursday = days - (iso_dow - 1) + 3;
+  CivilDate t = CivilFromDays(thursday);
+  f.iso_year = t.year;
+  int64_t thursday_doy = thursday - DaysFromCivil(t.year, 1, 1);
+  f.iso_week = static_cast<int>(thursday_doy / 7 + 1);
+  f.iso_doy = (f.iso_week - 1) * 7 + iso_dow;
+}
 
 Fields Decompose(int64_t local, int32_t offset, std::string zone, bool has_zone) {
   Fields f;
@@ -52,7 +69,35 @@ Fields Decompose(int64_t local, int32_t offset, std::string zone, bool has_zone)
   f.offset = offset;
   f.zone = std::move(zone);
   f.has_zone = has_zone;
+  SetIsoFields(f, days);
   return f;
+}
+
+// An interval's fields as PostgreSQL's to_char sees them: years, months, days, and the time part
+// as hours (not limited to 24), minutes, seconds; DDD approximates the span in days (30-day
+// months). Fields keep the interval's signs.
+Fields DecomposeInterval(const Interval& v) {
+  Fields f{};
+  f.year = v.months / 12;
+  f.month = v.months % 12;
+  f.day = v.days;
+  f.hour = static_cast<int>(v.micros / kMicrosPerHour);
+  f.minute = static_cast<int>(v.micros / kMicrosPerMinute % 60);
+  f.second = static_cast<int>(v.micros / kMicrosPerSecond % 60);
+  f.micros = static_cast<int>(v.micros % kMicrosPerSecond);
+  f.seconds_of_day = v.micros / kMicrosPerSecond;
+  f.doy = static_cast<int>((f.year * 12 + f.month) * 30 + f.day);
+  f.iso_year = f.year;
+  f.iso_week = (f.doy - 1) / 7 + 1;
+  f.iso_doy = f.doy;
+  f.interval = true;
+  return f;
+}
+
+[[noreturn]] void InvalidForInterval() {
+  throw Exception(sqlstate::kInvalidDatetimeFormat,
+                  "invalid format specification for an interval value", 0, "",
+                  "Intervals are not tied to specific calendar dates.");
 }
 
 std::string Ordinal(int64_t v, bool upper) {
@@ -101,7 +146,8 @@ bool StartsWithNoCase(const char* p, const char* kw) {
 std::string Format(const Fields& f, const std::string& fmt) {
   std::string out;
   const char* p = fmt.c_str();
-  const int64_t year_abs = f.year <= 0 ? 1 - f.year : f.year;
+  const int64_t year_abs = f.interval ? f.year : f.year <= 0 ? 1 - f.year : f.year;
+  const int hour_of_day = f.interval ? f.hour % 24 : f.hour;
   while (*p) {
     if (*p == '"') {
       for (p++; *p && *p != '"'; p++) {
@@ -129,13 +175,20 @@ std::string Format(const Fields& f, const std::string& fmt) {
       const char* kw;
       int width;
     };
-    static const Num kNums[] = {{"HH24", 2}, {"HH12", 2}, {"HH", 2}, {"MI", 2},    {"SSSS", 0},
-                                {"SS", 2},   {"MS", 3},   {"US", 6}, {"Y,YYY", 0}, {"YYYY", 4},
-                                {"YYY", 3},  {"YY", 2},   {"Y", 1},  {"MM", 2},    {"DDD", 3},
-                                {"DD", 2},   {"D", 1},    {"ID", 1}, {"WW", 2},    {"W", 1},
-                                {"Q", 1},    {"CC", 2},   {"J", 0}};
+    static const Num kNums[] = {{"IDDD", 3},  {"IYYY", 4}, {"IYY", 3},  {"IY", 2},   {"IW", 2},
+                                {"ID", 1},    {"I", 1},    {"HH24", 2}, {"HH12", 2}, {"HH", 2},
+                                {"MI", 2},    {"SSSS", 0}, {"SS", 2},   {"MS", 3},   {"US", 6},
+                                {"Y,YYY", 0}, {"YYYY", 4}, {"YYY", 3},  {"YY", 2},   {"Y", 1},
+                                {"MM", 2},    {"DDD", 3},  {"DD", 2},   {"D", 1},    {"WW", 2},
+                                {"W", 1},     {"Q", 1},    {"CC", 2},   {"J", 0}};
     const char* matched = nullptr;
     // Names first (MONTH/MON/DAY/DY are letter-prefixes of MM/DD/D).
+    if (f.interval &&
+        (StartsWithNoCase(p, "MON") || StartsWithNoCase(p, "DAY") || StartsWithNoCase(p, "DY") ||
+         StartsWithNoCase(p, "BC") || StartsWithNoCase(p, "AD") || StartsWithNoCase(p, "B.C.") ||
+         StartsWithNoCase(p, "A.D.") || StartsWithNoCase(p, "TZ") || StartsWithNoCase(p, "OF"))) {
+      InvalidForInterval();
+    }
     if (StartsWithNoCase(p, "MONTH")) {
       out += Cased(kMonths[f.month - 1], CaseMode(p), !fm, 0);
       p += 5;
@@ -158,12 +211,12 @@ std::string Format(const Fields& f, const std::string& fmt) {
     }
     bool lower = std::islower(static_cast<unsigned char>(*p)) != 0;
     if (StartsWithNoCase(p, "A.M.") || StartsWithNoCase(p, "P.M.")) {
-      out += f.hour < 12 ? (lower ? "a.m." : "A.M.") : (lower ? "p.m." : "P.M.");
+      out += hour_of_day < 12 ? (lower ? "a.m." : "A.M.") : (lower ? "p.m." : "P.M.");
       p += 4;
       continue;
     }
     if (StartsWithNoCase(p, "AM") || StartsWithNoCase(p, "PM")) {
-      out += f.hour < 12 ? (lower ? "am" : "AM") : (lower ? "pm" : "PM");
+      out += hour_of_day < 12 ? (lower ? "am" : "AM") : (lower ? "pm" : "PM");
       p += 2;
       continue;
     }
@@ -215,7 +268,20 @@ std::string Format(const Fields& f, const std::string& fmt) {
       continue;
     }
     std::string kw = matched;
-    if (kw == "HH24") {
+    if (f.interval && (kw == "D" || kw == "ID")) InvalidForInterval();
+    if (kw == "IDDD") {
+      value = f.iso_doy;
+    } else if (kw == "IYYY") {
+      value = f.iso_year;
+    } else if (kw == "IYY") {
+      value = f.iso_year % 1000;
+    } else if (kw == "IY") {
+      value = f.iso_year % 100;
+    } else if (kw == "I") {
+      value = f.iso_year % 10;
+    } else if (kw == "IW") {
+      value = f.iso_week;
+    } else if (kw == "HH24") {
       value = f.hour;
     } else if (kw == "HH12" || kw == "HH") {
       value = f.hour % 12 == 0 ? 12 : f.hour % 12;
@@ -261,11 +327,17 @@ std::string Format(const Fields& f, const std::string& fmt) {
     } else if (kw == "Q") {
       value = (f.month - 1) / 3 + 1;
     } else if (kw == "CC") {
-      value = f.year > 0 ? (f.year + 99) / 100 : -((99 - (f.year - 1)) / 100);
+      value = f.interval   ? f.year / 100
+              : f.year > 0 ? (f.year + 99) / 100
+                           : -((99 - (f.year - 1)) / 100);
     } else if (kw == "J") {
       value = f.julian;
     }
     p += len;
+    // PostgreSQL widens HH/MI/SS by one for a negative (interval) value: "-02".
+    if (value < 0 && (kw == "HH24" || kw == "HH12" || kw == "HH" || kw == "MI" || kw == "SS")) {
+      width++;
+    }
     char buf[32];
     if (fm || width <= 0) {
       std::snprintf(buf, sizeof(buf), "%lld", static_cast<long long>(value));
@@ -301,6 +373,15 @@ std::string ZoneLabel(const TimeZone& tz, int32_t offset) {
 
 void RegisterToCharFunction(FunctionRegistry& r) {
   const LogicalType text = TypeId::kText;
+  r.AddScalar(MakeScalar("to_char", {TypeId::kInterval, text}, text,
+                         [](Args a, size_t n, Vector& res, FunctionContext&) {
+                           PropagateNulls(a, n, res);
+                           for (size_t i = 0; i < n; i++) {
+                             if (res.IsNull(i)) continue;
+                             res.strings()[i] = Format(DecomposeInterval(a[0]->intervals()[i]),
+                                                       a[1]->strings()[i]);
+                           }
+                         }));
   r.AddScalar(MakeScalar("to_char", {TypeId::kTimestamp, text}, text,
                          [](Args a, size_t n, Vector& res, FunctionContext&) {
                            BinaryLoopNullable<int64_t, std::string, std::string>(

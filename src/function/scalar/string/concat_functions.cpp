@@ -1,5 +1,6 @@
 // Variadic text builders: concat, concat_ws (NULL arguments skipped; not strict), format (%s, %I,
-// %L, %%, optional n$ argument positions), and quote_ident / quote_literal. Every variadic
+// %L, %%, optional n$ argument positions), row$out (a row value's text), and quote_ident /
+// quote_literal. Every variadic
 // argument is converted to text in the kernel (text_arguments.hpp).
 #include <cctype>
 
@@ -160,6 +161,42 @@ void Format(Args args, size_t n, Vector& res, FunctionContext&) {
   }
 }
 
+// row$out(a, b, ...): a row value's text form as PostgreSQL's record output writes it, "(1,abc)":
+// NULL fields empty, fields that are empty or hold "\(), or white space double-quoted with " and
+// \ doubled. Used for ROW(...) and whole-row references (binder/bind_row_value.cpp).
+void RowOut(Args args, size_t n, Vector& res, FunctionContext&) {
+  TextArgs text(args, n);
+  Args a = text.get();
+  res.Resize(n);
+  for (size_t i = 0; i < n; i++) {
+    Str out = "(";
+    for (size_t c = 0; c < a.size(); c++) {
+      if (c) out += ',';
+      if (a[c]->IsNull(i)) continue;
+      const Str& v = a[c]->strings()[i];
+      bool quote = v.empty();
+      for (char ch : v) {
+        if (ch == '"' || ch == '\\' || ch == '(' || ch == ')' || ch == ',' ||
+            std::isspace(static_cast<unsigned char>(ch))) {
+          quote = true;
+        }
+      }
+      if (!quote) {
+        out += v;
+        continue;
+      }
+      out += '"';
+      for (char ch : v) {
+        if (ch == '"' || ch == '\\') out += ch;
+        out += ch;
+      }
+      out += '"';
+    }
+    res.strings()[i] = out + ")";
+    res.SetNull(i, false);
+  }
+}
+
 ScalarFunction Variadic(const char* name, std::vector<LogicalType> fixed, ScalarExec exec) {
   ScalarFunction f = MakeScalar(name, std::move(fixed), TypeId::kText, std::move(exec));
   f.has_varargs = true;
@@ -176,6 +213,7 @@ void RegisterConcatFunctions(FunctionRegistry& r) {
   r.AddScalar(Variadic("concat", {}, Concat));
   r.AddScalar(Variadic("concat_ws", {text}, ConcatWs));
   r.AddScalar(Variadic("format", {text}, Format));
+  r.AddScalar(Variadic("row$out", {}, RowOut));
   r.AddScalar(
       MakeScalar("quote_ident", {text}, text, [](Args a, size_t n, Vector& res, FunctionContext&) {
         UnaryLoop<Str, Str>(*a[0], n, res, QuoteIdent);
