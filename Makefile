@@ -11,6 +11,7 @@
 #   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress (TSAN_STRESS_SECONDS,
 #                   TSAN_STRESS_THREADS; TSAN_SUPP=/dev/null shows what the suppressions hide)
 #   make bench-writers  16 durable single-row writers: KadeDB vs SQLite vs PostgreSQL
+#   make bench-pgbench  pgbench select-only and TPC-B-like against kadedb serve and PostgreSQL 15
 #   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
 #   make difftest   differential test against a private PostgreSQL 15 (DIFFTEST_QUERIES queries,
 #                   DIFFTEST_SEED); see docs/difftest.md
@@ -181,3 +182,9 @@ SF ?= 1
 .PHONY: bench-analytics
 bench-analytics: release
 	bench/run.sh analytics --sf $(SF)
+
+# pgbench against `kadedb serve` and a private PostgreSQL 15 (docs/bench.md, "pgbench"); not part
+# of `make test`.
+.PHONY: bench-pgbench
+bench-pgbench: release
+	bench/pgbench.sh
