@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "catalog/pg_types.hpp"
+#include "common/array_format.hpp"
 #include "common/exception.hpp"
 #include "function/cast/cast.hpp"
 
@@ -116,15 +117,14 @@ std::string NumericFromBinary(std::string_view d, const LogicalType& type) {
 }  // namespace
 
 // The oids, typmods and lengths come from the catalog's one type table (catalog/pg_types.hpp),
-// so RowDescription and pg_type always agree. Arrays still travel as text (no binary array
-// format yet), so they are described as text.
+// so RowDescription and pg_type always agree; arrays get their array type (int4[] = 1007).
 int32_t WireTypeOid(const LogicalType& type) {
-  uint32_t oid = type.id == TypeId::kArray ? 0 : PgCatalogTypeOid(type);
+  uint32_t oid = PgCatalogTypeOid(type);
   return oid == 0 ? wire_oid::kText : static_cast<int32_t>(oid);
 }
 
 int32_t WireTypeMod(const LogicalType& type) {
-  return type.id == TypeId::kArray ? -1 : PgCatalogTypmod(type);
+  return PgCatalogTypmod(type);
 }
 
 int16_t WireTypeLen(const LogicalType& type) {
@@ -169,8 +169,15 @@ LogicalType LogicalTypeFromWireOid(int32_t oid) {
       return TypeId::kDecimal;
     case wire_oid::kUuid:
       return TypeId::kUuid;
-    default:
+    default: {
+      // An array type (_int4 = 1007 ...): the array of its element's type.
+      const PgTypeInfo* info = FindPgType(static_cast<uint32_t>(oid));
+      if (info && info->category == 'A' && info->element != 0) {
+        LogicalType element = LogicalTypeFromWireOid(static_cast<int32_t>(info->element));
+        if (element.id != TypeId::kNull && !element.IsArray()) return LogicalType::Array(element);
+      }
       return TypeId::kNull;
+    }
   }
 }
 
@@ -229,9 +236,39 @@ std::string WireBinaryValue(const Value& value) {
     case TypeId::kUuid:
       out = value.GetString();
       break;
+    case TypeId::kArray:
+      out = ArrayToBinary(value);
+      break;
     default:
       out = value.ToString();  // sent as text (its OID says text)
       break;
+  }
+  return out;
+}
+
+// PostgreSQL's array_send for a one-dimensional array: ndim (0 when empty), has-nulls flag,
+// element oid, then length and lower bound 1, then each element as length + typsend bytes
+// (-1 for NULL).
+std::string ArrayToBinary(const Value& value) {
+  LogicalType element = value.type().ElementType();
+  std::vector<Value> items = DecodeArray(value.GetString(), element);
+  bool has_null = false;
+  for (auto& v : items) has_null |= v.IsNull();
+  std::string out;
+  Put32(out, items.empty() ? 0 : 1);
+  Put32(out, has_null ? 1 : 0);
+  Put32(out, static_cast<uint32_t>(WireTypeOid(element)));
+  if (items.empty()) return out;
+  Put32(out, static_cast<uint32_t>(items.size()));
+  Put32(out, 1);
+  for (auto& v : items) {
+    if (v.IsNull()) {
+      Put32(out, 0xFFFFFFFFu);
+      continue;
+    }
+    std::string bytes = WireBinaryValue(v);
+    Put32(out, static_cast<uint32_t>(bytes.size()));
+    out += bytes;
   }
   return out;
 }
@@ -300,9 +337,47 @@ Value WireDecodeBinary(std::string_view d, const LogicalType& type) {
       return Value::Varchar(std::string(d));
     case TypeId::kText:
       return Value::Text(std::string(d));
+    case TypeId::kArray:
+      return ArrayFromBinary(d, type);
     default:
       BadBinary(type);
   }
+}
+
+// array_recv for one-dimensional arrays (PostgreSQL's layout, see ArrayToBinary). The element oid
+// in the data is not trusted: elements decode as type's element type. More dimensions: 0A000.
+Value ArrayFromBinary(std::string_view d, const LogicalType& type) {
+  if (d.size() < 12) BadBinary(type);
+  int32_t ndim = static_cast<int32_t>(GetBig(d, 0, 4));
+  LogicalType element = type.ElementType();
+  std::vector<Value> items;
+  if (ndim == 0) {
+    if (d.size() != 12) BadBinary(type);
+    return Value::Array(type, EncodeArray(element, items));
+  }
+  if (ndim != 1) {
+    if (ndim < 0 || ndim > 6) BadBinary(type);
+    throw Exception("0A000", "multidimensional arrays are not supported");
+  }
+  if (d.size() < 20) BadBinary(type);
+  uint32_t count = static_cast<uint32_t>(GetBig(d, 12, 4));
+  size_t pos = 20;
+  if (count > (d.size() - pos) / 4) BadBinary(type);  // each element takes at least 4 bytes
+  items.reserve(count);
+  for (uint32_t i = 0; i < count; i++) {
+    if (d.size() - pos < 4) BadBinary(type);
+    int32_t len = static_cast<int32_t>(GetBig(d, pos, 4));
+    pos += 4;
+    if (len == -1) {
+      items.push_back(Value::Null(element));
+      continue;
+    }
+    if (len < 0 || static_cast<size_t>(len) > d.size() - pos) BadBinary(type);
+    items.push_back(WireDecodeBinary(d.substr(pos, static_cast<size_t>(len)), element));
+    pos += static_cast<size_t>(len);
+  }
+  if (pos != d.size()) BadBinary(type);
+  return Value::Array(type, EncodeArray(element, items));
 }
 
 }  // namespace kadedb

@@ -1,6 +1,7 @@
 // PostgreSQL type OIDs for KadeDB's types, and the text and binary wire formats of values
 // (PostgreSQL's typsend/typreceive layouts: big-endian integers, IEEE floats, base-10000 numeric,
-// days/microseconds since 2000-01-01 for dates and timestamps). Stateless; thread-safe.
+// days/microseconds since 2000-01-01 for dates and timestamps, array_send's layout for arrays).
+// Stateless; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -51,5 +52,8 @@ std::string WireBinaryValue(const Value& value);
 // Decodes a parameter sent in binary for type (a concrete type, not kNull). Throws 22P03
 // "incorrect binary data format" on a malformed or unsupported value.
 Value WireDecodeBinary(std::string_view data, const LogicalType& type);
+// One-dimensional arrays in PostgreSQL's array_send / array_recv layout (used by the two above).
+std::string ArrayToBinary(const Value& value);
+Value ArrayFromBinary(std::string_view data, const LogicalType& type);
 
 }  // namespace kadedb

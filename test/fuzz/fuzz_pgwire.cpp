@@ -29,7 +29,8 @@ void DecodeBind(PgMessageReader& m) {
     std::string_view bytes = m.ReadBytes(len);
     // Each parameter is tried against every binary format the session accepts.
     for (int32_t oid :
-         {16, 17, 20, 21, 23, 25, 700, 701, 1043, 1082, 1083, 1114, 1184, 1186, 1700, 2950}) {
+         {16,   17,   20,   21,   23,   25,   700,  701,  1043, 1082, 1083, 1114, 1184, 1186,
+          1700, 2950, 1000, 1005, 1007, 1009, 1016, 1021, 1022, 1115, 1182, 1231, 2951}) {
       try {
         kadedb::Value v = kadedb::WireDecodeBinary(bytes, kadedb::LogicalTypeFromWireOid(oid));
         if (!v.IsNull()) kadedb::WireBinaryValue(v);

@@ -96,6 +96,12 @@ cur.execute("rollback")
 cur.execute("select count(*) from sq_t")
 check("rolled back", cur.fetchone()[0], 4)
 
+# --- arrays arrive as arrays (int4[] = 1007, text[] = 1009 in RowDescription) ---
+cur.execute("select array[1,2,null]::int[], array['a','b c',null]::text[], '{}'::int[], %s::int[]",
+            ([4, 5],))
+check("arrays", cur.fetchone(), ([1, 2, None], ["a", "b c", None], [], [4, 5]))
+check("array oids", [d.type_code for d in cur.description], [1007, 1009, 1007, 1007])
+
 # --- privileges over the wire ---
 cur.execute("drop table if exists priv_copy")
 cur.execute("create table priv_copy (id int primary key, v text)")
