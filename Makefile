@@ -11,6 +11,7 @@
 #   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress (TSAN_STRESS_SECONDS,
 #                   TSAN_STRESS_THREADS; TSAN_SUPP=/dev/null shows what the suppressions hide)
 #   make bench-writers  16 durable single-row writers: KadeDB vs SQLite vs PostgreSQL
+#   make bench-sysbench / bench-connections  sysbench oltp_read_write; 200 connections x 60 s
 #   make bench-pgbench  pgbench select-only and TPC-B-like against kadedb serve and PostgreSQL 15
 #   make baseline   rewrite test/baselines/sqllogictest.txt from the current pass counts
 #   make difftest   differential test against a private PostgreSQL 15 (DIFFTEST_QUERIES queries,
@@ -122,6 +123,15 @@ tsan-stress:
 
 bench-writers: release
 	bench/writers.sh
+
+# sysbench oltp_read_write and 200 concurrent connections, each beside a private PostgreSQL 15
+# (docs/server.md); not part of `make test`.
+.PHONY: bench-sysbench bench-connections
+bench-sysbench: release
+	bench/sysbench.sh
+
+bench-connections: release
+	bench/connections.sh
 
 baseline: release
 	-$(SLT) -j $(NPROC) --timeout-per-file $(SLT_TIMEOUT) --write-baseline $(BASELINE) $(SLT_SUITES)
