@@ -68,6 +68,34 @@ WideUint WideMag(const Decimal& d) {
 
 // Scales a mantissa by 10^k in int128; false on overflow or more than 38 digits.
 bool ScaleUp(i128 m, int k, i128* out) {
+  if (k == 0) {
+    *out = m;
+    return true;
+  }
+  if (k >= 0 && k <= 18 && m == static_cast<int64_t>(m)) {
+    // |m| < 2^63 and 10^k < 2^60: the product fits in int128 (the caller checks 38 digits).
+    static constexpr int64_t kPow10[19] = {1,
+                                           10,
+                                           100,
+                                           1000,
+                                           10000,
+                                           100000,
+                                           1000000,
+                                           10000000,
+                                           100000000,
+                                           1000000000,
+                                           10000000000,
+                                           100000000000,
+                                           1000000000000,
+                                           10000000000000,
+                                           100000000000000,
+                                           1000000000000000,
+                                           10000000000000000,
+                                           100000000000000000,
+                                           1000000000000000000};
+    *out = static_cast<i128>(static_cast<int64_t>(m)) * kPow10[k];
+    return true;
+  }
   if (k > kDecimalMaxDigits) return m == 0 ? (*out = 0, true) : false;
   i128 r;
   if (__builtin_mul_overflow(m, Pow10I128(k), &r)) return false;
@@ -76,7 +104,8 @@ bool ScaleUp(i128 m, int k, i128* out) {
 }
 
 bool InRange(i128 m) {
-  return m < Pow10I128(kDecimalMaxDigits) && m > -Pow10I128(kDecimalMaxDigits);
+  constexpr i128 kLimit = Pow10I128(kDecimalMaxDigits);
+  return m < kLimit && m > -kLimit;
 }
 
 // Signed add of two wide magnitudes.
@@ -97,6 +126,10 @@ Decimal AddImpl(const Decimal& a, const Decimal& b, bool subtract) {
   int32_t s = std::max(a.scale, b.scale);
   i128 bm = subtract ? -b.mantissa : b.mantissa;
   i128 x, y, r;
+  // Equal scales (a column against itself or a sum of one column): no rescaling.
+  if (a.scale == b.scale && !__builtin_add_overflow(a.mantissa, bm, &r) && InRange(r)) {
+    return Decimal{r, s};
+  }
   if (ScaleUp(a.mantissa, s - a.scale, &x) && ScaleUp(bm, s - b.scale, &y) &&
       !__builtin_add_overflow(x, y, &r) && InRange(r)) {
     return Decimal{r, s};
@@ -141,6 +174,12 @@ Decimal DecimalSub(const Decimal& a, const Decimal& b) {
 Decimal DecimalMul(const Decimal& a, const Decimal& b) {
   int32_t s = a.scale + b.scale;
   i128 r;
+  // Both mantissas within int64 (prices, quantities): the 128-bit product cannot overflow.
+  if (a.mantissa == static_cast<int64_t>(a.mantissa) &&
+      b.mantissa == static_cast<int64_t>(b.mantissa) && s <= kDecimalMaxScale) {
+    r = static_cast<i128>(static_cast<int64_t>(a.mantissa)) * static_cast<int64_t>(b.mantissa);
+    if (InRange(r)) return Decimal{r, s};
+  }
   if (!__builtin_mul_overflow(a.mantissa, b.mantissa, &r) && InRange(r) && s <= kDecimalMaxScale) {
     return Decimal{r, s};
   }
