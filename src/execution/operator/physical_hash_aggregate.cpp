@@ -3,11 +3,15 @@
 #include "execution/operator/physical_hash_aggregate.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <unordered_set>
 
 #include "common/exception.hpp"
+#include "execution/execution_state.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/parallel/pipeline_executor.hpp"
+#include "execution/parallel/task_scheduler.hpp"
 #include "execution/row_hash_set.hpp"
 
 namespace kadedb {
@@ -15,6 +19,21 @@ namespace kadedb {
 namespace {
 
 constexpr size_t kGroupsPerBlock = 1024;
+// Parallel merge: thread-local tables are split into kPartitions by hash bits kPartitionShift..
+// and every partition is merged on its own (in parallel), so no serial merge of all groups.
+constexpr size_t kPartitions = 16;
+constexpr int kPartitionShift = 28;
+// Below this many groups in a thread-local table it is merged directly in Combine.
+constexpr size_t kPartitionMinGroups = 2048;
+
+inline size_t PartitionOf(uint64_t hash) {
+  return (hash >> kPartitionShift) & (kPartitions - 1);
+}
+// A slot holds the group id + 1 in its low 32 bits and the hash's high 32 bits above, so most
+// mismatches are rejected without touching the group's hash or keys.
+inline uint64_t SlotTag(uint64_t hash) {
+  return hash & 0xFFFFFFFF00000000ULL;
+}
 
 // The groups of one grouping set.
 struct GroupTable {
@@ -28,6 +47,8 @@ struct GroupTable {
   std::vector<RowCollection> buffered;
   std::vector<std::vector<uint64_t>> buffered_groups;
   uint64_t bytes = 0;  // groups and states counted against the memory limit
+  // Parallel: group ids of this (thread-local) table per merge partition (PrepareCombine).
+  std::vector<std::vector<uint32_t>> partitions;
 };
 
 struct AggregateState : OperatorState {
@@ -35,6 +56,8 @@ struct AggregateState : OperatorState {
   std::vector<GroupTable> tables;
   size_t table_out = 0;  // GetData position
   size_t group_out = 0;
+  // Parallel: thread-local states waiting for the partitioned merge in Finalize.
+  std::vector<std::unique_ptr<AggregateState>> pending;
   ~AggregateState() override {
     for (auto& t : tables) {
       for (size_t g = 0; g < t.group_count; g++) {
@@ -63,7 +86,8 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   size_t g = t.group_count++;
   if (g / kGroupsPerBlock >= t.blocks.size()) {
     size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
-    t.blocks.push_back(std::make_unique<__int128[]>(bytes / 16));
+    // Not zeroed: every state is Initialize()d when its group is created.
+    t.blocks.push_back(std::make_unique_for_overwrite<__int128[]>(bytes / 16));
     state.Allocate(bytes, "HASH_GROUP_BY");
     t.bytes += bytes;
   }
@@ -78,30 +102,36 @@ void Rehash(GroupTable& t, size_t capacity) {
   for (size_t g = 0; g < t.group_count; g++) {
     size_t s = t.hashes[g] & mask;
     while (t.slots[s] != 0) s = (s + 1) & mask;
-    t.slots[s] = g + 1;
+    t.slots[s] = SlotTag(t.hashes[g]) | (g + 1);
   }
 }
 
-// Finds or creates the group of every row of input; fills group_ids.
+// Finds or creates the group of every row of input; fills group_ids. known_hashes: the rows'
+// hashes when already computed (the parallel merge), else null.
 void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
                 const std::vector<Vector>& group_values, size_t count,
-                std::vector<uint64_t>& group_ids) {
+                std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr) {
   group_ids.assign(count, 0);
   if (t.key_indices.empty()) return;  // the single group 0
   std::vector<uint64_t> hashes(count);
-  for (size_t k = 0; k < t.key_indices.size(); k++) {
-    HashVector(group_values[t.key_indices[k]], count, hashes.data(), k > 0);
+  if (known_hashes) {
+    std::copy(known_hashes, known_hashes + count, hashes.begin());
+  } else {
+    for (size_t k = 0; k < t.key_indices.size(); k++) {
+      HashVector(group_values[t.key_indices[k]], count, hashes.data(), k > 0);
+    }
   }
   if (t.slots.empty()) Rehash(t, 1024);
   // Integer-class keys (the common case) compare raw values without a type switch.
   bool int_keys = true;
   for (idx_t k : t.key_indices) int_keys &= group_values[k].physical() == PhysicalType::kInt64;
   std::vector<uint32_t> one(1);
-  DataChunk row_chunk;
+  uint64_t new_bytes = 0;  // keys of new groups, counted once per batch
   for (size_t i = 0; i < count; i++) {
     if ((t.group_count + 1) * 2 > t.slots.size()) Rehash(t, t.slots.size() * 2);
     size_t mask = t.slots.size() - 1;
     size_t s = hashes[i] & mask;
+    uint64_t tag = SlotTag(hashes[i]);
     while (true) {
       uint64_t slot = t.slots[s];
       if (slot == 0) {
@@ -114,14 +144,13 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
           AppendVectorSel(t.keys.column(k), group_values[t.key_indices[k]], one.data(), 1);
           bytes += VectorBytes(group_values[t.key_indices[k]], 0) + 24;
         }
-        state.Allocate(bytes + 16, "HASH_GROUP_BY");
-        t.bytes += bytes + 16;
-        t.slots[s] = g + 1;
+        new_bytes += bytes + 16;
+        t.slots[s] = tag | (g + 1);
         group_ids[i] = g;
         break;
       }
-      size_t g = slot - 1;
-      if (t.hashes[g] == hashes[i]) {
+      size_t g = (slot & 0xFFFFFFFFULL) - 1;
+      if ((slot & 0xFFFFFFFF00000000ULL) == tag && t.hashes[g] == hashes[i]) {
         bool eq = true;
         if (int_keys) {
           for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
@@ -142,6 +171,10 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
       }
       s = (s + 1) & mask;
     }
+  }
+  if (new_bytes > 0) {
+    state.Allocate(new_bytes, "HASH_GROUP_BY");
+    t.bytes += new_bytes;
   }
 }
 
@@ -296,8 +329,11 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
   }
 }
 
+static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs);
+
 void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state) {
   auto& st = static_cast<AggregateState&>(*sink_state);
+  MergePending(*this, state, st);
   for (auto& t : st.tables) {
     for (size_t a = 0; a < aggregates.size(); a++) {
       auto& agg = aggregates[a];
@@ -433,33 +469,152 @@ bool PhysicalHashAggregate::ParallelSink() const {
   return true;
 }
 
+namespace {
+
+// Merges groups ids[0, n) of src (all of them when ids is null) into dst: finds or creates each
+// group by its keys and stored hash and combines the states.
+void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& dst,
+                 GroupTable& src, const uint32_t* ids, size_t n) {
+  std::vector<Vector> group_values(op.groups.size());
+  std::vector<uint64_t> found, idx, hashes;
+  for (size_t off = 0; off < n; off += kStandardVectorSize) {
+    size_t m = std::min(kStandardVectorSize, n - off);
+    idx.resize(m);
+    hashes.resize(m);
+    for (size_t r = 0; r < m; r++) {
+      idx[r] = ids ? ids[off + r] : off + r;
+      hashes[r] = src.hashes[idx[r]];
+    }
+    for (size_t k = 0; k < src.key_indices.size(); k++) {
+      Vector& v = group_values[src.key_indices[k]];
+      v = Vector(src.keys.column(k).type());
+      AppendVectorIdx(v, src.keys.column(k), idx.data(), m);
+    }
+    FindGroups(state, op, dst, group_values, m, found, hashes.data());
+    for (size_t r = 0; r < m; r++) {
+      const uint8_t* from = GroupStates(op, src, idx[r]);
+      uint8_t* to = GroupStates(op, dst, found[r]);
+      for (auto& a : op.aggregates) a.kernel->Combine(from + a.state_offset, to + a.state_offset);
+    }
+  }
+}
+
+// An empty table for the same grouping set as like.
+void InitTableLike(GroupTable& t, const GroupTable& like, const PhysicalHashAggregate& op) {
+  t.key_indices = like.key_indices;
+  std::vector<LogicalType> key_types;
+  for (idx_t k : t.key_indices) key_types.push_back(op.groups[k]->type);
+  t.keys.Initialize(key_types);
+  t.buffered.resize(op.aggregates.size());
+  t.buffered_groups.resize(op.aggregates.size());
+}
+
+size_t TotalGroups(const AggregateState& st) {
+  size_t n = 0;
+  for (auto& t : st.tables) n += t.key_indices.empty() ? 0 : t.group_count;
+  return n;
+}
+
+}  // namespace
+
+void PhysicalHashAggregate::PrepareCombine(ExecState& state, OperatorState* local) {
+  auto& ls = static_cast<AggregateState&>(*local);
+  if (TotalGroups(ls) < kPartitionMinGroups) return;
+  for (auto& t : ls.tables) {
+    t.partitions.assign(kPartitions, {});
+    for (size_t g = 0; g < t.group_count; g++) {
+      t.partitions[PartitionOf(t.hashes[g])].push_back(static_cast<uint32_t>(g));
+    }
+  }
+}
+
 void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
   auto& gs = static_cast<AggregateState&>(*global);
   auto& ls = static_cast<AggregateState&>(*local);
-  std::vector<Vector> group_values(groups.size());
-  std::vector<uint64_t> ids, idx;
+  if (!ls.tables.empty() && !ls.tables[0].partitions.empty()) {
+    // Many groups: keep the thread's tables for the partitioned parallel merge in Finalize.
+    auto moved = std::make_unique<AggregateState>();
+    moved->op = this;
+    moved->tables = std::move(ls.tables);
+    ls.tables.clear();
+    gs.pending.push_back(std::move(moved));
+    return;
+  }
   for (size_t s = 0; s < gs.tables.size(); s++) {
-    GroupTable& gt = gs.tables[s];
     GroupTable& lt = ls.tables[s];
-    for (size_t off = 0; off < lt.group_count; off += kStandardVectorSize) {
-      size_t n = std::min(kStandardVectorSize, lt.group_count - off);
-      idx.resize(n);
-      std::iota(idx.begin(), idx.end(), off);
-      for (size_t k = 0; k < lt.key_indices.size(); k++) {
-        Vector& v = group_values[lt.key_indices[k]];
-        v = Vector(lt.keys.column(k).type());
-        AppendVectorIdx(v, lt.keys.column(k), idx.data(), n);
-      }
-      FindGroups(state, *this, gt, group_values, n, ids);
-      for (size_t r = 0; r < n; r++) {
-        const uint8_t* src = GroupStates(*this, lt, off + r);
-        uint8_t* dst = GroupStates(*this, gt, ids[r]);
-        for (auto& a : aggregates) a.kernel->Combine(src + a.state_offset, dst + a.state_offset);
-      }
-    }
+    MergeGroups(state, *this, gs.tables[s], lt, nullptr, lt.group_count);
     state.Free(lt.bytes);
     lt.bytes = 0;
   }
+}
+
+// The partitioned merge: the global tables and every pending thread-local table are merged
+// partition by partition (kPartitions per grouping set, spread over the threads); the partition
+// tables become the result tables.
+static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs) {
+  if (gs.pending.empty()) return;
+  auto own = std::make_unique<AggregateState>();
+  own->op = &op;
+  own->tables = std::move(gs.tables);
+  gs.tables.clear();
+  for (auto& t : own->tables) {
+    t.partitions.assign(kPartitions, {});
+    for (size_t g = 0; g < t.group_count; g++) {
+      t.partitions[PartitionOf(t.hashes[g])].push_back(static_cast<uint32_t>(g));
+    }
+  }
+  std::vector<std::unique_ptr<AggregateState>> sources = std::move(gs.pending);
+  gs.pending.clear();
+  sources.push_back(std::move(own));
+  size_t sets = sources[0]->tables.size();
+  // Owned by a state from the start, so an error half-way still destroys the kernels' states.
+  auto merged = std::make_unique<AggregateState>();
+  merged->op = &op;
+  std::vector<GroupTable>& result = merged->tables;
+  result.resize(sets * kPartitions);
+  for (size_t s = 0; s < sets; s++) {
+    for (size_t p = 0; p < kPartitions; p++) {
+      InitTableLike(result[s * kPartitions + p], sources[0]->tables[s], op);
+    }
+  }
+  std::atomic<size_t> next{0};
+  size_t threads = std::max<size_t>(1, PipelineThreads(state));
+  auto body = [&](size_t) {
+    auto local_state = ExecState::ForThread(state);
+    while (true) {
+      size_t task = next.fetch_add(1);
+      if (task >= result.size()) break;
+      size_t s = task / kPartitions, p = task % kPartitions;
+      GroupTable& dst = result[task];
+      size_t expected = 0;
+      for (auto& src : sources) expected += src->tables[s].partitions[p].size();
+      if (expected > 0 && !dst.key_indices.empty()) {
+        size_t capacity = 1024;
+        while (capacity < expected * 2 + 2) capacity *= 2;
+        Rehash(dst, capacity);  // sized once: no regrowth while merging
+        dst.hashes.reserve(expected);
+      }
+      for (auto& src : sources) {
+        GroupTable& t = src->tables[s];
+        auto& ids = t.partitions[p];
+        if (ids.empty()) continue;
+        if (dst.key_indices.empty() && dst.group_count == 0) {
+          NewGroup(*local_state, op, dst);
+          dst.hashes.push_back(0);
+        }
+        MergeGroups(*local_state, op, dst, t, ids.data(), ids.size());
+      }
+    }
+  };
+  TaskScheduler::Get().RunOnThreads(threads, body);
+  for (auto& src : sources) {
+    for (auto& t : src->tables) {
+      state.Free(t.bytes);
+      t.bytes = 0;
+    }
+  }
+  gs.tables = std::move(result);
+  result.clear();
 }
 
 std::string PhysicalHashAggregate::Params() const {

@@ -7,8 +7,9 @@
 // then in ORDER BY order. Without GROUP BY the result is exactly one row, even for empty input.
 // Memory: all groups and states (and buffered inputs) are kept, counted against the limit.
 // Parallel (without DISTINCT / ORDER BY aggregates): each thread pre-aggregates its morsels into
-// its own tables; Combine merges a thread's groups into the global tables with the kernels'
-// Combine.
+// its own tables. A thread with few groups is merged into the global tables in Combine; with many,
+// its groups are split into hash partitions and Finalize merges partition by partition on all
+// threads (the partition tables then hold the result).
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
@@ -46,6 +47,7 @@ class PhysicalHashAggregate : public PhysicalSink {
   void Finalize(ExecState& state, OperatorState* sink_state) override;
   bool GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) override;
   bool ParallelSink() const override;
+  void PrepareCombine(ExecState& state, OperatorState* local) override;
   void Combine(ExecState& state, OperatorState* global, OperatorState* local) override;
   std::string Name() const override { return "HASH_GROUP_BY"; }
   std::string Params() const override;

@@ -30,7 +30,26 @@ struct OrderState : OperatorState {
   };
   std::vector<MergeInput> merge;
   bool merging = false;
+  // Top-N: the key row of the worst row kept by the last compaction (once limit + offset rows
+  // are kept): later rows that do not sort before it can never enter the result.
+  RowCollection boundary;
+  bool has_boundary = false;
 };
+
+// Row i of columns a against row j of columns b (key columns), as CompareSortRows.
+int CompareKeyColumns(const std::vector<SortKey>& keys, const Vector* a, size_t i, const Vector* b,
+                      size_t j) {
+  for (size_t k = 0; k < keys.size(); k++) {
+    bool in = a[k].IsNull(i), jn = b[k].IsNull(j);
+    if (in || jn) {
+      if (in && jn) continue;
+      return (in == keys[k].nulls_first) ? -1 : 1;
+    }
+    int c = CompareValues(a[k], i, b[k], j);
+    if (c != 0) return keys[k].descending ? -c : c;
+  }
+  return 0;
+}
 
 // Row i of a against row j of b (key columns), as CompareSortRows.
 int CompareAcross(const std::vector<SortKey>& keys, const RowCollection& a, size_t i,
@@ -71,6 +90,7 @@ std::unique_ptr<OperatorState> PhysicalOrder::InitSink(ExecState& state) {
   std::vector<LogicalType> key_types;
   for (auto& k : keys) key_types.push_back(k.expression->type);
   st->key_rows.Initialize(key_types);
+  st->boundary.Initialize(key_types);
   return st;
 }
 
@@ -156,6 +176,14 @@ static void Reorder(OrderState& st, size_t n) {
 static void Compact(ExecState& state, const std::vector<SortKey>& keys, OrderState& st,
                     size_t keep) {
   SortIndices(state, keys, st, keep);
+  if (keep > 0 && st.order.size() == keep) {
+    uint64_t worst = st.order.back();
+    DataChunk row;
+    st.key_rows.Gather(&worst, 1, row);
+    st.boundary.Clear();
+    st.boundary.Append(row);
+    st.has_boundary = true;
+  }
   std::sort(st.order.begin(), st.order.end());  // preserve arrival order for stability
   Reorder(st, st.order.size());
   state.Free(st.bytes);
@@ -215,6 +243,27 @@ void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk&
     key_chunk.AddColumn(std::move(v));
   }
   key_chunk.SetSize(input.size());
+  if (limit >= 0 && st.has_boundary && !keys.empty()) {
+    // Top-N: only rows sorting strictly before the current worst kept row can still enter (a
+    // tie arrives later, so it sorts after it).
+    std::vector<uint32_t> sel;
+    sel.reserve(input.size());
+    const Vector* bound = &st.boundary.column(0);
+    const Vector* cols = &key_chunk.column(0);
+    for (size_t i = 0; i < input.size(); i++) {
+      if (CompareKeyColumns(keys, cols, i, bound, 0) < 0) sel.push_back(static_cast<uint32_t>(i));
+    }
+    if (sel.empty()) return;
+    if (sel.size() < input.size()) {
+      uint64_t bytes = st.rows.AppendSel(input, sel.data(), sel.size()) +
+                       st.key_rows.AppendSel(key_chunk, sel.data(), sel.size());
+      st.bytes += bytes;
+      state.Allocate(bytes, "TOP_N");
+      size_t keep = static_cast<size_t>(limit + offset);
+      if (st.rows.size() > 2 * keep + kStandardVectorSize) Compact(state, keys, st, keep);
+      return;
+    }
+  }
   uint64_t bytes = st.rows.Append(input) + st.key_rows.Append(key_chunk);
   uint64_t share = state.context.memory_limit / state.memory_sharers;
   bool over = bytes > state.MemoryHeadroom() || st.bytes + bytes > share / 4 * 3;

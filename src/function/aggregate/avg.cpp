@@ -4,6 +4,7 @@
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
+#include "function/aggregate/decimal_accum.hpp"
 #include "function/aggregate/float_accum.hpp"
 #include "function/builtin_functions.hpp"
 
@@ -54,7 +55,11 @@ class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
       auto* s = Get(states[i]);
-      s->sum = s->count ? DecimalAdd(s->sum, in[i]) : in[i];
+      if (s->count) {
+        DecimalAccumulate(s->sum, in[i]);
+      } else {
+        s->sum = in[i];
+      }
       s->count++;
     }
   }

@@ -8,6 +8,7 @@
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "function/aggregate/aggregate_kernels.hpp"
+#include "function/aggregate/decimal_accum.hpp"
 #include "function/aggregate/float_accum.hpp"
 #include "function/builtin_functions.hpp"
 
@@ -121,6 +122,61 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
   }
 };
 
+// Numeric sums: the inline same-scale accumulation (DecimalAccumulate).
+class DecimalSumKernel : public TypedAggregateKernel<SumState<Decimal>> {
+ public:
+  void Update(const std::vector<const Vector*>& args, size_t count,
+              uint8_t** states) const override {
+    const Decimal* in = args[0]->decimals().data();
+    const uint8_t* valid = args[0]->validity().data();
+    if (SingleState(states, count)) {
+      auto* s = Get(states[0]);
+      Decimal sum = s->sum;
+      bool has = s->has;
+      for (size_t i = 0; i < count; i++) {
+        if (!valid[i]) continue;
+        if (has) {
+          DecimalAccumulate(sum, in[i]);
+        } else {
+          sum = in[i];
+          has = true;
+        }
+      }
+      s->sum = sum;
+      s->has = has;
+      return;
+    }
+    for (size_t i = 0; i < count; i++) {
+      if (!valid[i]) continue;
+      auto* s = Get(states[i]);
+      if (s->has) {
+        DecimalAccumulate(s->sum, in[i]);
+      } else {
+        s->sum = in[i];
+        s->has = true;
+      }
+    }
+  }
+  void Combine(const uint8_t* source, uint8_t* target) const override {
+    const auto* s = Get(source);
+    auto* t = Get(target);
+    if (!s->has) return;
+    if (t->has) {
+      DecimalAccumulate(t->sum, s->sum);
+    } else {
+      t->sum = s->sum;
+      t->has = true;
+    }
+  }
+  void Finalize(uint8_t** states, size_t count, Vector& result) const override {
+    for (size_t i = 0; i < count; i++) {
+      const auto* s = Get(states[i]);
+      result.SetNull(i, !s->has);
+      result.decimals()[i] = s->has ? s->sum : Decimal{};
+    }
+  }
+};
+
 double AddDouble(const double& a, const double& b) {
   return a + b;
 }
@@ -134,9 +190,6 @@ double AddFloat(const double& a, const double& b) {
   if (std::isinf(r) && !std::isinf(fa) && !std::isinf(fb)) ThrowFloatOverflow();
   return r;
 }
-Decimal AddDecimal(const Decimal& a, const Decimal& b) {
-  return DecimalAdd(a, b);
-}
 Interval AddInterval(const Interval& a, const Interval& b) {
   return IntervalAdd(a, b);
 }
@@ -144,7 +197,6 @@ Interval AddInterval(const Interval& a, const Interval& b) {
 using DoubleSum = AddSumKernel<double, AddDoubleChecked, &Vector::doubles, &Vector::doubles>;
 using DoubleTotal = AddSumKernel<double, AddDouble, &Vector::doubles, &Vector::doubles, true>;
 using FloatSum = AddSumKernel<double, AddFloat, &Vector::doubles, &Vector::doubles>;
-using DecimalSum = AddSumKernel<Decimal, AddDecimal, &Vector::decimals, &Vector::decimals>;
 using IntervalSum = AddSumKernel<Interval, AddInterval, &Vector::intervals, &Vector::intervals>;
 
 }  // namespace
@@ -153,7 +205,7 @@ void RegisterSumAggregate(FunctionRegistry& r) {
   r.AddAggregate(MakeAggregate<IntSumKernel<false>>("sum", {TypeId::kSmallInt}, TypeId::kBigInt));
   r.AddAggregate(MakeAggregate<IntSumKernel<false>>("sum", {TypeId::kInteger}, TypeId::kBigInt));
   r.AddAggregate(MakeAggregate<IntSumKernel<true>>("sum", {TypeId::kBigInt}, TypeId::kDecimal));
-  r.AddAggregate(MakeAggregate<DecimalSum>("sum", {TypeId::kDecimal}, TypeId::kDecimal));
+  r.AddAggregate(MakeAggregate<DecimalSumKernel>("sum", {TypeId::kDecimal}, TypeId::kDecimal));
   r.AddAggregate(MakeAggregate<FloatSum>("sum", {TypeId::kReal}, TypeId::kReal));
   r.AddAggregate(MakeAggregate<DoubleSum>("sum", {TypeId::kDouble}, TypeId::kDouble));
   r.AddAggregate(MakeAggregate<DoubleTotal>("total", {TypeId::kDouble}, TypeId::kDouble));
