@@ -85,7 +85,7 @@ class RocksEngine final : public StorageEngine {
   rocksdb::TransactionDB* txn_db_ = nullptr;           // null when read-only
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // default, catalog, rows, index, colseg
   rocksdb::WriteOptions write_options_;
-  mutable std::mutex history_mutex_;                        // guards last_write_seq_
+  mutable std::mutex history_mutex_;                       // guards last_write_seq_
   std::unordered_map<uint64_t, uint64_t> last_write_seq_;  // oid -> sequence (see above)
   std::mutex serializable_commit_mutex_;
 };
@@ -124,6 +124,8 @@ class RocksTransaction final : public StorageTransaction {
   void CheckOpen() const;
   // Takes a new snapshot for reads and write-conflict checks (rocksdb::Transaction::SetSnapshot).
   void RefreshSnapshot();
+  // REPEATABLE READ / SERIALIZABLE: takes the transaction's one snapshot unless already taken.
+  void FixSnapshot();
   // Records the oid prefix of a key read / written (keys of rows, index and column segment
   // column families start with the 8-byte table or index oid). NoteRead is thread-safe (parallel
   // scans); NoteWrite runs on the transaction's thread.
@@ -140,7 +142,10 @@ class RocksTransaction final : public StorageTransaction {
   bool done_ = false;
   IsolationLevel level_ = IsolationLevel::kRepeatableRead;
   uint64_t statements_ = 0;  // BeginStatement calls so far
-  std::mutex reads_mutex_;   // guards read_oids_ (parallel scan threads read too)
+  // REPEATABLE READ / SERIALIZABLE: the transaction's snapshot has been taken (first statement or
+  // first savepoint, whichever comes first) and must not change any more.
+  bool snapshot_fixed_ = false;
+  std::mutex reads_mutex_;  // guards read_oids_ (parallel scan threads read too)
   std::vector<uint64_t> read_oids_;
   std::vector<uint64_t> written_oids_;
   // Per savepoint: sizes of on_commit_ / on_rollback_ when it was set.

@@ -1,14 +1,18 @@
 // kadedb-stress: many sessions of one Database hammering it from many threads at once.
 //
-//   kadedb-stress [--dir D] [--threads 16] [--seconds 60] [--seed S]
+//   kadedb-stress [--dir D] [--threads 16] [--seconds 60] [--seed S] [--row-group-size N]
 //
 // Each thread has its own Connection and loops over: consistent reads (the sum of all balances,
 // in autocommit and inside REPEATABLE READ / SERIALIZABLE transactions, must always equal the
 // starting total), bank transfers at a random isolation level, single-row inserts, and reads of
-// its own inserts through an index (their count must equal what it inserted). Serialization
-// failures (40001) and deadlocks (40P01) are retried and counted; any other error, or a broken
-// invariant, is a failure. At the end CHECK DATABASE must report "ok". Exits 1 on any failure.
-// `make tsan-stress` runs a short version under ThreadSanitizer.
+// its own inserts through an index and through a full scan (their count must equal what it
+// inserted). Some transfers first make a bogus update under a savepoint and roll back to it.
+// The background sealer moves rows into column row groups of --row-group-size rows (default 64,
+// so most accounts are sealed too and transfers update sealed rows) while the sessions run: both
+// storage layouts are hammered. Serialization failures (40001) and deadlocks (40P01) are retried
+// and counted; any other error, or a broken invariant, is a failure. At the end CHECK DATABASE must
+// report "ok". Exits 1 on any failure. `make tsan-stress` runs a short version under
+// ThreadSanitizer.
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -121,15 +125,21 @@ void Worker(kadedb::Database& db, Counters& c, int thread, uint64_t seed, Clock:
       int dst = static_cast<int>(rng() % (kAccounts - 1));
       if (dst >= src) dst++;
       std::string amount = std::to_string(1 + rng() % 20);
-      if (RunTransaction(*conn, c,
-                         {std::string("BEGIN ISOLATION LEVEL ") + kLevels[rng() % 3],
-                          "UPDATE accounts SET balance = balance - " + amount +
-                              " WHERE id = " + std::to_string(src),
-                          "UPDATE accounts SET balance = balance + " + amount +
-                              " WHERE id = " + std::to_string(dst),
-                          "COMMIT"})) {
-        c.transfers++;
+      std::vector<std::string> statements = {std::string("BEGIN ISOLATION LEVEL ") +
+                                             kLevels[rng() % 3]};
+      if (rng() % 4 == 0) {
+        // A bogus credit, undone by ROLLBACK TO SAVEPOINT before the real transfer.
+        statements.push_back("SAVEPOINT bogus");
+        statements.push_back("UPDATE accounts SET balance = balance + 1000000 WHERE id = " +
+                             std::to_string(src));
+        statements.push_back("ROLLBACK TO SAVEPOINT bogus");
       }
+      statements.push_back("UPDATE accounts SET balance = balance - " + amount +
+                           " WHERE id = " + std::to_string(src));
+      statements.push_back("UPDATE accounts SET balance = balance + " + amount +
+                           " WHERE id = " + std::to_string(dst));
+      statements.push_back("COMMIT");
+      if (RunTransaction(*conn, c, statements)) c.transfers++;
     } else if (op < 9) {
       int64_t id = next_event++;
       if (RunTransaction(*conn, c,
@@ -139,15 +149,18 @@ void Worker(kadedb::Database& db, Counters& c, int thread, uint64_t seed, Clock:
         c.inserts++;
       }
     } else {
-      RunTransaction(*conn, c,
-                     {"SELECT count(*) FROM events WHERE thread = " + std::to_string(thread)},
-                     [&](size_t, const Result& r) {
-                       if (static_cast<uint64_t>(IntOf(r.GetValue(0, 0))) != inserted) {
-                         Failure(c, "thread " + std::to_string(thread) + " sees " +
-                                        r.GetValue(0, 0).ToString() + " of its " +
-                                        std::to_string(inserted) + " inserts");
-                       }
-                     });
+      // Through the index, or (thread + 0 hides the column from it) through a full scan.
+      std::string column = rng() % 2 ? "thread" : "thread + 0";
+      RunTransaction(
+          *conn, c,
+          {"SELECT count(*) FROM events WHERE " + column + " = " + std::to_string(thread)},
+          [&](size_t, const Result& r) {
+            if (static_cast<uint64_t>(IntOf(r.GetValue(0, 0))) != inserted) {
+              Failure(c, "thread " + std::to_string(thread) + " sees " +
+                             r.GetValue(0, 0).ToString() + " of its " + std::to_string(inserted) +
+                             " inserts");
+            }
+          });
       c.own_reads++;
     }
   }
@@ -160,6 +173,7 @@ int main(int argc, char** argv) {
   int threads = 16;
   double seconds = 60;
   uint64_t seed = static_cast<uint64_t>(Clock::now().time_since_epoch().count());
+  std::string row_group_size = "64";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--dir") {
@@ -170,13 +184,18 @@ int main(int argc, char** argv) {
       seconds = std::atof(argv[i + 1]);
     } else if (a == "--seed") {
       seed = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (a == "--row-group-size") {
+      row_group_size = argv[i + 1];
     } else {
       std::fprintf(stderr,
-                   "usage: kadedb-stress [--dir D] [--threads N] [--seconds S] [--seed S]\n");
+                   "usage: kadedb-stress [--dir D] [--threads N] [--seconds S] [--seed S] "
+                   "[--row-group-size N]\n");
       return 2;
     }
   }
   if (dir.empty()) dir = "/tmp/kadedb-stress-" + std::to_string(getpid());
+  // Read once, when the first table opens (DataTable::RowGroupSize).
+  setenv("KADEDB_ROW_GROUP_SIZE", row_group_size.c_str(), 1);
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   std::unique_ptr<kadedb::Database> db;
@@ -200,8 +219,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::printf("stress: %d threads, %.0f s, seed %llu, dir %s\n", threads, seconds,
-              static_cast<unsigned long long>(seed), dir.c_str());
+  std::printf("stress: %d threads, %.0f s, seed %llu, row groups of %s rows, dir %s\n", threads,
+              seconds, static_cast<unsigned long long>(seed), row_group_size.c_str(), dir.c_str());
   std::fflush(stdout);
   Counters c;
   auto start = Clock::now();
