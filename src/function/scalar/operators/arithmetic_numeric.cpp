@@ -36,6 +36,48 @@ Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   return DecimalFromLongDouble(r, std::min(scale, kDecimalMaxScale));
 }
 
+// Both operands at the larger scale as int128 when that cannot overflow (int64 mantissas, scales
+// at most 18 apart): the common case of + and - inlined; false otherwise.
+static inline bool AlignScales(const Decimal& a, const Decimal& b, __int128* x, __int128* y,
+                               int32_t* scale) {
+  static constexpr int64_t kPow10[19] = {1,
+                                         10,
+                                         100,
+                                         1000,
+                                         10000,
+                                         100000,
+                                         1000000,
+                                         10000000,
+                                         100000000,
+                                         1000000000,
+                                         10000000000,
+                                         100000000000,
+                                         1000000000000,
+                                         10000000000000,
+                                         100000000000000,
+                                         1000000000000000,
+                                         10000000000000000,
+                                         100000000000000000,
+                                         1000000000000000000};
+  if (a.scale == b.scale) {
+    *x = a.mantissa;
+    *y = b.mantissa;
+    *scale = a.scale;
+    return true;
+  }
+  if (a.mantissa != static_cast<int64_t>(a.mantissa) ||
+      b.mantissa != static_cast<int64_t>(b.mantissa)) {
+    return false;
+  }
+  int32_t s = std::max(a.scale, b.scale);
+  int32_t da = s - a.scale, db = s - b.scale;
+  if (da > 18 || db > 18) return false;
+  *x = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) * kPow10[da];
+  *y = static_cast<__int128>(static_cast<int64_t>(b.mantissa)) * kPow10[db];
+  *scale = s;
+  return true;
+}
+
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
   const LogicalType n = TypeId::kDecimal;
   auto binary = [&](const char* name, auto op) {
@@ -46,9 +88,42 @@ void RegisterNumericArithmetic(FunctionRegistry& registry) {
                                                                           result, op);
                                   }));
   };
-  binary("+", DecimalAdd);
-  binary("-", DecimalSub);
-  binary("*", DecimalMul);
+  // + - * inline their common int128 case (same scales; int64 factors) so the row loop makes no
+  // call; anything else (and every overflow) goes through DecimalAdd/Sub/Mul, whose result is
+  // the same.
+  constexpr __int128 kLimit = [] {
+    __int128 r = 1;
+    for (int i = 0; i < kDecimalMaxDigits; i++) r *= 10;
+    return r;
+  }();
+  binary("+", [](const Decimal& a, const Decimal& b) {
+    __int128 x, y, r;
+    int32_t s;
+    if (AlignScales(a, b, &x, &y, &s) && !__builtin_add_overflow(x, y, &r) && r < kLimit &&
+        r > -kLimit) {
+      return Decimal{r, s};
+    }
+    return DecimalAdd(a, b);
+  });
+  binary("-", [](const Decimal& a, const Decimal& b) {
+    __int128 x, y, r;
+    int32_t s;
+    if (AlignScales(a, b, &x, &y, &s) && !__builtin_sub_overflow(x, y, &r) && r < kLimit &&
+        r > -kLimit) {
+      return Decimal{r, s};
+    }
+    return DecimalSub(a, b);
+  });
+  binary("*", [](const Decimal& a, const Decimal& b) {
+    int32_t s = a.scale + b.scale;
+    if (a.mantissa == static_cast<int64_t>(a.mantissa) &&
+        b.mantissa == static_cast<int64_t>(b.mantissa) && s <= kDecimalMaxScale) {
+      __int128 r = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) *
+                   static_cast<int64_t>(b.mantissa);
+      if (r < kLimit && r > -kLimit) return Decimal{r, s};
+    }
+    return DecimalMul(a, b);
+  });
   binary("/", DecimalDiv);
   binary("%", DecimalMod);
   binary("^", DecimalPower);
