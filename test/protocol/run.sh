@@ -79,6 +79,7 @@ start_server trust "idle_in_transaction_session_timeout_ms = 1500"
 run_client psql-trust "$HERE/psql_trust_test.sh"
 run_client idle-timeout /usr/bin/python3 "$HERE/idle_test.py"
 run_client binary-arrays /usr/bin/python3 "$HERE/binary_array_test.py"
+run_client psql-tab-completion /usr/bin/python3 "$HERE/psql_tab_test.py"
 stop_server
 if [ "$FAILED" -ne 0 ]; then
   echo "protocol tests FAILED; server log:"; tail -30 "$WORK/server.log"; exit 1
