@@ -21,6 +21,38 @@ Side SideOf(const BoundExpression& e, const std::set<idx_t>& left, const std::se
   return Side::kBoth;
 }
 
+// For an OR over both sides whose every branch has conjuncts on `side` alone: the OR of those
+// conjuncts, which every row the OR accepts satisfies (so it may filter that side below the
+// join while the OR itself stays). E.g. TPC-H Q19's (p_brand = 'x' AND l_quantity <= 11) OR
+// (p_brand = 'y' AND ...) implies p_brand = 'x' OR p_brand = 'y' on part. Null when none.
+ExprPtr ImpliedSideFilter(const BoundExpression& e, const std::set<idx_t>& side) {
+  if (e.kind != BoundExpressionKind::kOr) return nullptr;
+  auto out = std::make_unique<BoundExpression>(BoundExpressionKind::kOr, TypeId::kBoolean);
+  for (auto& branch : e.children) {
+    std::vector<const BoundExpression*> parts;
+    if (branch->kind == BoundExpressionKind::kAnd) {
+      for (auto& c : branch->children) parts.push_back(c.get());
+    } else {
+      parts.push_back(branch.get());
+    }
+    std::vector<ExprPtr> mine;
+    for (const BoundExpression* part : parts) {
+      if (!IsMovable(*part) || HasVolatile(*part)) continue;
+      auto refs = TableIndexesOf(*part);
+      if (!refs.empty() && IsSubset(refs, side)) mine.push_back(part->Copy());
+    }
+    if (mine.empty()) return nullptr;  // this branch says nothing about the side
+    if (mine.size() == 1) {
+      out->children.push_back(std::move(mine[0]));
+    } else {
+      auto conj = std::make_unique<BoundExpression>(BoundExpressionKind::kAnd, TypeId::kBoolean);
+      conj->children = std::move(mine);
+      out->children.push_back(std::move(conj));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 LogicalOperatorPtr PushIntoInnerJoin(LogicalOperatorPtr op, std::vector<ExprPtr> filters) {
@@ -47,6 +79,12 @@ LogicalOperatorPtr PushIntoInnerJoin(LogicalOperatorPtr op, std::vector<ExprPtr>
         return right_filters.push_back(std::move(e));
       case Side::kBoth:
         if (TryMakeJoinCondition(e, left_set, right_set, conditions)) return;
+        if (auto l = ImpliedSideFilter(*e, left_set)) {
+          left_filters.push_back(std::move(l));
+        }
+        if (auto r = ImpliedSideFilter(*e, right_set)) {
+          right_filters.push_back(std::move(r));
+        }
         return residual.push_back(std::move(e));
       default:
         return stay.push_back(std::move(e));

@@ -1,6 +1,7 @@
 // join_order pass (see join_order.hpp).
 #include "optimizer/join_order.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "optimizer/cardinality_estimator.hpp"
@@ -69,6 +70,8 @@ bool ChildIsPositional(const LogicalOperator& op, size_t child, bool positional)
 
 class JoinOrderer {
  public:
+  explicit JoinOrderer(StatisticsCache* stats) : estimator_(stats) {}
+
   LogicalOperatorPtr Visit(LogicalOperatorPtr op, bool positional) {
     if (!positional && IsInnerJoinTree(*op)) {
       std::vector<Relation> relations;
@@ -141,7 +144,7 @@ class JoinOrderer {
     r.op = Visit(std::move(op), false);
     if (r.op->kind == LogicalOperatorKind::kGet) r.get = static_cast<const LogicalGet*>(r.op.get());
     r.tables = OutputTableIndexes(*r.op);
-    r.rows = EstimateCardinality(*r.op);
+    r.rows = estimator_.Rows(*r.op);
     relations.push_back(std::move(r));
   }
 
@@ -168,6 +171,8 @@ class JoinOrderer {
     return std::max(cur_rows, rel.rows);
   }
 
+  static constexpr size_t kMaxDpRelations = 10;
+
   LogicalOperatorPtr Plan(std::vector<Relation> relations, std::vector<JoinPredicate> predicates) {
     std::map<idx_t, size_t> owner;
     for (size_t i = 0; i < relations.size(); i++) {
@@ -192,6 +197,11 @@ class JoinOrderer {
       } else {
         resolve(TableIndexesOf(*p.expression), p);
       }
+    }
+
+    PushSingleRelationPredicates(relations, predicates);
+    if (relations.size() <= kMaxDpRelations) {
+      return Finish(PlanDp(relations, predicates), predicates);
     }
 
     size_t start = 0;
@@ -240,7 +250,12 @@ class JoinOrderer {
       current->estimated_cardinality = static_cast<idx_t>(cur_rows);
     }
 
-    // Predicates over tables outside the tree (should not happen) stay on top.
+    return Finish(std::move(current), predicates);
+  }
+
+  // Predicates not placed in the tree (over tables outside it: correlated columns) stay on top.
+  static LogicalOperatorPtr Finish(LogicalOperatorPtr current,
+                                   std::vector<JoinPredicate>& predicates) {
     std::vector<ExprPtr> rest;
     for (auto& p : predicates) {
       if (p.placed) continue;
@@ -256,6 +271,138 @@ class JoinOrderer {
     return filter;
   }
 
+  // A predicate that reads one relation only filters that relation (below every join).
+  void PushSingleRelationPredicates(std::vector<Relation>& relations,
+                                    std::vector<JoinPredicate>& predicates) {
+    std::vector<std::vector<ExprPtr>> filters(relations.size());
+    for (auto& p : predicates) {
+      if (p.placed || !p.known || p.relations.size() != 1) continue;
+      p.placed = true;
+      ExprPtr e = p.is_condition
+                      ? MakeEquality(std::move(p.condition.left), std::move(p.condition.right),
+                                     p.condition.null_equal)
+                      : std::move(p.expression);
+      filters[*p.relations.begin()].push_back(std::move(e));
+    }
+    for (size_t i = 0; i < relations.size(); i++) {
+      if (filters[i].empty()) continue;
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->expressions = std::move(filters[i]);
+      filter->children.push_back(std::move(relations[i].op));
+      relations[i].op = std::move(filter);
+      relations[i].get = nullptr;
+      relations[i].rows = estimator_.Rows(*relations[i].op);
+    }
+  }
+
+  // Estimated fraction of the cross product of its relations that predicate p keeps.
+  double PredicateSelectivity(const JoinPredicate& p, const std::vector<Relation>& relations) {
+    auto inputs_of = [&](const std::set<idx_t>& tables, double& rows) {
+      std::vector<const LogicalOperator*> inputs;
+      rows = 1;
+      for (size_t r = 0; r < relations.size(); r++) {
+        bool uses = false;
+        for (auto t : tables) uses = uses || relations[r].tables.count(t);
+        if (!uses) continue;
+        inputs.push_back(relations[r].op.get());
+        rows *= relations[r].rows;
+      }
+      return inputs;
+    };
+    if (p.is_condition) {
+      double lrows, rrows;
+      auto linputs = inputs_of(p.left_tables, lrows);
+      auto rinputs = inputs_of(p.right_tables, rrows);
+      double dl = estimator_.Distinct(linputs, *p.condition.left, lrows);
+      double dr = estimator_.Distinct(rinputs, *p.condition.right, rrows);
+      return 1 / std::max({1.0, dl, dr});
+    }
+    double rows;
+    std::set<idx_t> tables;
+    for (auto r : p.relations)
+      tables.insert(relations[r].tables.begin(), relations[r].tables.end());
+    return estimator_.Selectivity(inputs_of(tables, rows), *p.expression);
+  }
+
+  // Exhaustive search over subsets of relations (bushy plans), minimising the sum of the
+  // estimated intermediate result sizes; a split with no predicate between its halves (a cross
+  // product) is only considered for subsets that have no other split.
+  LogicalOperatorPtr PlanDp(std::vector<Relation>& relations,
+                            std::vector<JoinPredicate>& predicates) {
+    const size_t n = relations.size();
+    const uint32_t full = (1u << n) - 1;
+    std::vector<uint32_t> masks;  // per predicate: its relations (0 when not a join predicate)
+    std::vector<double> selectivity;
+    for (auto& p : predicates) {
+      uint32_t m = 0;
+      if (!p.placed && p.known) {
+        for (auto r : p.relations) m |= 1u << r;
+      }
+      masks.push_back(m);
+      selectivity.push_back(m && (m & (m - 1)) ? PredicateSelectivity(p, relations) : 1.0);
+    }
+    std::vector<double> rows(full + 1, 1), cost(full + 1, 0);
+    std::vector<uint32_t> split(full + 1, 0);
+    for (uint32_t set = 1; set <= full; set++) {
+      double r = 1;
+      for (size_t i = 0; i < n; i++) {
+        if (set & (1u << i)) r *= relations[i].rows;
+      }
+      for (size_t k = 0; k < masks.size(); k++) {
+        if (masks[k] && (masks[k] & ~set) == 0) r *= selectivity[k];
+      }
+      rows[set] = std::max(1.0, r);
+      if ((set & (set - 1)) == 0) continue;  // one relation
+      double best = -1;
+      bool best_connected = false;
+      // Each unordered split once: the half holding the lowest relation of set is `a`.
+      uint32_t low = set & (~set + 1);
+      for (uint32_t a = (set - 1) & set; a > 0; a = (a - 1) & set) {
+        if (!(a & low)) continue;
+        uint32_t b = set & ~a;
+        bool connected = false;
+        for (size_t k = 0; k < masks.size() && !connected; k++) {
+          connected = masks[k] && (masks[k] & ~set) == 0 && (masks[k] & a) && (masks[k] & b);
+        }
+        double c = cost[a] + cost[b];
+        if (best < 0 || (connected && !best_connected) ||
+            (connected == best_connected && c < best)) {
+          best = c;
+          best_connected = connected;
+          split[set] = a;
+        }
+      }
+      cost[set] = best + rows[set];
+    }
+    return BuildDp(full, split, rows, relations, predicates);
+  }
+
+  LogicalOperatorPtr BuildDp(uint32_t set, const std::vector<uint32_t>& split,
+                             const std::vector<double>& rows, std::vector<Relation>& relations,
+                             std::vector<JoinPredicate>& predicates) {
+    if ((set & (set - 1)) == 0) {
+      size_t i = static_cast<size_t>(__builtin_ctz(set));
+      return std::move(relations[i].op);
+    }
+    uint32_t a = split[set], b = set & ~a;
+    // The smaller input is the right (build) side.
+    if (rows[a] < rows[b]) std::swap(a, b);
+    auto left = BuildDp(a, split, rows, relations, predicates);
+    auto right = BuildDp(b, split, rows, relations, predicates);
+    std::set<idx_t> left_tables, right_tables;
+    std::set<size_t> members;
+    for (size_t i = 0; i < relations.size(); i++) {
+      if (!(set & (1u << i))) continue;
+      members.insert(i);
+      auto& into = (a & (1u << i)) ? left_tables : right_tables;
+      into.insert(relations[i].tables.begin(), relations[i].tables.end());
+    }
+    auto join =
+        MakeJoin(std::move(left), left_tables, std::move(right), right_tables, predicates, members);
+    join->estimated_cardinality = static_cast<idx_t>(std::min(rows[set], 1e18));
+    return join;
+  }
+
   // Joins current (tables cur_tables) with relation `added`, attaching every unplaced predicate
   // whose relations are now all joined. The smaller input becomes the right (build) side.
   LogicalOperatorPtr JoinStep(LogicalOperatorPtr current, const std::set<idx_t>& cur_tables,
@@ -267,14 +414,26 @@ class JoinOrderer {
     LogicalOperatorPtr right = added_right ? std::move(added.op) : std::move(current);
     const std::set<idx_t>& left_tables = added_right ? cur_tables : added.tables;
     const std::set<idx_t>& right_tables = added_right ? added.tables : cur_tables;
+    std::set<size_t> members = joined;
+    members.insert(added_index);
+    return MakeJoin(std::move(left), left_tables, std::move(right), right_tables, predicates,
+                    members);
+  }
 
+  // Joins left and right (reading left_tables / right_tables; together the relations in
+  // members), attaching every unplaced predicate whose relations are all in members: equalities
+  // between the sides become hash join conditions, the rest residual predicates.
+  static LogicalOperatorPtr MakeJoin(LogicalOperatorPtr left, const std::set<idx_t>& left_tables,
+                                     LogicalOperatorPtr right, const std::set<idx_t>& right_tables,
+                                     std::vector<JoinPredicate>& predicates,
+                                     const std::set<size_t>& members) {
     std::vector<JoinCondition> conditions;
     std::vector<ExprPtr> residual;
     for (auto& p : predicates) {
       if (p.placed || !p.known) continue;
       bool ready = true;
       for (auto rel : p.relations) {
-        if (rel != added_index && !joined.count(rel)) ready = false;
+        if (!members.count(rel)) ready = false;
       }
       if (!ready) continue;
       p.placed = true;
@@ -311,12 +470,15 @@ class JoinOrderer {
     join->children.push_back(std::move(right));
     return join;
   }
+
+  CardinalityEstimator estimator_;
 };
 
 }  // namespace
 
-LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
-  JoinOrderer orderer;
+LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan, StorageEngine* storage) {
+  StatisticsCache stats(storage);
+  JoinOrderer orderer(&stats);
   return orderer.Visit(std::move(plan), true);
 }
 

@@ -1,12 +1,15 @@
-// join_order pass: reorders each maximal tree of inner joins and cross products greedily.
+// join_order pass: reorders each maximal tree of inner joins and cross products.
 //
 // The tree is flattened into relations (its non-inner-join leaves) and predicates (equi-join
-// conditions, residual ON predicates, movable filters between the joins). Starting from the
-// relation with the fewest estimated rows, it repeatedly adds the relation reachable through an
-// equality condition that gives the smallest estimated result, falling back to a cross product
-// only when no relation is connected. Each predicate is attached to the first join where all
-// the columns it reads are available. The hash table is built on the right child, so the
-// smaller input goes right.
+// conditions, residual ON predicates, movable filters between the joins); predicates on one
+// relation become a filter on it. Up to kMaxDpRelations relations, an exhaustive search over
+// subsets picks the (possibly bushy) tree with the smallest sum of estimated intermediate sizes
+// (optimizer/cardinality_estimator.hpp, with table statistics when storage is given), using
+// cross products only where the predicates leave no other choice. Larger trees are ordered
+// greedily: starting from the relation with the fewest estimated rows, it repeatedly adds the
+// relation reachable through an equality condition that gives the smallest estimated result.
+// Each predicate is attached to the first join where all the columns it reads are available.
+// The hash table is built on the right child, so the smaller input goes right.
 //
 // Output bindings are kept, but their order changes; trees whose parent reads columns by
 // position (plan root, set operations, INSERT/UPDATE/DELETE inputs) are left alone.
@@ -16,6 +19,9 @@
 
 namespace kadedb {
 
-LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
+class StorageEngine;
+
+// storage: where table statistics are read from (null: rules of thumb only).
+LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan, StorageEngine* storage = nullptr);
 
 }  // namespace kadedb

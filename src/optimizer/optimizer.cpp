@@ -4,6 +4,7 @@
 
 #include "optimizer/expression_rewriter.hpp"
 #include "optimizer/filter_pushdown.hpp"
+#include "optimizer/in_subquery_joins.hpp"
 #include "optimizer/index_selection.hpp"
 #include "optimizer/join_order.hpp"
 #include "optimizer/remove_unused_columns.hpp"
@@ -20,16 +21,18 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& se
   if (enabled("subquery_plans")) OptimizeSubqueryPlans(*plan, settings);
   // 2. Fold casts of constants and boolean logic over constants.
   if (enabled("expression_rewriter")) RewriteExpressions(*plan);
-  // 3. Push predicates towards the scans; cross product + equality -> inner join; outer joins
+  // 3. `x IN (uncorrelated subquery)` filter conjuncts -> semi joins.
+  if (enabled("in_subquery_joins")) plan = InSubqueriesToJoins(std::move(plan));
+  // 4. Push predicates towards the scans; cross product + equality -> inner join; outer joins
   //    under NULL-rejecting filters -> inner.
   if (enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
-  // 4. Greedy join order for trees of inner joins / cross products.
-  if (enabled("join_order")) plan = ReorderJoins(std::move(plan));
-  // 5. Index range scans for scans with key predicates.
+  // 5. Join order for trees of inner joins / cross products (statistics-based estimates).
+  if (enabled("join_order")) plan = ReorderJoins(std::move(plan), settings.storage);
+  // 6. Index range scans for scans with key predicates.
   if (enabled("index_selection")) SelectIndexes(*plan, settings.catalog);
-  // 6. ORDER BY + LIMIT -> top-N.
+  // 7. ORDER BY + LIMIT -> top-N.
   if (enabled("top_n")) plan = CreateTopN(std::move(plan));
-  // 7. Scans read only the columns something above them uses.
+  // 8. Scans read only the columns something above them uses.
   if (enabled("remove_unused_columns")) RemoveUnusedColumns(*plan);
 
   plan->ResolveOperatorTypes();

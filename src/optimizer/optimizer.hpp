@@ -10,6 +10,7 @@
 namespace kadedb {
 
 class Catalog;
+class StorageEngine;
 
 struct OptimizerSettings {
   // Pass names to skip (e.g. "join_order"); see optimizer.cpp for the list.
@@ -17,6 +18,9 @@ struct OptimizerSettings {
   // Catalog used to find the IndexEntry objects index_selection may pick (LogicalGet::index).
   // Borrowed; may be null, in which case index_selection leaves every scan alone.
   Catalog* catalog = nullptr;
+  // Storage the join order reads table statistics from (row-group zone maps, outside any
+  // transaction). Borrowed; may be null (estimates from rules of thumb).
+  StorageEngine* storage = nullptr;
 };
 
 // Returns the rewritten plan. The result computes exactly what plan computes.

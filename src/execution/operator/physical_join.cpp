@@ -1,31 +1,20 @@
 // PhysicalJoin: build (sink) over the right child, probe (streaming) over the left child.
 #include "execution/operator/physical_join.hpp"
 
+#include "execution/operator/physical_join_build.hpp"
+
 #include "common/exception.hpp"
 #include "execution/expression/expression_executor.hpp"
-#include "execution/parallel/pipeline_executor.hpp"
-#include "function/cast/cast.hpp"
 
 namespace kadedb {
 
 namespace {
 
-struct BuildSide {
-  RowCollection rows;
-  RowCollection keys;
-  std::vector<uint64_t> hashes;
-  std::vector<uint64_t> heads;  // row + 1, 0 = end
-  std::vector<uint64_t> next;
-  std::vector<uint8_t> matched;
-  bool has_null_key = false;  // some build row has a NULL in a `=` key (mark joins)
-  uint64_t bytes = 0;
-};
-
 // The build side of one run, shared read-only by the probing threads (except `matched`, written
 // only by serial right/full joins).
 struct JoinGlobalState : OperatorState {
   ExecState* state = nullptr;  // the statement's state the build bytes were counted in
-  BuildSide build;
+  JoinBuildSide build;
   std::vector<LogicalType> key_types;
   ~JoinGlobalState() override { state->Free(build.bytes); }
 };
@@ -33,19 +22,6 @@ struct JoinGlobalState : OperatorState {
 struct JoinLocalState : OperatorState {
   JoinGlobalState* global = nullptr;
 };
-
-void CastKeys(std::vector<Vector>& keys, const std::vector<LogicalType>& target, size_t count) {
-  for (size_t k = 0; k < keys.size(); k++) {
-    if (keys[k].type() == target[k]) continue;
-    if (keys[k].physical() == PhysicalOf(target[k])) {
-      keys[k].Retype(target[k]);
-      continue;
-    }
-    Vector cast(target[k]);
-    CastVector(keys[k], count, target[k], cast);
-    keys[k] = std::move(cast);
-  }
-}
 
 }  // namespace
 
@@ -97,60 +73,10 @@ bool PhysicalJoin::ParallelExecute() const {
 std::unique_ptr<OperatorState> PhysicalJoin::InitGlobalOperator(ExecState& state) {
   auto global = std::make_unique<JoinGlobalState>();
   global->state = &state;
-  const size_t nkeys = left_keys.size();
   std::vector<LogicalType>& key_types = global->key_types;
   for (auto& k : left_keys) key_types.push_back(k->type);
 
-  BuildSide& build = global->build;
-  build.rows.Initialize(right_types);
-  build.keys.Initialize(key_types);
-  // Build rows may arrive in any order (probe chains list them in arrival order).
-  RunUnordered(*children[1], state, [&](DataChunk& chunk) {
-    ProfileScope inner(state, this);
-    uint64_t bytes = build.rows.Append(chunk);
-    if (nkeys > 0) {
-      DataChunk key_chunk;
-      std::vector<Vector> keys(nkeys);
-      for (size_t k = 0; k < nkeys; k++) {
-        ExpressionExecutor::Execute(state, *right_keys[k], chunk, keys[k]);
-      }
-      CastKeys(keys, key_types, chunk.size());
-      for (auto& v : keys) key_chunk.AddColumn(std::move(v));
-      key_chunk.SetSize(chunk.size());
-      bytes += build.keys.Append(key_chunk);
-    }
-    bytes += chunk.size() * 24;
-    build.bytes += bytes;
-    state.Allocate(bytes, "HASH_JOIN build");
-    return true;
-  });
-  size_t nbuild = build.rows.size();
-  if (nkeys > 0) {
-    build.hashes.resize(nbuild);
-    for (size_t k = 0; k < nkeys; k++) {
-      HashVector(build.keys.column(k), nbuild, build.hashes.data(), k > 0);
-    }
-    size_t cap = 16;
-    while (cap < nbuild * 2) cap <<= 1;
-    build.heads.assign(cap, 0);
-    build.next.assign(nbuild, 0);
-    for (size_t r = nbuild; r-- > 0;) {  // reverse, so chains list rows in input order
-      if ((r & 0xFFFF) == 0) state.CheckInterrupt();
-      bool skip = false;
-      for (size_t k = 0; k < nkeys; k++) {
-        if (!null_equal[k] && build.keys.column(k).IsNull(r)) skip = true;
-      }
-      if (skip) {
-        build.has_null_key = true;
-        continue;
-      }
-      size_t slot = build.hashes[r] & (cap - 1);
-      build.next[r] = build.heads[slot];
-      build.heads[slot] = r + 1;
-    }
-  }
-  bool track_build = join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
-  if (track_build) build.matched.assign(nbuild, 0);
+  BuildJoinSide(*this, state, key_types, global->build);
   return global;
 }
 
@@ -164,7 +90,7 @@ std::unique_ptr<OperatorState> PhysicalJoin::InitLocalOperator(ExecState& state,
 bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk& left,
                            const ChunkConsumer& emit) {
   JoinGlobalState& global = *static_cast<JoinLocalState&>(*op_state).global;
-  BuildSide& build = global.build;
+  JoinBuildSide& build = global.build;
   const std::vector<LogicalType>& key_types = global.key_types;
   const size_t nkeys = left_keys.size();
   const size_t nbuild = build.rows.size();
@@ -211,7 +137,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   for (size_t k = 0; k < nkeys; k++) {
     ExpressionExecutor::Execute(state, *left_keys[k], left, keys[k]);
   }
-  CastKeys(keys, key_types, count);
+  CastJoinKeys(keys, key_types, count);
   for (size_t k = 0; k < nkeys; k++) {
     HashVector(keys[k], count, hashes.data(), k > 0);
     if (!null_equal[k]) {
@@ -273,7 +199,27 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   };
   // Semi/anti/mark only need one match per left row when there is no residual.
   bool first_match_only = !output_pairs && residual.empty();
-  for (size_t i = 0; i < count; i++) {
+  // One non-NULL-matching integer key: compare the keys directly (no hash check, no Value).
+  const bool int_key = nkeys == 1 && !null_equal[0] && keys[0].physical() == PhysicalType::kInt64;
+  if (int_key) {
+    const int64_t* probe = keys[0].ints().data();
+    const int64_t* built = build.keys.column(0).ints().data();
+    const uint64_t* heads = build.heads.data();
+    const uint64_t* next = build.next.data();
+    const uint64_t mask = build.heads.size() - 1;
+    for (size_t i = 0; i < count; i++) {
+      if (probe_null[i]) continue;
+      const int64_t key = probe[i];
+      for (uint64_t e = heads[hashes[i] & mask]; e != 0; e = next[e - 1]) {
+        if (built[e - 1] != key) continue;
+        li.push_back(static_cast<uint32_t>(i));
+        ri.push_back(e - 1);
+        if (li.size() >= kStandardVectorSize && !flush()) return false;
+        if (first_match_only) break;
+      }
+    }
+  }
+  for (size_t i = 0; i < count && !int_key; i++) {
     if (nkeys > 0) {
       if (probe_null[i]) continue;
       size_t slot = hashes[i] & (build.heads.size() - 1);
@@ -349,7 +295,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
 bool PhysicalJoin::FinishExecute(ExecState& state, OperatorState* op_state,
                                  const ChunkConsumer& emit) {
   JoinGlobalState& global = *static_cast<JoinLocalState&>(*op_state).global;
-  BuildSide& build = global.build;
+  JoinBuildSide& build = global.build;
   const size_t nleft = left_types.size();
   const size_t nbuild = build.rows.size();
   const bool track_build =

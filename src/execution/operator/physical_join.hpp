@@ -8,9 +8,10 @@
 // joins remember matched build rows and emit the rest at the end. Mark joins add a boolean column
 // with IN's NULL rules (NULL when nothing matched but a NULL was compared).
 // Memory: the whole build side plus its hash table, counted against the memory limit.
-// Parallel: the build side is collected by every thread of its pipeline (appends serialized),
-// then hashed once; the probe is a streaming operator whose per-thread states share the
-// read-only build side (not for right/full joins, which mark build rows as they match).
+// Parallel: every thread of the build side's pipeline evaluates and hashes keys into its own
+// part; the parts are then moved into one collection and chained once; the probe is a streaming
+// operator whose per-thread states share the read-only build side (not for right/full joins, which
+// mark build rows as they match).
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
