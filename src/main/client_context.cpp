@@ -399,6 +399,7 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
   }
   OptimizerSettings optimizer_settings;
   optimizer_settings.catalog = &db_.catalog();  // index selection looks indexes up by table
+  optimizer_settings.storage = &db_.storage();  // join order reads table statistics
   LogicalOperatorPtr plan = Optimize(std::move(planned.plan), optimizer_settings);
 
   StorageTransaction& txn = EnsureTransaction();
