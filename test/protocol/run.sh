@@ -80,6 +80,7 @@ run_client psql-trust "$HERE/psql_trust_test.sh"
 run_client idle-timeout /usr/bin/python3 "$HERE/idle_test.py"
 run_client binary-arrays /usr/bin/python3 "$HERE/binary_array_test.py"
 run_client psql-tab-completion /usr/bin/python3 "$HERE/psql_tab_test.py"
+run_client stalled-client /usr/bin/python3 "$HERE/stalled_client_test.py"
 stop_server
 if [ "$FAILED" -ne 0 ]; then
   echo "protocol tests FAILED; server log:"; tail -30 "$WORK/server.log"; exit 1
