@@ -178,6 +178,39 @@ void DecodeInts(Cursor& c, size_t n, int64_t* out) {
   }
 }
 
+// As DecodeInts, but only positions sel[0..m) (ascending) of out need be right: constant and
+// bit-packed blocks are read at those positions only, the others are decoded whole.
+void DecodeIntsAt(Cursor& c, size_t n, const uint32_t* sel, size_t m, int64_t* out) {
+  const uint8_t* start = c.p;
+  auto enc = static_cast<SegmentEncoding>(c.Get<uint8_t>());
+  if (enc == SegmentEncoding::kConstant) {
+    int64_t v = c.Get<int64_t>();
+    for (size_t k = 0; k < m; k++) out[sel[k]] = v;
+    return;
+  }
+  if (enc == SegmentEncoding::kBitPacked) {
+    uint64_t base = static_cast<uint64_t>(c.Get<int64_t>());
+    uint8_t w = c.Get<uint8_t>();
+    if (w > 64) Malformed();
+    const uint8_t* data = c.Take(PackedSize(n, w));
+    if (w == 0 || w > 56) {
+      c.p = start;
+      DecodeInts(c, n, out);
+      return;
+    }
+    const uint64_t mask = (uint64_t{1} << w) - 1;
+    for (size_t k = 0; k < m; k++) {
+      size_t bit = static_cast<size_t>(sel[k]) * w;
+      uint64_t word;
+      std::memcpy(&word, data + (bit >> 3), 8);
+      out[sel[k]] = static_cast<int64_t>(((word >> (bit & 7)) & mask) + base);
+    }
+    return;
+  }
+  c.p = start;
+  DecodeInts(c, n, out);
+}
+
 // --- strings ---
 
 void EncodeStringsPlain(const std::vector<std::string_view>& s, std::string* out) {
@@ -515,7 +548,8 @@ void DecodeSegment(std::string_view data, Vector& out) {
   }
 }
 
-void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw) {
+void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw,
+                      const uint32_t* sel, size_t m) {
   uint32_t n = SegmentRowCount(data);
   Cursor c{reinterpret_cast<const uint8_t*>(data.data()),
            reinterpret_cast<const uint8_t*>(data.data() + data.size())};
@@ -539,13 +573,21 @@ void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* 
   switch (phys) {
     case PhysicalType::kInt64:
       raw->ints.resize(n);
-      DecodeInts(c, n, raw->ints.data());
+      if (sel != nullptr) {
+        DecodeIntsAt(c, n, sel, m, raw->ints.data());
+      } else {
+        DecodeInts(c, n, raw->ints.data());
+      }
       break;
     case PhysicalType::kDouble:
       raw->doubles.resize(n);
       if (enc == SegmentEncoding::kConstant) {
         double d = c.Get<double>();
         for (uint32_t i = 0; i < n; i++) raw->doubles[i] = d;
+      } else if (sel != nullptr) {
+        const uint8_t* src = c.Take(n * sizeof(double));
+        for (size_t k = 0; k < m; k++)
+          std::memcpy(&raw->doubles[sel[k]], src + sel[k] * sizeof(double), sizeof(double));
       } else {
         std::memcpy(raw->doubles.data(), c.Take(n * sizeof(double)), n * sizeof(double));
       }
@@ -555,7 +597,11 @@ void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* 
         raw->decimal_ints = true;
         raw->scale = c.Get<int32_t>();
         raw->ints.resize(n);
-        DecodeInts(c, n, raw->ints.data());
+        if (sel != nullptr) {
+          DecodeIntsAt(c, n, sel, m, raw->ints.data());
+        } else {
+          DecodeInts(c, n, raw->ints.data());
+        }
       } else {
         raw->records = c.Take(static_cast<size_t>(n) * 20);
       }
@@ -571,9 +617,15 @@ void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* 
       if (count > n + 1) Malformed();
       DecodeStringViewsPlain(c, count, &raw->codes, &raw->dict);
       raw->codes.resize(n);
-      DecodeInts(c, n, raw->codes.data());
-      for (size_t i = 0; i < n; i++)
-        if (static_cast<uint64_t>(raw->codes[i]) >= count) Malformed();
+      if (sel != nullptr) {
+        DecodeIntsAt(c, n, sel, m, raw->codes.data());
+        for (size_t k = 0; k < m; k++)
+          if (static_cast<uint64_t>(raw->codes[sel[k]]) >= count) Malformed();
+      } else {
+        DecodeInts(c, n, raw->codes.data());
+        for (size_t i = 0; i < n; i++)
+          if (static_cast<uint64_t>(raw->codes[i]) >= count) Malformed();
+      }
       raw->dictionary = true;
       break;
     }

@@ -88,8 +88,11 @@ struct RawSegment {
   const uint8_t* records = nullptr;
 };
 
-// Decodes data into raw. Throws Exception XX001 when data is malformed or of another class.
-void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw);
+// Decodes data into raw. With sel (m ascending positions), only those positions need be
+// decoded (the others are unspecified): constant and bit-packed blocks are then read at those
+// positions only. Throws Exception XX001 when data is malformed or of another class.
+void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw,
+                      const uint32_t* sel = nullptr, size_t m = 0);
 
 // Materialises rows sel[0..m) (ascending positions) of raw into out (resized to m; out has the
 // column's type).

@@ -12,6 +12,7 @@
 #include "storage/data_table.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
+#include "storage/scan_scratch.hpp"
 #include "storage/segment_filter.hpp"
 
 namespace kadedb {
@@ -42,8 +43,7 @@ class LocalScanImpl final : public LocalScanState {
  public:
   LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids,
                 const std::vector<Value>& missing_values)
-      : reader(types, column_ids, missing_values) {
-    raws.resize(column_ids.size());
+      : scratch(AcquireScanScratch(column_ids.size())), reader(types, column_ids, missing_values) {
     segment_bytes.resize(column_ids.size());
     missing.resize(column_ids.size());
     for (column_t c : column_ids)
@@ -53,14 +53,15 @@ class LocalScanImpl final : public LocalScanState {
   // the positions (sel, ascending) of its rows that are live and pass the filters; each call
   // materialises the next kStandardVectorSize of them.
   const RowGroupHeader* group = nullptr;
-  std::vector<RawSegment> raws;
+  ScanScratchPtr scratch;  // pooled buffers: raws, ids, pass, sel
+  std::vector<RawSegment>& raws = scratch->raws;
   std::vector<std::shared_ptr<const std::string>> segment_bytes;  // backing raws
   // Per scanned column: added after the group was sealed, so every row reads missing_value.
   std::vector<uint8_t> missing;
   std::vector<Value> missing_value;
-  RawSegment ids;
-  std::vector<uint8_t> pass;
-  std::vector<uint32_t> sel;
+  RawSegment& ids = scratch->ids;
+  std::vector<uint8_t>& pass = scratch->pass;
+  std::vector<uint32_t>& sel = scratch->sel;
   size_t pos = 0;
   // Current row-store morsel (it != nullptr).
   std::unique_ptr<StorageIterator> it;
@@ -175,7 +176,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     local.pass.assign(n, 1);
     uint8_t* pass = local.pass.data();
     std::vector<uint8_t> decoded(ncols, 0);
-    auto decode = [&](size_t k) {
+    auto decode = [&](size_t k, bool selected) {
       column_t c = st.column_ids[k];
       local.missing[k] = c >= h.columns.size();
       decoded[k] = 1;
@@ -184,7 +185,12 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       // The raw form keeps views into the bytes: the cache entry (or this copy) must outlive
       // them, so hold it in the local state.
       local.segment_bytes[k] = bytes;
-      DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k]);
+      if (selected) {
+        DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k], local.sel.data(),
+                         local.sel.size());
+      } else {
+        DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k]);
+      }
       if (local.raws[k].n != n) {
         throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
                                                       " has a segment of the wrong length");
@@ -192,7 +198,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     };
     for (const TableFilter& f : st.filters) {
       size_t k = f.scan_column;
-      if (!decoded[k]) decode(k);
+      if (!decoded[k]) decode(k, false);
       if (local.missing[k]) {
         // Every row reads the missing value (NULL unless ADD COLUMN ... DEFAULT): only IS NULL
         // holds for NULL; a non-NULL value is left to the scan's filter expressions.
@@ -221,8 +227,10 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       if (pass[i]) local.sel.push_back(i);
     }
     if (local.sel.empty()) return;
+    // Few survivors: decode the other columns at their positions only.
+    bool sparse = local.sel.size() * 8 < n;
     for (size_t k = 0; k < ncols; k++) {
-      if (!decoded[k]) decode(k);
+      if (!decoded[k]) decode(k, sparse);
     }
   };
   for (;;) {

@@ -186,13 +186,18 @@ TEST(SegmentFilterTest, GatherEqualsDecodeAndPick) {
     std::vector<uint32_t> sel;
     for (uint32_t i = 0; i < v.size(); i++)
       if (rng() % 3 == 0) sel.push_back(i);
-    Vector out{t};
-    GatherRawSegment(raw, sel.data(), sel.size(), out);
-    ASSERT_EQ(out.size(), sel.size());
-    for (size_t k = 0; k < sel.size(); k++) {
-      ASSERT_EQ(out.IsNull(k), v.IsNull(sel[k])) << t.ToString() << " " << k;
-      if (!out.IsNull(k)) {
-        ASSERT_EQ(out.GetValue(k).ToString(), v.GetValue(sel[k]).ToString()) << t.ToString();
+    // Whole decode, and decoding only the selected positions, gather the same rows.
+    RawSegment partial;
+    DecodeSegmentRaw(seg, v.physical(), &partial, sel.data(), sel.size());
+    for (const RawSegment* r : {&raw, &partial}) {
+      Vector out{t};
+      GatherRawSegment(*r, sel.data(), sel.size(), out);
+      ASSERT_EQ(out.size(), sel.size());
+      for (size_t k = 0; k < sel.size(); k++) {
+        ASSERT_EQ(out.IsNull(k), v.IsNull(sel[k])) << t.ToString() << " " << k;
+        if (!out.IsNull(k)) {
+          ASSERT_EQ(out.GetValue(k).ToString(), v.GetValue(sel[k]).ToString()) << t.ToString();
+        }
       }
     }
   }

@@ -1,0 +1,62 @@
+// ScanScratch pool (see scan_scratch.hpp): keeps up to kMaxPooled released scratches whose
+// buffers are below kMaxPooledBytes, most recently released first.
+#include "storage/scan_scratch.hpp"
+
+#include <mutex>
+
+namespace kadedb {
+
+namespace {
+
+constexpr size_t kMaxPooled = 4;
+constexpr size_t kMaxPooledBytes = 64u << 20;
+
+std::mutex& PoolMutex() {
+  static std::mutex mu;
+  return mu;
+}
+std::vector<ScanScratch*>& Pool() {
+  static std::vector<ScanScratch*> pool;
+  return pool;
+}
+
+size_t Bytes(const RawSegment& r) {
+  return r.valid.capacity() + r.ints.capacity() * 8 + r.doubles.capacity() * 8 +
+         r.codes.capacity() * 8 + (r.dict.capacity() + r.views.capacity()) * 16;
+}
+
+}  // namespace
+
+void ScanScratchReleaser::operator()(ScanScratch* s) const {
+  size_t bytes = Bytes(s->ids) + s->pass.capacity() + s->sel.capacity() * 4;
+  for (auto& r : s->raws) bytes += Bytes(r);
+  if (bytes <= kMaxPooledBytes) {
+    for (auto& r : s->raws) {
+      r.dict.clear();
+      r.views.clear();
+      r.records = nullptr;
+    }
+    std::lock_guard lock(PoolMutex());
+    if (Pool().size() < kMaxPooled) {
+      Pool().push_back(s);
+      return;
+    }
+  }
+  delete s;
+}
+
+ScanScratchPtr AcquireScanScratch(size_t columns) {
+  ScanScratch* s = nullptr;
+  {
+    std::lock_guard lock(PoolMutex());
+    if (!Pool().empty()) {
+      s = Pool().back();
+      Pool().pop_back();
+    }
+  }
+  if (s == nullptr) s = new ScanScratch();
+  s->raws.resize(columns);
+  return ScanScratchPtr(s);
+}
+
+}  // namespace kadedb
