@@ -125,9 +125,47 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   // Integer-class keys (the common case) compare raw values without a type switch.
   bool int_keys = true;
   for (idx_t k : t.key_indices) int_keys &= group_values[k].physical() == PhysicalType::kInt64;
+  // One integer key: a lookup-only pass first (the table does not change, so its arrays are
+  // read through plain pointers); only rows without a group yet go through the loop below.
+  std::vector<uint32_t> pending;
+  bool use_pending = false;
+  if (int_keys && t.key_indices.size() == 1 && t.group_count > 0) {
+    use_pending = true;
+    pending.reserve(count);
+    const Vector& in = group_values[t.key_indices[0]];
+    const Vector& gk = t.keys.column(0);
+    const int64_t* iv = in.ints().data();
+    const uint8_t* ivd = in.validity().data();
+    const int64_t* gv = gk.ints().data();
+    const uint8_t* gvd = gk.validity().data();
+    const uint64_t* slots = t.slots.data();
+    size_t mask = t.slots.size() - 1;
+    for (size_t i = 0; i < count; i++) {
+      size_t s = hashes[i] & mask;
+      uint64_t tag = SlotTag(hashes[i]);
+      while (true) {
+        uint64_t slot = slots[s];
+        if (slot == 0) {
+          pending.push_back(static_cast<uint32_t>(i));
+          break;
+        }
+        size_t g = (slot & 0xFFFFFFFFULL) - 1;
+        if ((slot & 0xFFFFFFFF00000000ULL) == tag) {
+          uint8_t a = gvd[g], b = ivd[i];
+          if ((a & b) ? gv[g] == iv[i] : a == b) {
+            group_ids[i] = g;
+            break;
+          }
+        }
+        s = (s + 1) & mask;
+      }
+    }
+  }
+  size_t todo = use_pending ? pending.size() : count;
   std::vector<uint32_t> one(1);
   uint64_t new_bytes = 0;  // keys of new groups, counted once per batch
-  for (size_t i = 0; i < count; i++) {
+  for (size_t row = 0; row < todo; row++) {
+    size_t i = use_pending ? pending[row] : row;
     if ((t.group_count + 1) * 2 > t.slots.size()) Rehash(t, t.slots.size() * 2);
     size_t mask = t.slots.size() - 1;
     size_t s = hashes[i] & mask;
