@@ -262,6 +262,7 @@ StatementPtr SqlParser::ParseCreateTable(bool temporary) {
   } else if (Peek().IsKeyword("inherits") || Peek().IsKeyword("partition")) {
     NotSupported(Peek().text == "inherits" ? "INHERITS" : "PARTITION BY", Peek());
   }
+  if (has_elements) ParseStorageParameters();
   return s;
 }
 
@@ -324,6 +325,38 @@ StatementPtr SqlParser::ParseCreateIndex(bool unique) {
     s->where_text = TextFrom(start);
   }
   return s;
+}
+
+// WITH (name [= value], ...) / WITHOUT OIDS after CREATE TABLE's column list: storage parameters
+// (fillfactor, autovacuum_*, ...) tune PostgreSQL's heap and mean nothing to KadeDB's storage, so
+// they are accepted and ignored; fillfactor is range-checked as PostgreSQL does.
+void SqlParser::ParseStorageParameters() {
+  if (Peek().IsKeyword("without") && Peek(1).IsKeyword("oids")) {
+    Next();
+    Next();
+    return;
+  }
+  if (!Peek().IsKeyword("with") || !Peek(1).IsPunct("(")) return;
+  Next();
+  Next();
+  do {
+    const Token& name_token = Peek();
+    std::string name = ParseColLabel();
+    while (AcceptPunct(".")) name += "." + ParseColLabel();
+    if (!AcceptOp("=")) continue;
+    bool negative = AcceptOp("-");
+    const Token& value = Next();
+    if (name == "fillfactor") {
+      long v = value.kind == TokenKind::kInteger ? std::stol(value.text) : -1;
+      if (negative || v < 10 || v > 100) {
+        throw Exception(sqlstate::kInvalidParameterValue,
+                        "value " + std::string(negative ? "-" : "") + value.text +
+                            " out of bounds for option \"fillfactor\"",
+                        Loc(name_token), "Valid values are between \"10\" and \"100\".");
+      }
+    }
+  } while (AcceptPunct(","));
+  ExpectPunct(")");
 }
 
 }  // namespace kadedb

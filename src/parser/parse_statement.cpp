@@ -60,6 +60,7 @@ StatementPtr SqlParser::ParseStatementBody() {
     return ParseVacuum();
   }
   if (t.IsKeyword("reindex")) return ParseReindex();
+  if (t.IsKeyword("truncate")) return ParseTruncate();
   if (t.IsKeyword("pragma")) NotSupported("PRAGMA", t);
   SyntaxError(t);
 }

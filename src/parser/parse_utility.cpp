@@ -412,4 +412,19 @@ StatementPtr SqlParser::ParseVacuum() {
   return s;
 }
 
+StatementPtr SqlParser::ParseTruncate() {
+  auto s = std::make_unique<TruncateStatement>();
+  ExpectKeyword("truncate");
+  AcceptKeyword("table");
+  do {
+    AcceptKeyword("only");
+    s->locations.push_back(Loc(Peek()));
+    s->tables.push_back(ParseQualifiedName());
+    if (Peek().IsOp("*")) Next();  // descendants: there is no inheritance
+  } while (AcceptPunct(","));
+  if (AcceptKeyword("restart") || AcceptKeyword("continue")) ExpectKeyword("identity");
+  if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+  return s;
+}
+
 }  // namespace kadedb

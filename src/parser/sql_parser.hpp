@@ -133,6 +133,8 @@ class SqlParser {
   StatementPtr ParseShow();
   StatementPtr ParseReset();
   StatementPtr ParseVacuum();
+  StatementPtr ParseTruncate();
+  void ParseStorageParameters();  // CREATE TABLE ... WITH (...) (parse_create.cpp)
 
   [[noreturn]] static void ThrowStackDepth();  // 54001
   // Depth guard for recursion.

@@ -50,7 +50,8 @@ enum class StatementKind : uint8_t {
   kCreateRole,
   kAlterRole,
   kDropRole,
-  kGrant,  // GRANT and REVOKE
+  kGrant,     // GRANT and REVOKE
+  kTruncate,  // TRUNCATE (executed by ClientContext as an unfiltered DELETE of each table)
 };
 
 class Statement {
@@ -387,6 +388,15 @@ class VacuumStatement : public Statement {
   bool is_analyze = false;  // ANALYZE statement, or VACUUM ANALYZE
   bool is_vacuum = true;    // false for a plain ANALYZE
   std::vector<std::vector<std::string>> tables;
+};
+
+// TRUNCATE [TABLE] [ONLY] name [*] [, ...] [RESTART IDENTITY | CONTINUE IDENTITY]
+// [CASCADE | RESTRICT].
+class TruncateStatement : public Statement {
+ public:
+  TruncateStatement() : Statement(StatementKind::kTruncate) {}
+  std::vector<std::vector<std::string>> tables;
+  std::vector<int> locations;  // of each table name
 };
 
 // ---- triggers and REINDEX (executed by ClientContext, not planned) ---------------------------
