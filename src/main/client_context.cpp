@@ -139,20 +139,7 @@ class SharedCatalogHold {
   bool held_ = false;
 };
 
-std::string CommandTag(const PlannedStatement& planned, uint64_t rows) {
-  const std::string& tag = planned.command_tag;
-  if (tag == "SELECT") return "SELECT " + std::to_string(rows);
-  if (tag == "INSERT") return "INSERT 0 " + std::to_string(rows);
-  if (tag == "UPDATE" || tag == "DELETE" || tag == "COPY" || tag == "MERGE") {
-    return tag + " " + std::to_string(rows);
-  }
-  return tag;
-}
-
 }  // namespace
-
-PreparedStatementData::PreparedStatementData() = default;
-PreparedStatementData::~PreparedStatementData() = default;
 
 ClientContext::ClientContext(DatabaseInstance& db) : db_(db) {}
 
@@ -255,7 +242,8 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex &&
                      kind != StatementKind::kBackupDatabase && kind != StatementKind::kCreateRole &&
                      kind != StatementKind::kAlterRole && kind != StatementKind::kDropRole &&
-                     kind != StatementKind::kGrant;
+                     kind != StatementKind::kGrant && kind != StatementKind::kTruncate &&
+                     !IsAlterAddKey(*statements[0]);
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
       SharedCatalogHold hold(db_.catalog_lock(), this);
@@ -286,7 +274,10 @@ Result ClientContext::Execute(const PreparedStatementData& prepared,
                                              " parameters, but prepared statement requires " +
                                              std::to_string(prepared.parameter_types.size())));
   }
-  return RunStatement(*prepared.statement, &params);
+  executing_prepared_ = &prepared;
+  Result result = RunStatement(*prepared.statement, &params);
+  executing_prepared_ = nullptr;
+  return result;
 }
 
 Result ClientContext::RunStatement(const Statement& statement, const std::vector<Value>* params) {
@@ -380,52 +371,6 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
     }
     return Result(std::move(s));
   }
-}
-
-void ClientContext::ExecutePlain(const Statement& statement, const std::vector<Value>* params,
-                                 Result& result) {
-  BindSettings bind_settings;
-  bind_settings.search_path = settings_.SearchPath();
-  bind_settings.user_oid = current_user_oid_;
-  bind_settings.user_name = current_user_;
-  std::vector<LogicalType> param_types;
-  if (params) {
-    for (auto& v : *params) param_types.push_back(v.type());
-  }
-  PlannedStatement planned = PlanStatement(db_.catalog(), statement, bind_settings, param_types);
-  if (!planned.read_only && db_.options().read_only) {
-    throw Exception(sqlstate::kReadOnly,
-                    "cannot execute " + planned.command_tag + " in a read-only database");
-  }
-  OptimizerSettings optimizer_settings;
-  optimizer_settings.catalog = &db_.catalog();  // index selection looks indexes up by table
-  optimizer_settings.storage = &db_.storage();  // join order reads table statistics
-  LogicalOperatorPtr plan = Optimize(std::move(planned.plan), optimizer_settings);
-
-  StorageTransaction& txn = EnsureTransaction();
-  ExecutionContext context;
-  context.catalog = &db_.catalog();
-  context.transaction = &txn;
-  context.function_context.transaction_timestamp_micros = transaction_start_micros_;
-  context.function_context.statement_timestamp_micros = NowMicros();
-  context.function_context.timezone = settings_.Get("timezone");
-  PgSessionFunctions session_functions(db_.catalog(), current_user_, session_user_,
-                                       settings_.SearchPath());
-  context.function_context.session = &session_functions;
-  context.parameters = params;
-  context.interrupted = &interrupted_;
-  context.memory_limit = settings_.MemoryLimitBytes();
-  context.threads = settings_.Threads();
-  Executor::Execute(*plan, context, result);
-  if (planned.returns_rows) {
-    result.SetColumns(planned.names, planned.types);
-    result.SetHasRows(true);
-    if (planned.command_tag == "SELECT" || planned.command_tag == "EXPLAIN" ||
-        planned.command_tag == "SHOW") {
-      result.SetRowsAffected(result.RowCount());
-    }
-  }
-  result.SetCommandTag(CommandTag(planned, result.RowsAffected()));
 }
 
 Result ClientContext::RunTransactionControl(const Statement& statement) {

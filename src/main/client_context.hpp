@@ -31,8 +31,12 @@ namespace kadedb {
 class Statement;
 struct PlannedStatement;
 struct TriggerEntry;
+struct CachedPlan;  // client_context.cpp
 
 // What Connection::Prepare keeps: the parsed statement and what binding told about it.
+// ALTER TABLE with one ADD PRIMARY KEY / UNIQUE (cols) action (alter_add_key.cpp).
+bool IsAlterAddKey(const Statement& statement);
+
 class PreparedStatementData {
  public:
   PreparedStatementData();
@@ -42,6 +46,9 @@ class PreparedStatementData {
   std::vector<LogicalType> types;
   std::vector<LogicalType> parameter_types;
   const ClientContext* owner = nullptr;
+  // The optimized plan of the last Execute, reused while the catalog version, the session's
+  // settings and role and the parameter types stay the same (ClientContext::ExecutePlain).
+  mutable std::unique_ptr<CachedPlan> cached_plan;
 };
 
 enum class TransactionState : uint8_t { kIdle, kInTransaction, kFailed };
@@ -83,8 +90,17 @@ class ClientContext {
   // its row-level triggers (trigger_firing.cpp). Throws on error.
   void ExecuteInTransaction(const Statement& statement, const std::vector<Value>* params,
                             Result& result);
-  // Plan, optimize, execute; fills result (columns, rows, tag). No triggers.
+  // Plan, optimize, execute; fills result (columns, rows, tag). No triggers. The statement of the
+  // prepared statement being executed reuses its cached plan when still valid.
   void ExecutePlain(const Statement& statement, const std::vector<Value>* params, Result& result);
+  // Runs an optimized plan (execute_plain.cpp).
+  void ExecuteCached(CachedPlan& plan, const std::vector<Value>* params, Result& result);
+  // TRUNCATE: an unfiltered DELETE of each named table, in the current transaction.
+  void ExecuteTruncate(const Statement& statement, Result& result);
+  // ALTER TABLE ... ADD PRIMARY KEY / UNIQUE (alter_add_key.cpp).
+  void ExecuteAlterAddKey(const Statement& statement, Result& result);
+  // Per-statement values derived from settings_, recomputed when its generation changes.
+  void RefreshDerivedSettings();
   // CREATE / DROP TRIGGER and REINDEX (trigger_firing.cpp).
   void RunTriggerDdl(const Statement& statement, Result& result);
   // INSERT / UPDATE / DELETE on a table with triggers for that event; false when none apply.
@@ -120,7 +136,7 @@ class ClientContext {
   std::function<void(DataChunk&)> chunk_sink_;  // empty: results are buffered
   int trigger_depth_ = 0;                       // nesting of trigger bodies (54001 past 32)
   std::string current_user_ = "kadedb";
-  uint64_t current_user_oid_ = 10;  // kBootstrapRoleOid
+  uint64_t current_user_oid_ = 10;       // kBootstrapRoleOid
   std::string session_user_ = "kadedb";  // the authenticated role (SetCurrentUser)
   uint64_t session_user_oid_ = 10;
   // The open transaction's isolation level (BEGIN ISOLATION LEVEL / SET TRANSACTION); the
@@ -128,6 +144,14 @@ class ClientContext {
   IsolationLevel isolation_ = IsolationLevel::kReadCommitted;
   bool isolation_explicit_ = false;  // set by BEGIN ... / SET TRANSACTION for this transaction
   uint64_t statements_in_transaction_ = 0;
+  // The prepared statement Execute is running (its plan cache), or null.
+  const PreparedStatementData* executing_prepared_ = nullptr;
+  // Derived from settings_ at settings_generation_ (RefreshDerivedSettings).
+  uint64_t settings_generation_ = 0;
+  std::vector<std::string> search_path_;
+  std::string timezone_;
+  uint64_t memory_limit_ = 0;
+  size_t threads_ = 1;
 };
 
 }  // namespace kadedb

@@ -80,6 +80,7 @@ SessionSettings::SessionSettings() {
 }
 
 void SessionSettings::Set(const std::string& name, const std::string& value) {
+  generation_++;
   auto it = values_.find(name);
   if (it == values_.end()) {
     throw Exception(sqlstate::kUndefinedObject,
@@ -115,6 +116,7 @@ void SessionSettings::Set(const std::string& name, const std::string& value) {
 }
 
 void SessionSettings::Reset(const std::string& name) {
+  generation_++;
   if (name == "all") {
     values_ = defaults_;
     return;

@@ -32,8 +32,12 @@ class SessionSettings {
   std::vector<std::string> SearchPath() const;
   uint64_t MemoryLimitBytes() const;
   size_t Threads() const;
+  // Bumped by every Set / Reset: lets callers cache values derived from the settings (the
+  // client context's plan cache and per-statement settings).
+  uint64_t generation() const { return generation_; }
 
  private:
+  uint64_t generation_ = 1;
   std::map<std::string, std::string> values_;
   std::map<std::string, std::string> defaults_;
 };
