@@ -133,6 +133,18 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
     if (range.equal[i].IsNull()) return result;  // "= NULL" matches nothing
     EncodeKeyValue(&prefix, range.equal[i], logical_types_[index.columns[i]]);
   }
+  if (index.unique && range.equal.size() == index.columns.size()) {
+    // Every key column fixed, none NULL: a unique index holds at most this one key (without a
+    // row-id suffix), so one point read replaces an iterator.
+    auto v = txn.Get(ColumnFamily::kIndex, prefix);
+    if (v) {
+      if (v->size() != 8) {
+        throw Exception(sqlstate::kDataCorrupted, "invalid entry in index \"" + index.name + "\"");
+      }
+      result.push_back(GetFixed64BE(v->data()));
+    }
+    return result;
+  }
   std::string start = prefix, end;
   if (range.lower || range.upper) {
     const LogicalType& type = logical_types_[index.columns[range.equal.size()]];

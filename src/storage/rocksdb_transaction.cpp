@@ -385,6 +385,18 @@ void RocksTransaction::PopSavePoint() {
 
 void RocksTransaction::Commit() {
   CheckOpen();
+  if (txn_ && written_oids_.empty() && txn_->GetWriteBatch()->GetWriteBatch()->Count() == 0) {
+    // Nothing written (a query, or only row locks taken): ending the rocksdb transaction by
+    // rollback releases its locks and snapshot without a write-ahead-log record or sync.
+    rocksdb::Status s = txn_->Rollback();
+    done_ = true;
+    if (!s.ok()) {
+      RunRollbackActions();
+      ThrowRocksError(s, "commit");
+    }
+    RunCommitActions();
+    return;
+  }
   if (txn_) {
     // A read-only serializable transaction needs no validation: its snapshot is a prefix of the
     // commit order, and every serializable writer behaves as if it ran at its commit point.
