@@ -16,6 +16,7 @@
 
 #include "common/exception.hpp"
 #include "storage/key_codec.hpp"
+#include "storage/verify.hpp"
 
 namespace kadedb {
 
@@ -246,6 +247,10 @@ Status RocksEngine::CheckFormat(bool fresh) {
       fresh = empty;
     }
     if (!fresh) {
+      // A damaged table file can hide the marker from a read-only (secondary) open: name the
+      // damage rather than call the directory foreign.
+      Status damage = VerifyDatabaseFiles(path_);
+      if (!damage.ok()) return damage;
       return Status::Error("XX001", "directory \"" + path_ +
                                         "\" does not hold a KadeDB database (no format marker)");
     }

@@ -221,3 +221,39 @@ TEST_F(DamagedValuesTest, DanglingIndexEntryIsReported) {
 
 }  // namespace
 }  // namespace kadedb
+
+namespace kadedb {
+namespace {
+
+// A read-only open of a directory whose table files were cut short names the damaged file; it
+// used to say the directory "does not hold a KadeDB database" (the format marker was unreadable).
+TEST_F(DamagedValuesTest, ReadOnlyOpenOfTruncatedTableFilesNamesTheDamage) {
+  {
+    std::unique_ptr<Database> db;
+    ASSERT_TRUE(Database::Open(Dir(), Options{}, &db).ok());
+    Result r = db->Connect()->Query("BACKUP DATABASE TO '" + (base_ / "bk").string() + "'");
+    ASSERT_TRUE(r.ok()) << r.status().ToString();  // flushes every memtable to table files
+  }
+  int truncated = 0;
+  for (auto& entry : fs::directory_iterator(Dir())) {
+    if (entry.path().extension() == ".sst") {
+      fs::resize_file(entry.path(), 1000);
+      truncated++;
+    }
+  }
+  ASSERT_GT(truncated, 0);
+  for (bool read_only : {true, false}) {
+    Options options;
+    options.read_only = read_only;
+    options.create_if_missing = false;
+    std::unique_ptr<Database> db;
+    Status s = Database::Open(Dir(), options, &db);
+    ASSERT_FALSE(s.ok()) << "read_only " << read_only;
+    EXPECT_EQ(s.sqlstate(), "XX001") << s.ToString();
+    EXPECT_EQ(s.message().find("does not hold"), std::string::npos) << s.ToString();
+    EXPECT_NE(s.message().find(".sst"), std::string::npos) << s.ToString();
+  }
+}
+
+}  // namespace
+}  // namespace kadedb
