@@ -11,6 +11,7 @@
 #include "parser/parser.hpp"
 #include "planner/operator/logical_get.hpp"
 #include "planner/planner.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
@@ -18,9 +19,6 @@ namespace {
 class IndexScanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_exec_index_" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
     ASSERT_TRUE(Database::Open(dir_.string(), {}, &db_).ok());
     auto conn = db_->Connect();
     for (const char* sql :
@@ -31,10 +29,7 @@ class IndexScanTest : public ::testing::Test {
       ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
     }
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { db_.reset(); }
 
   // Plans with index selection enabled and runs; returns column 0 of every row and whether a
   // scan used an index.
@@ -71,7 +66,7 @@ class IndexScanTest : public ::testing::Test {
     return false;
   }
 
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_exec_index"};
   std::unique_ptr<Database> db_;
 };
 

@@ -13,6 +13,7 @@
 
 #include "execution/parallel/task_scheduler.hpp"
 #include "kadedb/database.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
@@ -64,18 +65,12 @@ TEST(TaskSchedulerTest, NestedCallsRunOnTheWorkerThread) {
 class ParallelQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("kadedb_parallel_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->current_test_info()->line()) + "_" +
-            std::to_string(reinterpret_cast<uintptr_t>(this)));
-    fs::remove_all(dir_);
     ASSERT_TRUE(Database::Open(dir_.string(), Options{}, &db_).ok());
     conn_ = db_->Connect();
   }
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    fs::remove_all(dir_);
   }
   std::string One(const std::string& sql) {
     Result r = conn_->Query(sql);
@@ -86,7 +81,7 @@ class ParallelQueryTest : public ::testing::Test {
     return s;
   }
 
-  fs::path dir_;
+  test::TestDir dir_{"kadedb_parallel_test"};
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> conn_;
 };

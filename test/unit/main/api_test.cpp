@@ -7,26 +7,20 @@
 #include <string>
 
 #include "kadedb/kadedb.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
 
 class ApiTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_api_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::unique_ptr<Database> OpenDb() {
     std::unique_ptr<Database> db;
     Status s = Database::Open(dir_.string(), Options(), &db);
     EXPECT_TRUE(s.ok()) << s.ToString();
     return db;
   }
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_api"};
 };
 
 TEST_F(ApiTest, SelectConstant) {

@@ -9,19 +9,13 @@
 
 #include "kadedb/kadedb.hpp"
 #include "parser/statement_splitter.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
 
 class TriggerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_trigger_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
   std::unique_ptr<Database> OpenDb() {
     std::unique_ptr<Database> db;
     Status s = Database::Open(dir_.string(), Options(), &db);
@@ -33,7 +27,7 @@ class TriggerTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? r.GetValue(0, 0).GetInt() : -1;
   }
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_trigger"};
 };
 
 TEST_F(TriggerTest, SurvivesReopen) {

@@ -10,6 +10,7 @@
 #include "server/http/http_service.hpp"
 #include "server/http/json_reader.hpp"
 #include "server/http/query_runner.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
@@ -19,10 +20,6 @@ namespace http = boost::beast::http;
 class HttpServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_http_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     Status s = Database::Open(dir_.string(), Options(), &db_);
     ASSERT_TRUE(s.ok()) << s.ToString();
     config_.max_rows = 3;
@@ -31,7 +28,6 @@ class HttpServiceTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   HttpResponse Send(http::verb method, const std::string& target, const std::string& body = "",
@@ -53,7 +49,7 @@ class HttpServiceTest : public ::testing::Test {
     return v;
   }
 
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_http"};
   std::unique_ptr<Database> db_;
   HttpConfig config_;
   std::unique_ptr<HttpService> service_;

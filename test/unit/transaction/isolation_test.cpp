@@ -12,17 +12,18 @@
 #include <thread>
 
 #include "kadedb/kadedb.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
 
+using test::Code;
+using test::Ok;
+using test::One;
+
 class IsolationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_iso_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     Status s = Database::Open(dir_.string(), Options(), &db_);
     ASSERT_TRUE(s.ok()) << s.ToString();
     a_ = db_->Connect();
@@ -32,23 +33,8 @@ class IsolationTest : public ::testing::Test {
     a_.reset();
     b_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
-  static void Ok(Connection& c, const std::string& sql) {
-    Result r = c.Query(sql);
-    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-  }
-  static std::string One(Connection& c, const std::string& sql) {
-    Result r = c.Query(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    if (!r.ok() || r.RowCount() == 0) return "<none>";
-    return r.GetValue(0, 0).ToString();
-  }
-  static std::string Code(Connection& c, const std::string& sql) {
-    Result r = c.Query(sql);
-    return r.ok() ? "ok" : r.status().sqlstate();
-  }
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_iso"};
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> a_, b_;
 };
