@@ -97,8 +97,22 @@ ExprPtr Binder::TryBindRowComparison(const OperatorExpression& expr) {
   if (op != "=" && op != "<>" && op != "<" && op != "<=" && op != ">" && op != ">=") {
     return nullptr;
   }
-  auto& l = expr.children[0]->Cast<RowExpression>().children;
-  auto& r = expr.children[1]->Cast<RowExpression>().children;
+  // t.* inside either row stands for t's columns.
+  auto expand = [&](const RowExpression& row) {
+    ParsedExpressionList out;
+    for (auto& c : row.children) {
+      if (c->kind == ExpressionKind::kStar && !c->Cast<StarExpression>().qualifier.empty()) {
+        for (auto& col : WholeRowColumns(c->Cast<StarExpression>().qualifier.back(), c->location)) {
+          out.push_back(std::move(col));
+        }
+        continue;
+      }
+      out.push_back(c->Copy());
+    }
+    return out;
+  };
+  ParsedExpressionList l = expand(expr.children[0]->Cast<RowExpression>());
+  ParsedExpressionList r = expand(expr.children[1]->Cast<RowExpression>());
   if (l.size() != r.size()) {
     throw Exception(sqlstate::kSyntaxError, "unequal number of entries in row expressions",
                     expr.location);
