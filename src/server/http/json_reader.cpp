@@ -245,7 +245,7 @@ class JsonParser {
       if (pos_ >= in_.size() || in_[pos_] != ':') return Fail("expected ':'");
       pos_++;
       SkipSpace();
-      out->members.emplace_back(std::move(key), JsonValue());
+      out->members.push_back(JsonMember{std::move(key), JsonValue()});
       if (!ParseValue(&out->members.back().second, depth + 1)) return false;
       SkipSpace();
       if (pos_ >= in_.size()) return Fail("unterminated object");

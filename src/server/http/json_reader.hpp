@@ -17,18 +17,27 @@ namespace kadedb {
 
 inline constexpr int kMaxJsonDepth = 64;
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
   std::string text;              // kNumber: the literal as written; kString: the decoded string
   std::vector<JsonValue> items;  // kArray
-  std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in source order
+  // kObject, in source order. JsonMember, not std::pair: a pair of an incomplete JsonValue is
+  // ill-formed, and clang with libstdc++ rejects it (the fuzz build).
+  std::vector<JsonMember> members;
 
   // The member named key, or null when absent (the last one wins on duplicates, as most parsers).
   const JsonValue* Find(std::string_view key) const;
   // Whether a number literal has no fraction or exponent.
   bool IsIntegerLiteral() const;
+};
+
+struct JsonMember {
+  std::string first;  // the name
+  JsonValue second;
 };
 
 // Parses the whole of input (surrounding whitespace allowed). On failure returns false and sets
