@@ -170,7 +170,9 @@ run_engine() {
         local failed
         failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out" | head -1)
         TPS[$engine/$workload/$mode]=${tps:-ERR}
-        [[ -n $failed && $failed != 0 ]] && TPS[$engine/$workload/$mode]="${tps} (${failed} failed)"
+        if [[ -n $failed && $failed != 0 ]]; then
+          TPS[$engine/$workload/$mode]="${tps} (${failed} failed)"
+        fi
       else
         TPS[$engine/$workload/$mode]=ERR
         log "$engine $workload $mode failed:"
@@ -178,6 +180,7 @@ run_engine() {
       fi
     done
   done
+  return 0
 }
 
 declare -A INIT
