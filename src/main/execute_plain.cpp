@@ -11,7 +11,9 @@
 // while they run, so the version cannot change between the check and the execution.
 #include <chrono>
 
+#include "binder/bind_privileges.hpp"
 #include "catalog/pg_functions.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
 #include "main/client_context.hpp"
@@ -168,6 +170,20 @@ void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* pa
 
 void ClientContext::ExecuteTruncate(const Statement& statement, Result& result) {
   auto& t = statement.Cast<TruncateStatement>();
+  // TRUNCATE needs the TRUNCATE privilege (and schema USAGE), not DELETE: check it for every
+  // table first, then run the deletes with the per-statement checks suspended.
+  BindSettings privileges;
+  privileges.user_oid = current_user_oid_;
+  privileges.user_name = current_user_;
+  for (size_t i = 0; i < t.tables.size(); i++) {
+    const std::vector<std::string>& name = t.tables[i];
+    std::string schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+    if (TableEntry* table = db_.catalog().GetTable(schema, name.back())) {
+      CheckRelationPrivilege(db_.catalog(), privileges, table->oid, table->name, kPrivTruncate,
+                             false, t.locations[i]);
+    }
+  }
+  ViewBodyScope checked;
   for (size_t i = 0; i < t.tables.size(); i++) {
     DeleteStatement del;
     del.text = statement.text;
