@@ -42,6 +42,7 @@ RELEASE := build/release
 SLT     := $(RELEASE)/kadedb-sqllogictest
 SLT_SUITES := \
   --suite kadedb=test/sql \
+  --skip-list test/baselines/sqlite_differences.txt \
   --suite sqlite-select=$(SHARED)/sqlite/select1.test,$(SHARED)/sqlite/select2.test,$(SHARED)/sqlite/select3.test,$(SHARED)/sqlite/select4.test,$(SHARED)/sqlite/select5.test \
   --suite sqlite-evidence=$(SHARED)/sqlite/evidence \
   --suite sqlite-index=$(SHARED)/sqlite/index \
