@@ -129,6 +129,23 @@ public class JdbcTest {
         check("after error", rs.getInt(1), 42);
       }
 
+      // Arrays: setArray / getArray round trip (int4[] = 1007, text[] = 1009), several times so
+      // the driver switches to a server-side prepared statement with binary transfer.
+      try (PreparedStatement arr = conn.prepareStatement("select ?::int[], ?::text[]")) {
+        for (int round = 0; round < 7; round++) {
+          arr.setArray(1, conn.createArrayOf("int4", new Integer[] {1, null, round}));
+          arr.setArray(2, conn.createArrayOf("text", new String[] {"x y", null, "z"}));
+          try (ResultSet rs = arr.executeQuery()) {
+            rs.next();
+            check("int array", java.util.Arrays.asList((Object[]) rs.getArray(1).getArray()),
+                java.util.Arrays.asList(1, null, round));
+            check("text array", java.util.Arrays.asList((Object[]) rs.getArray(2).getArray()),
+                java.util.Arrays.asList("x y", null, "z"));
+            check("array oid", rs.getMetaData().getColumnTypeName(1), "_int4");
+          }
+        }
+      }
+
       // COPY through CopyManager.
       st.execute("create table jdbc_copy (id int, name text)");
       CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();

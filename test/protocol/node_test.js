@@ -82,6 +82,12 @@ async function main() {
   });
   assert.strictEqual(text, '1\tone\n2\t\\N\n3\tthree\n');
 
+  // Arrays: int4[] / text[] come back as JS arrays (oids 1007 / 1009), parameters round-trip.
+  r = await client.query('select $1::int[] as a, $2::text[] as t, array[1.5, null]::float8[] as f',
+    [[1, null, 3], ['x y', 'z', null]]);
+  assert.deepStrictEqual(r.rows[0], { a: [1, null, 3], t: ['x y', 'z', null], f: [1.5, null] });
+  assert.deepStrictEqual(r.fields.map((f) => f.dataTypeID), [1007, 1009, 1022]);
+
   await client.end();
   console.log('node-postgres ok');
 }
