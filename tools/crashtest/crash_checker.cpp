@@ -2,7 +2,8 @@
 // is partly visible (each account's balance equals its start plus the transfers recorded for it;
 // a rejected statement left nothing), (c) the balances still sum to the start, (d) every index
 // agrees with its table (CHECK DATABASE, plus lookups compared with scans) and (e) the catalog
-// is intact (the schema, created in one transaction, exists entirely or not at all).
+// is intact (the schema, created in one transaction, exists entirely or not at all; the online
+// ALTERs of crash_rows are there as acknowledged, every row reading an added column's default).
 #include <cstdio>
 #include <map>
 #include <random>
@@ -85,6 +86,36 @@ int CheckCrashDatabase(const std::string& dir, const CrashExpectations& expect, 
   if (missing > 5) fail(std::to_string(missing) + " acknowledged ids missing in total");
   for (int64_t id : expect.rejected) {
     if (seen.count(id)) fail("id " + std::to_string(id) + " of a failed statement is present");
+  }
+
+  // Online ALTER: the acknowledged state of the extra column, or the one ALTER after it that was
+  // in flight at the kill; every row (sealed or not, older than the column or not) reads n.
+  Result extra =
+      conn->Query("SELECT column_name FROM information_schema.columns WHERE table_name = '" +
+                  table + "' AND column_name LIKE 'extra_%'");
+  if (!extra.ok() || extra.RowCount() > 1) {
+    fail("cannot list the extra columns of " + table);
+  } else if (extra.RowCount() == 1) {
+    std::string name = extra.GetValue(0, 0).ToString();
+    int64_t n = std::stoll(name.substr(6));
+    bool acked = expect.alter_added && n == expect.alter_seq;
+    bool in_flight = !expect.alter_added && n > expect.alter_seq;
+    if (!acked && !in_flight) fail("column " + name + " should not exist");
+    Result bad = conn->Query("SELECT count(*) FROM " + table + " WHERE " + name +
+                             " IS DISTINCT FROM " + std::to_string(n));
+    if (!bad.ok()) {
+      fail("reading " + name + " failed: " + bad.status().ToString());
+    } else if (IntOf(bad.GetValue(0, 0)) != 0) {
+      fail(std::to_string(IntOf(bad.GetValue(0, 0))) + " rows do not read " + name + " as " +
+           std::to_string(n));
+    }
+  } else if (expect.alter_added) {
+    // Only an unacknowledged DROP of it may have removed it.
+    Result dropped = conn->Query("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + table +
+                                 "'::regclass AND attisdropped");
+    if (!dropped.ok() || IntOf(dropped.GetValue(0, 0)) < 1) {
+      fail("acknowledged column extra_" + std::to_string(expect.alter_seq) + " is missing");
+    }
   }
 
   // Transfers: every acknowledged one present with its values; balances add up per account.

@@ -1,8 +1,8 @@
 // RunCrashWriter: the process that is killed. Its threads mix bank transfers (multi-statement
 // transactions at random isolation levels, retried on 40001 / 40P01), single- and multi-row
 // inserts, (deliberately) failing multi-row inserts whose last row repeats an id, and updates of
-// indexed columns. A change is reported only after its COMMIT (or autocommit statement)
-// returned success.
+// indexed columns; thread 0 also adds and drops a column of crash_rows now and then (online
+// ALTER). A change is reported only after its COMMIT (or autocommit statement) returned success.
 #include <unistd.h>
 
 #include <cerrno>
@@ -71,10 +71,22 @@ bool Retryable(const Status& s) {
   return s.sqlstate() == "40001" || s.sqlstate() == "40P01";
 }
 
+// The extra_<n> column of crash_rows left by an earlier cycle (0 when none).
+int64_t FindExtraColumn(Connection& conn) {
+  Result r = conn.Query(
+      std::string("SELECT column_name FROM information_schema.columns WHERE table_name = '") +
+      kCrashTable + "' AND column_name LIKE 'extra_%'");
+  if (!r.ok()) SetupFailed("looking for the extra column", r.status());
+  if (r.RowCount() == 0) return 0;
+  return std::stoll(r.GetValue(0, 0).ToString().substr(6));
+}
+
 class WriterThread {
  public:
-  WriterThread(Database& db, int fd, int thread, int64_t first_id, uint64_t seed)
-      : conn_(db.Connect()), fd_(fd), thread_(thread), rng_(seed) {
+  WriterThread(Database& db, int fd, int thread, int64_t first_id, uint64_t seed,
+               int64_t extra_column)
+      : conn_(db.Connect()), fd_(fd), thread_(thread), rng_(seed), extra_(extra_column) {
+    next_alter_ = first_id;
     next_row_ = first_id + static_cast<int64_t>(thread) * 500000;
     next_transfer_ = first_id + static_cast<int64_t>(thread) * 500000;
     // v values grow across cycles: first_id grows with the cycle.
@@ -83,6 +95,10 @@ class WriterThread {
 
   [[noreturn]] void Run() {
     while (true) {
+      if (thread_ == 0 && rng_() % 48 == 0) {
+        Alter();
+        continue;
+      }
       int op = static_cast<int>(rng_() % 8);
       if (op < 4) {
         Transfer();
@@ -139,9 +155,34 @@ class WriterThread {
     Error("transfer", Status::Error("XX000", "1000 serialization failures in a row"));
   }
 
+  // Adds extra_<n> (every existing row reads n, nothing is rewritten) or drops it.
+  void Alter() {
+    std::string sql = std::string("ALTER TABLE ") + kCrashTable;
+    int64_t seq = extra_;
+    if (extra_ == 0) {
+      seq = next_alter_++;
+      sql += " ADD COLUMN extra_" + std::to_string(seq) + " BIGINT NOT NULL DEFAULT " +
+             std::to_string(seq);
+    } else {
+      sql += " DROP COLUMN extra_" + std::to_string(seq);
+    }
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Result r = conn_->Query(sql);
+      if (r.ok()) {
+        WriteAll(fd_, (extra_ == 0 ? "C " : "D ") + std::to_string(seq) + "\n");
+        extra_ = extra_ == 0 ? seq : 0;
+        return;
+      }
+      if (!Retryable(r.status()) && r.status().sqlstate() != "55P03") {
+        Error("alter", r.status());
+        return;
+      }
+    }
+  }
+
   void Insert() {
     int kind = static_cast<int>(rng_() % 10);
-    std::string sql = std::string("INSERT INTO ") + kCrashTable + " VALUES ";
+    std::string sql = std::string("INSERT INTO ") + kCrashTable + " (id, payload, k) VALUES ";
     std::vector<int64_t> ids;
     bool must_fail = false;
     if (kind < 5) {
@@ -197,6 +238,8 @@ class WriterThread {
   int64_t next_row_;
   int64_t next_transfer_;
   int64_t next_value_;
+  int64_t extra_;       // thread 0: the extra_<n> column that exists (0: none)
+  int64_t next_alter_;  // thread 0: n of the next extra column (unique across cycles)
 };
 
 }  // namespace
@@ -205,17 +248,19 @@ void RunCrashWriter(const std::string& dir, int fd, int64_t first_id, uint64_t s
   std::unique_ptr<Database> db;
   Status s = Database::Open(dir, Options{}, &db);  // sync_commits: true (the default)
   if (!s.ok()) SetupFailed("cannot open " + dir, s);
+  int64_t extra_column = 0;
   {
     auto conn = db->Connect();
     CreateSchema(*conn);
+    extra_column = FindExtraColumn(*conn);
   }
   WriteAll(fd, "T\n");  // schema acknowledged
   std::mt19937_64 rng(seed);
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; t++) {
     uint64_t thread_seed = rng();
-    workers.emplace_back([&db, fd, t, first_id, thread_seed] {
-      WriterThread(*db, fd, t, first_id, thread_seed).Run();
+    workers.emplace_back([&db, fd, t, first_id, thread_seed, extra_column] {
+      WriterThread(*db, fd, t, first_id, thread_seed, extra_column).Run();
     });
   }
   for (auto& w : workers) w.join();

@@ -106,6 +106,12 @@ int ConsumeReports(std::string* pending, kadedb::CrashExpectations* expect, uint
         (*acked)++;
         break;
       }
+      case 'C':
+      case 'D':
+        expect->alter_seq = std::stoll(line.substr(2));
+        expect->alter_added = line[0] == 'C';
+        (*acked)++;
+        break;
       case 'U': {
         std::istringstream in(line.substr(2));
         int64_t item = 0, v = 0;
@@ -141,6 +147,9 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(args.seed));
   std::fflush(stdout);
 
+  // Small row groups, so the sealer seals rows of every table during the run (read once, when
+  // the writer's first table opens).
+  setenv("KADEDB_ROW_GROUP_SIZE", "32", 0);
   std::string ack_path = args.dir + ".acks";
   int ack_fd =
       open(ack_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | (args.keep ? 0 : O_TRUNC), 0644);
