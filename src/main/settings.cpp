@@ -99,7 +99,20 @@ void SessionSettings::Set(const std::string& name, const std::string& value) {
     }
   }
   if (name == "statement_timeout" || name == "threads") {
-    for (char c : Trim(value)) {
+    std::string digits = Trim(value);
+    if (name == "statement_timeout") {
+      // As PostgreSQL: milliseconds, or a number with a unit ('5s', '500ms', '1min', '1h').
+      for (const char* unit : {"ms", "us", "min", "s", "h"}) {
+        std::string u = unit;
+        if (digits.size() > u.size() &&
+            digits.compare(digits.size() - u.size(), u.size(), u) == 0) {
+          digits = Trim(digits.substr(0, digits.size() - u.size()));
+          break;
+        }
+      }
+      if (digits.empty()) digits = "x";
+    }
+    for (char c : digits) {
       if (!std::isdigit(static_cast<unsigned char>(c))) {
         throw Exception(sqlstate::kInvalidParameterValue,
                         "invalid value for parameter \"" + name + "\": \"" + value + "\"");
