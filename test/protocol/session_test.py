@@ -188,7 +188,7 @@ def run_and_cancel(sql, label):
 for label, sql in LONG_QUERIES.items():
     run_and_cancel(sql, label)
 
-cur.execute("set statement_timeout = 300")
+cur.execute("set statement_timeout = '300ms'")
 started = time.monotonic()
 e = expect_error(cur, CROSS, "57014", "statement_timeout")
 took = time.monotonic() - started
