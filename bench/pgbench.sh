@@ -65,18 +65,8 @@ PG_PORT=${BENCH_PG_PORT:-54335}
 KD_PORT=${BENCH_KADEDB_PORT:-54336}
 
 # ---------------------------------------------------------------- servers (stopped on exit)
-PG_STARTED=0
 KD_PID=""
-PGROOT="$WORK/pg"
-SOCK=""
-pg_as() { if [[ $(id -u) -eq 0 ]]; then runuser -u kadebench -- "$@"; else "$@"; fi; }
-stop_pg() {
-  if [[ $PG_STARTED -eq 1 ]]; then
-    log "stopping PostgreSQL"
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
-    PG_STARTED=0
-  fi
-}
+source "$ROOT/bench/lib/pg_cluster.sh"
 stop_kadedb() {
   if [[ -n $KD_PID ]]; then
     log "stopping kadedb serve"
@@ -87,32 +77,15 @@ stop_kadedb() {
 }
 cleanup() {
   stop_kadedb
-  stop_pg
-  [[ -n $SOCK ]] && rm -rf "$SOCK"
-  return 0
+  pg_cluster_stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_pg() {
-  if [[ $(id -u) -eq 0 ]] && ! id kadebench >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin kadebench
-  fi
-  if [[ -f $PGROOT/data/postmaster.pid ]]; then
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$PGROOT"
-  mkdir -p "$PGROOT"
-  SOCK=$(mktemp -d /tmp/kadedb-pgbench-pg.XXXXXX)
-  if [[ $(id -u) -eq 0 ]]; then chown -R kadebench "$PGROOT" "$SOCK"; fi
   log "initdb + start PostgreSQL ($PGBIN) on port $PG_PORT (fsync on)"
-  pg_as "$PGBIN/initdb" -D "$PGROOT/data" -U kadebench --auth=trust -E UTF8 --locale=C >/dev/null
-  pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-    -o "-p $PG_PORT -k $SOCK -c listen_addresses='' -c fsync=on -c synchronous_commit=on \
-        -c max_connections=64" start >/dev/null
-  PG_STARTED=1
-  pg_as "$PGBIN/psql" -X -q -h "$SOCK" -p "$PG_PORT" -d postgres -c "CREATE DATABASE bench" \
-    >/dev/null
+  pg_cluster_start "$WORK/pg" "$PG_PORT" \
+    "-c listen_addresses='' -c fsync=on -c synchronous_commit=on -c max_connections=64"
 }
 
 start_kadedb() {
@@ -137,7 +110,7 @@ run_pgbench() {
   local engine=$1
   shift
   if [[ $engine == postgres ]]; then
-    pg_as "$PGBENCH" -h "$SOCK" -p "$PG_PORT" "$@" bench
+    pg_as "$PGBENCH" -h "$PG_SOCK" -p "$PG_PORT" "$@" bench
   else
     "$PGBENCH" -h 127.0.0.1 -p "$KD_PORT" -U kadedb "$@" kadedb
   fi
@@ -195,7 +168,7 @@ fi
 if has_engine postgres; then
   start_pg
   run_engine postgres
-  stop_pg
+  pg_cluster_stop
 fi
 
 ratio() {

@@ -116,42 +116,15 @@ fi
 KADEDB_VERSION="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # ---------------------------------------------------------------- PostgreSQL private cluster
-PG_STARTED=0
-PGROOT="$PEERS/pg"
-stop_pg() {
-  if [[ $PG_STARTED -eq 1 ]]; then
-    log "stopping PostgreSQL"
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
-    PG_STARTED=0
-  fi
-}
-trap stop_pg EXIT
+source "$BENCH/lib/pg_cluster.sh"
+trap pg_cluster_stop EXIT
 trap 'exit 130' INT TERM
-pg_as() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u kadebench -- "$@"; else "$@"; fi
-}
 if has_engine postgres; then
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  if [[ $(id -u) -eq 0 ]] && ! id kadebench >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin kadebench
-  fi
-  # A cluster left running by an interrupted run: stop it before wiping it.
-  if [[ -f $PGROOT/data/postmaster.pid ]]; then
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$PGROOT"
-  mkdir -p "$PGROOT/sock"
-  SOCK="$PGROOT/sock"
-  if [[ ${#SOCK} -gt 80 ]]; then SOCK=$(mktemp -d /tmp/kadebench-pg.XXXXXX); fi
-  [[ $(id -u) -eq 0 ]] && chown -R kadebench "$PGROOT" "$SOCK"
-  export PGHOST="$SOCK" PGPORT="${BENCH_PG_PORT:-54329}" PGUSER=kadebench PGDATABASE=bench
-  log "initdb + start PostgreSQL ($PGBIN) on port $PGPORT"
-  pg_as "$PGBIN/initdb" -D "$PGROOT/data" -U kadebench --auth=trust -E UTF8 --locale=C >/dev/null
-  pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-    -o "-p $PGPORT -k $SOCK -c listen_addresses='' -c shared_buffers=1GB -c work_mem=256MB \
-        -c max_wal_size=8GB -c maintenance_work_mem=512MB" start >/dev/null
-  PG_STARTED=1
-  psql -X -q -d postgres -c "CREATE DATABASE bench" >/dev/null
+  log "initdb + start PostgreSQL on port ${BENCH_PG_PORT:-54329}"
+  pg_cluster_start "$PEERS/pg" "${BENCH_PG_PORT:-54329}" \
+    "-c listen_addresses='' -c shared_buffers=1GB -c work_mem=256MB -c max_wal_size=8GB \
+     -c maintenance_work_mem=512MB"
+  export PGHOST="$PG_SOCK" PGPORT="$PG_PORT" PGUSER=kadebench PGDATABASE=bench
 fi
 
 # ---------------------------------------------------------------- run
@@ -174,7 +147,7 @@ for e in duckdb sqlite postgres kadedb; do
   node "$BENCH/lib/main.mjs" run "$e" --data "$DATA" --work "$WORK" --peers "$PEERS" \
     --out "$RESULTS/$e.json" --runs "$RUNS" --timeout "$TIMEOUT" --slow-ms "${BENCH_SLOW_MS:-20000}" \
     --kadedb-bench "$KADEDB_BENCH" --kadedb-version "$KADEDB_VERSION" || log "$e runner failed"
-  if [[ $e == postgres ]]; then stop_pg; fi
+  if [[ $e == postgres ]]; then pg_cluster_stop; fi
 done
 rm -rf "$WORK"
 node "$BENCH/lib/main.mjs" report --results "$RESULTS" --data "$DATA" --header "$HEADER" | tee "$RESULTS/report.txt"

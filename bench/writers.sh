@@ -40,38 +40,14 @@ WORK=${BENCH_WORK:-$ROOT/bench/.peers/writers}
 mkdir -p "$WORK"
 
 # ---------------------------------------------------------------- PostgreSQL private cluster
-PG_STARTED=0
-PGROOT="$WORK/pg"
-pg_as() { if [[ $(id -u) -eq 0 ]]; then runuser -u kadebench -- "$@"; else "$@"; fi; }
-stop_pg() {
-  if [[ $PG_STARTED -eq 1 ]]; then
-    log "stopping PostgreSQL"
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
-    PG_STARTED=0
-  fi
-}
-trap stop_pg EXIT
+source "$ROOT/bench/lib/pg_cluster.sh"
+trap pg_cluster_stop EXIT
 trap 'exit 130' INT TERM
 start_pg() {
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  if [[ $(id -u) -eq 0 ]] && ! id kadebench >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin kadebench
-  fi
-  if [[ -f $PGROOT/data/postmaster.pid ]]; then
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$PGROOT"
-  mkdir -p "$PGROOT"
-  SOCK=$(mktemp -d /tmp/kadedb-writers-pg.XXXXXX)
-  if [[ $(id -u) -eq 0 ]]; then chown -R kadebench "$PGROOT" "$SOCK"; fi
-  export PGHOST="$SOCK" PGPORT="${BENCH_PG_PORT:-54331}" PGUSER=kadebench PGDATABASE=bench
-  log "initdb + start PostgreSQL ($PGBIN) on port $PGPORT (fsync on)"
-  pg_as "$PGBIN/initdb" -D "$PGROOT/data" -U kadebench --auth=trust -E UTF8 --locale=C >/dev/null
-  pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-    -o "-p $PGPORT -k $SOCK -c listen_addresses='' -c fsync=on -c synchronous_commit=on \
-        -c max_connections=64" start >/dev/null
-  PG_STARTED=1
-  pg_as psql -X -q -d postgres -c "CREATE DATABASE bench" >/dev/null
+  log "initdb + start PostgreSQL on port ${BENCH_PG_PORT:-54331} (fsync on)"
+  pg_cluster_start "$WORK/pg" "${BENCH_PG_PORT:-54331}" \
+    "-c listen_addresses='' -c fsync=on -c synchronous_commit=on -c max_connections=64"
+  export PGHOST="$PG_SOCK" PGPORT="$PG_PORT" PGUSER=kadebench PGDATABASE=bench
 }
 
 echo "writers: $THREADS threads x ${SECONDS_EACH} s of single-row committed INSERTs, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -83,5 +59,5 @@ for e in kadedb sqlite postgres; do
     chmod 755 "$BIN" 2>/dev/null || true
   fi
   "$BIN" --engine "$e" --threads "$THREADS" --seconds "$SECONDS_EACH" --dir "$WORK/$e"
-  if [[ $e == postgres ]]; then stop_pg; fi
+  if [[ $e == postgres ]]; then pg_cluster_stop; fi
 done
