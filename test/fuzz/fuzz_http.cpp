@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Fixture& f = Shared();
   boost::beast::flat_buffer buffer;
   auto writable = buffer.prepare(size);
-  std::memcpy(writable.data(), data, size);
+  if (size > 0) std::memcpy(writable.data(), data, size);  // data may be null when size is 0
   buffer.commit(size);
   // The first byte picks the peer, so both the trusted and the token paths are reached.
   auto peer = boost::asio::ip::make_address(size > 0 && (data[0] & 1) ? "127.0.0.1" : "10.0.0.9");
