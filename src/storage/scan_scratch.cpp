@@ -2,6 +2,7 @@
 // buffers are below kMaxPooledBytes, most recently released first.
 #include "storage/scan_scratch.hpp"
 
+#include <memory>
 #include <mutex>
 
 namespace kadedb {
@@ -15,8 +16,9 @@ std::mutex& PoolMutex() {
   static std::mutex mu;
   return mu;
 }
-std::vector<ScanScratch*>& Pool() {
-  static std::vector<ScanScratch*> pool;
+// Owning, so the pooled scratches are freed at exit (LeakSanitizer reported raw pointers here).
+std::vector<std::unique_ptr<ScanScratch>>& Pool() {
+  static std::vector<std::unique_ptr<ScanScratch>> pool;
   return pool;
 }
 
@@ -38,7 +40,7 @@ void ScanScratchReleaser::operator()(ScanScratch* s) const {
     }
     std::lock_guard lock(PoolMutex());
     if (Pool().size() < kMaxPooled) {
-      Pool().push_back(s);
+      Pool().emplace_back(s);
       return;
     }
   }
@@ -50,7 +52,7 @@ ScanScratchPtr AcquireScanScratch(size_t columns) {
   {
     std::lock_guard lock(PoolMutex());
     if (!Pool().empty()) {
-      s = Pool().back();
+      s = Pool().back().release();
       Pool().pop_back();
     }
   }
