@@ -35,16 +35,10 @@ WORK=${BENCH_WORK:-$ROOT/bench/.peers/connections}
 mkdir -p "$WORK"
 
 # ---------------------------------------------------------------- servers
-PG_STARTED=0
 KADEDB_PID=""
-PGROOT="$WORK/pg"
-pg_as() { if [[ $(id -u) -eq 0 ]]; then runuser -u kadebench -- "$@"; else "$@"; fi; }
+source "$ROOT/bench/lib/pg_cluster.sh"
 stop_all() {
-  if [[ $PG_STARTED -eq 1 ]]; then
-    log "stopping PostgreSQL"
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
-    PG_STARTED=0
-  fi
+  pg_cluster_stop
   if [[ -n $KADEDB_PID ]]; then
     log "stopping kadedb serve"
     kill -TERM "$KADEDB_PID" 2>/dev/null || true
@@ -55,25 +49,10 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 start_pg() {
-  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-  if [[ $(id -u) -eq 0 ]] && ! id kadebench >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin kadebench
-  fi
-  if [[ -f $PGROOT/data/postmaster.pid ]]; then
-    pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$PGROOT"
-  mkdir -p "$PGROOT"
-  PGSOCK=$(mktemp -d /tmp/kadedb-connections-pg.XXXXXX)
-  if [[ $(id -u) -eq 0 ]]; then chown -R kadebench "$PGROOT" "$PGSOCK"; fi
   PGPORT_BENCH=${BENCH_PG_PORT:-54334}
-  log "initdb + start PostgreSQL ($PGBIN) on port $PGPORT_BENCH"
-  pg_as "$PGBIN/initdb" -D "$PGROOT/data" -U kadebench --auth=trust -E UTF8 --locale=C >/dev/null
-  pg_as "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w \
-    -o "-p $PGPORT_BENCH -k $PGSOCK -c listen_addresses='127.0.0.1' -c max_connections=$((CLIENTS + 20))" \
-    start >/dev/null
-  PG_STARTED=1
-  pg_as psql -X -q -h "$PGSOCK" -p "$PGPORT_BENCH" -d postgres -c "CREATE DATABASE bench" >/dev/null
+  log "initdb + start PostgreSQL on port $PGPORT_BENCH"
+  pg_cluster_start "$WORK/pg" "$PGPORT_BENCH" \
+    "-c listen_addresses='127.0.0.1' -c max_connections=$((CLIENTS + 20))"
   DSN="host=127.0.0.1 port=$PGPORT_BENCH user=kadebench dbname=bench sslmode=disable"
 }
 start_kadedb() {
