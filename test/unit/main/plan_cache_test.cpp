@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kadedb/kadedb.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
@@ -15,10 +16,6 @@ namespace {
 class PlanCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_plancache_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     Options options;
     options.sync_commits = false;
     Status s = Database::Open(dir_.string(), options, &db_);
@@ -28,7 +25,6 @@ class PlanCacheTest : public ::testing::Test {
   void TearDown() override {
     conn_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
   void Run(Connection& c, const std::string& sql) {
     Result r = c.Query(sql);
@@ -47,7 +43,7 @@ class PlanCacheTest : public ::testing::Test {
     if (r.RowCount() == 0) return "<none>";
     return r.GetValue(0, 0).ToString();
   }
-  std::filesystem::path dir_;
+  test::TestDir dir_{"kadedb_plancache"};
   std::unique_ptr<Database> db_;
   std::unique_ptr<Connection> conn_;
 };

@@ -15,19 +15,19 @@
 #include <vector>
 
 #include "kadedb/kadedb.hpp"
+#include "unit_test_util.hpp"
 
 namespace kadedb {
 namespace {
+
+using test::Ok;
+using test::One;
 
 using Clock = std::chrono::steady_clock;
 
 class ReadersWritersTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kadedb_rw_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     Options options;
     options.sync_commits = false;  // the test is about waiting, not about disk speed
     Status s = Database::Open(dir_.string(), options, &db_);
@@ -36,21 +36,8 @@ class ReadersWritersTest : public ::testing::Test {
     Ok(*c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT)");
     Ok(*c, "INSERT INTO t SELECT g, 0 FROM generate_series(1, 20000) g");
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  static void Ok(Connection& c, const std::string& sql) {
-    Result r = c.Query(sql);
-    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-  }
-  static std::string One(Connection& c, const std::string& sql) {
-    Result r = c.Query(sql);
-    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
-    if (!r.ok() || r.RowCount() == 0) return "<none>";
-    return r.GetValue(0, 0).ToString();
-  }
-  std::filesystem::path dir_;
+  void TearDown() override { db_.reset(); }
+  test::TestDir dir_{"kadedb_rw"};
   std::unique_ptr<Database> db_;
 };
 
