@@ -7,6 +7,7 @@
 // format". Division by zero throws 22012. Scales are never negative.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -65,6 +66,14 @@ Decimal DecimalCeil(const Decimal& d);
 Decimal DecimalApplyTypmod(const Decimal& d, int precision, int scale);
 // Number of significant digits of |mantissa| (0 for zero).
 int DecimalDigitCount(__int128 mantissa);
+
+// 10^k as int64 for k in [0, 18]: the fast paths scale 64-bit mantissas with it.
+inline constexpr std::array<int64_t, 19> kDecimalPow10Int64 = [] {
+  std::array<int64_t, 19> t{};
+  t[0] = 1;
+  for (size_t i = 1; i < t.size(); i++) t[i] = t[i - 1] * 10;
+  return t;
+}();
 
 // Appends d's order-preserving (memcomparable) encoding: a sign byte (0x01 negative, 0x02 zero,
 // 0x03 positive); for non-zero values the exponent of the normalised value (trailing zeros

@@ -74,26 +74,7 @@ bool ScaleUp(i128 m, int k, i128* out) {
   }
   if (k >= 0 && k <= 18 && m == static_cast<int64_t>(m)) {
     // |m| < 2^63 and 10^k < 2^60: the product fits in int128 (the caller checks 38 digits).
-    static constexpr int64_t kPow10[19] = {1,
-                                           10,
-                                           100,
-                                           1000,
-                                           10000,
-                                           100000,
-                                           1000000,
-                                           10000000,
-                                           100000000,
-                                           1000000000,
-                                           10000000000,
-                                           100000000000,
-                                           1000000000000,
-                                           10000000000000,
-                                           100000000000000,
-                                           1000000000000000,
-                                           10000000000000000,
-                                           100000000000000000,
-                                           1000000000000000000};
-    *out = static_cast<i128>(static_cast<int64_t>(m)) * kPow10[k];
+    *out = static_cast<i128>(static_cast<int64_t>(m)) * kDecimalPow10Int64[k];
     return true;
   }
   if (k > kDecimalMaxDigits) return m == 0 ? (*out = 0, true) : false;

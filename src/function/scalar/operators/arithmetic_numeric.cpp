@@ -40,25 +40,6 @@ Decimal DecimalPower(const Decimal& a, const Decimal& b) {
 // at most 18 apart): the common case of + and - inlined; false otherwise.
 static inline bool AlignScales(const Decimal& a, const Decimal& b, __int128* x, __int128* y,
                                int32_t* scale) {
-  static constexpr int64_t kPow10[19] = {1,
-                                         10,
-                                         100,
-                                         1000,
-                                         10000,
-                                         100000,
-                                         1000000,
-                                         10000000,
-                                         100000000,
-                                         1000000000,
-                                         10000000000,
-                                         100000000000,
-                                         1000000000000,
-                                         10000000000000,
-                                         100000000000000,
-                                         1000000000000000,
-                                         10000000000000000,
-                                         100000000000000000,
-                                         1000000000000000000};
   if (a.scale == b.scale) {
     *x = a.mantissa;
     *y = b.mantissa;
@@ -72,8 +53,8 @@ static inline bool AlignScales(const Decimal& a, const Decimal& b, __int128* x, 
   int32_t s = std::max(a.scale, b.scale);
   int32_t da = s - a.scale, db = s - b.scale;
   if (da > 18 || db > 18) return false;
-  *x = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) * kPow10[da];
-  *y = static_cast<__int128>(static_cast<int64_t>(b.mantissa)) * kPow10[db];
+  *x = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) * kDecimalPow10Int64[da];
+  *y = static_cast<__int128>(static_cast<int64_t>(b.mantissa)) * kDecimalPow10Int64[db];
   *scale = s;
   return true;
 }
