@@ -35,16 +35,11 @@ WORK=${BENCH_WORK:-$ROOT/bench/.peers/connections}
 mkdir -p "$WORK"
 
 # ---------------------------------------------------------------- servers
-KADEDB_PID=""
 source "$ROOT/bench/lib/pg_cluster.sh"
+source "$ROOT/bench/lib/kadedb_serve.sh"
 stop_all() {
   pg_cluster_stop
-  if [[ -n $KADEDB_PID ]]; then
-    log "stopping kadedb serve"
-    kill -TERM "$KADEDB_PID" 2>/dev/null || true
-    wait "$KADEDB_PID" 2>/dev/null || true
-    KADEDB_PID=""
-  fi
+  kadedb_serve_stop
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
