@@ -5,7 +5,8 @@
 #   make test       install dependencies, build, run every CI test tier
 #   make debug      ASan + UBSan build in build/debug
 #   make relassert  optimised build with assertions in build/relassert
-#   make fuzz       libFuzzer build (clang) and FUZZ_SECONDS each of parser, binder and HTTP fuzzing
+#   make fuzz       libFuzzer build (clang, ASan + UBSan, -O1) and FUZZ_SECONDS (60) each of the
+#                   parser, binder, HTTP and pgwire targets (test/fuzz/run.sh)
 #   make crashtest  the long crash test (CRASH_CYCLES kill -9 cycles of concurrent writers)
 #   make stress     60 s mixed read/write stress with 16 sessions (STRESS_SECONDS, STRESS_THREADS)
 #   make tsan-stress  ThreadSanitizer build (build/tsan) running a short stress (TSAN_STRESS_SECONDS,
@@ -21,7 +22,7 @@
 #   make clean      remove build/
 
 NPROC        ?= $(shell nproc 2>/dev/null || echo 2)
-FUZZ_SECONDS ?= 600
+FUZZ_SECONDS ?= 60
 CRASH_CYCLES ?= 500
 STRESS_SECONDS ?= 60
 STRESS_THREADS ?= 16
@@ -165,20 +166,7 @@ fuzz:
 	cmake --preset fuzz
 	cmake --build --preset fuzz --parallel $(NPROC) --target kadedb-fuzz-parser kadedb-fuzz-binder \
 	  kadedb-fuzz-http kadedb-fuzz-pgwire
-	mkdir -p build/fuzz/corpus-parser build/fuzz/corpus-binder
-	build/fuzz/kadedb-fuzz-parser -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ -timeout=10 \
-	  build/fuzz/corpus-parser $(wildcard test/fuzz/corpus)
-	build/fuzz/kadedb-fuzz-binder -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ -timeout=10 \
-	  build/fuzz/corpus-binder $(wildcard test/fuzz/corpus)
-	mkdir -p build/fuzz/corpus-http
-	build/fuzz/kadedb-fuzz-http -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ -timeout=10 -max_len=8192 \
-	  build/fuzz/corpus-http test/fuzz/corpus-http
-	mkdir -p build/fuzz/corpus-pgwire
-	build/fuzz/kadedb-fuzz-pgwire -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	  -artifact_prefix=build/fuzz/ -timeout=10 -max_len=4096 build/fuzz/corpus-pgwire
+	FUZZ_SECONDS=$(FUZZ_SECONDS) test/fuzz/run.sh build/fuzz
 
 format:
 	find src include tools test bench \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -print0 \
