@@ -218,13 +218,27 @@ void RegexSubstring(Args a, size_t n, Vector& res, FunctionContext&) {
   }
 }
 
+// The flags argument at index idx when the call has it, else the default flags.
+RegexFlags OptionalFlags(Args a, size_t idx, size_t i, const char* fn) {
+  return a.size() > idx ? ParseRegexFlags(a[idx]->strings()[i], false, fn) : RegexFlags();
+}
+
+// The subexpr argument at index idx when the call has it (0, the whole match, otherwise).
+int64_t SubexprParameter(Args a, size_t idx, size_t i) {
+  int64_t subexpr = a.size() > idx ? a[idx]->ints()[i] : 0;
+  if (subexpr < 0) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"subexpr\": " + std::to_string(subexpr));
+  }
+  return subexpr;
+}
+
 void Like(Args a, size_t n, Vector& res, FunctionContext&) {
   PgRegexCache cache;
   PropagateNulls(a, n, res);
   for (size_t i = 0; i < n; i++) {
     if (res.IsNull(i)) continue;
-    RegexFlags flags =
-        a.size() > 2 ? ParseRegexFlags(a[2]->strings()[i], false, "regexp_like") : RegexFlags();
+    RegexFlags flags = OptionalFlags(a, 2, i, "regexp_like");
     res.ints()[i] = cache.Get(a[1]->strings()[i], flags).Search(a[0]->strings()[i]);
   }
 }
@@ -269,8 +283,7 @@ void Count(Args a, size_t n, Vector& res, FunctionContext&) {
   for (size_t i = 0; i < n; i++) {
     if (res.IsNull(i)) continue;
     int64_t start = a.size() > 2 ? PositiveParameter(a[2], i, "start") : 1;
-    RegexFlags flags =
-        a.size() > 3 ? ParseRegexFlags(a[3]->strings()[i], false, "regexp_count") : RegexFlags();
+    RegexFlags flags = OptionalFlags(a, 3, i, "regexp_count");
     int64_t count = 0;
     EachMatch(cache.Get(a[1]->strings()[i], flags), a[0]->strings()[i], start,
               [&](int64_t k, const std::smatch&, size_t) {
@@ -279,6 +292,23 @@ void Count(Args a, size_t n, Vector& res, FunctionContext&) {
               });
     res.ints()[i] = count;
   }
+}
+
+// The byte range of group `subexpr` in the nth match of re in s from character `start`;
+// false when there is no nth match or the group did not take part in it.
+bool NthMatchGroup(const PgRegex& re, const Str& s, int64_t start, int64_t nth, int64_t subexpr,
+                   size_t& begin, size_t& end) {
+  bool found = false;
+  EachMatch(re, s, start, [&](int64_t k, const std::smatch& m, size_t pos) {
+    if (k < nth) return true;
+    if (static_cast<size_t>(subexpr) < m.size() && m[subexpr].matched) {
+      begin = pos + m.position(subexpr);
+      end = begin + m.length(subexpr);
+      found = true;
+    }
+    return false;
+  });
+  return found;
 }
 
 // regexp_instr(s, p [, start [, N [, endoption [, flags [, subexpr]]]]])
@@ -294,26 +324,12 @@ void Instr(Args a, size_t n, Vector& res, FunctionContext&) {
       throw Exception(sqlstate::kInvalidParameterValue,
                       "invalid value for parameter \"endoption\": " + std::to_string(endoption));
     }
-    RegexFlags flags =
-        a.size() > 5 ? ParseRegexFlags(a[5]->strings()[i], false, "regexp_instr") : RegexFlags();
-    int64_t subexpr = a.size() > 6 ? a[6]->ints()[i] : 0;
-    if (subexpr < 0) {
-      throw Exception(sqlstate::kInvalidParameterValue,
-                      "invalid value for parameter \"subexpr\": " + std::to_string(subexpr));
-    }
+    RegexFlags flags = OptionalFlags(a, 5, i, "regexp_instr");
+    int64_t subexpr = SubexprParameter(a, 6, i);
     const Str& s = a[0]->strings()[i];
-    int64_t result = 0;
-    EachMatch(cache.Get(a[1]->strings()[i], flags), s, start,
-              [&](int64_t k, const std::smatch& m, size_t pos) {
-                if (k < nth) return true;
-                if (static_cast<size_t>(subexpr) < m.size() && m[subexpr].matched) {
-                  size_t b = pos + m.position(subexpr);
-                  size_t e = b + m.length(subexpr);
-                  result = CharPosition(s, endoption ? e : b);
-                }
-                return false;
-              });
-    res.ints()[i] = result;
+    size_t b = 0, e = 0;
+    bool found = NthMatchGroup(cache.Get(a[1]->strings()[i], flags), s, start, nth, subexpr, b, e);
+    res.ints()[i] = found ? CharPosition(s, endoption ? e : b) : 0;
   }
 }
 
@@ -325,23 +341,12 @@ void Substr(Args a, size_t n, Vector& res, FunctionContext&) {
     if (res.IsNull(i)) continue;
     int64_t start = a.size() > 2 ? PositiveParameter(a[2], i, "start") : 1;
     int64_t nth = a.size() > 3 ? PositiveParameter(a[3], i, "n") : 1;
-    RegexFlags flags =
-        a.size() > 4 ? ParseRegexFlags(a[4]->strings()[i], false, "regexp_substr") : RegexFlags();
-    int64_t subexpr = a.size() > 5 ? a[5]->ints()[i] : 0;
-    if (subexpr < 0) {
-      throw Exception(sqlstate::kInvalidParameterValue,
-                      "invalid value for parameter \"subexpr\": " + std::to_string(subexpr));
-    }
-    bool found = false;
-    EachMatch(cache.Get(a[1]->strings()[i], flags), a[0]->strings()[i], start,
-              [&](int64_t k, const std::smatch& m, size_t) {
-                if (k < nth) return true;
-                if (static_cast<size_t>(subexpr) < m.size() && m[subexpr].matched) {
-                  res.strings()[i] = m[subexpr].str();
-                  found = true;
-                }
-                return false;
-              });
+    RegexFlags flags = OptionalFlags(a, 4, i, "regexp_substr");
+    int64_t subexpr = SubexprParameter(a, 5, i);
+    const Str& s = a[0]->strings()[i];
+    size_t b = 0, e = 0;
+    bool found = NthMatchGroup(cache.Get(a[1]->strings()[i], flags), s, start, nth, subexpr, b, e);
+    if (found) res.strings()[i] = s.substr(b, e - b);
     res.SetNull(i, !found);
   }
 }
