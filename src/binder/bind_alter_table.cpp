@@ -10,7 +10,7 @@
 namespace kadedb {
 
 PlannedStatement Binder::BindAlterTable(const AlterTableStatement& stmt) {
-  std::string schema = stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string();
+  std::string schema = RelationSchemaOf(stmt.table);
   TableEntry* real = catalog().GetTable(schema, stmt.table.back());
   PlannedStatement out;
   out.command_tag = "ALTER TABLE";

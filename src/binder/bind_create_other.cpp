@@ -112,7 +112,7 @@ PlannedStatement Binder::BindCreateOther(const Statement& statement) {
         seen.push_back(name);
         auto drop = std::make_unique<LogicalDrop>();
         drop->name = name.back();
-        drop->schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+        drop->schema = RelationSchemaOf(name);
         drop->if_exists = stmt.if_exists;
         drop->cascade = stmt.cascade;
         if (!op) {

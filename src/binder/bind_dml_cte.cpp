@@ -12,10 +12,10 @@ namespace kadedb {
 namespace {
 
 // The table a DML statement changes, or null when it does not exist (binding reports that).
-TableEntry* DmlTarget(Catalog& catalog, const Statement& s) {
+TableEntry* DmlTarget(Binder& binder, const Statement& s) {
   auto lookup = [&](const std::vector<std::string>& name) -> TableEntry* {
     if (name.empty()) return nullptr;
-    return catalog.GetTable(name.size() >= 2 ? name[name.size() - 2] : std::string(), name.back());
+    return binder.catalog().GetTable(binder.RelationSchemaOf(name), name.back());
   };
   switch (s.kind) {
     case StatementKind::kInsert:
@@ -34,7 +34,7 @@ TableEntry* DmlTarget(Catalog& catalog, const Statement& s) {
 void Binder::BindDmlCte(const CommonTableExpression& cte, CteEntry& entry) {
   // Reads of the changed table anywhere in the statement go through the snapshot; register the
   // target before binding, so that the DML's own subqueries see it too.
-  if (TableEntry* target = DmlTarget(catalog(), *cte.dml)) shared_.dml_targets.insert(target->oid);
+  if (TableEntry* target = DmlTarget(*this, *cte.dml)) shared_.dml_targets.insert(target->oid);
   Binder dml_binder(shared_, this, BinderKind::kDerived);
   PlannedStatement p;
   switch (cte.dml->kind) {

@@ -26,12 +26,10 @@ void CheckAssignable(const ExprPtr& value, const CatalogColumn& column, int loca
 
 PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
-  TableEntry* table =
-      catalog().GetTable(stmt.table.size() >= 2 ? stmt.table[stmt.table.size() - 2] : std::string(),
-                         stmt.table.back());
+  std::string schema = RelationSchemaOf(stmt.table);
+  TableEntry* table = catalog().GetTable(schema, stmt.table.back());
   if (!table) {
-    if (catalog().GetView(stmt.table.size() >= 2 ? stmt.table[0] : std::string(),
-                          stmt.table.back())) {
+    if (catalog().GetView(schema, stmt.table.back())) {
       throw Exception(sqlstate::kFeatureNotSupported,
                       "cannot insert into view \"" + stmt.table.back() + "\"", stmt.table_location);
     }

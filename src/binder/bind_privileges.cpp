@@ -8,6 +8,7 @@ namespace kadedb {
 
 namespace {
 thread_local int suspended = 0;
+thread_local std::string spool_path;
 
 bool Exempt(const BindSettings& settings) {
   return suspended > 0 || settings.user_oid == kBootstrapRoleOid;
@@ -56,6 +57,28 @@ void CheckRelationPrivilege(Catalog& catalog, const BindSettings& settings, uint
   throw Exception("42501",
                   std::string("permission denied for ") + (is_view ? "view " : "table ") + name,
                   location);
+}
+
+CopySpoolScope::CopySpoolScope(std::string path) : previous_(std::move(spool_path)) {
+  spool_path = std::move(path);
+}
+CopySpoolScope::~CopySpoolScope() {
+  spool_path = std::move(previous_);
+}
+
+void CheckServerFileCopy(Catalog& catalog, const BindSettings& settings, const std::string& path,
+                         bool is_from, int location) {
+  if (settings.user_oid == kBootstrapRoleOid) return;
+  if (!spool_path.empty() && path == spool_path) return;
+  uint64_t role = is_from ? kPgReadServerFilesOid : kPgWriteServerFilesOid;
+  if (catalog.roles().HasPrivsOfRole(settings.user_oid, role)) return;
+  throw Exception("42501",
+                  std::string("must be superuser or have privileges of the ") +
+                      (is_from ? "pg_read_server_files role to COPY from a file"
+                               : "pg_write_server_files role to COPY to a file"),
+                  location, {},
+                  "Anyone can COPY to stdout or from stdin. psql's \\copy command also works "
+                  "for anyone.");
 }
 
 void CheckCreateInSchema(Catalog& catalog, const BindSettings& settings,

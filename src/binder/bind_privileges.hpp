@@ -28,6 +28,25 @@ void CheckRelationPrivilege(Catalog& catalog, const BindSettings& settings, uint
 void CheckCreateInSchema(Catalog& catalog, const BindSettings& settings,
                          const std::string& schema_name, int location = 0);
 
+// COPY with a server file (not STDIN / STDOUT) needs a superuser or the privileges of
+// pg_read_server_files (FROM) / pg_write_server_files (TO), else 42501 with PostgreSQL's wording.
+// The file of an active CopySpoolScope on this thread is exempt.
+void CheckServerFileCopy(Catalog& catalog, const BindSettings& settings, const std::string& path,
+                         bool is_from, int location = 0);
+
+// While alive, COPY on this thread may use `path` as if it were STDIN / STDOUT: the server spools
+// the protocol's COPY data through a private temporary file (pg_copy.cpp).
+class CopySpoolScope {
+ public:
+  explicit CopySpoolScope(std::string path);
+  ~CopySpoolScope();
+  CopySpoolScope(const CopySpoolScope&) = delete;
+  CopySpoolScope& operator=(const CopySpoolScope&) = delete;
+
+ private:
+  std::string previous_;
+};
+
 // While alive, CheckRelationPrivilege on this thread checks nothing.
 class ViewBodyScope {
  public:

@@ -23,12 +23,15 @@ std::pair<std::string, std::string> SplitName(const std::string& text) {
   return {clean.substr(0, dot), clean.substr(dot + 1)};
 }
 
-uint64_t RelationOid(Catalog& catalog, const std::string& text, int location) {
-  auto [schema, name] = SplitName(text);
+uint64_t RelationOid(Binder& binder, const std::string& text, int location) {
+  Catalog& catalog = binder.catalog();
+  auto [given_schema, name] = SplitName(text);
+  std::string schema = given_schema;
+  if (schema.empty()) schema = binder.RelationSchemaOf({name});
   if (TableEntry* t = catalog.GetTable(schema, name)) return t->oid;
   if (ViewEntry* v = catalog.GetView(schema, name)) return v->oid;
   if (IndexEntry* x = catalog.GetIndex(schema, name)) return x->oid;
-  if (schema.empty() || schema == "pg_catalog") {
+  if (given_schema.empty() || given_schema == "pg_catalog") {
     auto names = PgCatalogRelationNames();
     auto it = std::find(names.begin(), names.end(), name);
     if (it != names.end()) return 12000 + static_cast<uint64_t>(it - names.begin());
@@ -76,7 +79,7 @@ ExprPtr BindRegCast(Binder& binder, const CastExpression& expr) {
   Catalog& catalog = binder.catalog();
   uint64_t oid = 0;
   if (kind == "regclass") {
-    oid = RelationOid(catalog, text, expr.location);
+    oid = RelationOid(binder, text, expr.location);
   } else if (kind == "regtype") {
     oid = TypeOid(text, expr.location);
   } else if (kind == "regnamespace") {

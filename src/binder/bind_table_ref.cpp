@@ -77,6 +77,7 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
         std::make_unique<LogicalExpressionGet>(NewTableIndex(), system->types, std::move(rows));
     return AddFromItem(std::move(get), alias, system->names, ref.column_aliases, ref.location);
   }
+  schema = RelationSchemaOf(ref.name);
   if (TableEntry* table = catalog().GetTable(schema, name)) {
     CheckRelationPrivilege(catalog(), shared_.settings, table->oid, name, kPrivSelect, false,
                            ref.location);

@@ -59,6 +59,10 @@ PlannedStatement Binder::BindUtility(const Statement& statement) {
       op->quote = SingleChar(stmt.quote, '"', "quote");
       op->null_string = stmt.null_string ? *stmt.null_string : (csv ? "" : "\\N");
       op->path = stmt.is_stdio ? (stmt.is_from ? "STDIN" : "STDOUT") : stmt.file_name;
+      if (!stmt.is_stdio) {
+        CheckServerFileCopy(catalog(), shared_.settings, stmt.file_name, stmt.is_from,
+                            statement.location);
+      }
       if (stmt.query) {
         if (stmt.is_from) {
           throw Exception(sqlstate::kSyntaxError, "COPY (query) FROM is not supported");

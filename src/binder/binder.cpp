@@ -1,6 +1,8 @@
 // Binder: construction, scopes (CTE lookup, correlated column registration) and plan helpers.
 #include "binder/binder.hpp"
 
+#include "catalog/search_path.hpp"
+
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -120,12 +122,16 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
                   expr.location);
 }
 
-std::string Binder::DefaultSchema() const {
-  return shared_.settings.search_path.empty() ? "public" : shared_.settings.search_path[0];
+std::string Binder::DefaultSchema() {
+  return CreationSchema(catalog(), shared_.settings.search_path, shared_.settings.user_name);
+}
+
+std::string Binder::RelationSchemaOf(const std::vector<std::string>& name) {
+  return RelationSchema(catalog(), shared_.settings.search_path, shared_.settings.user_name, name);
 }
 
 TableEntry* Binder::LookupTable(const std::vector<std::string>& name, int location) {
-  std::string schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+  std::string schema = RelationSchemaOf(name);
   TableEntry* t = catalog().GetTable(schema, name.back());
   if (!t) {
     throw Exception(sqlstate::kUndefinedTable,

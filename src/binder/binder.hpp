@@ -234,7 +234,11 @@ class Binder {
   static BoundQuery CastOutputs(BoundQuery query, const std::vector<LogicalType>& types,
                                 idx_t table_index, CastStrength strength);
   TableEntry* LookupTable(const std::vector<std::string>& name, int location);
-  std::string DefaultSchema() const;
+  // Where CREATE puts an unqualified name (search_path.hpp CreationSchema; 3F000 when none).
+  std::string DefaultSchema();
+  // The schema a (possibly unqualified) relation name refers to under the session's search_path
+  // (search_path.hpp RelationSchema).
+  std::string RelationSchemaOf(const std::vector<std::string>& name);
   // DEFAULT of column c of table (re-parsed), cast to the column type; NULL constant if none.
   ExprPtr BindColumnDefault(const TableEntry& table, column_t c);
   // CHECK constraints of table bound over (row_index, c).

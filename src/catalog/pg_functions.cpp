@@ -9,6 +9,7 @@
 
 #include "catalog/pg_types.hpp"
 #include "catalog/role_catalog.hpp"
+#include "catalog/search_path.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -137,10 +138,8 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
   if (name == "session_user") return text(session_user_);
   if (name == "current_database") return text(kDatabaseName);
   if (name == "current_schema") {
-    for (auto& s : search_path_) {
-      if (catalog_.GetSchema(s)) return text(s);
-    }
-    return null_text();
+    std::vector<std::string> path = EffectiveSearchPath(catalog_, search_path_, user_);
+    return path.empty() ? null_text() : text(path[0]);
   }
   if (name == "current_schemas") {
     std::string out = "{";
@@ -150,8 +149,8 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
       out += "pg_catalog";
       first = false;
     }
-    for (auto& s : search_path_) {
-      if (!catalog_.GetSchema(s)) continue;
+    for (auto& s : EffectiveSearchPath(catalog_, search_path_, user_)) {
+      if (implicit && s == "pg_catalog") continue;
       if (!first) out += ",";
       out += s;
       first = false;
@@ -224,7 +223,7 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
       return Value::Boolean(oid < 16384);  // built-in relations live in pg_catalog
     }
     // Visible when its schema is the first one on the search path holding that name.
-    for (auto& s : search_path_) {
+    for (auto& s : EffectiveSearchPath(catalog_, search_path_, user_)) {
       SchemaEntry* schema = catalog_.GetSchema(s);
       if (!schema) continue;
       if (schema->oid == schema_oid) return Value::Boolean(true);
@@ -239,23 +238,39 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
   if (name == "pg_relation_is_publishable") return Value::Boolean(false);
   if (name == "has_table_privilege" || name == "has_schema_privilege" ||
       name == "has_database_privilege" || name == "has_any_column_privilege" ||
-      name == "has_column_privilege") {
+      name == "has_column_privilege" || name == "pg_has_role") {
     // Forms: (object, privilege) and (user, object, privilege); object is a name or an oid.
+    // The answers come from RoleCatalog::HasPrivilege, the state enforcement checks.
+    auto is_text = [](const Value& v) {
+      return v.type().id == TypeId::kText || v.type().id == TypeId::kVarchar;
+    };
+    auto find_role = [&](const Value& v) {
+      std::optional<RoleEntry> role = is_text(v)
+                                          ? roles.FindRole(v.GetString())
+                                          : roles.FindRoleByOid(static_cast<uint64_t>(v.GetInt()));
+      if (!role) {
+        throw Exception("42704", is_text(v) ? "role \"" + v.GetString() + "\" does not exist"
+                                            : "role with OID " + std::to_string(v.GetInt()) +
+                                                  " does not exist");
+      }
+      return role;
+    };
     size_t first = args.size() >= 3 ? 1 : 0;
-    std::optional<RoleEntry> role;
-    if (first == 1) {
-      role = args[0].type().id == TypeId::kText || args[0].type().id == TypeId::kVarchar
-                 ? roles.FindRole(args[0].GetString())
-                 : roles.FindRoleByOid(static_cast<uint64_t>(args[0].GetInt()));
-      if (!role) throw Exception("42704", "role does not exist");
-    } else {
-      role = roles.FindRole(user_);
-    }
+    std::optional<RoleEntry> role = first == 1 ? find_role(args[0]) : roles.FindRole(user_);
     uint64_t role_oid = role ? role->oid : kBootstrapRoleOid;
+    const Value& object = args[first];
+    if (name == "pg_has_role") {
+      uint64_t target = find_role(object)->oid;
+      std::string mode = Lower(args.back().GetString());
+      if (mode.find("with ") != std::string::npos) mode = mode.substr(0, mode.find(" with "));
+      if (mode == "member") return Value::Boolean(roles.IsMemberOfRole(role_oid, target));
+      if (mode == "usage") return Value::Boolean(roles.HasPrivsOfRole(role_oid, target));
+      if (mode == "set") return Value::Boolean(roles.IsMemberOfRole(role_oid, target));
+      throw Exception("22023", "unrecognized privilege type: \"" + mode + "\"");
+    }
     uint32_t bits = PrivilegeBits(args.back().GetString());
     if (name == "has_database_privilege") return Value::Boolean(true);
-    const Value& object = args[first];
-    bool by_name = object.type().id == TypeId::kText || object.type().id == TypeId::kVarchar;
+    bool by_name = is_text(object);
     uint64_t oid = 0;
     if (name == "has_schema_privilege") {
       if (by_name) {
@@ -267,26 +282,33 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
       } else {
         oid = static_cast<uint64_t>(object.GetInt());
       }
-      if (oid == 11 || oid == 13000) return Value::Boolean((bits & ~kPrivUsage) == 0);
-      if (oid == 2200 && (bits & ~(kPrivUsage | kPrivCreate)) == 0) return Value::Boolean(true);
       return Value::Boolean(roles.HasPrivilege(role_oid, oid, bits));
     }
     if (by_name) {
       std::string n = object.GetString();
       auto dot = n.find('.');
-      std::string schema = dot == std::string::npos ? "" : n.substr(0, dot);
       std::string rel = dot == std::string::npos ? n : n.substr(dot + 1);
-      if (TableEntry* t = catalog_.GetTable(schema, rel)) {
-        oid = t->oid;
-      } else if (ViewEntry* v = catalog_.GetView(schema, rel)) {
-        oid = v->oid;
+      std::vector<std::string> schemas;
+      if (dot != std::string::npos) {
+        schemas.push_back(n.substr(0, dot));
       } else {
-        throw Exception("42P01", "relation \"" + n + "\" does not exist");
+        schemas = EffectiveSearchPath(catalog_, search_path_, user_);
       }
+      for (auto& schema : schemas) {
+        if (TableEntry* t = catalog_.GetTable(schema, rel)) {
+          oid = t->oid;
+        } else if (ViewEntry* v = catalog_.GetView(schema, rel)) {
+          oid = v->oid;
+        }
+        if (oid != 0) break;
+      }
+      if (oid == 0) throw Exception("42P01", "relation \"" + n + "\" does not exist");
     } else {
       oid = static_cast<uint64_t>(object.GetInt());
     }
-    if (oid < 16384) return Value::Boolean((bits & ~kPrivSelect) == 0 || role->superuser);
+    if (oid < 16384) {
+      return Value::Boolean((bits & ~kPrivSelect) == 0 || (role && role->superuser));
+    }
     return Value::Boolean(roles.HasPrivilege(role_oid, oid, bits));
   }
   throw Exception("42883", "function " + name + " does not exist");

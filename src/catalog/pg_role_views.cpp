@@ -79,11 +79,17 @@ void PgAuthid(Catalog& catalog, const SystemViewContext& context, SystemRelation
   }
 }
 
-void PgAuthMembers(Catalog&, const SystemViewContext&, SystemRelation& r) {
+void PgAuthMembers(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
   SetColumns(r, {{"roleid", kOidType},
                  {"member", kOidType},
                  {"grantor", kOidType},
                  {"admin_option", TypeId::kBoolean}});
+  for (const RoleEntry& e : catalog.roles().Roles()) {
+    for (auto& [role, admin] : e.member_of) {
+      r.rows.push_back(
+          {OidValue(role), OidValue(e.oid), OidValue(kBootstrapRoleOid), BoolValue(admin)});
+    }
+  }
 }
 
 void PgDatabase(Catalog&, const SystemViewContext&, SystemRelation& r) {

@@ -1,6 +1,7 @@
 // RoleCatalog: loading, lookups, privilege checks and the persisted changes (see role_catalog.hpp).
 #include "catalog/role_catalog.hpp"
 
+#include <algorithm>
 #include <mutex>
 
 #include "catalog/catalog.hpp"
@@ -13,7 +14,8 @@ namespace kadedb {
 
 namespace {
 
-constexpr uint8_t kRoleFormat = 1;
+constexpr uint8_t kRoleFormat = 1;    // ACL entries; role entries without memberships
+constexpr uint8_t kRoleFormatV2 = 2;  // role entries followed by their memberships
 
 std::string Key(CatalogType type, uint64_t oid) {
   std::string k(1, static_cast<char>(type));
@@ -26,13 +28,20 @@ std::string Key(CatalogType type, uint64_t oid) {
 }
 
 std::string SerializeRole(const RoleEntry& e) {
-  std::string out(1, static_cast<char>(kRoleFormat));
+  std::string out(1, static_cast<char>(e.member_of.empty() ? kRoleFormat : kRoleFormatV2));
   PutLengthPrefixed(&out, e.name);
   uint8_t flags = (e.superuser ? 1 : 0) | (e.can_login ? 2 : 0) | (e.create_db ? 4 : 0) |
                   (e.create_role ? 8 : 0) | (e.inherit ? 16 : 0);
   out.push_back(static_cast<char>(flags));
   PutSignedVarint(&out, e.connection_limit);
   PutLengthPrefixed(&out, e.scram_verifier);
+  if (!e.member_of.empty()) {
+    PutVarint(&out, e.member_of.size());
+    for (auto& [role, admin] : e.member_of) {
+      PutVarint(&out, role);
+      out.push_back(admin ? 1 : 0);
+    }
+  }
   return out;
 }
 
@@ -40,10 +49,20 @@ void DeserializeRole(std::string_view data, RoleEntry* e) {
   ByteReader r(data);
   uint8_t version, flags;
   int64_t limit;
-  if (!r.Byte(&version) || version != kRoleFormat) ThrowBad();
+  if (!r.Byte(&version) || (version != kRoleFormat && version != kRoleFormatV2)) ThrowBad();
   if (!r.String(&e->name) || !r.Byte(&flags) || !r.SignedVarint(&limit) ||
       !r.String(&e->scram_verifier)) {
     ThrowBad();
+  }
+  if (version == kRoleFormatV2) {
+    uint64_t n;
+    if (!r.Varint(&n)) ThrowBad();
+    for (uint64_t i = 0; i < n; i++) {
+      uint64_t role;
+      uint8_t admin;
+      if (!r.Varint(&role) || !r.Byte(&admin)) ThrowBad();
+      e->member_of[role] = admin != 0;
+    }
   }
   e->superuser = flags & 1;
   e->can_login = flags & 2;
@@ -110,6 +129,27 @@ RoleCatalog::RoleCatalog(StorageEngine& engine) : engine_(engine) {
     }
     roles_[boot.oid] = boot;
   }
+  AddPredefinedRoles();
+}
+
+void RoleCatalog::AddPredefinedRoles() {
+  static const std::pair<uint64_t, const char*> kPredefined[] = {
+      {kPgReadAllDataOid, "pg_read_all_data"},
+      {kPgWriteAllDataOid, "pg_write_all_data"},
+      {kPgReadServerFilesOid, "pg_read_server_files"},
+      {kPgWriteServerFilesOid, "pg_write_server_files"},
+  };
+  for (auto& [oid, name] : kPredefined) {
+    if (roles_.count(oid)) {  // stored once it became a member of another role
+      roles_[oid].predefined = true;
+      continue;
+    }
+    RoleEntry e;
+    e.oid = oid;
+    e.name = name;
+    e.predefined = true;
+    roles_[oid] = e;
+  }
 }
 
 std::optional<RoleEntry> RoleCatalog::FindRole(const std::string& name) const {
@@ -167,6 +207,55 @@ bool RoleCatalog::IsSuperuser(uint64_t role_oid) const {
   return it != roles_.end() && it->second.superuser;
 }
 
+std::vector<uint64_t> RoleCatalog::RoleClosure(uint64_t role_oid, bool inherit_only) const {
+  std::vector<uint64_t> out = {role_oid};
+  for (size_t i = 0; i < out.size(); i++) {
+    auto it = roles_.find(out[i]);
+    if (it == roles_.end()) continue;
+    if (inherit_only && !it->second.inherit) continue;
+    for (auto& [parent, admin] : it->second.member_of) {
+      if (std::find(out.begin(), out.end(), parent) == out.end()) out.push_back(parent);
+    }
+  }
+  return out;
+}
+
+bool RoleCatalog::HasPrivsOfRole(uint64_t role_oid, uint64_t target_oid) const {
+  std::shared_lock lock(mutex_);
+  if (role_oid == target_oid) return true;
+  auto role = roles_.find(role_oid);
+  if (role != roles_.end() && role->second.superuser) return true;
+  std::vector<uint64_t> closure = RoleClosure(role_oid, true);
+  return std::find(closure.begin(), closure.end(), target_oid) != closure.end();
+}
+
+bool RoleCatalog::IsMemberOfRole(uint64_t role_oid, uint64_t target_oid) const {
+  std::shared_lock lock(mutex_);
+  if (role_oid == target_oid) return true;
+  auto role = roles_.find(role_oid);
+  if (role != roles_.end() && role->second.superuser) return true;
+  std::vector<uint64_t> closure = RoleClosure(role_oid, false);
+  return std::find(closure.begin(), closure.end(), target_oid) != closure.end();
+}
+
+bool RoleCatalog::CanAdminRole(uint64_t role_oid, uint64_t target_oid) const {
+  std::shared_lock lock(mutex_);
+  auto role = roles_.find(role_oid);
+  auto target = roles_.find(target_oid);
+  if (role == roles_.end() || target == roles_.end()) return false;
+  if (role->second.superuser) return true;
+  if (target->second.superuser) return false;
+  if (role->second.create_role) return true;
+  // A member WITH ADMIN OPTION, directly or through roles it is a member of.
+  for (uint64_t r : RoleClosure(role_oid, false)) {
+    auto it = roles_.find(r);
+    if (it == roles_.end()) continue;
+    auto m = it->second.member_of.find(target_oid);
+    if (m != it->second.member_of.end() && m->second) return true;
+  }
+  return false;
+}
+
 bool RoleCatalog::HasPrivilege(uint64_t role_oid, uint64_t object_oid, uint32_t wanted) const {
   std::shared_lock lock(mutex_);
   auto role = roles_.find(role_oid);
@@ -175,11 +264,16 @@ bool RoleCatalog::HasPrivilege(uint64_t role_oid, uint64_t object_oid, uint32_t 
   AclEntry fallback;
   if (it == acls_.end()) fallback = DefaultAcl(object_oid);
   const AclEntry& acl = it == acls_.end() ? fallback : it->second;
-  if (acl.owner == role_oid) return true;
   uint32_t held = 0;
-  for (uint64_t grantee : {role_oid, kPublicRoleOid}) {
-    auto g = acl.grants.find(grantee);
+  auto public_grant = acl.grants.find(kPublicRoleOid);
+  if (public_grant != acl.grants.end()) held |= public_grant->second;
+  for (uint64_t r : RoleClosure(role_oid, true)) {
+    if (acl.owner == r) return true;
+    auto g = acl.grants.find(r);
     if (g != acl.grants.end()) held |= g->second;
+    // Tables never ask for USAGE and schemas never for SELECT, so the bits can be merged.
+    if (r == kPgReadAllDataOid) held |= kPrivSelect | kPrivUsage;
+    if (r == kPgWriteAllDataOid) held |= kPrivInsert | kPrivUpdate | kPrivDelete | kPrivUsage;
   }
   return (held & wanted) == wanted;
 }
@@ -262,6 +356,10 @@ void RoleCatalog::DropRole(StorageTransaction& txn, const std::string& name, boo
     throw Exception("42704", "role \"" + name + "\" does not exist");
   }
   uint64_t oid = it->first;
+  if (it->second.predefined) {
+    throw Exception("2BP01",
+                    "cannot drop role " + name + " because it is required by the database system");
+  }
   if (oid == kBootstrapRoleOid) {
     throw Exception("55006",
                     "cannot drop role " + name + " because it is required by the database system");
@@ -283,6 +381,18 @@ void RoleCatalog::DropRole(StorageTransaction& txn, const std::string& name, boo
     }
   }
   for (auto& [object, acl] : changed) PutAcl(txn, object, acl);
+  // So do the memberships of other roles in it.
+  for (auto& [other_oid, other] : roles_) {
+    if (!other.member_of.count(oid)) continue;
+    RoleEntry before_member = other;
+    other.member_of.erase(oid);
+    PutRole(txn, other);
+    txn.OnRollback([this, before_member] {
+      std::unique_lock l(mutex_);
+      roles_[before_member.oid] = before_member;
+      version_++;
+    });
+  }
   RoleEntry before = it->second;
   txn.Delete(ColumnFamily::kCatalog, Key(CatalogType::kRole, oid));
   roles_.erase(it);
@@ -319,6 +429,54 @@ void RoleCatalog::Revoke(StorageTransaction& txn, uint64_t object_oid, uint64_t 
   g->second &= ~bits;
   if (g->second == 0) acl.grants.erase(g);
   PutAcl(txn, object_oid, acl);
+}
+
+void RoleCatalog::GrantMembership(StorageTransaction& txn, uint64_t role_oid, uint64_t member_oid,
+                                  bool admin_option) {
+  std::unique_lock lock(mutex_);
+  auto role = roles_.find(role_oid);
+  auto member = roles_.find(member_oid);
+  if (role == roles_.end() || member == roles_.end()) {
+    throw Exception("42704", "role does not exist");
+  }
+  std::vector<uint64_t> above = RoleClosure(role_oid, false);
+  if (role_oid == member_oid || std::find(above.begin(), above.end(), member_oid) != above.end()) {
+    throw Exception("0LP01", "role \"" + role->second.name + "\" is a member of role \"" +
+                                 member->second.name + "\"");
+  }
+  auto m = member->second.member_of.find(role_oid);
+  if (m != member->second.member_of.end() && (m->second || !admin_option)) return;
+  RoleEntry before = member->second;
+  member->second.member_of[role_oid] = admin_option;
+  PutRole(txn, member->second);
+  version_++;
+  txn.OnRollback([this, before] {
+    std::unique_lock l(mutex_);
+    roles_[before.oid] = before;
+    version_++;
+  });
+}
+
+void RoleCatalog::RevokeMembership(StorageTransaction& txn, uint64_t role_oid, uint64_t member_oid,
+                                   bool admin_option_only) {
+  std::unique_lock lock(mutex_);
+  auto member = roles_.find(member_oid);
+  if (member == roles_.end()) throw Exception("42704", "role does not exist");
+  auto m = member->second.member_of.find(role_oid);
+  if (m == member->second.member_of.end()) return;
+  RoleEntry before = member->second;
+  if (admin_option_only) {
+    m->second = false;
+  } else {
+    member->second.member_of.erase(m);
+  }
+  PutRole(txn, member->second);
+  version_++;
+  txn.OnRollback([this, before] {
+    std::unique_lock l(mutex_);
+    roles_[before.oid] = before;
+    version_++;
+  });
 }
 
 void RoleCatalog::ForgetObject(StorageTransaction& txn, uint64_t object_oid) {

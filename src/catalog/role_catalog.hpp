@@ -13,6 +13,13 @@
 //
 // A fresh data directory gets the superuser "kadedb" (oid 10, no password).
 //
+// Membership (GRANT role TO role): each role entry lists the roles it is a member of. A role has
+// the privileges of every role it is a member of, directly or through others, when it INHERITs
+// (PostgreSQL's has_privs_of_role). The predefined NOLOGIN roles below always exist (in memory
+// only, never stored): pg_read_all_data (SELECT on every table, USAGE on every schema),
+// pg_write_all_data (INSERT / UPDATE / DELETE, USAGE), pg_read_server_files and
+// pg_write_server_files (COPY from / to server files).
+//
 // Threading: every method is thread-safe (one internal shared mutex). Changes made through a
 // StorageTransaction are visible at once and undone in memory when it rolls back.
 #pragma once
@@ -33,6 +40,11 @@ inline constexpr uint64_t kBootstrapRoleOid = 10;
 inline constexpr const char* kBootstrapRoleName = "kadedb";
 // The grantee oid standing for PUBLIC (every role).
 inline constexpr uint64_t kPublicRoleOid = 0;
+// PostgreSQL's predefined roles (their oids as in PostgreSQL 15).
+inline constexpr uint64_t kPgReadAllDataOid = 6181;
+inline constexpr uint64_t kPgWriteAllDataOid = 6182;
+inline constexpr uint64_t kPgReadServerFilesOid = 4569;
+inline constexpr uint64_t kPgWriteServerFilesOid = 4570;
 
 // Privilege bits (a set is a uint32_t mask).
 enum Privilege : uint32_t {
@@ -62,6 +74,9 @@ struct RoleEntry {
   int32_t connection_limit = -1;
   // Empty when the role has no password (then only trust authentication lets it in).
   std::string scram_verifier;
+  // The roles this one is a member of -> WITH ADMIN OPTION.
+  std::map<uint64_t, bool> member_of;
+  bool predefined = false;  // one of the built-in pg_* roles (not stored)
 };
 
 // Owner and grants of one object.
@@ -93,6 +108,14 @@ class RoleCatalog {
   // otherwise the grants to the role and to PUBLIC are combined.
   bool HasPrivilege(uint64_t role_oid, uint64_t object_oid, uint32_t wanted) const;
   bool IsSuperuser(uint64_t role_oid) const;
+  // PostgreSQL's has_privs_of_role: role is target, a superuser, or an inheriting member of
+  // target (directly or through other roles).
+  bool HasPrivsOfRole(uint64_t role_oid, uint64_t target_oid) const;
+  // PostgreSQL's is_member_of_role: as HasPrivsOfRole but ignoring INHERIT.
+  bool IsMemberOfRole(uint64_t role_oid, uint64_t target_oid) const;
+  // Whether role may grant membership in target: superuser, CREATEROLE (target not a superuser),
+  // or a member WITH ADMIN OPTION.
+  bool CanAdminRole(uint64_t role_oid, uint64_t target_oid) const;
 
   // --- bootstrap (each runs in its own transaction) ---
   // Makes sure `name` exists as a LOGIN SUPERUSER; when password is non-empty, sets it. Called by
@@ -111,6 +134,12 @@ class RoleCatalog {
   void SetOwner(StorageTransaction& txn, uint64_t object_oid, uint64_t owner);
   void Grant(StorageTransaction& txn, uint64_t object_oid, uint64_t grantee, uint32_t bits);
   void Revoke(StorageTransaction& txn, uint64_t object_oid, uint64_t grantee, uint32_t bits);
+  // GRANT role TO member [WITH ADMIN OPTION] / REVOKE [ADMIN OPTION FOR] role FROM member.
+  // 0LP01 for a membership loop; a membership that exists or is missing is a notice-free no-op.
+  void GrantMembership(StorageTransaction& txn, uint64_t role_oid, uint64_t member_oid,
+                       bool admin_option);
+  void RevokeMembership(StorageTransaction& txn, uint64_t role_oid, uint64_t member_oid,
+                        bool admin_option_only);
   // Forgets an object's ACL (when the object is dropped).
   void ForgetObject(StorageTransaction& txn, uint64_t object_oid);
 
@@ -120,6 +149,10 @@ class RoleCatalog {
  private:
   void PutAcl(StorageTransaction& txn, uint64_t object_oid, const AclEntry& acl);
   void PutRole(StorageTransaction& txn, const RoleEntry& e);
+  // REQUIRES: mutex_ held. The role and every role it has the privileges of (inherit) or is a
+  // member of (!inherit_only).
+  std::vector<uint64_t> RoleClosure(uint64_t role_oid, bool inherit_only) const;
+  void AddPredefinedRoles();
 
   StorageEngine& engine_;
   mutable std::shared_mutex mutex_;

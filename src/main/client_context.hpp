@@ -29,6 +29,7 @@
 namespace kadedb {
 
 class Statement;
+class GrantStatement;
 struct PlannedStatement;
 struct TriggerEntry;
 struct CachedPlan;  // client_context.cpp
@@ -113,6 +114,8 @@ class ClientContext {
   StorageTransaction& EnsureTransaction();
   // CREATE/ALTER/DROP ROLE, GRANT, REVOKE (role_statements.cpp).
   void RunRoleStatement(const Statement& statement, Result& result);
+  // GRANT / REVOKE role membership (role_statements.cpp).
+  void GrantRoles(const GrantStatement& statement, Result& result);
   // After a statement that changed the catalog: CREATE TABLE / VIEW / SCHEMA by a role other
   // than the bootstrap superuser records it as the owner; DROP forgets the ACLs of objects that
   // are gone (role_statements.cpp).

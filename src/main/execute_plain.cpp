@@ -14,6 +14,7 @@
 #include "binder/bind_privileges.hpp"
 #include "catalog/pg_functions.hpp"
 #include "catalog/role_catalog.hpp"
+#include "catalog/search_path.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
 #include "main/client_context.hpp"
@@ -177,7 +178,7 @@ void ClientContext::ExecuteTruncate(const Statement& statement, Result& result) 
   privileges.user_name = current_user_;
   for (size_t i = 0; i < t.tables.size(); i++) {
     const std::vector<std::string>& name = t.tables[i];
-    std::string schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+    std::string schema = RelationSchema(db_.catalog(), settings_.SearchPath(), current_user_, name);
     if (TableEntry* table = db_.catalog().GetTable(schema, name.back())) {
       CheckRelationPrivilege(db_.catalog(), privileges, table->oid, table->name, kPrivTruncate,
                              false, t.locations[i]);

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/role_catalog.hpp"
+#include "catalog/search_path.hpp"
 #include "common/exception.hpp"
 #include "main/client_context.hpp"
 #include "parser/ast/role_statement.hpp"
@@ -80,7 +81,7 @@ void ClientContext::SetRole(const std::string& name) {
   RoleCatalog& roles = db_.catalog().roles();
   std::optional<RoleEntry> role = roles.FindRole(name);
   if (!role) throw Exception("22023", "role \"" + name + "\" does not exist");
-  if (role->oid != session_user_oid_ && !roles.IsSuperuser(session_user_oid_)) {
+  if (!roles.IsMemberOfRole(session_user_oid_, role->oid)) {
     throw Exception("42501", "permission denied to set role \"" + name + "\"");
   }
   current_user_ = role->name;
@@ -167,6 +168,10 @@ void ClientContext::RunRoleStatement(const Statement& statement, Result& result)
     }
     case StatementKind::kGrant: {
       auto& s = statement.Cast<GrantStatement>();
+      if (s.target == GrantTarget::kRoles) {
+        GrantRoles(s, result);
+        return;
+      }
       bool schema_target = s.target == GrantTarget::kSchemas;
       uint32_t bits = PrivilegeBits(s, schema_target);
       std::vector<uint64_t> grantees;
@@ -195,9 +200,10 @@ void ClientContext::RunRoleStatement(const Statement& statement, Result& result)
           }
           continue;
         }
-        if (TableEntry* t = catalog.GetTable(SchemaOf(name), name.back())) {
+        std::string schema = RelationSchema(catalog, settings_.SearchPath(), current_user_, name);
+        if (TableEntry* t = catalog.GetTable(schema, name.back())) {
           objects.push_back({t->oid, t->name});
-        } else if (ViewEntry* v = catalog.GetView(SchemaOf(name), name.back())) {
+        } else if (ViewEntry* v = catalog.GetView(schema, name.back())) {
           objects.push_back({v->oid, v->name});
         } else {
           throw Exception(sqlstate::kUndefinedTable,
@@ -225,6 +231,33 @@ void ClientContext::RunRoleStatement(const Statement& statement, Result& result)
   }
 }
 
+// GRANT role TO member / REVOKE role FROM member: superusers, CREATEROLE roles (for
+// non-superuser roles) and members WITH ADMIN OPTION may do it, as PostgreSQL 15.
+void ClientContext::GrantRoles(const GrantStatement& s, Result& result) {
+  RoleCatalog& roles = db_.catalog().roles();
+  StorageTransaction& txn = EnsureTransaction();
+  for (auto& role_name : s.objects) {
+    std::optional<RoleEntry> role = roles.FindRole(role_name.back());
+    if (!role) throw Exception("42704", "role \"" + role_name.back() + "\" does not exist");
+    if (!roles.CanAdminRole(current_user_oid_, role->oid)) {
+      if (role->superuser) {
+        throw Exception("42501", "must be superuser to alter superusers");
+      }
+      throw Exception("42501", "must have admin option on role \"" + role->name + "\"");
+    }
+    for (auto& member_name : s.grantees) {
+      std::optional<RoleEntry> member = roles.FindRole(member_name);
+      if (!member) throw Exception("42704", "role \"" + member_name + "\" does not exist");
+      if (s.is_grant) {
+        roles.GrantMembership(txn, role->oid, member->oid, s.admin_option);
+      } else {
+        roles.RevokeMembership(txn, role->oid, member->oid, s.admin_option);
+      }
+    }
+  }
+  result.SetCommandTag(s.is_grant ? "GRANT ROLE" : "REVOKE ROLE");
+}
+
 void ClientContext::RecordOwner(const Statement& statement) {
   Catalog& catalog = db_.catalog();
   if (statement.kind == StatementKind::kDrop) {
@@ -242,12 +275,17 @@ void ClientContext::RecordOwner(const Statement& statement) {
   }
   if (current_user_oid_ == kBootstrapRoleOid) return;  // the default owner needs no entry
   uint64_t oid = 0;
+  // Where the statement created its object (an unqualified name went to the current schema).
+  auto created_in = [&](const std::vector<std::string>& name) {
+    return name.size() >= 2 ? SchemaOf(name)
+                            : CreationSchema(catalog, settings_.SearchPath(), current_user_);
+  };
   if (statement.kind == StatementKind::kCreateTable) {
     auto& s = statement.Cast<CreateTableStatement>();
-    if (TableEntry* t = catalog.GetTable(SchemaOf(s.name), s.name.back())) oid = t->oid;
+    if (TableEntry* t = catalog.GetTable(created_in(s.name), s.name.back())) oid = t->oid;
   } else if (statement.kind == StatementKind::kCreateView) {
     auto& s = statement.Cast<CreateViewStatement>();
-    if (ViewEntry* v = catalog.GetView(SchemaOf(s.name), s.name.back())) oid = v->oid;
+    if (ViewEntry* v = catalog.GetView(created_in(s.name), s.name.back())) oid = v->oid;
   } else if (statement.kind == StatementKind::kCreateSchema) {
     auto& s = statement.Cast<CreateSchemaStatement>();
     if (SchemaEntry* schema = catalog.GetSchema(s.name)) oid = schema->oid;

@@ -2,6 +2,8 @@
 #include "main/settings.hpp"
 
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <thread>
 
 #include "common/exception.hpp"
@@ -49,6 +51,57 @@ uint64_t ParseSize(const std::string& text) {
   return n * mult;
 }
 
+bool IsTimeoutSetting(const std::string& name) {
+  return name == "statement_timeout" || name == "idle_in_transaction_session_timeout";
+}
+
+// A timeout as PostgreSQL accepts it ("1500" ms, "500ms", "2s", "1min", "1h", "1d", "10us"),
+// in milliseconds. Throws 22023 on anything else, and when negative or above INT_MAX ms.
+int64_t ParseTimeout(const std::string& name, const std::string& text) {
+  std::string t = Trim(text);
+  const char* begin = t.c_str();
+  char* end = nullptr;
+  double n =
+      t.empty() || std::isalpha(static_cast<unsigned char>(t[0])) ? 0 : std::strtod(begin, &end);
+  bool number = end != nullptr && end != begin;
+  std::string unit = number ? Trim(std::string(end)) : std::string();
+  static const std::pair<const char*, double> kUnits[] = {
+      {"", 1},        {"ms", 1},      {"us", 0.001},  {"s", 1000},
+      {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  double mult = -1;
+  for (auto& [u, m] : kUnits) {
+    if (unit == u) mult = m;
+  }
+  if (!number || mult < 0 || !std::isfinite(n)) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"" + name + "\": \"" + text + "\"", 0, {},
+                    number && mult < 0
+                        ? "Valid units for this parameter are \"us\", \"ms\", \"s\", "
+                          "\"min\", \"h\", and \"d\"."
+                        : std::string());
+  }
+  double ms = std::nearbyint(n * mult);
+  if (ms < 0 || ms > 2147483647.0) {
+    std::string shown = std::abs(ms) < 1e15 ? std::to_string(static_cast<int64_t>(ms)) : t;
+    throw Exception(
+        sqlstate::kInvalidParameterValue,
+        shown + " ms is outside the valid range for parameter \"" + name + "\" (0 .. 2147483647)");
+  }
+  return static_cast<int64_t>(ms);
+}
+
+// How SHOW prints a millisecond setting: PostgreSQL's largest exact unit ("0", "1500ms", "5s",
+// "2min", "1h", "1d").
+std::string FormatTimeout(int64_t ms) {
+  if (ms == 0) return "0";
+  static const std::pair<const char*, int64_t> kUnits[] = {
+      {"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}};
+  for (auto& [u, m] : kUnits) {
+    if (ms % m == 0) return std::to_string(ms / m) + u;
+  }
+  return std::to_string(ms) + "ms";
+}
+
 // The number of cores (hardware concurrency), at least 1.
 size_t DefaultThreads() {
   unsigned n = std::thread::hardware_concurrency();
@@ -63,6 +116,7 @@ SessionSettings::SessionSettings() {
       {"timezone", "UTC"},
       {"memory_limit", "0"},
       {"statement_timeout", "0"},
+      {"idle_in_transaction_session_timeout", "0"},
       {"datestyle", "ISO, MDY"},
       {"client_encoding", "UTF8"},
       {"server_encoding", "UTF8"},
@@ -98,20 +152,12 @@ void SessionSettings::Set(const std::string& name, const std::string& value) {
                       "client encoding \"" + value + "\" is not supported; only UTF8 is");
     }
   }
-  if (name == "statement_timeout" || name == "threads") {
+  if (IsTimeoutSetting(name)) {
+    it->second = FormatTimeout(ParseTimeout(name, value));
+    return;
+  }
+  if (name == "threads") {
     std::string digits = Trim(value);
-    if (name == "statement_timeout") {
-      // As PostgreSQL: milliseconds, or a number with a unit ('5s', '500ms', '1min', '1h').
-      for (const char* unit : {"ms", "us", "min", "s", "h"}) {
-        std::string u = unit;
-        if (digits.size() > u.size() &&
-            digits.compare(digits.size() - u.size(), u.size(), u) == 0) {
-          digits = Trim(digits.substr(0, digits.size() - u.size()));
-          break;
-        }
-      }
-      if (digits.empty()) digits = "x";
-    }
     for (char c : digits) {
       if (!std::isdigit(static_cast<unsigned char>(c))) {
         throw Exception(sqlstate::kInvalidParameterValue,
@@ -169,6 +215,15 @@ std::vector<std::string> SessionSettings::SearchPath() const {
     }
   }
   return out;
+}
+
+void SessionSettings::SetDefault(const std::string& name, const std::string& value) {
+  Set(name, value);
+  defaults_[name] = values_[name];
+}
+
+int64_t SessionSettings::Milliseconds(const std::string& name) const {
+  return ParseTimeout(name, Get(name));
 }
 
 size_t SessionSettings::Threads() const {

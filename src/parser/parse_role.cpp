@@ -113,20 +113,51 @@ StatementPtr SqlParser::TryParseRoleStatement() {
   // GRANT / REVOKE
   auto s = std::make_unique<GrantStatement>();
   s->is_grant = Next().IsKeyword("grant");
+  if (!s->is_grant && Peek().IsKeyword("admin") && Peek(1).IsKeyword("option")) {
+    // REVOKE ADMIN OPTION FOR role FROM member
+    Next();
+    Next();
+    ExpectKeyword("for");
+    s->admin_option = true;
+  }
   if (AcceptKeyword("all")) {
     AcceptKeyword("privileges");
     s->privileges = {"all"};
   } else {
+    std::vector<const Token*> words;
     do {
       const Token& p = Next();
       if (p.kind != TokenKind::kIdentifier) SyntaxError(p);
-      static const char* kKnown[] = {"select",     "insert",  "update", "delete", "truncate",
-                                     "references", "trigger", "usage",  "create"};
-      bool known = false;
-      for (const char* k : kKnown) known = known || p.text == k;
-      if (!known) SyntaxError(p);
-      s->privileges.push_back(p.text);
+      words.push_back(&p);
     } while (AcceptPunct(","));
+    if (s->admin_option || Peek().IsKeyword(s->is_grant ? "to" : "from")) {
+      // Role membership: GRANT r1, r2 TO m [WITH ADMIN OPTION] / REVOKE r FROM m.
+      s->target = GrantTarget::kRoles;
+      for (const Token* w : words) s->objects.push_back({w->text});
+      Next();
+      do {
+        s->grantees.push_back(ParseColId());
+      } while (AcceptPunct(","));
+      if (s->is_grant && AcceptKeyword("with")) {
+        ExpectKeyword("admin");
+        ExpectKeyword("option");
+        s->admin_option = true;
+      }
+      if (AcceptKeyword("granted")) {
+        ExpectKeyword("by");
+        ParseColId();
+      }
+      if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+      return s;
+    }
+    static const char* kKnown[] = {"select",     "insert",  "update", "delete", "truncate",
+                                   "references", "trigger", "usage",  "create"};
+    for (const Token* p : words) {
+      bool known = false;
+      for (const char* k : kKnown) known = known || p->text == k;
+      if (!known) SyntaxError(*p);
+      s->privileges.push_back(p->text);
+    }
   }
   ExpectKeyword("on");
   if (AcceptKeyword("schema")) {

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <regex>
 
+#include "binder/bind_privileges.hpp"
 #include "common/exception.hpp"
 #include "server/pg_session.hpp"
 
@@ -278,7 +279,19 @@ bool PgSession::MaybeHandleCopy(const std::string& sql, Result* result) {
     return true;
   }
   TempFile file;
+  // The spool file stands for STDIN / STDOUT: no server-file privilege needed for it.
+  CopySpoolScope spool_scope(file.path());
   if (request.from_stdin) {
+    // As PostgreSQL, the table, its columns and the INSERT privilege are checked before the
+    // client is asked for data: bind the statement once first.
+    {
+      std::unique_ptr<PreparedStatement> check;
+      Status bound = connection_->Prepare(request.Rewrite(file.path()), &check);
+      if (!bound.ok()) {
+        *result = Result(bound);
+        return true;
+      }
+    }
     CopyResponse(out_, 'G');
     Flush();
     std::ofstream spool(file.path(), std::ios::binary | std::ios::trunc);

@@ -4,6 +4,15 @@
 // A portal runs its statement once, at its first Execute (or at Describe, so RowDescription
 // reports the types the statement really produced with the bound parameter types), and keeps the
 // rows; later Executes with a row limit continue from a cursor.
+//
+// Outside an explicit transaction, the statements executed between two Syncs form one implicit
+// transaction, as in PostgreSQL: it commits at Sync, and an error rolls back the statements
+// before it (then every message up to Sync is skipped). A BEGIN among them makes the transaction
+// explicit; COMMIT / ROLLBACK end it. When the Sync is already buffered right behind the only
+// statement of the batch (Parse / Bind / Describe / Execute / Sync in one write, the common
+// case), the statement simply autocommits.
+#include <cctype>
+
 #include "common/exception.hpp"
 #include "function/cast/cast.hpp"
 #include "main/client_context.hpp"
@@ -17,6 +26,24 @@ namespace {
 bool IsBlankQuery(const std::string& s) {
   return Connection::SplitStatements(s).empty() ||
          s.find_first_not_of(" \t\r\n;") == std::string::npos;
+}
+
+// The first word of a statement, lower-cased ("begin", "commit", ...).
+std::string LeadingWord(const std::string& sql) {
+  std::string word;
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  for (;
+       i != std::string::npos && i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]));
+       i++) {
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[i])));
+  }
+  return word;
+}
+
+bool IsTransactionControl(const std::string& word) {
+  return word == "begin" || word == "start" || word == "commit" || word == "end" ||
+         word == "rollback" || word == "abort" || word == "savepoint" || word == "release" ||
+         word == "prepare";
 }
 
 }  // namespace
@@ -44,6 +71,13 @@ void PgSession::HandleExtended(PgMessageReader& message) {
         break;
       case 'S':
         skip_until_sync_ = false;
+        if (extended_implicit_) {
+          extended_implicit_ = false;
+          if (connection_->context().transaction_state() != TransactionState::kIdle) {
+            Result commit = connection_->Query("COMMIT");
+            if (!commit.ok()) SendError(commit.status());
+          }
+        }
         if (connection_->context().transaction_state() == TransactionState::kIdle) {
           portals_.clear();
         } else {
@@ -54,6 +88,11 @@ void PgSession::HandleExtended(PgMessageReader& message) {
     }
   } catch (const Exception& e) {
     if (e.sqlstate() == "08P01") throw;  // malformed message: close the connection
+    if (extended_implicit_) {
+      // The implicit transaction dies with the error: the earlier Executes are undone.
+      extended_implicit_ = false;
+      connection_->Query("ROLLBACK");
+    }
     SendError(e.ToStatus());
     skip_until_sync_ = true;
   }
@@ -155,8 +194,43 @@ void PgSession::HandleBind(PgMessageReader& message) {
   out_ += std::string("2\0\0\0\4", 5);  // BindComplete
 }
 
-void PgSession::ExecutePortal(PgPortal& portal) {
+bool PgSession::SyncFollows(bool from_describe) const {
+  int executes_allowed = from_describe ? 1 : 0;  // the Execute that follows the Describe
+  size_t pos = in_pos_;
+  while (pos + 5 <= in_.size()) {
+    char type = in_[pos];
+    auto b = reinterpret_cast<const unsigned char*>(in_.data() + pos + 1);
+    uint64_t len = (uint64_t{b[0]} << 24) | (uint64_t{b[1]} << 16) | (uint64_t{b[2]} << 8) | b[3];
+    if (type == 'S') return true;
+    if (type == 'E' && executes_allowed-- > 0) {
+      // fine: the Execute of the described portal
+    } else if (type != 'D' && type != 'C' && type != 'H') {
+      return false;  // Parse / Bind / another Execute / Query ...: more statements may run
+    }
+    if (len < 4) return false;
+    pos += 1 + len;
+  }
+  return false;  // the Sync has not arrived yet
+}
+
+void PgSession::ExecutePortal(PgPortal& portal, bool from_describe) {
   portal.executed = true;
+  std::string word = LeadingWord(portal.statement->sql);
+  TransactionState state = connection_->context().transaction_state();
+  if (extended_implicit_ && (word == "begin" || word == "start")) {
+    // BEGIN inside the implicit transaction makes it explicit (as in a multi-statement Query).
+    extended_implicit_ = false;
+    portal.result = Result();
+    portal.result.SetCommandTag("BEGIN");
+    portal.chunk = portal.row = 0;
+    return;
+  }
+  if (extended_implicit_ && IsTransactionControl(word)) {
+    extended_implicit_ = false;  // COMMIT / ROLLBACK end it; the statement runs as it is
+  } else if (!extended_implicit_ && state == TransactionState::kIdle &&
+             !IsTransactionControl(word) && !SyncFollows(from_describe)) {
+    extended_implicit_ = connection_->Query("BEGIN").ok();
+  }
   Result result;
   if (!MaybeHandleCopy(portal.statement->sql, &result)) {
     result = RunPrepared(*portal.statement->prepared, portal.params);
@@ -197,7 +271,7 @@ void PgSession::HandleDescribe(PgMessageReader& message) {
     out_ += std::string("n\0\0\0\4", 5);
     return;
   }
-  if (!portal.executed) ExecutePortal(portal);
+  if (!portal.executed) ExecutePortal(portal, true);
   if (!portal.result.ok()) {
     // Report the statement's error now; Execute would only repeat it.
     Status s = portal.result.status();
@@ -221,7 +295,7 @@ void PgSession::HandleExecute(PgMessageReader& message) {
     out_ += std::string("I\0\0\0\4", 5);  // EmptyQueryResponse
     return;
   }
-  if (!portal.executed) ExecutePortal(portal);
+  if (!portal.executed) ExecutePortal(portal, false);
   if (!portal.result.ok()) {
     Status s = portal.result.status();
     portals_.erase(it);

@@ -154,7 +154,11 @@ bool PgSession::WaitForInput() {
   if (in_pos_ < in_.size() || stream_->HasBufferedInput()) return true;
   Flush();
   auto idle_since = std::chrono::steady_clock::now();
-  int64_t idle_limit_ms = server_.config().idle_in_transaction_timeout_ms;
+  // The session's idle_in_transaction_session_timeout (SET, or the configured default).
+  int64_t idle_limit_ms =
+      connection_
+          ? connection_->context().settings().Milliseconds("idle_in_transaction_session_timeout")
+          : 0;
   while (true) {
     if (closing_) {
       SendError(Status::Error("57P01", "terminating connection due to administrator command"),

@@ -120,7 +120,10 @@ class PgSession {
   void HandleDescribe(PgMessageReader& message);
   void HandleExecute(PgMessageReader& message);
   void HandleClose(PgMessageReader& message);
-  void ExecutePortal(PgPortal& portal);
+  void ExecutePortal(PgPortal& portal, bool from_describe);
+  // Whether the buffered input already holds the Sync that ends this batch, with nothing before
+  // it that runs another statement (pg_extended_query.cpp).
+  bool SyncFollows(bool from_describe) const;
   void DescribeRows(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
                     const std::vector<int16_t>& formats);
 
@@ -143,6 +146,9 @@ class PgSession {
   std::map<std::string, std::shared_ptr<PgStatement>> statements_;
   std::map<std::string, std::unique_ptr<PgPortal>> portals_;
   bool skip_until_sync_ = false;
+  // Extended query: the Executes before one Sync run in one implicit transaction that this
+  // session opened (committed at Sync, rolled back on an error).
+  bool extended_implicit_ = false;
 
   std::string in_;  // received, not yet consumed bytes
   size_t in_pos_ = 0;

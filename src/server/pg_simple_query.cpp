@@ -15,24 +15,6 @@ namespace kadedb {
 
 namespace {
 
-// statement_timeout as SET accepts it: "0", "1500" (ms), "2s", "500ms", "1min".
-int64_t ParseTimeoutMs(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
-  size_t digits = i;
-  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
-  if (i == digits) return 0;
-  int64_t n = std::stoll(text.substr(digits, i - digits));
-  std::string unit = text.substr(i);
-  unit.erase(0, unit.find_first_not_of(' '));
-  unit.erase(unit.find_last_not_of(' ') + 1);
-  if (unit == "s") return n * 1000;
-  if (unit == "min") return n * 60000;
-  if (unit == "h") return n * 3600000;
-  if (unit == "us") return n / 1000;
-  return n;  // "" and "ms"
-}
-
 bool IsBlank(const std::string& s) {
   // Whitespace and comments only (the engine answers such a piece with the tag EMPTY).
   for (char c : s) {
@@ -74,7 +56,7 @@ void PgSession::BeginStatement() {
   timed_out_ = false;
   int64_t timeout_ms = 0;
   try {
-    timeout_ms = ParseTimeoutMs(connection_->context().settings().Get("statement_timeout"));
+    timeout_ms = connection_->context().settings().Milliseconds("statement_timeout");
   } catch (...) {
   }
   busy_ = true;

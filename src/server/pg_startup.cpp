@@ -119,8 +119,13 @@ bool PgSession::Startup() {
   }
   connection_ = server_.database().Connect();
   SessionSettings& settings = connection_->context().settings();
+  // The configured timeouts are the session defaults (SHOW / RESET), as postgresql.conf's.
   if (server_.config().statement_timeout_ms > 0) {
-    settings.Set("statement_timeout", std::to_string(server_.config().statement_timeout_ms));
+    settings.SetDefault("statement_timeout", std::to_string(server_.config().statement_timeout_ms));
+  }
+  if (server_.config().idle_in_transaction_timeout_ms > 0) {
+    settings.SetDefault("idle_in_transaction_session_timeout",
+                        std::to_string(server_.config().idle_in_transaction_timeout_ms));
   }
   for (auto& [name, value] : params) {
     if (name == "user" || name == "database" || name == "options" || name == "replication") {

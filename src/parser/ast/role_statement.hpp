@@ -46,7 +46,8 @@ class DropRoleStatement : public Statement {
   bool if_exists = false;
 };
 
-enum class GrantTarget : uint8_t { kTables, kAllTablesInSchema, kSchemas };
+// kRoles: GRANT role [, ...] TO role [, ...] (objects hold the granted role names).
+enum class GrantTarget : uint8_t { kTables, kAllTablesInSchema, kSchemas, kRoles };
 
 class GrantStatement : public Statement {
  public:
@@ -57,6 +58,8 @@ class GrantStatement : public Statement {
   GrantTarget target = GrantTarget::kTables;
   std::vector<std::vector<std::string>> objects;  // table names or schema names ([schema])
   std::vector<std::string> grantees;              // role names; "public" for PUBLIC
+  // kRoles: GRANT ... WITH ADMIN OPTION, or REVOKE ADMIN OPTION FOR ...
+  bool admin_option = false;
 };
 
 }  // namespace kadedb

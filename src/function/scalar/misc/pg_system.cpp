@@ -67,7 +67,7 @@ void RegisterPgSystemFunctions(FunctionRegistry& r) {
   Add(r, "pg_function_is_visible", {oid}, boolean);
   Add(r, "pg_relation_is_publishable", {any}, boolean);
   for (const char* n : {"has_table_privilege", "has_schema_privilege", "has_database_privilege",
-                        "has_any_column_privilege"}) {
+                        "has_any_column_privilege", "pg_has_role"}) {
     Add(r, n, {any, text}, boolean);
     Add(r, n, {any, any, text}, boolean);
   }
