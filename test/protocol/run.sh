@@ -78,6 +78,7 @@ stop_server
 start_server trust "idle_in_transaction_session_timeout_ms = 1500"
 run_client psql-trust "$HERE/psql_trust_test.sh"
 run_client idle-timeout /usr/bin/python3 "$HERE/idle_test.py"
+run_client pipeline /usr/bin/python3 "$HERE/pipeline_test.py"
 run_client binary-arrays /usr/bin/python3 "$HERE/binary_array_test.py"
 run_client psql-tab-completion /usr/bin/python3 "$HERE/psql_tab_test.py"
 run_client stalled-client /usr/bin/python3 "$HERE/stalled_client_test.py"
