@@ -2,15 +2,20 @@
 // transactions at random isolation levels, retried on 40001 / 40P01), single- and multi-row
 // inserts, (deliberately) failing multi-row inserts whose last row repeats an id, and updates of
 // indexed columns; thread 0 also adds and drops a column of crash_rows now and then (online
-// ALTER). A change is reported only after its COMMIT (or autocommit statement) returned success.
+// ALTER). One thread trims crash_rows to its newest rows and one settles old transfers (deletes
+// them and folds their amounts into accounts.settled, in one transaction), so the tables stay
+// about the same size however many cycles ran and each cycle's check costs the same. A change is
+// reported only after its COMMIT (or autocommit statement) returned success.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <mutex>
 #include <random>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "crash_test.hpp"
@@ -49,9 +54,11 @@ void CreateSchema(Connection& conn) {
   Result probe = conn.Query("SELECT count(*) FROM accounts");
   if (probe.ok()) return;
   std::string sql = "BEGIN;";
-  sql += "CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL);";
+  sql +=
+      "CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL, "
+      "settled BIGINT NOT NULL);";
   sql += "INSERT INTO accounts SELECT i, " + std::to_string(kInitialBalance) +
-         " FROM generate_series(0, " + std::to_string(kAccounts - 1) + ") AS g(i);";
+         ", 0 FROM generate_series(0, " + std::to_string(kAccounts - 1) + ") AS g(i);";
   sql += "CREATE TABLE transfers (id BIGINT PRIMARY KEY, src INTEGER, dst INTEGER, amount BIGINT);";
   sql += "CREATE INDEX transfers_src ON transfers (src);";
   sql += std::string("CREATE TABLE ") + kCrashTable +
@@ -83,9 +90,13 @@ int64_t FindExtraColumn(Connection& conn) {
 
 class WriterThread {
  public:
-  WriterThread(Database& db, int fd, int thread, int64_t first_id, uint64_t seed,
+  WriterThread(Database& db, int fd, int thread, int threads, int64_t first_id, uint64_t seed,
                int64_t extra_column)
       : conn_(db.Connect()), fd_(fd), thread_(thread), rng_(seed), extra_(extra_column) {
+    // With one thread it does everything; otherwise trimming and settling have threads of their
+    // own, so two trims (or two settlements) never race for the same rows.
+    trims_ = thread == std::min(2, threads - 1);
+    settles_ = thread == std::min(1, threads - 1);
     next_alter_ = first_id;
     next_row_ = first_id + static_cast<int64_t>(thread) * 500000;
     next_transfer_ = first_id + static_cast<int64_t>(thread) * 500000;
@@ -97,6 +108,14 @@ class WriterThread {
     while (true) {
       if (thread_ == 0 && rng_() % 48 == 0) {
         Alter();
+        continue;
+      }
+      if (trims_ && rng_() % 16 == 0) {
+        Trim();
+        continue;
+      }
+      if (settles_ && rng_() % 16 == 0) {
+        Settle();
         continue;
       }
       int op = static_cast<int>(rng_() % 8);
@@ -180,6 +199,105 @@ class WriterThread {
     }
   }
 
+  // Deletes every crash_rows row older than the kCrashKeepRows newest (by id), in a transaction
+  // of its own. Reports the deleted ids before COMMIT ("q") and the outcome after ("Y"/"y"), so
+  // a kill during the COMMIT leaves a known pending delete that must be all or nothing.
+  void Trim() {
+    std::string del = std::string("DELETE FROM ") + kCrashTable + " WHERE id < (SELECT id FROM " +
+                      kCrashTable + " ORDER BY id DESC LIMIT 1 OFFSET " +
+                      std::to_string(kCrashKeepRows) + ") RETURNING id";
+    RunPendingDelete("trim", del, 'q', 'Y', 'y', [](const Result&) {});
+  }
+
+  // In one transaction: deletes the transfers older than the kKeepTransfers newest and adds
+  // each account's net amount of them to accounts.settled, so balance = start + settled + the
+  // remaining transfers still holds. Reported like Trim ("p", then "S"/"s").
+  void Settle() {
+    std::string del =
+        "DELETE FROM transfers WHERE id < (SELECT id FROM transfers ORDER BY id DESC LIMIT 1 "
+        "OFFSET " +
+        std::to_string(kKeepTransfers) + ") RETURNING id, src, dst, amount";
+    RunPendingDelete("settle", del, 'p', 'S', 's', [this](const Result& deleted) {
+      std::vector<int64_t> net(kAccounts, 0);
+      for (uint64_t i = 0; i < deleted.RowCount(); i++) {
+        int64_t amount = deleted.GetValue(3, i).GetInt();
+        net[deleted.GetValue(1, i).GetInt()] -= amount;
+        net[deleted.GetValue(2, i).GetInt()] += amount;
+      }
+      std::string cases, ids;
+      for (int a = 0; a < kAccounts; a++) {
+        if (net[a] == 0) continue;
+        cases += " WHEN " + std::to_string(a) + " THEN " + std::to_string(net[a]);
+        ids += (ids.empty() ? "" : ", ") + std::to_string(a);
+      }
+      if (ids.empty()) return std::string();
+      return "UPDATE accounts SET settled = settled + CASE id" + cases +
+             " ELSE 0 END WHERE id IN (" + ids + ")";
+    });
+  }
+
+  // BEGIN at a random level; the DELETE ... RETURNING id, ...; then the statement follow_up
+  // makes of its result (none when empty); the deleted ids reported as "<pending> ids"; COMMIT,
+  // reported as committed / rolled back. Retried on 40001 / 40P01 (each attempt reports anew).
+  template <typename FollowUp>
+  void RunPendingDelete(const char* what, const std::string& del, char pending, char committed,
+                        char rolled_back, FollowUp follow_up) {
+    static const char* kLevels[] = {"READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"};
+    const char* level = kLevels[rng_() % 3];
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      // Runs sql; on failure rolls back and says whether to retry (false: give up, reported).
+      Status failed;
+      auto run = [&](const std::string& sql, Result* out) {
+        *out = conn_->Query(sql);
+        if (out->ok()) return true;
+        failed = out->status();
+        conn_->Query("ROLLBACK");
+        return false;
+      };
+      Result begin, deleted, next;
+      bool ok = run(std::string("BEGIN ISOLATION LEVEL ") + level, &begin) && run(del, &deleted);
+      if (ok && deleted.RowCount() == 0) {
+        conn_->Query("ROLLBACK");
+        return;
+      }
+      if (ok) {
+        std::string sql = FollowUpSql(follow_up, deleted);
+        if (!sql.empty()) ok = run(sql, &next);
+      }
+      if (!ok) {
+        if (Retryable(failed)) continue;
+        Error(what, failed);
+        return;
+      }
+      std::string report(1, pending);
+      for (uint64_t i = 0; i < deleted.RowCount(); i++) {
+        report += " " + deleted.GetValue(0, i).ToString();
+      }
+      WriteAll(fd_, report + "\n");
+      Result r = conn_->Query("COMMIT");
+      if (r.ok() && r.CommandTag() == "COMMIT") {
+        WriteAll(fd_, std::string(1, committed) + "\n");
+        return;
+      }
+      WriteAll(fd_, std::string(1, rolled_back) + "\n");
+      if (r.ok() || !Retryable(r.status())) {
+        Error(what, r.ok() ? Status::Error("XX000", "COMMIT rolled back") : r.status());
+        return;
+      }
+    }
+    Error(what, Status::Error("XX000", "1000 serialization failures in a row"));
+  }
+
+  template <typename FollowUp>
+  static std::string FollowUpSql(FollowUp& follow_up, const Result& deleted) {
+    if constexpr (std::is_same_v<decltype(follow_up(deleted)), void>) {
+      follow_up(deleted);
+      return std::string();
+    } else {
+      return follow_up(deleted);
+    }
+  }
+
   void Insert() {
     int kind = static_cast<int>(rng_() % 10);
     std::string sql = std::string("INSERT INTO ") + kCrashTable + " (id, payload, k) VALUES ";
@@ -238,8 +356,10 @@ class WriterThread {
   int64_t next_row_;
   int64_t next_transfer_;
   int64_t next_value_;
-  int64_t extra_;       // thread 0: the extra_<n> column that exists (0: none)
-  int64_t next_alter_;  // thread 0: n of the next extra column (unique across cycles)
+  int64_t extra_;         // thread 0: the extra_<n> column that exists (0: none)
+  int64_t next_alter_;    // thread 0: n of the next extra column (unique across cycles)
+  bool trims_ = false;    // this thread trims crash_rows
+  bool settles_ = false;  // this thread settles transfers
 };
 
 }  // namespace
@@ -259,8 +379,8 @@ void RunCrashWriter(const std::string& dir, int fd, int64_t first_id, uint64_t s
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; t++) {
     uint64_t thread_seed = rng();
-    workers.emplace_back([&db, fd, t, first_id, thread_seed, extra_column] {
-      WriterThread(*db, fd, t, first_id, thread_seed, extra_column).Run();
+    workers.emplace_back([&db, fd, t, threads, first_id, thread_seed, extra_column] {
+      WriterThread(*db, fd, t, threads, first_id, thread_seed, extra_column).Run();
     });
   }
   for (auto& w : workers) w.join();

@@ -90,19 +90,43 @@ int ConsumeReports(std::string* pending, kadedb::CrashExpectations* expect, uint
       case 'T':
         expect->table_created = true;
         break;
-      case 'A':
-        expect->acknowledged.insert(std::stoll(line.substr(2)));
+      case 'A': {
+        int64_t id = std::stoll(line.substr(2));
+        if (!expect->deleted.count(id)) expect->acknowledged.insert(id);
+        expect->total_acknowledged++;
         (*acked)++;
         break;
+      }
       case 'R':
         expect->rejected.insert(std::stoll(line.substr(2)));
+        break;
+      case 'q':
+      case 'p': {
+        std::vector<int64_t>& pending =
+            line[0] == 'q' ? expect->pending_trim : expect->pending_settle;
+        pending.clear();
+        std::istringstream in(line.substr(1));
+        int64_t id = 0;
+        while (in >> id) pending.push_back(id);
+        break;
+      }
+      case 'Y':
+      case 'y':
+        kadedb::ResolveTrim(expect, line[0] == 'Y');
+        (*acked)++;
+        break;
+      case 'S':
+      case 's':
+        kadedb::ResolveSettlement(expect, line[0] == 'S');
+        (*acked)++;
         break;
       case 'X': {
         std::istringstream in(line.substr(2));
         int64_t id = 0;
         kadedb::CrashTransfer t;
         in >> id >> t.src >> t.dst >> t.amount;
-        expect->transfers[id] = t;
+        if (!expect->settled.count(id)) expect->transfers[id] = t;
+        expect->total_transfers++;
         (*acked)++;
         break;
       }
@@ -162,6 +186,7 @@ int main(int argc, char** argv) {
   int passed = 0, failed = 0;
   for (int cycle = 1; cycle <= args.cycles; cycle++) {
     int violations = 0;
+    auto cycle_start = Clock::now();
     int delay_ms = args.min_ms + static_cast<int>(rng() % (args.max_ms - args.min_ms + 1));
     int fds[2];
     if (pipe(fds) != 0) {
@@ -232,16 +257,38 @@ int main(int argc, char** argv) {
     fsync(ack_fd);  // the record of what was acknowledged outlives this harness too
     // Check in a fresh process (no threads of an open database in the parent across fork).
     std::fflush(stdout);
+    auto check_start = Clock::now();
+    int outcome_fds[2];
+    if (pipe(outcome_fds) != 0) {
+      std::perror("pipe");
+      return 1;
+    }
     pid_t checker = fork();
     if (checker == 0) {
-      uint64_t rows = 0;
-      int v = kadedb::CheckCrashDatabase(args.dir, expect, &rows, writer_seed);
-      std::printf("  reopened: %llu rows present\n", static_cast<unsigned long long>(rows));
+      close(outcome_fds[0]);
+      kadedb::CrashOutcome outcome;
+      int v = kadedb::CheckCrashDatabase(args.dir, expect, &outcome, writer_seed);
+      std::printf("  reopened: %llu rows present\n", static_cast<unsigned long long>(outcome.rows));
       std::fflush(stdout);
+      char answer[2] = {outcome.trim_committed ? 'Y' : 'y', outcome.settle_committed ? 'S' : 's'};
+      if (write(outcome_fds[1], answer, 2) != 2) v++;
       _exit(v > 100 ? 100 : v);
     }
+    close(outcome_fds[1]);
+    char answer[2] = {'y', 's'};
+    ssize_t got = 0;
+    while (got < 2) {
+      ssize_t n = read(outcome_fds[0], answer + got, static_cast<size_t>(2 - got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += n;
+    }
+    close(outcome_fds[0]);
     while (waitpid(checker, &status, 0) < 0 && errno == EINTR) {
     }
+    // The pending trim / settlement is resolved by what the check found (all or nothing).
+    kadedb::ResolveTrim(&expect, got == 2 && answer[0] == 'Y');
+    kadedb::ResolveSettlement(&expect, got == 2 && answer[1] == 'S');
     if (WIFEXITED(status)) {
       violations += WEXITSTATUS(status);
     } else {
@@ -249,14 +296,25 @@ int main(int argc, char** argv) {
       std::printf("  VIOLATION: the checker crashed (signal %d)\n",
                   WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     }
+    double cycle_s = std::chrono::duration<double>(Clock::now() - cycle_start).count();
+    double check_s = std::chrono::duration<double>(Clock::now() - check_start).count();
     std::printf(
-        "cycle %d/%d: killed after %d ms, %llu commits acknowledged this cycle; in total %zu "
-        "rows, %zu transfers: %s\n",
+        "cycle %d/%d: killed after %d ms, %llu commits acknowledged this cycle; in total %llu "
+        "rows, %llu transfers acknowledged (%zu rows, %zu transfers live, %zu deleted, %zu "
+        "settled); %.2f s (check %.2f s): %s\n",
         cycle, args.cycles, delay_ms, static_cast<unsigned long long>(acked),
-        expect.acknowledged.size(), expect.transfers.size(), violations == 0 ? "ok" : "FAILED");
+        static_cast<unsigned long long>(expect.total_acknowledged),
+        static_cast<unsigned long long>(expect.total_transfers), expect.acknowledged.size(),
+        expect.transfers.size(), expect.deleted.size(), expect.settled.size(), cycle_s, check_s,
+        violations == 0 ? "ok" : "FAILED");
     std::fflush(stdout);
     (violations == 0 ? passed : failed)++;
   }
-  std::printf("%d passed, %d failed\n", passed, failed);
+  std::printf(
+      "%d passed, %d failed; %llu rows and %llu transfers acknowledged in all, %zu rows deleted "
+      "and %zu transfers settled by acknowledged trims / settlements\n",
+      passed, failed, static_cast<unsigned long long>(expect.total_acknowledged),
+      static_cast<unsigned long long>(expect.total_transfers), expect.deleted.size(),
+      expect.settled.size());
   return failed == 0 ? 0 : 1;
 }
