@@ -132,6 +132,9 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanRelational(LogicalOperator& op) {
       ThrowInternal("PlanRelational: unexpected kind");
   }
   result->children.push_back(std::move(child));
+  if (op.kind == LogicalOperatorKind::kTopN) {
+    AttachTopNScanFilter(static_cast<PhysicalOrder&>(*result));
+  }
   return result;
 }
 

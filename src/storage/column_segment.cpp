@@ -207,6 +207,16 @@ void DecodeIntsAt(Cursor& c, size_t n, const uint32_t* sel, size_t m, int64_t* o
     }
     return;
   }
+  if (enc == SegmentEncoding::kDelta) {
+    // Width 0: an arithmetic progression (row ids), value i = first + i * delta.
+    uint64_t first = static_cast<uint64_t>(c.Get<int64_t>());
+    uint64_t dmin = static_cast<uint64_t>(c.Get<int64_t>());
+    uint8_t w = c.Get<uint8_t>();
+    if (w == 0 && n > 0) {
+      for (size_t k = 0; k < m; k++) out[sel[k]] = static_cast<int64_t>(first + sel[k] * dmin);
+      return;
+    }
+  }
   c.p = start;
   DecodeInts(c, n, out);
 }

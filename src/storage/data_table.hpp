@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "kadedb/data_chunk.hpp"
+#include "storage/dynamic_filter.hpp"
 #include "storage/parallel_scan.hpp"
 #include "storage/row_group.hpp"
 #include "storage/storage_engine.hpp"
@@ -96,10 +97,12 @@ class DataTable {
   // --- parallel (morsel-driven) scanning: see storage/parallel_scan.hpp ---
   // Starts a scan of column_ids (indices into the table's columns) as of txn's snapshot.
   // filters: zone-map pruning hints over the scanned columns (storage/table_filter.hpp); rows
-  // of segments they cannot exclude are all returned. Call from the thread that owns txn.
-  std::unique_ptr<ParallelScanState> InitParallelScan(StorageTransaction& txn,
-                                                      std::vector<column_t> column_ids,
-                                                      std::vector<TableFilter> filters = {});
+  // of segments they cannot exclude are all returned. dynamic: a filter whose bound tightens
+  // while the scan runs (storage/dynamic_filter.hpp), read at every row group. Call from the
+  // thread that owns txn.
+  std::unique_ptr<ParallelScanState> InitParallelScan(
+      StorageTransaction& txn, std::vector<column_t> column_ids,
+      std::vector<TableFilter> filters = {}, std::shared_ptr<const DynamicFilter> dynamic = {});
   // Per-thread cursor of a parallel scan. Thread-safe (any worker may call it).
   std::unique_ptr<LocalScanState> InitLocalScan(ParallelScanState& state);
   // Fills out (initialised by the caller with the scanned columns' types) with up to

@@ -27,8 +27,9 @@ class ParallelScanImpl final : public ParallelScanState {
   StorageTransaction* txn = nullptr;
   std::vector<column_t> column_ids;
   std::vector<TableFilter> filters;
-  std::vector<LogicalType> types;  // all physical columns, as of InitParallelScan
-  std::vector<Value> missing;      // by physical id: what older rows and row groups read
+  std::shared_ptr<const DynamicFilter> dynamic;  // may be null
+  std::vector<LogicalType> types;                // all physical columns, as of InitParallelScan
+  std::vector<Value> missing;  // by physical id: what older rows and row groups read
   // Reads go through txn (its own writes are visible) and are serialised by txn_mutex.
   bool single = true;
   std::mutex txn_mutex;
@@ -63,6 +64,11 @@ class LocalScanImpl final : public LocalScanState {
   std::vector<uint8_t>& pass = scratch->pass;
   std::vector<uint32_t>& sel = scratch->sel;
   size_t pos = 0;
+  // The dynamic filter as of dynamic_version (has_dynamic: it has a bound).
+  uint64_t dynamic_version = ~uint64_t{0};
+  bool has_dynamic = false;
+  TableFilter dynamic;
+  std::vector<uint8_t> dynamic_pass;
   // Current row-store morsel (it != nullptr).
   std::unique_ptr<StorageIterator> it;
   RowReader reader;
@@ -96,9 +102,9 @@ std::unique_ptr<TableScanState> DataTable::InitScanLocked(StorageTransaction& tx
   return std::make_unique<TableScanState>(std::move(shared), std::move(local), n);
 }
 
-std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(StorageTransaction& txn,
-                                                               std::vector<column_t> column_ids,
-                                                               std::vector<TableFilter> filters) {
+std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(
+    StorageTransaction& txn, std::vector<column_t> column_ids, std::vector<TableFilter> filters,
+    std::shared_ptr<const DynamicFilter> dynamic) {
   std::shared_lock lock(schema_mutex_);
   auto st = std::make_unique<ParallelScanImpl>();
   st->table = this;
@@ -109,6 +115,10 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(StorageTransactio
   }
   st->column_ids = ToPhysical(column_ids);
   st->filters = std::move(filters);
+  st->dynamic = std::move(dynamic);
+  if (st->dynamic && st->dynamic->scan_column() >= st->column_ids.size()) {
+    ThrowInternal("InitParallelScan: bad dynamic filter");
+  }
   st->types = types_;
   st->missing = missing_;
   for (auto& f : st->filters) {
@@ -164,15 +174,61 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
   // Reads a row group's row ids, folds its delete markers and the pushed filters (evaluated on
   // the raw segment values) into local.sel, and raw-decodes the scanned columns, unless no row
   // survives: the other columns of a group whose rows all fail are never read.
+  // pass[i] &= (row i, or row sel[i] when sel is given, may satisfy the dynamic filter), on the
+  // raw values of its column (decoded at least at those rows). NULLs pass when they sort before
+  // the bound.
+  auto apply_dynamic = [&](const uint32_t* sel, size_t m, uint8_t* pass) {
+    size_t k = local.dynamic.scan_column;
+    const RawSegment& raw = local.raws[k];
+    const LogicalType& type = st.types[st.column_ids[k]];
+    bool keep_nulls = st.dynamic->nulls_pass() && raw.has_nulls;
+    uint8_t* out = pass;
+    if (keep_nulls) {
+      local.dynamic_pass.assign(m, 1);
+      out = local.dynamic_pass.data();
+    }
+    if (sel) {
+      FilterRawSegmentAt(raw, sel, m, local.dynamic, type, out);
+    } else {
+      FilterRawSegment(raw, local.dynamic, type, out);
+    }
+    if (keep_nulls) {
+      const uint8_t* valid = raw.valid.data();
+      for (size_t i = 0; i < m; i++) pass[i] &= out[i] | (valid[sel ? sel[i] : i] ^ 1);
+    }
+  };
+  // Tightens the rest of the current group (sel[pos..]) by a bound published since it was
+  // loaded (the first groups start before the operator has one).
+  auto refilter_rest = [&]() {
+    if (!st.dynamic || st.dynamic->version() == local.dynamic_version) return;
+    local.has_dynamic = st.dynamic->Get(&local.dynamic, &local.dynamic_version);
+    if (!local.has_dynamic || local.missing[local.dynamic.scan_column]) return;
+    size_t rest = local.sel.size() - local.pos;
+    uint32_t* sel = local.sel.data() + local.pos;
+    local.pass.assign(rest, 1);
+    apply_dynamic(sel, rest, local.pass.data());
+    size_t kept = 0;
+    for (size_t i = 0; i < rest; i++) {
+      sel[kept] = sel[i];
+      kept += local.pass[i];
+    }
+    local.sel.resize(local.pos + kept);
+  };
   auto load_group = [&](const RowGroupHeader& h) {
     uint32_t n = h.row_count;
     local.sel.clear();
+    // Row ids: decoded whole only when delete markers must be matched, else at the surviving
+    // positions only (for most groups none survive a selective filter).
     auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
-    DecodeSegmentRaw(*id_bytes, PhysicalType::kInt64, &local.ids);
-    if (local.ids.n != n) {
-      throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
-                                                    " has a row-id segment of the wrong length");
-    }
+    bool ids_decoded = false;
+    auto decode_ids = [&](const uint32_t* at, size_t m) {
+      DecodeSegmentRaw(*id_bytes, PhysicalType::kInt64, &local.ids, at, m);
+      if (local.ids.n != n) {
+        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                      " has a row-id segment of the wrong length");
+      }
+      ids_decoded = true;
+    };
     local.pass.assign(n, 1);
     uint8_t* pass = local.pass.data();
     std::vector<uint8_t> decoded(ncols, 0);
@@ -207,15 +263,22 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       }
       FilterRawSegment(local.raws[k], f, st.types[st.column_ids[k]], pass);
     }
+    if (local.has_dynamic) {
+      size_t k = local.dynamic.scan_column;
+      if (!decoded[k]) decode(k, false);
+      if (!local.missing[k]) apply_dynamic(nullptr, n, pass);
+    }
     {
       std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
       std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
       auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
                               : txn.NewIterator(ColumnFamily::kColSeg, hi);
-      const int64_t* idv = local.ids.ints.data();
+      const int64_t* idv = nullptr;
       for (it->Seek(lo); it->Valid(); it->Next()) {
         std::string_view key = it->key();
         if (key.size() != 17) continue;
+        if (!ids_decoded) decode_ids(nullptr, 0);
+        idv = local.ids.ints.data();
         int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
         const int64_t* p = std::lower_bound(idv, idv + n, id);
         if (p == idv + n || *p != id) continue;
@@ -229,12 +292,20 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     if (local.sel.empty()) return;
     // Few survivors: decode the other columns at their positions only.
     bool sparse = local.sel.size() * 8 < n;
+    if (!ids_decoded) {
+      if (sparse) {
+        decode_ids(local.sel.data(), local.sel.size());
+      } else {
+        decode_ids(nullptr, 0);
+      }
+    }
     for (size_t k = 0; k < ncols; k++) {
       if (!decoded[k]) decode(k, sparse);
     }
   };
   for (;;) {
     if (local.group != nullptr) {
+      if (local.pos > 0 && local.pos < local.sel.size()) refilter_rest();
       if (local.pos >= local.sel.size()) {
         local.group = nullptr;
         continue;
@@ -281,6 +352,18 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     if (m < st.groups.size()) {
       const RowGroupHeader& h = st.groups[m];
       bool skip = false;
+      if (st.dynamic && st.dynamic->version() != local.dynamic_version) {
+        local.has_dynamic = st.dynamic->Get(&local.dynamic, &local.dynamic_version);
+      }
+      if (local.has_dynamic) {
+        column_t c = st.column_ids[local.dynamic.scan_column];
+        if (c < h.columns.size()) {
+          const ZoneMap& zone = h.columns[c].zone;
+          skip = !zone.MayMatch(local.dynamic, PhysicalOf(st.types[c]), h.row_count) &&
+                 !(st.dynamic->nulls_pass() && zone.null_count > 0);
+        }
+        if (skip) continue;
+      }
       for (const TableFilter& f : st.filters) {
         column_t c = st.column_ids[f.scan_column];
         PhysicalType p = PhysicalOf(st.types[c]);

@@ -234,4 +234,46 @@ void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const Logical
   }
 }
 
+void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
+                        const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass) {
+  // The selected rows as a segment of their own (records-based classes are never filtered).
+  static thread_local RawSegment sub;
+  sub.n = static_cast<uint32_t>(m);
+  sub.physical = raw.physical;
+  sub.has_nulls = raw.has_nulls;
+  sub.decimal_ints = raw.decimal_ints;
+  sub.scale = raw.scale;
+  sub.dictionary = raw.dictionary;
+  sub.records = nullptr;
+  if (raw.has_nulls) {
+    sub.valid.resize(m);
+    for (size_t k = 0; k < m; k++) sub.valid[k] = raw.valid[sel[k]];
+  }
+  switch (raw.physical) {
+    case PhysicalType::kInt64:
+    case PhysicalType::kDecimal:
+      if (raw.physical == PhysicalType::kDecimal && !raw.decimal_ints) return;
+      sub.ints.resize(m);
+      for (size_t k = 0; k < m; k++) sub.ints[k] = raw.ints[sel[k]];
+      break;
+    case PhysicalType::kDouble:
+      sub.doubles.resize(m);
+      for (size_t k = 0; k < m; k++) sub.doubles[k] = raw.doubles[sel[k]];
+      break;
+    case PhysicalType::kString:
+      if (raw.dictionary) {
+        sub.dict = raw.dict;
+        sub.codes.resize(m);
+        for (size_t k = 0; k < m; k++) sub.codes[k] = raw.codes[sel[k]];
+      } else {
+        sub.views.resize(m);
+        for (size_t k = 0; k < m; k++) sub.views[k] = raw.views[sel[k]];
+      }
+      break;
+    case PhysicalType::kInterval:
+      return;
+  }
+  FilterRawSegment(sub, filter, sql_type, pass);
+}
+
 }  // namespace kadedb

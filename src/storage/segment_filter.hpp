@@ -19,4 +19,9 @@ namespace kadedb {
 void FilterRawSegment(const RawSegment& raw, const TableFilter& filter, const LogicalType& sql_type,
                       uint8_t* pass);
 
+// As FilterRawSegment for the rows sel[0..m) of raw only: pass[k] &= (row sel[k] may satisfy
+// filter), for k in [0, m).
+void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
+                        const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass);
+
 }  // namespace kadedb

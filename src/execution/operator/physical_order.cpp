@@ -171,10 +171,37 @@ static void Reorder(OrderState& st, size_t n) {
   st.key_rows.Append(key_chunk);
 }
 
+// Top-N: compacts once this many rows are kept (bounded work per row). With a scan filter to
+// feed, much sooner: every tighter boundary lets the scan skip more row groups and rows.
+static size_t CompactAt(const PhysicalOrder& op, size_t keep) {
+  if (op.dynamic_filter) return keep + std::max<size_t>(1, keep / 8);
+  return 2 * keep + std::min<size_t>(kStandardVectorSize, std::max<size_t>(keep, 64));
+}
+
+// Top-N: tightens the scan's dynamic filter with the first key of st's boundary row when it
+// sorts before the filter's current bound. Any thread's boundary is a valid bound for the
+// whole result: the final top rows all sort at or before it.
+static void PublishBoundary(const PhysicalOrder& op, const OrderState& st) {
+  if (!op.dynamic_filter || !st.has_boundary) return;
+  const Vector& b = st.boundary.column(0);
+  if (b.IsNull(0)) return;  // NULL first keys: no comparison filter expresses the bound
+  bool descending = op.keys[0].descending;
+  op.dynamic_filter->Update([&](Value& bound) {
+    if (!bound.IsNull()) {
+      Vector current(b.type());
+      current.Append(bound);
+      int c = CompareValues(b, 0, current, 0);
+      if (descending ? c <= 0 : c >= 0) return false;  // not tighter
+    }
+    bound = b.GetValue(0);
+    return true;
+  });
+}
+
 // Top-N: keeps the best `keep` rows, in input order of arrival (sorted order is fine: the
 // index tiebreak of later sorts only needs a consistent order among equal keys).
-static void Compact(ExecState& state, const std::vector<SortKey>& keys, OrderState& st,
-                    size_t keep) {
+static void Compact(ExecState& state, const PhysicalOrder& op, OrderState& st, size_t keep) {
+  const std::vector<SortKey>& keys = op.keys;
   SortIndices(state, keys, st, keep);
   if (keep > 0 && st.order.size() == keep) {
     uint64_t worst = st.order.back();
@@ -183,6 +210,7 @@ static void Compact(ExecState& state, const std::vector<SortKey>& keys, OrderSta
     st.boundary.Clear();
     st.boundary.Append(row);
     st.has_boundary = true;
+    PublishBoundary(op, st);
   }
   std::sort(st.order.begin(), st.order.end());  // preserve arrival order for stability
   Reorder(st, st.order.size());
@@ -260,7 +288,7 @@ void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk&
       st.bytes += bytes;
       state.Allocate(bytes, "TOP_N");
       size_t keep = static_cast<size_t>(limit + offset);
-      if (st.rows.size() > 2 * keep + kStandardVectorSize) Compact(state, keys, st, keep);
+      if (st.rows.size() > CompactAt(*this, keep)) Compact(state, *this, st, keep);
       return;
     }
   }
@@ -275,7 +303,7 @@ void PhysicalOrder::Sink(ExecState& state, OperatorState* sink_state, DataChunk&
   state.Allocate(bytes, limit >= 0 ? "TOP_N" : "ORDER_BY");
   if (limit >= 0) {
     size_t keep = static_cast<size_t>(limit + offset);
-    if (st.rows.size() > 2 * keep + kStandardVectorSize) Compact(state, keys, st, keep);
+    if (st.rows.size() > CompactAt(*this, keep)) Compact(state, *this, st, keep);
   }
 }
 

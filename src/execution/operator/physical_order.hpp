@@ -3,10 +3,12 @@
 // Memory: ORDER BY materialises its whole input (counted against the memory limit); top-N keeps
 // at most about 2 * (limit + offset) + one chunk of rows, compacting as it goes.
 // Parallel: each thread sorts its own rows into a run (top-N: keeps its best limit + offset);
-// Combine appends the runs and Finalize merges them.
+// Combine appends the runs and Finalize merges them. Top-N over a scan pushes its current
+// boundary back into the scan as a dynamic filter (zone maps and raw-value comparisons).
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
+#include "storage/dynamic_filter.hpp"
 
 namespace kadedb {
 
@@ -27,6 +29,9 @@ class PhysicalOrder : public PhysicalSink {
   // Top-N when limit >= 0.
   int64_t limit = -1;
   int64_t offset = 0;
+  // Top-N over a sequential scan: the scan filter this operator tightens with the first key of
+  // its worst kept row (AttachTopNScanFilter); null otherwise.
+  std::shared_ptr<DynamicFilter> dynamic_filter;
 
   std::unique_ptr<OperatorState> InitSink(ExecState& state) override;
   void Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
@@ -44,5 +49,10 @@ class PhysicalOrder : public PhysicalSink {
     return out;
   }
 };
+
+// Top-N whose first sort key is a plain column of a sequential scan below it (through
+// projections and filters): gives the scan and top-N a shared DynamicFilter, so the scan skips
+// row groups and rows that cannot enter the result. No-op when the plan does not fit.
+void AttachTopNScanFilter(PhysicalOrder& topn);
 
 }  // namespace kadedb

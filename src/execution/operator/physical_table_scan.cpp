@@ -46,8 +46,9 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
       st->done = true;
       return st;
     }
+    if (dynamic_filter) dynamic_filter->Reset();
     st->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
-                                                std::move(table_filters));
+                                                std::move(table_filters), dynamic_filter);
     st->local = table->storage->InitLocalScan(*st->scan);
     return st;
   }
@@ -155,8 +156,9 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitGlobalSource(ExecState& st
   bool empty = false;
   auto table_filters = MakeTableFilters(state, &empty);
   if (!empty) {
+    if (dynamic_filter) dynamic_filter->Reset();
     global->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
-                                                    std::move(table_filters));
+                                                    std::move(table_filters), dynamic_filter);
   }
   return global;
 }

@@ -8,6 +8,7 @@
 
 #include "execution/expression/expression_node.hpp"
 #include "planner/operator/logical_get.hpp"
+#include "storage/dynamic_filter.hpp"
 #include "storage/table_filter.hpp"
 
 namespace kadedb {
@@ -30,6 +31,12 @@ class PhysicalTableScan : public PhysicalSource {
   // Evaluates zone_filters into storage filters (drops one whose constant is NULL or not of the
   // column's type; sets *empty when a filter can match nothing, e.g. "= NULL").
   std::vector<TableFilter> MakeTableFilters(ExecState& state, bool* empty) const;
+  // A filter a top-N above this scan tightens while it runs (sequential scans only); reset at
+  // every InitSource / InitGlobalSource, so each execution starts without a bound.
+  std::shared_ptr<DynamicFilter> dynamic_filter;
+  // The storage column position (a TableFilter's scan_column) of output column i; -1 for the
+  // row id.
+  int64_t StoragePosition(size_t i) const { return output_from_[i]; }
   // Index access (index != nullptr).
   IndexEntry* index = nullptr;
   std::vector<ExprNodePtr> index_equal;
