@@ -17,6 +17,7 @@
 #include "execution/executor.hpp"
 #include "execution/vector_ops.hpp"
 #include "planner/column_binding.hpp"
+#include "storage/table_filter.hpp"
 
 namespace kadedb {
 
@@ -38,6 +39,9 @@ class ExecState {
   std::vector<OuterFrame> frames;
   // CTE tables by cte_index: materialised CTEs and recursive working tables.
   std::unordered_map<idx_t, std::shared_ptr<RowCollection>> cte_tables;
+  // Runtime join filters: a hash join publishes the summary of its finished build here (keyed by
+  // the join) before its probe side starts; the probe side's table scan reads it at init.
+  std::unordered_map<const PhysicalOperator*, std::vector<TableFilter>> join_filters;
   // Rows inserted, updated or deleted by the statement's data-changing operators.
   uint64_t rows_affected = 0;
 

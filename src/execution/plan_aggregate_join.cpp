@@ -1,5 +1,6 @@
 // Physical plans of aggregates and joins.
 #include "common/exception.hpp"
+#include "execution/operator/join_runtime_filter.hpp"
 #include "execution/operator/physical_hash_aggregate.hpp"
 #include "execution/operator/physical_join.hpp"
 #include "execution/physical_plan_generator.hpp"
@@ -64,6 +65,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
   }
   phys->children.push_back(std::move(left));
   phys->children.push_back(std::move(right));
+  PlanJoinFilters(*phys);
   return phys;
 }
 

@@ -204,7 +204,11 @@ void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const Logical
         *out = x.GetInt();
         return true;
       };
-      if (f.kind != TableFilterKind::kIsNotNull) FilterInts(raw.ints.data(), n, f, convert, pass);
+      if (f.kind == TableFilterKind::kJoinKeys) {
+        if (f.join_keys) f.join_keys->Filter(raw.ints.data(), n, pass);
+      } else if (f.kind != TableFilterKind::kIsNotNull) {
+        FilterInts(raw.ints.data(), n, f, convert, pass);
+      }
       break;
     }
     case PhysicalType::kDecimal: {

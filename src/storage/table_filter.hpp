@@ -9,9 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "kadedb/value.hpp"
+#include "storage/join_key_filter.hpp"
 
 namespace kadedb {
 
@@ -26,6 +28,7 @@ enum class TableFilterKind : uint8_t {
   kIn,            // column IN (values...)
   kIsNull,        // column IS NULL
   kIsNotNull,     // column IS NOT NULL
+  kJoinKeys,      // column is a key of a finished hash-join build (join_keys; integers only)
 };
 
 struct TableFilter {
@@ -35,8 +38,9 @@ struct TableFilter {
   // REQUIRES: constant, upper and values have the column's physical class (cast first) and are
   // not NULL (a comparison with NULL matches nothing: the caller drops the scan instead).
   Value constant;
-  Value upper;                // kBetween only
-  std::vector<Value> values;  // kIn only
+  Value upper;                                     // kBetween only
+  std::vector<Value> values;                       // kIn only
+  std::shared_ptr<const JoinKeyFilter> join_keys;  // kJoinKeys only
 };
 
 }  // namespace kadedb

@@ -101,6 +101,12 @@ bool ZoneMap::MayMatch(const TableFilter& f, PhysicalType p, uint32_t rows) cons
       break;
   }
   if (all_null) return false;  // comparisons never match NULL
+  if (f.kind == TableFilterKind::kJoinKeys) {
+    if (!f.join_keys) return true;
+    if (f.join_keys->empty()) return false;
+    if (!has_stats || p != PhysicalType::kInt64) return true;
+    return f.join_keys->MayMatchRange(int_min, int_max);
+  }
   if (!has_stats) return true;
   int vs_min, vs_max;  // sign of (constant - min), (constant - max)
   auto cmp = [&](const Value& c) {

@@ -1,6 +1,7 @@
 // PhysicalJoin: build (sink) over the right child, probe (streaming) over the left child.
 #include "execution/operator/physical_join.hpp"
 
+#include "execution/operator/join_runtime_filter.hpp"
 #include "execution/operator/physical_join_build.hpp"
 
 #include "common/exception.hpp"
@@ -77,6 +78,7 @@ std::unique_ptr<OperatorState> PhysicalJoin::InitGlobalOperator(ExecState& state
   for (auto& k : left_keys) key_types.push_back(k->type);
 
   BuildJoinSide(*this, state, key_types, global->build);
+  PublishJoinFilters(*this, global->build, state);
   return global;
 }
 
@@ -199,44 +201,34 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   };
   // Semi/anti/mark only need one match per left row when there is no residual.
   bool first_match_only = !output_pairs && residual.empty();
-  // One non-NULL-matching integer key: compare the keys directly (no hash check, no Value).
-  const bool int_key = nkeys == 1 && !null_equal[0] && keys[0].physical() == PhysicalType::kInt64;
-  if (int_key) {
+  // Lookups prefetch the slot of the row kAhead rows further on.
+  constexpr size_t kAhead = 8;
+  const JoinHashTable& table = build.table;
+  if (nkeys > 0 && table.int_mode()) {
     const int64_t* probe = keys[0].ints().data();
-    const int64_t* built = build.keys.column(0).ints().data();
-    const uint64_t* heads = build.heads.data();
-    const uint64_t* next = build.next.data();
-    const uint64_t mask = build.heads.size() - 1;
     for (size_t i = 0; i < count; i++) {
+      if (i + kAhead < count) table.Prefetch(hashes[i + kAhead]);
       if (probe_null[i]) continue;
-      const int64_t key = probe[i];
-      for (uint64_t e = heads[hashes[i] & mask]; e != 0; e = next[e - 1]) {
-        if (built[e - 1] != key) continue;
+      for (uint64_t e = table.FindInt(probe[i], hashes[i]); e != 0; e = table.Next(e - 1)) {
         li.push_back(static_cast<uint32_t>(i));
         ri.push_back(e - 1);
         if (li.size() >= kStandardVectorSize && !flush()) return false;
         if (first_match_only) break;
       }
     }
-  }
-  for (size_t i = 0; i < count && !int_key; i++) {
-    if (nkeys > 0) {
+  } else if (nkeys > 0) {
+    for (size_t i = 0; i < count; i++) {
+      if (i + kAhead < count) table.Prefetch(hashes[i + kAhead]);
       if (probe_null[i]) continue;
-      size_t slot = hashes[i] & (build.heads.size() - 1);
-      for (uint64_t e = build.heads[slot]; e != 0; e = build.next[e - 1]) {
-        uint64_t r = e - 1;
-        if (build.hashes[r] != hashes[i]) continue;
-        bool eq = true;
-        for (size_t k = 0; k < nkeys && eq; k++) {
-          eq = ValuesEqual(keys[k], i, build.keys.column(k), r);
-        }
-        if (!eq) continue;
+      for (uint64_t e = table.Find(keys, i, hashes[i]); e != 0; e = table.Next(e - 1)) {
         li.push_back(static_cast<uint32_t>(i));
-        ri.push_back(r);
+        ri.push_back(e - 1);
         if (li.size() >= kStandardVectorSize && !flush()) return false;
         if (first_match_only) break;
       }
-    } else {
+    }
+  } else {
+    for (size_t i = 0; i < count; i++) {
       for (size_t r = 0; r < nbuild; r++) {
         li.push_back(static_cast<uint32_t>(i));
         ri.push_back(r);

@@ -1,7 +1,7 @@
 // PhysicalJoin: hash join (equality keys) and nested-loop join / cross product (no keys), for
 // inner, left, right, full, semi, anti and mark joins.
 //
-// The right child is the build side: materialised, and with keys hashed into a chained table
+// The right child is the build side: materialised, and with keys hashed into a flat table
 // (rows whose key is NULL under `=` never match and are not inserted). The left child streams
 // through: each chunk's candidate pairs (hash matches, or every build row for a nested loop) are
 // checked in batches against the residual predicate, then emitted per join type. Right/full
@@ -29,6 +29,14 @@ class PhysicalJoin : public PhysicalStreamingOperator {
   std::vector<bool> null_equal;
   std::vector<ExprNodePtr> residual;  // over left columns then right columns
   std::vector<LogicalType> left_types, right_types;
+  // Runtime join filters (join_runtime_filter.hpp): key `key`'s build values go to `scan` as a
+  // filter on its storage column scan_column.
+  struct FilterTarget {
+    size_t key = 0;
+    class PhysicalTableScan* scan = nullptr;
+    uint32_t scan_column = 0;
+  };
+  std::vector<FilterTarget> filter_targets;
 
   // Builds: runs children[1] into the hash table.
   std::unique_ptr<OperatorState> InitGlobalOperator(ExecState& state) override;

@@ -155,24 +155,15 @@ void BuildJoinSide(PhysicalJoin& op, ExecState& state, const std::vector<Logical
   }
   const size_t nbuild = build.rows.size();
   if (nkeys > 0) {
-    size_t cap = 16;
-    while (cap < nbuild * 2) cap <<= 1;
-    build.heads.assign(cap, 0);
-    build.next.assign(nbuild, 0);
-    std::vector<const Vector*> check;  // keys whose NULLs never match
-    for (size_t k = 0; k < nkeys; k++) {
-      if (!op.null_equal[k]) check.push_back(&build.keys.column(k));
-    }
-    for (size_t r = nbuild; r-- > 0;) {  // reverse, so chains list rows in input order
-      bool skip = false;
-      for (const Vector* v : check) skip = skip || v->IsNull(r);
-      if (skip) {
-        build.has_null_key = true;
-        continue;
-      }
-      size_t slot = build.hashes[r] & (cap - 1);
-      build.next[r] = build.heads[slot];
-      build.heads[slot] = r + 1;
+    std::vector<bool> check(nkeys);
+    for (size_t k = 0; k < nkeys; k++) check[k] = !op.null_equal[k];
+    build.table.Build(build.keys, build.hashes, check, threads);
+    build.has_null_key = build.table.has_null_key();
+    // AddChunk counted 24 bytes a row for the table; charge what it holds beyond that.
+    uint64_t table_bytes = build.table.bytes();
+    if (table_bytes > nbuild * 24) {
+      state.Allocate(table_bytes - nbuild * 24, "HASH_JOIN build");
+      build.bytes += table_bytes - nbuild * 24;
     }
   }
   if (op.join_type == LogicalJoinType::kRight || op.join_type == LogicalJoinType::kFull) {

@@ -1,5 +1,6 @@
 // The build side of PhysicalJoin (internal to physical_join*.cpp): the right child's rows, their
-// join keys (cast to the key types) and key hashes, and a chained hash table over them.
+// join keys (cast to the key types) and key hashes, and a flat hash table over them
+// (execution/join_hash_table.hpp).
 // Built by every thread of the right child's pipeline into thread-local parts that are then
 // moved (not copied) into one collection, so key evaluation and hashing run in parallel.
 #pragma once
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "execution/execution_state.hpp"
+#include "execution/join_hash_table.hpp"
 #include "execution/operator/physical_join.hpp"
 #include "execution/vector_ops.hpp"
 
@@ -16,8 +18,7 @@ struct JoinBuildSide {
   RowCollection rows;
   RowCollection keys;
   std::vector<uint64_t> hashes;
-  std::vector<uint64_t> heads;  // row + 1, 0 = end; size a power of two
-  std::vector<uint64_t> next;
+  JoinHashTable table;
   std::vector<uint8_t> matched;
   bool has_null_key = false;  // some build row has a NULL in a `=` key (mark joins)
   uint64_t bytes = 0;

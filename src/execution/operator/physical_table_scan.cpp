@@ -235,6 +235,12 @@ std::vector<TableFilter> PhysicalTableScan::MakeTableFilters(ExecState& state, b
     }
     if (usable) out.push_back(std::move(f));
   }
+  // Runtime join filters published by the hash joins above (their builds ran first).
+  for (const PhysicalOperator* join : join_filter_sources) {
+    auto it = state.join_filters.find(join);
+    if (it == state.join_filters.end()) continue;
+    for (const TableFilter& f : it->second) out.push_back(f);
+  }
   return out;
 }
 

@@ -37,6 +37,9 @@ class PhysicalTableScan : public PhysicalSource {
   // The storage column position (a TableFilter's scan_column) of output column i; -1 for the
   // row id.
   int64_t StoragePosition(size_t i) const { return output_from_[i]; }
+  // Hash joins that publish runtime filters for this scan (ExecState::join_filters), added to
+  // the storage filters at init.
+  std::vector<const PhysicalOperator*> join_filter_sources;
   // Index access (index != nullptr).
   IndexEntry* index = nullptr;
   std::vector<ExprNodePtr> index_equal;

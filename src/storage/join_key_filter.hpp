@@ -1,0 +1,112 @@
+// JoinKeyFilter: the key set of a finished hash-join build, summarised for the probe side's table
+// scan (a runtime join filter, TableFilterKind::kJoinKeys): the keys' min and max, the sorted
+// keys themselves when there are few (zone maps then skip row groups holding none of them), and
+// a blocked Bloom filter (one 64-bit word per key, three bits set) that drops probe rows whose
+// key cannot be in the build before their other columns are built.
+//
+// Integer-class keys only (int64 physical values, as the scan's raw segments hold them). Like
+// every TableFilter it is a hint: a row that passes may still find no partner (the Bloom filter
+// has false positives), a row that fails never has one.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace kadedb {
+
+class JoinKeyFilter {
+ public:
+  // Keys at most this many are kept sorted for zone-map checks.
+  static constexpr size_t kMaxSortedKeys = 4096;
+
+  // keys: the build's non-NULL keys (duplicates allowed). bloom: build the Bloom filter too.
+  JoinKeyFilter(std::vector<int64_t> keys, bool bloom) {
+    empty_ = keys.empty();
+    if (empty_) return;
+    auto [lo, hi] = std::minmax_element(keys.begin(), keys.end());
+    min_ = *lo;
+    max_ = *hi;
+    if (bloom) {
+      size_t words = 1;
+      while (words * 4 < keys.size()) words <<= 1;  // ~16 bits per key
+      shift_ = 64;
+      for (size_t w = words; w > 1; w >>= 1) shift_--;
+      bloom_.assign(words, 0);
+      for (int64_t k : keys) {
+        uint64_t h = Hash(k);
+        bloom_[Word(h)] |= Bits(h);
+      }
+    }
+    if (keys.size() <= kMaxSortedKeys * 4) {
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      if (keys.size() <= kMaxSortedKeys) sorted_ = std::move(keys);
+    }
+  }
+
+  // True when no key matches (an empty build side).
+  bool empty() const { return empty_; }
+  int64_t min() const { return min_; }
+  int64_t max() const { return max_; }
+  bool has_bloom() const { return !bloom_.empty(); }
+  size_t bytes() const { return bloom_.size() * 8 + sorted_.size() * 8; }
+
+  // False when no key lies in [lo, hi] (a zone map's range).
+  bool MayMatchRange(int64_t lo, int64_t hi) const {
+    if (empty_ || hi < min_ || lo > max_) return false;
+    if (sorted_.empty()) return true;
+    auto it = std::lower_bound(sorted_.begin(), sorted_.end(), lo);
+    return it != sorted_.end() && *it <= hi;
+  }
+
+  // pass[i] &= (v[i] may be a key), for i < n.
+  void Filter(const int64_t* v, size_t n, uint8_t* pass) const {
+    if (empty_) {
+      std::fill(pass, pass + n, 0);
+      return;
+    }
+    const int64_t lo = min_, hi = max_;
+    if (bloom_.empty()) {
+      for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>((v[i] >= lo) & (v[i] <= hi));
+      return;
+    }
+    const uint64_t* words = bloom_.data();
+    size_t passing = 0;
+    for (size_t i = 0; i < n; i++) passing += pass[i];
+    if (passing * 4 < n) {  // earlier filters dropped most rows: look up only the others
+      for (size_t i = 0; i < n; i++) {
+        if (!pass[i]) continue;
+        uint64_t h = Hash(v[i]);
+        uint64_t bits = Bits(h);
+        pass[i] =
+            static_cast<uint8_t>(((words[Word(h)] & bits) == bits) & (v[i] >= lo) & (v[i] <= hi));
+      }
+      return;
+    }
+    for (size_t i = 0; i < n; i++) {
+      uint64_t h = Hash(v[i]);
+      uint64_t bits = Bits(h);
+      pass[i] &=
+          static_cast<uint8_t>(((words[Word(h)] & bits) == bits) & (v[i] >= lo) & (v[i] <= hi));
+    }
+  }
+
+ private:
+  static uint64_t Hash(int64_t k) {
+    uint64_t h = static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+  }
+  size_t Word(uint64_t h) const { return shift_ >= 64 ? 0 : static_cast<size_t>(h >> shift_); }
+  static uint64_t Bits(uint64_t h) {
+    return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)) | (1ull << ((h >> 12) & 63));
+  }
+
+  bool empty_ = true;
+  int64_t min_ = 0, max_ = 0;
+  std::vector<int64_t> sorted_;
+  std::vector<uint64_t> bloom_;
+  unsigned shift_ = 64;
+};
+
+}  // namespace kadedb
