@@ -26,6 +26,7 @@ PgSession::PgSession(Server& server, boost::asio::ip::tcp::socket socket, uint64
 PgSession::~PgSession() {
   portals_.clear();
   statements_.clear();
+  statement_cache_.Clear();
   connection_.reset();
 }
 
@@ -39,13 +40,13 @@ void PgSession::Run() {
   std::string end_reason = "client disconnected";
   try {
     if (Startup()) {
+      std::string body;  // reused: its capacity survives from message to message
       while (true) {
         if (!WaitForInput()) {
           end_reason = closing_ ? "server shutting down" : "idle-in-transaction timeout";
           break;
         }
         char type;
-        std::string body;
         if (!ReadMessage(&type, &body)) break;
         if (type == 'X') {
           end_reason = "client terminated";
@@ -166,7 +167,9 @@ bool PgSession::WaitForInput() {
       Flush();
       return false;
     }
-    if (stream_->WaitReadable(200)) return true;
+    in_.clear();  // everything in it was consumed
+    in_pos_ = 0;
+    if (stream_->WaitAndRead(&in_, 200)) return true;
     if (idle_limit_ms > 0 && connection_ &&
         connection_->context().transaction_state() != TransactionState::kIdle) {
       auto idle = std::chrono::steady_clock::now() - idle_since;
@@ -183,9 +186,10 @@ bool PgSession::WaitForInput() {
 
 void PgSession::Flush() {
   if (out_.empty()) return;
-  std::string pending;
-  pending.swap(out_);
-  stream_->WriteAll(pending.data(), pending.size());
+  // Written in place and cleared, so the buffer keeps its capacity for the next replies (a
+  // failed write ends the connection anyway).
+  stream_->WriteAll(out_.data(), out_.size());
+  out_.clear();
 }
 
 namespace {

@@ -24,11 +24,13 @@
 #include "kadedb/database.hpp"
 #include "main/client_context.hpp"
 #include "server/pg_message.hpp"
+#include "server/pg_statement_cache.hpp"
 #include "server/pg_stream.hpp"
 
 namespace kadedb {
 
 class Server;
+struct NormalizedQuery;
 
 // A prepared statement (Parse): the engine's prepared form plus what Describe reports.
 struct PgStatement {
@@ -113,6 +115,13 @@ class PgSession {
   void SendResult(Result& result);  // RowDescription + rows + CommandComplete (simple query)
   void WarnTransactionControl(const std::string& sql, TransactionState before);
 
+  // --- simple-query statement cache (pg_statement_cache.cpp)
+  // Runs one statement text through the statement cache; false when it must take the uncached
+  // path (not cacheable, first sighting, or a literal that does not convert).
+  bool RunCachedQuery(const std::string& sql, Result* result);
+  // Prepares entry's statement from query; false when the key is not cacheable.
+  bool PrepareCached(const NormalizedQuery& query, PgStatementCache::Entry& entry);
+
   // --- extended query (pg_extended_query.cpp)
   void HandleExtended(PgMessageReader& message);
   void HandleParse(PgMessageReader& message);
@@ -145,6 +154,7 @@ class PgSession {
   std::map<std::string, std::string> reported_;  // ParameterStatus values the client has
   std::map<std::string, std::shared_ptr<PgStatement>> statements_;
   std::map<std::string, std::unique_ptr<PgPortal>> portals_;
+  PgStatementCache statement_cache_;  // simple-query statements by normalised text
   bool skip_until_sync_ = false;
   // Extended query: the Executes before one Sync run in one implicit transaction that this
   // session opened (committed at Sync, rolled back on an error).

@@ -1,7 +1,8 @@
 // PgSession query execution shared by both protocols: running a statement under the statement
 // timeout, RowDescription / DataRow / CommandComplete encoding, and the simple Query message
 // (several statements in one string, each with its own result, in one implicit transaction; the
-// first error ends the string and rolls the implicit transaction back).
+// first error ends the string and rolls the implicit transaction back). A lone DML statement is
+// tried in the statement cache first (pg_statement_cache.hpp).
 #include <charconv>
 #include <cstring>
 
@@ -34,7 +35,7 @@ int CharCount(const std::string& s, size_t n) {
 
 // The first word of a statement, lower-cased ("begin", "commit", ...).
 std::string FirstWord(const std::string& sql) {
-  size_t start = sql.find_first_not_of(" \t\r\n");
+  size_t start = sql.find_first_not_of(" \t\r\n\f\v");
   std::string word;
   for (size_t i = start; start != std::string::npos && i < sql.size() &&
                          std::isalpha(static_cast<unsigned char>(sql[i]));
@@ -206,6 +207,18 @@ void PgSession::WarnTransactionControl(const std::string& sql, TransactionState 
 // start another one. The implicit BEGIN is issued lazily, just before the first statement that
 // is not transaction control, so "BEGIN ISOLATION LEVEL ...; ..." keeps its options.
 void PgSession::HandleSimpleQuery(const std::string& sql) {
+  // A lone SELECT / INSERT / UPDATE / DELETE seen before runs through the statement cache (no
+  // implicit transaction, COPY or transaction-control handling applies to it).
+  Result cached;
+  if (RunCachedQuery(sql, &cached)) {
+    if (cached.ok()) {
+      SendResult(cached);
+    } else {
+      SendError(cached.status());
+    }
+    SendReadyForQuery();
+    return;
+  }
   std::vector<std::string> pieces = Connection::SplitStatements(sql);
   std::vector<size_t> offsets;
   size_t statements = 0;
@@ -240,7 +253,8 @@ void PgSession::HandleSimpleQuery(const std::string& sql) {
     }
     if (implicit && control) before = TransactionState::kIdle;
     Result result;
-    if (!MaybeHandleCopy(piece, &result)) result = RunStatement(piece, nullptr);
+    // Only a statement whose first word is COPY can be one (saves MaybeHandleCopy's regex).
+    if (!(word == "copy" && MaybeHandleCopy(piece, &result))) result = RunStatement(piece, nullptr);
     if (!result.ok()) {
       if (implicit) connection_->Query("ROLLBACK");
       implicit = false;

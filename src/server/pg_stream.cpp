@@ -3,6 +3,9 @@
 
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
+
+#include <cerrno>
 
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
@@ -55,6 +58,33 @@ bool PgStream::WaitReadable(int timeout_ms) {
   p.events = POLLIN;
   int r = ::poll(&p, 1, timeout_ms);
   return r != 0;  // readable, hung up, or an error: the next read reports it
+}
+
+bool PgStream::WaitAndRead(std::string* out, int timeout_ms) {
+  if (tls_ || timeout_ms <= 0) return WaitReadable(timeout_ms);
+  int fd = socket_.native_handle();
+  if (receive_timeout_ms_ != timeout_ms) {
+    // Boost.Asio's own blocking reads treat the timeout's EAGAIN as "poll, then retry", so the
+    // option changes nothing for them.
+    timeval tv{};
+    tv.tv_sec = timeout_ms / 1000;
+    tv.tv_usec = (timeout_ms % 1000) * 1000;
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) != 0) {
+      return WaitReadable(timeout_ms);
+    }
+    receive_timeout_ms_ = timeout_ms;
+  }
+  char buffer[65536];
+  while (true) {
+    ssize_t got = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (got > 0) {
+      out->append(buffer, static_cast<size_t>(got));
+      return true;
+    }
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return false;
+    return true;  // end of stream or an error: the next read reports it
+  }
 }
 
 void PgStream::Shutdown() {

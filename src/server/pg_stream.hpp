@@ -27,11 +27,16 @@ class PgStream {
   bool HasBufferedInput() const;
   // Waits until the socket is readable or timeout_ms passes (-1: forever). True when readable.
   bool WaitReadable(int timeout_ms);
+  // WaitReadable that also reads: on a plain socket one recv with a receive timeout (instead of
+  // poll and then recv), appending what arrived to *out. True when readable (bytes appended, or
+  // the peer hung up or failed, which the next ReadSome reports); false after timeout_ms.
+  bool WaitAndRead(std::string* out, int timeout_ms);
   // Shuts the socket down both ways: blocked reads and writes return. Thread-safe.
   void Shutdown();
 
  private:
   boost::asio::ip::tcp::socket socket_;
+  int receive_timeout_ms_ = 0;  // SO_RCVTIMEO as last set (0: none)
   std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> tls_;
 };
 

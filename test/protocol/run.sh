@@ -74,6 +74,7 @@ run_client node-postgres "$HERE/node_test.sh"
 run_client jdbc "$HERE/jdbc_test.sh" "$WORK"
 run_client robustness /usr/bin/python3 "$HERE/robustness_test.py"
 run_client session /usr/bin/python3 "$HERE/session_test.py"
+run_client statement-cache /usr/bin/python3 "$HERE/statement_cache_test.py"
 stop_server
 start_server trust "idle_in_transaction_session_timeout_ms = 1500"
 run_client psql-trust "$HERE/psql_trust_test.sh"
