@@ -1,6 +1,11 @@
 // index_selection pass (see index_selection.hpp).
 #include "optimizer/index_selection.hpp"
 
+#include <cstdint>
+#include <memory>
+
+#include "function/cast/cast.hpp"
+#include "function/function.hpp"
 #include "planner/operator/logical_get.hpp"
 
 namespace kadedb {
@@ -14,6 +19,7 @@ struct KeyPredicate {
   column_t column;  // table column
   CompareKind compare;
   const BoundExpression* value;
+  std::shared_ptr<BoundExpression> owned;  // value, when built here (a clamped wider integer)
 };
 
 bool ParseCompare(const std::string& name, CompareKind& out) {
@@ -65,6 +71,61 @@ bool ValueFitsColumn(const BoundExpression& value, const LogicalType& column_typ
   return false;
 }
 
+int IntegerWidth(TypeId id) {
+  switch (id) {
+    case TypeId::kSmallInt:
+      return 2;
+    case TypeId::kInteger:
+      return 4;
+    case TypeId::kBigInt:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+// f(value, bound) for greatest / least over value's type.
+ExprPtr CallWithBound(const char* name, ExprPtr value, int64_t bound) {
+  LogicalType type = value->return_type;
+  auto call = FunctionRegistry::Builtin().ResolveScalar(name, {type, type});
+  auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kFunction, call.return_type);
+  e->function = call;
+  e->children.push_back(std::move(value));
+  e->children.push_back(MakeConstant(CastValue(Value::BigInt(bound), type)));
+  return e;
+}
+
+// `CAST(col AS wider integer) <op> $n` (an int4 key compared with an int8 parameter, as
+// drivers that declare every integer parameter int8 send): the key range uses value clamped to
+// the column type's range. Clamping only widens the range (a value past the range bounds it at
+// the type's end, where no row compares true), and the filter itself still runs on every row.
+bool ParseWideningKeyPredicate(const LogicalGet& get, const BoundExpression& cast,
+                               const BoundExpression& value, KeyPredicate& out) {
+  if (cast.kind != BoundExpressionKind::kCast || cast.children.size() != 1) return false;
+  auto& col = *cast.children[0];
+  if (col.kind != BoundExpressionKind::kColumnRef || col.depth != 0 ||
+      col.binding.table_index != get.table_index ||
+      col.binding.column_index >= get.column_ids.size()) {
+    return false;
+  }
+  column_t column = get.column_ids[col.binding.column_index];
+  if (column == kRowIdColumn || column >= get.table->columns.size()) return false;
+  const LogicalType& column_type = get.table->columns[column].type;
+  int narrow = IntegerWidth(column_type.id);
+  int wide = IntegerWidth(cast.return_type.id);
+  if (col.return_type != column_type || narrow == 0 || wide <= narrow ||
+      value.kind != BoundExpressionKind::kParameter || value.return_type != cast.return_type) {
+    return false;
+  }
+  int64_t low = narrow == 2 ? INT16_MIN : INT32_MIN;
+  int64_t high = narrow == 2 ? INT16_MAX : INT32_MAX;
+  ExprPtr clamped = CallWithBound("least", CallWithBound("greatest", value.Copy(), low), high);
+  out.column = column;
+  out.owned = std::shared_ptr<BoundExpression>(clamped.release());
+  out.value = out.owned.get();
+  return true;
+}
+
 bool ParseKeyPredicate(const LogicalGet& get, const BoundExpression& filter, KeyPredicate& out) {
   if (filter.kind != BoundExpressionKind::kFunction || !filter.function.function ||
       filter.children.size() != 2) {
@@ -75,6 +136,10 @@ bool ParseKeyPredicate(const LogicalGet& get, const BoundExpression& filter, Key
   for (int side = 0; side < 2; side++) {
     auto& col = *filter.children[side];
     auto& value = *filter.children[1 - side];
+    if (ParseWideningKeyPredicate(get, col, value, out)) {
+      out.compare = side == 0 ? compare : Flip(compare);
+      return true;
+    }
     if (col.kind != BoundExpressionKind::kColumnRef || col.depth != 0 ||
         col.binding.table_index != get.table_index ||
         col.binding.column_index >= get.column_ids.size()) {

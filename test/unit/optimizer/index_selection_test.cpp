@@ -97,5 +97,29 @@ TEST_F(IndexSelectionTest, PrefersFullyMatchedUniqueIndex) {
   EXPECT_EQ(get->index_equal.size(), 2u);
 }
 
+TEST_F(IndexSelectionTest, IntegerKeyWithInt8Parameter) {
+  // c1 BETWEEN $1 AND $2 with int8 parameters (sysbench declares its integers int8): the range
+  // uses the parameters clamped to int4; the filters stay.
+  auto param = [](idx_t i) {
+    auto p = std::make_unique<BoundExpression>(BoundExpressionKind::kParameter,
+                                               LogicalType(TypeId::kBigInt));
+    p->parameter_index = i;
+    return p;
+  };
+  auto get = Run(List(Compare(">=", MakeCast(Col(1, 1), TypeId::kBigInt), param(0)),
+                      Compare(">=", param(1), MakeCast(Col(1, 1), TypeId::kBigInt))));
+  ASSERT_NE(get->index, nullptr);
+  EXPECT_EQ(get->index->name, "t_c1");
+  ASSERT_TRUE(get->index_lower && get->index_upper);
+  EXPECT_TRUE(get->lower_inclusive && get->upper_inclusive);
+  EXPECT_EQ(get->index_lower->kind, BoundExpressionKind::kFunction);  // least(greatest($1, ..))
+  EXPECT_EQ(get->table_filters.size(), 2u);
+  // A text cast is not an integer widening.
+  auto text_param = std::make_unique<BoundExpression>(BoundExpressionKind::kParameter,
+                                                      LogicalType(TypeId::kText));
+  get = Run(List(Compare("=", MakeCast(Col(1, 1), TypeId::kText), std::move(text_param))));
+  EXPECT_EQ(get->index, nullptr);
+}
+
 }  // namespace
 }  // namespace kadedb
