@@ -11,9 +11,17 @@
 // exclusive request blocks new shared requests (so DDL is not starved by a stream of queries).
 // Owners are opaque session pointers: the session that locked may unlock from any thread.
 //
+// Every statement takes and releases the lock shared, so that side is lock-free: state_ counts
+// shared holders in its low 32 bits and, in its high bits, exclusive waiters plus an owner. A
+// shared request adds one holder and keeps it when the high bits are zero; otherwise it backs out
+// and waits under the mutex. The high bits only change under the mutex, so a waiter that saw them
+// zero there cannot be overtaken. The last shared holder to leave while an exclusive request
+// waits wakes it under the mutex.
+//
 // Threading: every method is thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -34,11 +42,13 @@ class CatalogLock {
   bool HeldExclusivelyBy(const void* owner) const;
 
  private:
+  static constexpr uint64_t kSharedMask = 0xffffffffu;
+  static constexpr uint64_t kBlocked = uint64_t{1} << 32;  // one exclusive waiter or the owner
+
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  int shared_ = 0;
-  int exclusive_waiting_ = 0;
-  const void* owner_ = nullptr;
+  std::atomic<uint64_t> state_{0};
+  std::atomic<const void*> owner_{nullptr};
 };
 
 }  // namespace kadedb
