@@ -2,9 +2,11 @@
 // the source text is stored), PRIMARY KEY / UNIQUE / CHECK with PostgreSQL's constraint names.
 // REFERENCES / FOREIGN KEY constraints are refused with 0A000 until they are enforced: a
 // constraint that is accepted but not checked would promise integrity it does not give.
+#include <cctype>
 #include <set>
 
 #include "binder/bind_privileges.hpp"
+#include "binder/bind_sequence.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -120,6 +122,8 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
   };
   std::vector<std::pair<std::vector<std::string>, std::string>> uniques;  // columns, name
   std::vector<std::pair<const Constraint*, std::string>> checks;          // constraint, its column
+  // SERIAL and identity columns: (column index, the identity constraint or null for SERIAL).
+  std::vector<std::pair<column_t, const Constraint*>> sequence_columns;
 
   for (auto& def : stmt.columns) {
     for (auto& existing : entry.columns) {
@@ -131,14 +135,41 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
     CatalogColumn column;
     column.name = def.name;
     column.type = def.type.type;
+    if (def.serial) {
+      column.not_null = true;
+      sequence_columns.push_back({entry.columns.size(), nullptr});
+    }
     for (auto& c : def.constraints) {
       switch (c.kind) {
+        case ConstraintKind::kIdentity:
+          if (column.identity) {
+            throw Exception(sqlstate::kSyntaxError,
+                            "multiple identity specifications for column \"" + def.name +
+                                "\" of table \"" + entry.name + "\"",
+                            c.location);
+          }
+          if (def.serial || def.Find(ConstraintKind::kDefault)) {
+            throw Exception(sqlstate::kSyntaxError,
+                            "both default and identity specified for column \"" + def.name +
+                                "\" of table \"" + entry.name + "\"",
+                            c.location);
+          }
+          column.identity = c.identity;
+          column.not_null = true;
+          sequence_columns.push_back({entry.columns.size(), &c});
+          break;
         case ConstraintKind::kNotNull:
           column.not_null = true;
           break;
         case ConstraintKind::kNull:
           break;
         case ConstraintKind::kDefault:
+          if (def.serial) {
+            throw Exception(sqlstate::kSyntaxError,
+                            "multiple default values specified for column \"" + def.name +
+                                "\" of table \"" + entry.name + "\"",
+                            c.location);
+          }
           column.default_sql =
               c.expression_text.empty() ? c.expression->ToString() : c.expression_text;
           break;
@@ -208,6 +239,39 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
   // Validate DEFAULTs and CHECKs by binding them now.
   for (column_t c = 0; c < entry.columns.size(); c++) {
     if (!entry.columns[c].default_sql.empty()) BindColumnDefault(entry, c);
+  }
+  // The owned sequences, created with the table (their DEFAULT names one, so it is not
+  // validated above: the sequence does not exist yet).
+  for (auto& [c, identity] : sequence_columns) {
+    CatalogColumn& column = entry.columns[c];
+    if (column.type.id != TypeId::kSmallInt && column.type.id != TypeId::kInteger &&
+        column.type.id != TypeId::kBigInt) {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "identity column type must be smallint, integer, or bigint");
+    }
+    SequenceEntry q;
+    q.type = column.type.id;
+    q.schema_oid = entry.schema_oid;
+    q.schema_name = entry.schema_name;
+    SequenceOptions none;
+    const SequenceOptions& options = identity ? *identity->identity_options : none;
+    ApplySequenceOptions(options, q, true);
+    q.name = options.sequence_name.empty()
+                 ? ChooseSequenceName(catalog(), entry.schema_name, entry.name, column.name)
+                 : options.sequence_name.back();
+    for (auto& other : create->sequences) {
+      if (other.name == q.name) q.name += "1";
+    }
+    q.owned_attnum = static_cast<int>(c) + 1;
+    q.identity = identity ? identity->identity : 0;
+    if (!identity) {
+      bool plain = !q.name.empty() && !std::isdigit(static_cast<unsigned char>(q.name[0]));
+      for (char ch : q.name) plain = plain && (std::islower(ch) || std::isdigit(ch) || ch == '_');
+      std::string quoted = plain ? q.name : "\"" + q.name + "\"";
+      if (entry.schema_name != "public") quoted = entry.schema_name + "." + quoted;
+      column.default_sql = "nextval('" + quoted + "'::regclass)";
+    }
+    create->sequences.push_back(std::move(q));
   }
   for (auto& [constraint, column] : checks) {
     CheckConstraint check;

@@ -22,6 +22,15 @@ void CheckAssignable(const ExprPtr& value, const CatalogColumn& column, int loca
   }
 }
 
+// GENERATED ALWAYS AS IDENTITY refuses explicit values unless OVERRIDING SYSTEM VALUE.
+void CheckIdentityTarget(const CatalogColumn& column, char overriding, int location) {
+  if (column.identity != 'a' || overriding == 's' || overriding == 'u') return;
+  throw Exception(
+      "428C9", "cannot insert a non-DEFAULT value into column \"" + column.name + "\"", location,
+      "Column \"" + column.name + "\" is an identity column defined as GENERATED ALWAYS.",
+      "Use OVERRIDING SYSTEM VALUE to override.");
+}
+
 }  // namespace
 
 PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
@@ -96,6 +105,9 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
       std::vector<ExprPtr> bound;
       for (size_t i = 0; i < row.size(); i++) {
         const CatalogColumn& column = table->columns[targets[i]];
+        if (row[i]->kind != ExpressionKind::kDefault) {
+          CheckIdentityTarget(column, stmt.overriding, row[i]->location);
+        }
         if (row[i]->kind == ExpressionKind::kDefault) {
           bound.push_back(BindColumnDefault(*table, targets[i]));
           continue;
@@ -110,6 +122,7 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
     clause_ = ExprClause::kOther;
     source = std::make_unique<LogicalExpressionGet>(NewTableIndex(), target_types, std::move(rows));
   } else {
+    for (column_t c : targets) CheckIdentityTarget(table->columns[c], stmt.overriding, 0);
     Binder sub(shared_, this, BinderKind::kDerived);
     BoundQuery q = sub.BindQuery(*stmt.query);
     if (stmt.columns.empty() && q.types.size() < targets.size()) {
@@ -147,6 +160,12 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
   insert->column_map.assign(ncols, -1);
   for (size_t i = 0; i < targets.size(); i++)
     insert->column_map[targets[i]] = static_cast<int64_t>(i);
+  if (stmt.overriding == 'u') {
+    // OVERRIDING USER VALUE: identity columns take their sequence's value whatever was given.
+    for (column_t c = 0; c < ncols; c++) {
+      if (table->columns[c].identity) insert->column_map[c] = -1;
+    }
+  }
   for (column_t c = 0; c < ncols; c++) {
     insert->defaults.push_back(insert->column_map[c] >= 0 ? nullptr : BindColumnDefault(*table, c));
   }

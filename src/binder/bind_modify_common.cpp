@@ -21,8 +21,11 @@ void Binder::AddRowBinding(const TableEntry& table, const std::string& alias, id
 
 ExprPtr Binder::BindColumnDefault(const TableEntry& table, column_t c) {
   const CatalogColumn& column = table.columns[c];
-  if (column.default_sql.empty()) return MakeConstant(Value::Null(column.type));
-  auto parsed = Parser::ParseExpression(column.default_sql);
+  // An identity column's default is the next value of its sequence.
+  SequenceEntry* identity = column.identity ? catalog().IdentitySequence(table, c) : nullptr;
+  if (column.default_sql.empty() && !identity) return MakeConstant(Value::Null(column.type));
+  auto parsed = Parser::ParseExpression(identity ? "nextval(" + std::to_string(identity->oid) + ")"
+                                                 : column.default_sql);
   Binder scope(shared_, nullptr, BinderKind::kIsolated);
   scope.clause_ = ExprClause::kDefault;
   ExprPtr e = scope.BindExpr(*parsed);
@@ -101,6 +104,11 @@ void Binder::BindSetItems(const TableEntry& table, const std::vector<SetItem>& i
       if (item.value->kind == ExpressionKind::kDefault) {
         value = BindColumnDefault(table, *c);
       } else {
+        if (table.columns[*c].identity == 'a') {
+          throw Exception(
+              "428C9", "column \"" + name + "\" can only be updated to DEFAULT", item.location,
+              "Column \"" + name + "\" is an identity column defined as GENERATED ALWAYS.");
+        }
         if (multi) {
           // (a, b) = (SELECT x, y ...): one scalar subquery per target column, each projecting
           // its own output column of the sub-SELECT.

@@ -31,6 +31,7 @@ uint64_t RelationOid(Binder& binder, const std::string& text, int location) {
   if (TableEntry* t = catalog.GetTable(schema, name)) return t->oid;
   if (ViewEntry* v = catalog.GetView(schema, name)) return v->oid;
   if (IndexEntry* x = catalog.GetIndex(schema, name)) return x->oid;
+  if (SequenceEntry* q = catalog.GetSequence(schema, name)) return q->oid;
   if (given_schema.empty() || given_schema == "pg_catalog") {
     auto names = PgCatalogRelationNames();
     auto it = std::find(names.begin(), names.end(), name);

@@ -112,6 +112,9 @@ FromItem Binder::BindBaseTable(const BaseTableRef& ref) {
     }
     return AddFromItem(std::move(q.plan), alias, names, ref.column_aliases, ref.location);
   }
+  if (SequenceEntry* sequence = catalog().GetSequence(schema, name)) {
+    return BindSequenceRef(*sequence, ref);
+  }
   throw Exception(sqlstate::kUndefinedTable,
                   "relation \"" + QualifiedNameToString(ref.name) + "\" does not exist",
                   ref.location);

@@ -174,6 +174,9 @@ class Binder {
   ExprPtr TryBindWholeRow(const std::string& alias, int location);
   ExprPtr TryBindRowComparison(const OperatorExpression& expr);
   FromItem BindCteRef(CteEntry& cte, Binder& owner, const BaseTableRef& ref);
+  // SELECT ... FROM sequence: one row (last_value, log_cnt, is_called) read when the statement
+  // runs (bind_sequence_ref.cpp).
+  FromItem BindSequenceRef(const SequenceEntry& sequence, const BaseTableRef& ref);
   // LATERAL (bind_lateral.cpp): sub's references to this level's FROM items, and the join of
   // left with a right item that reads left's columns (42P10-style errors for RIGHT/FULL).
   static std::vector<ExprPtr> TakeLateralRefs(const Binder& sub);

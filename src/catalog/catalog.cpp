@@ -228,6 +228,7 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
   State& s = *state_;
   uint64_t max_oid = 0, counter = 0;
   bool any_schema = false;
+  std::map<uint64_t, std::string> sequence_records;  // sequence oid -> counter record
   auto it = engine.NewIterator(ColumnFamily::kCatalog);
   for (it->Seek(std::string_view()); it->Valid(); it->Next()) {
     std::string_view key = it->key(), value = it->value();
@@ -279,6 +280,16 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
         s.triggers[oid] = std::move(e);
         break;
       }
+      case CatalogType::kSequence: {
+        auto e = std::make_unique<SequenceEntry>();
+        e->oid = oid;
+        DeserializeSequence(value, e.get());
+        s.sequences[oid] = std::move(e);
+        break;
+      }
+      case CatalogType::kSequenceState:
+        sequence_records[oid] = std::string(value);
+        break;
       case CatalogType::kRole:
       case CatalogType::kAcl:
         break;  // loaded by RoleCatalog
@@ -349,6 +360,11 @@ Catalog::Catalog(StorageEngine& engine) : state_(std::make_unique<State>(engine)
     }
     t->second->storage->AttachIndex(x->info);
   }
+  for (auto& [oid, q] : s.sequences) {
+    q->schema_name = schema_name(q->schema_oid);
+    s.relations[{q->schema_oid, q->name}] = {CatalogType::kSequence, oid};
+  }
+  s.AttachSequences(sequence_records);
   roles_ = std::make_unique<RoleCatalog>(engine);
 }
 
@@ -496,8 +512,10 @@ void Catalog::DropSchema(StorageTransaction& txn, const std::string& name, bool 
     members.push_back(rel);
     if (rel.first == CatalogType::kIndex) continue;  // indexes go with their tables
     if (!detail.empty()) detail += "\n";
-    detail += std::string(rel.first == CatalogType::kTable ? "table " : "view ") + name + "." +
-              key.second + " depends on schema " + name;
+    detail += std::string(rel.first == CatalogType::kTable      ? "table "
+                          : rel.first == CatalogType::kSequence ? "sequence "
+                                                                : "view ") +
+              name + "." + key.second + " depends on schema " + name;
   }
   if (!members.empty() && !cascade) {
     throw Exception(sqlstate::kDependentObjectsStillExist,
@@ -516,6 +534,9 @@ void Catalog::DropSchema(StorageTransaction& txn, const std::string& name, bool 
       s.DropDependentViews(txn, oid);
       s.DropTableInternal(txn, *s.tables.at(oid));
     }
+  }
+  for (auto& [type, oid] : members) {
+    if (type == CatalogType::kSequence) s.DropSequenceInternal(txn, oid);
   }
   txn.Delete(ColumnFamily::kCatalog, CatalogKey(CatalogType::kSchema, schema_oid));
   s.RemoveSchema(txn, schema_oid);

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/sequence_entry.hpp"
 #include "kadedb/types.hpp"
 #include "storage/data_table.hpp"
 #include "storage/storage_engine.hpp"
@@ -37,6 +38,8 @@ enum class CatalogType : uint8_t {
   kTrigger = 5,
   kRole = 6,
   kAcl = 7,
+  kSequence = 8,       // sequence definitions (catalog_sequences.cpp)
+  kSequenceState = 9,  // sequence counters' records, written outside transactions
 };
 
 // (Named CatalogColumn, not ColumnDefinition: the parser AST has a ColumnDefinition.)
@@ -46,6 +49,9 @@ struct CatalogColumn {
   bool not_null = false;
   // Source text of the DEFAULT expression (re-parsed by the binder); empty when none.
   std::string default_sql;
+  // 'a' / 'd' for GENERATED ALWAYS / BY DEFAULT AS IDENTITY, else 0. Not stored with the table:
+  // derived from the identity sequence owning the column (SequenceEntry::identity).
+  char identity = 0;
 };
 
 struct CheckConstraint {
@@ -189,6 +195,25 @@ class Catalog {
 
   // Monotonic counter bumped on every change; prepared statements re-bind when it moved.
   uint64_t version() const;
+
+  // --- sequences (catalog_sequences.cpp) ---
+  // entry.schema_oid (or schema_name) set; oid and counter are assigned. 42P07 when the name is
+  // taken (nullptr when if_not_exists). An identity sequence marks its column (identity).
+  SequenceEntry* CreateSequence(StorageTransaction& txn, SequenceEntry entry, bool if_not_exists);
+  // 42P01 when missing (unless if_exists), 42809 for another kind of relation. An owned sequence
+  // still used by its column's DEFAULT is refused (2BP01) unless cascade (drops the DEFAULT).
+  void DropSequence(StorageTransaction& txn, const std::string& schema, const std::string& name,
+                    bool if_exists, bool cascade);
+  SequenceEntry* GetSequence(const std::string& schema, const std::string& name);
+  SequenceEntry* GetSequenceByOid(uint64_t oid);
+  std::vector<SequenceEntry*> Sequences(const std::string& schema = {});  // all when empty
+  std::vector<SequenceEntry*> OwnedSequences(uint64_t table_oid);
+  // The identity sequence of table.column c, or nullptr.
+  SequenceEntry* IdentitySequence(const TableEntry& table, column_t c);
+  // ALTER SEQUENCE: replaces the definition (name, schema, counter and oid kept) and persists it;
+  // restored on rollback. RENAME goes through new_name (42P07 when taken).
+  void AlterSequence(StorageTransaction& txn, SequenceEntry& seq, const SequenceEntry& def,
+                     const std::string& new_name = {});
 
   // --- roles and privileges (role_catalog.hpp) ---
   RoleCatalog& roles() { return *roles_; }

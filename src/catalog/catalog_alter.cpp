@@ -98,6 +98,12 @@ void Catalog::DropColumn(StorageTransaction& txn, TableEntry& table, const std::
   }
   column_t c = *col;
   s.SaveTableForUndo(txn, table);
+  // Sequences owned by the column (SERIAL, identity, OWNED BY) go with it.
+  std::vector<uint64_t> owned;
+  for (auto& [oid, q] : s.sequences) {
+    if (q->owned_table_oid == table.oid && q->owned_attnum == table.AttNum(c)) owned.push_back(oid);
+  }
+  for (uint64_t oid : owned) s.DropSequenceInternal(txn, oid);
   // Indexes and constraints over the column go with it (PostgreSQL drops them too).
   std::vector<IndexEntry*> doomed;
   for (auto& [oid, x] : s.indexes) {

@@ -17,6 +17,8 @@ const char* KindName(CatalogType t) {
       return "view";
     case CatalogType::kIndex:
       return "index";
+    case CatalogType::kSequence:
+      return "sequence";
     default:
       return "schema";
   }
@@ -27,6 +29,8 @@ const char* DropHint(CatalogType t) {
       return "Use DROP VIEW to remove a view.";
     case CatalogType::kIndex:
       return "Use DROP INDEX to remove an index.";
+    case CatalogType::kSequence:
+      return "Use DROP SEQUENCE to remove a sequence.";
     default:
       return "Use DROP TABLE to remove a table.";
   }
@@ -105,6 +109,7 @@ void Catalog::State::DropTableInternal(StorageTransaction& txn, TableEntry& tabl
     RemoveIndex(txn, x->oid);
   }
   DropTableTriggers(txn, table.oid);
+  DropOwnedSequences(txn, table.oid);
   txn.Delete(ColumnFamily::kCatalog, CatalogKey(CatalogType::kTable, table.oid));
   RemoveTable(txn, table.oid);
 }

@@ -24,6 +24,7 @@ std::string SerializeTable(const TableEntry& e);
 std::string SerializeIndex(const IndexEntry& e);
 std::string SerializeView(const ViewEntry& e);
 std::string SerializeTrigger(const TriggerEntry& e);
+std::string SerializeSequence(const SequenceEntry& e);  // sequence_serializer.cpp
 
 // Each fills the entry (oid excluded: it comes from the key). Throw Exception XX001 on malformed
 // or newer-format data.
@@ -32,5 +33,6 @@ void DeserializeTable(std::string_view data, TableEntry* e);
 void DeserializeIndex(std::string_view data, IndexEntry* e);
 void DeserializeView(std::string_view data, ViewEntry* e);
 void DeserializeTrigger(std::string_view data, TriggerEntry* e);
+void DeserializeSequence(std::string_view data, SequenceEntry* e);
 
 }  // namespace kadedb

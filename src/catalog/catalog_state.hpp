@@ -36,6 +36,7 @@ struct Catalog::State {
   std::map<uint64_t, std::unique_ptr<ViewEntry>> views;
   std::map<uint64_t, std::unique_ptr<IndexEntry>> indexes;
   std::map<uint64_t, std::unique_ptr<TriggerEntry>> triggers;
+  std::map<uint64_t, std::unique_ptr<SequenceEntry>> sequences;
   std::map<std::string, uint64_t> schema_names;
   // Tables, views and indexes share one namespace per schema.
   std::map<std::pair<uint64_t, std::string>, std::pair<CatalogType, uint64_t>> relations;
@@ -93,6 +94,12 @@ struct Catalog::State {
   void SaveTableForUndo(StorageTransaction& txn, TableEntry& table);
   // Pushes the current column names into the table's index infos (catalog and DataTable).
   void SyncIndexColumnNames(TableEntry& table);
+  // Sequences (catalog_sequences.cpp): drop one (storage + memory; its counter record goes
+  // when the drop commits), and the sequences a table owns (DROP TABLE).
+  void DropSequenceInternal(StorageTransaction& txn, uint64_t oid);
+  void DropOwnedSequences(StorageTransaction& txn, uint64_t table_oid);
+  // After load: counters from their records, identity marks on the owning columns.
+  void AttachSequences(const std::map<uint64_t, std::string>& records);
   // A relation name not yet used in the schema: base, base1, base2, ...
   std::string UniqueRelationName(uint64_t schema_oid, const std::string& base) const;
 };

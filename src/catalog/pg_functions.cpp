@@ -130,6 +130,10 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
   auto text = [](const std::string& s) { return Value::Text(s); };
   auto null_text = [] { return Value::Null(TypeId::kText); };
   RoleCatalog& roles = catalog_.roles();
+  if (SequenceFunctions::Handles(name)) {
+    if (!sequences_) throw Exception(sqlstate::kFeatureNotSupported, name + "() needs a session");
+    return sequences_->Call(name, args);
+  }
 
   if (name == "current_user" || name == "user" || name == "current_role" ||
       name == "getpgusername") {
@@ -219,6 +223,9 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
     } else if (IndexEntry* x = catalog_.GetIndexByOid(oid)) {
       schema_oid = x->schema_oid;
       relname = x->name;
+    } else if (SequenceEntry* q = catalog_.GetSequenceByOid(oid)) {
+      schema_oid = q->schema_oid;
+      relname = q->name;
     } else {
       return Value::Boolean(oid < 16384);  // built-in relations live in pg_catalog
     }
@@ -228,7 +235,7 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
       if (!schema) continue;
       if (schema->oid == schema_oid) return Value::Boolean(true);
       if (catalog_.GetTable(s, relname) || catalog_.GetView(s, relname) ||
-          catalog_.GetIndex(s, relname)) {
+          catalog_.GetIndex(s, relname) || catalog_.GetSequence(s, relname)) {
         return Value::Boolean(false);
       }
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "catalog/sequence_functions.hpp"
 #include "function/function.hpp"
 
 namespace kadedb {
@@ -36,8 +37,11 @@ class PgSessionFunctions : public SessionFunctions {
                      std::vector<std::string> search_path);
   // Throws Exception 42883 for a name it does not know (a registration without an answer here).
   Value Call(const std::string& name, const std::vector<Value>& args) override;
+  // Additive (sequences): answers nextval, currval, setval, ... when set (sequence_functions.hpp).
+  void SetSequenceFunctions(SequenceFunctions* f) { sequences_ = f; }
 
  private:
+  SequenceFunctions* sequences_ = nullptr;
   Catalog& catalog_;
   std::string user_;
   std::string session_user_;

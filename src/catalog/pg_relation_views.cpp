@@ -111,6 +111,9 @@ void PgClass(Catalog& catalog, const SystemViewContext&, SystemRelation& r) {
     row(v->oid, v->name, v->schema_oid, Owner(catalog, v->oid), 0, "v", v->column_names.size(), 0,
         false);
   }
+  for (SequenceEntry* q : catalog.Sequences()) {  // last_value, log_cnt, is_called
+    row(q->oid, q->name, q->schema_oid, Owner(catalog, q->oid), 0, "S", 3, 0, false);
+  }
   uint64_t oid = kFirstSystemViewOid;
   for (const std::string& name : PgCatalogRelationNames()) {
     row(oid++, name, 11, kBootstrapRoleOid, 0, "v", 0, 0, false);
@@ -148,7 +151,8 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                  {"attoptions", kTextArray},
                  {"attfdwoptions", kTextArray}});
   auto row = [&](uint64_t rel, const std::string& name, const LogicalType& type, size_t num,
-                 bool not_null, bool has_default, bool has_missing = false, bool dropped = false) {
+                 bool not_null, bool has_default, bool has_missing = false, bool dropped = false,
+                 char identity = 0) {
     uint32_t type_oid = dropped ? 0 : PgCatalogTypeOid(type);
     const PgTypeInfo* info = FindPgType(type_oid);
     int16_t len = info ? info->length : -1;
@@ -171,7 +175,7 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
                       BoolValue(not_null),
                       BoolValue(has_default),
                       BoolValue(has_missing),
-                      TextValue(""),
+                      TextValue(identity ? std::string(1, identity) : std::string()),
                       TextValue(""),
                       BoolValue(dropped),
                       BoolValue(true),
@@ -186,7 +190,8 @@ void PgAttribute(Catalog& catalog, const SystemViewContext&, SystemRelation& r) 
       const CatalogColumn& c = t->columns[i];
       column_t p = i < t->layout.live.size() ? t->layout.live[i] : i;
       bool has_missing = p < t->layout.columns.size() && !t->layout.columns[p].missing.IsNull();
-      row(t->oid, c.name, c.type, t->AttNum(i), c.not_null, !c.default_sql.empty(), has_missing);
+      row(t->oid, c.name, c.type, t->AttNum(i), c.not_null, !c.default_sql.empty(), has_missing,
+          false, c.identity);
     }
     // Dropped columns keep their attnum, as in PostgreSQL.
     for (size_t p = 0; p < t->layout.columns.size(); p++) {

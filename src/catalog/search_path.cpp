@@ -25,7 +25,7 @@ std::string RelationSchema(Catalog& catalog, const std::vector<std::string>& pat
   std::vector<std::string> schemas = EffectiveSearchPath(catalog, path, user);
   for (const std::string& s : schemas) {
     if (catalog.GetTable(s, name.back()) || catalog.GetView(s, name.back()) ||
-        catalog.GetIndex(s, name.back())) {
+        catalog.GetIndex(s, name.back()) || catalog.GetSequence(s, name.back())) {
       return s;
     }
   }

@@ -23,6 +23,10 @@ void AddPgRoleViews(SystemViewMap& views);
 // pg_type, pg_am, pg_settings, pg_description, pg_proc, pg_collation and the empty catalogs psql
 // consults (pg_policy, pg_statistic_ext, pg_publication, ...) (pg_misc_views.cpp).
 void AddPgMiscViews(SystemViewMap& views);
+// pg_sequence, pg_sequences, pg_depend (pg_sequence_views.cpp; registered after the misc
+// views, whose empty pg_sequence it replaces), and information_schema.sequences.
+void AddPgSequenceViews(SystemViewMap& views);
+void InformationSchemaSequences(Catalog& catalog, const SystemViewContext&, SystemRelation& r);
 
 // Declares the columns of r: (name, type) pairs.
 inline void SetColumns(SystemRelation& r,

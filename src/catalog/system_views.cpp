@@ -220,6 +220,7 @@ const SystemViewMap& InformationSchema() {
          }) {
       m[name] = [fn = fn](Catalog& c, const SystemViewContext&, SystemRelation& r) { fn(c, r); };
     }
+    m["sequences"] = InformationSchemaSequences;
     return m;
   }();
   return kViews;
@@ -239,6 +240,7 @@ const SystemViewMap& PgCatalog() {
     AddPgRelationViews(m);
     AddPgRoleViews(m);
     AddPgMiscViews(m);
+    AddPgSequenceViews(m);
     return m;
   }();
   return kViews;

@@ -252,6 +252,12 @@ void ExecuteSchemaChange(LogicalOperator& plan, ExecutionContext& context, Resul
     case LogicalOperatorKind::kCreateTable: {
       auto& op = static_cast<LogicalCreateTable&>(plan);
       TableEntry* table = catalog.CreateTable(txn, CopyTableDefinition(op.entry), op.if_not_exists);
+      if (table) {
+        for (SequenceEntry q : op.sequences) {
+          q.owned_table_oid = table->oid;
+          catalog.CreateSequence(txn, std::move(q), false);
+        }
+      }
       if (table && !op.children.empty()) {
         result.SetRowsAffected(FillTable(*op.children[0], *table, context));
       }

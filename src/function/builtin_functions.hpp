@@ -52,6 +52,7 @@ void RegisterConditionalFunctions(FunctionRegistry& registry);
 void RegisterSystemFunctions(FunctionRegistry& registry);
 // Catalog/session functions forwarded to FunctionContext::session (scalar/misc/pg_system.cpp).
 void RegisterPgSystemFunctions(FunctionRegistry& registry);
+void RegisterSequenceFunctions(FunctionRegistry& registry);  // sequence_functions.cpp
 
 // Arrays (scalar/array/): constructor, subscripts, comparisons, array_* functions.
 void RegisterArrayFunctions(FunctionRegistry& registry);

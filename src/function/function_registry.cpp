@@ -109,6 +109,7 @@ void RegisterAll(FunctionRegistry& r) {
   RegisterConditionalFunctions(r);
   RegisterSystemFunctions(r);
   RegisterPgSystemFunctions(r);
+  RegisterSequenceFunctions(r);
   RegisterArrayFunctions(r);
   RegisterCountAggregates(r);
   RegisterSumAggregate(r);

@@ -80,6 +80,9 @@ bool IsDdl(StatementKind kind) {
     case StatementKind::kCreateTrigger:
     case StatementKind::kDropTrigger:
     case StatementKind::kReindex:
+    case StatementKind::kCreateSequence:
+    case StatementKind::kAlterSequence:
+    case StatementKind::kDropSequence:
       return true;
     default:
       return false;
@@ -243,6 +246,10 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kBackupDatabase && kind != StatementKind::kCreateRole &&
                      kind != StatementKind::kAlterRole && kind != StatementKind::kDropRole &&
                      kind != StatementKind::kGrant && kind != StatementKind::kTruncate &&
+                     kind != StatementKind::kCreateSequence &&
+                     kind != StatementKind::kAlterSequence &&
+                     kind != StatementKind::kDropSequence &&
+                     kind != StatementKind::kGrantSequence &&
                      !IsAlterAddKey(*statements[0]);
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/sequence_functions.hpp"
 #include "kadedb/database.hpp"
 #include "main/database_instance.hpp"
 #include "main/settings.hpp"
@@ -114,6 +115,8 @@ class ClientContext {
   StorageTransaction& EnsureTransaction();
   // CREATE/ALTER/DROP ROLE, GRANT, REVOKE (role_statements.cpp).
   void RunRoleStatement(const Statement& statement, Result& result);
+  // CREATE / ALTER / DROP SEQUENCE (sequence_statements.cpp).
+  void RunSequenceStatement(const Statement& statement, Result& result);
   // GRANT / REVOKE role membership (role_statements.cpp).
   void GrantRoles(const GrantStatement& statement, Result& result);
   // After a statement that changed the catalog: CREATE TABLE / VIEW / SCHEMA by a role other
@@ -142,6 +145,8 @@ class ClientContext {
   uint64_t current_user_oid_ = 10;       // kBootstrapRoleOid
   std::string session_user_ = "kadedb";  // the authenticated role (SetCurrentUser)
   uint64_t session_user_oid_ = 10;
+  // currval / lastval state of this session (catalog/sequence_functions.hpp).
+  SequenceSession sequence_session_;
   // The open transaction's isolation level (BEGIN ISOLATION LEVEL / SET TRANSACTION); the
   // default applies when none is open.
   IsolationLevel isolation_ = IsolationLevel::kReadCommitted;

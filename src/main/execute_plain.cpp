@@ -14,6 +14,7 @@
 #include "binder/bind_privileges.hpp"
 #include "catalog/pg_functions.hpp"
 #include "catalog/role_catalog.hpp"
+#include "catalog/sequence_counter.hpp"
 #include "catalog/search_path.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
@@ -152,6 +153,9 @@ void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* pa
   context.function_context.statement_timestamp_micros = NowMicros();
   context.function_context.timezone = timezone_;
   PgSessionFunctions session_functions(db_.catalog(), current_user_, session_user_, search_path_);
+  SequenceFunctions sequence_functions(db_.catalog(), sequence_session_, current_user_oid_,
+                                       current_user_, search_path_);
+  session_functions.SetSequenceFunctions(&sequence_functions);
   context.function_context.session = &session_functions;
   context.parameters = params;
   context.interrupted = &interrupted_;
@@ -185,6 +189,14 @@ void ClientContext::ExecuteTruncate(const Statement& statement, Result& result) 
     }
   }
   ViewBodyScope checked;
+  std::vector<SequenceEntry*> restart;  // RESTART IDENTITY: the tables' owned sequences
+  for (size_t i = 0; i < t.tables.size() && t.restart_identity; i++) {
+    const std::vector<std::string>& name = t.tables[i];
+    std::string schema = name.size() >= 2 ? name[name.size() - 2] : std::string();
+    if (TableEntry* table = db_.catalog().GetTable(schema, name.back())) {
+      for (SequenceEntry* q : db_.catalog().OwnedSequences(table->oid)) restart.push_back(q);
+    }
+  }
   for (size_t i = 0; i < t.tables.size(); i++) {
     DeleteStatement del;
     del.text = statement.text;
@@ -193,6 +205,8 @@ void ClientContext::ExecuteTruncate(const Statement& statement, Result& result) 
     Result ignored;
     ExecutePlain(del, nullptr, ignored);
   }
+  // (Not undone by a rollback, unlike PostgreSQL's: the counters are non-transactional.)
+  for (SequenceEntry* q : restart) q->counter->Restart(q->start);
   result.SetCommandTag("TRUNCATE TABLE");
 }
 

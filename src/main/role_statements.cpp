@@ -266,6 +266,7 @@ void ClientContext::RecordOwner(const Statement& statement) {
     for (SchemaEntry* s : catalog.Schemas()) live.push_back(s->oid);
     for (TableEntry* t : catalog.Tables()) live.push_back(t->oid);
     for (ViewEntry* v : catalog.Views()) live.push_back(v->oid);
+    for (SequenceEntry* q : catalog.Sequences()) live.push_back(q->oid);
     for (auto& [oid, acl] : catalog.roles().Acls()) {
       if (std::find(live.begin(), live.end(), oid) == live.end()) {
         catalog.roles().ForgetObject(EnsureTransaction(), oid);
@@ -282,7 +283,12 @@ void ClientContext::RecordOwner(const Statement& statement) {
   };
   if (statement.kind == StatementKind::kCreateTable) {
     auto& s = statement.Cast<CreateTableStatement>();
-    if (TableEntry* t = catalog.GetTable(created_in(s.name), s.name.back())) oid = t->oid;
+    if (TableEntry* t = catalog.GetTable(created_in(s.name), s.name.back())) {
+      oid = t->oid;
+      for (SequenceEntry* q : catalog.OwnedSequences(t->oid)) {  // SERIAL / identity
+        catalog.roles().SetOwner(EnsureTransaction(), q->oid, current_user_oid_);
+      }
+    }
   } else if (statement.kind == StatementKind::kCreateView) {
     auto& s = statement.Cast<CreateViewStatement>();
     if (ViewEntry* v = catalog.GetView(created_in(s.name), s.name.back())) oid = v->oid;

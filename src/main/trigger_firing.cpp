@@ -172,6 +172,12 @@ void ClientContext::ExecuteInTransaction(const Statement& statement,
     case StatementKind::kGrant:
       RunRoleStatement(statement, result);
       return;
+    case StatementKind::kCreateSequence:
+    case StatementKind::kAlterSequence:
+    case StatementKind::kDropSequence:
+    case StatementKind::kGrantSequence:
+      RunSequenceStatement(statement, result);
+      return;
     case StatementKind::kAlterTable:
       if (IsAlterAddKey(statement)) {
         ExecuteAlterAddKey(statement, result);

@@ -147,7 +147,7 @@ bool SqlParser::ParseColumnConstraint(ColumnDefinition& col) {
     ParseQualifiedName();  // accepted and ignored: one collation (binary UTF-8)
     return true;
   } else if (t.IsKeyword("generated")) {
-    NotSupported("generated columns", t);
+    ParseIdentityConstraint(c);
   } else {
     if (!c.name.empty()) SyntaxError(t);
     return false;
@@ -160,7 +160,23 @@ ColumnDefinition SqlParser::ParseColumnDefinition() {
   ColumnDefinition col;
   col.location = LocHere();
   col.name = ParseColId();
-  col.type = ParseType();
+  // SERIAL types: an integer column drawing its values from a sequence it owns (the binder
+  // creates it); a quoted "serial" is a type name like any other.
+  const Token& type_word = Peek();
+  if (type_word.kind == TokenKind::kIdentifier &&
+      (type_word.text == "serial" || type_word.text == "serial4" ||
+       type_word.text == "bigserial" || type_word.text == "serial8" ||
+       type_word.text == "smallserial" || type_word.text == "serial2")) {
+    const std::string& w = type_word.text;
+    col.serial = true;
+    col.type.location = LocHere();
+    col.type.type = LogicalType(w == "bigserial" || w == "serial8"     ? TypeId::kBigInt
+                                : w == "smallserial" || w == "serial2" ? TypeId::kSmallInt
+                                                                       : TypeId::kInteger);
+    Next();
+  } else {
+    col.type = ParseType();
+  }
   while (ParseColumnConstraint(col)) {
   }
   return col;

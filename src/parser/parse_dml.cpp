@@ -104,7 +104,15 @@ StatementPtr SqlParser::ParseInsert(std::unique_ptr<WithClause> with) {
   s->table = ParseQualifiedName();
   if (AcceptKeyword("as")) s->alias = ParseColId();
   if (Peek().IsPunct("(") && !PeekQueryStart()) s->columns = ParseNameList();
-  if (Peek().IsKeyword("overriding")) NotSupported("OVERRIDING", Peek());
+  if (AcceptKeyword("overriding")) {
+    if (AcceptKeyword("system")) {
+      s->overriding = 's';
+    } else {
+      ExpectKeyword("user");
+      s->overriding = 'u';
+    }
+    ExpectKeyword("value");
+  }
   if (Peek().IsKeyword("default") && Peek(1).IsKeyword("values")) {
     Next();
     Next();

@@ -27,6 +27,8 @@ StatementPtr SqlParser::ParseStatementBody() {
   }
   if (t.IsKeyword("update")) return ParseUpdate(nullptr);
   if (t.IsKeyword("delete")) return ParseDelete(nullptr);
+  // Sequences first: GRANT ... ON SEQUENCE is theirs, every other GRANT the roles'.
+  if (StatementPtr sequence = TryParseSequenceStatement()) return sequence;
   if (StatementPtr role = TryParseRoleStatement()) return role;
   if (t.IsKeyword("create")) return ParseCreate();
   if (t.IsKeyword("drop")) return ParseDrop();

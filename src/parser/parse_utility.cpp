@@ -422,7 +422,12 @@ StatementPtr SqlParser::ParseTruncate() {
     s->tables.push_back(ParseQualifiedName());
     if (Peek().IsOp("*")) Next();  // descendants: there is no inheritance
   } while (AcceptPunct(","));
-  if (AcceptKeyword("restart") || AcceptKeyword("continue")) ExpectKeyword("identity");
+  if (AcceptKeyword("restart")) {
+    ExpectKeyword("identity");
+    s->restart_identity = true;
+  } else if (AcceptKeyword("continue")) {
+    ExpectKeyword("identity");
+  }
   if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
   return s;
 }

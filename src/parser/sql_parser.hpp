@@ -19,6 +19,8 @@
 
 namespace kadedb {
 
+struct SequenceOptions;
+
 class SqlParser {
  public:
   // tokens[begin, end) is the statement; tokens[end] is where parsing must stop (';' or kEnd).
@@ -105,6 +107,15 @@ class SqlParser {
   StatementPtr ParseStatementBody();
   // CREATE/ALTER/DROP ROLE|USER, GRANT, REVOKE (parse_role.cpp); nullptr when not one of them.
   StatementPtr TryParseRoleStatement();
+  // CREATE / ALTER / DROP SEQUENCE (parse_sequence.cpp); nullptr when not one of them.
+  StatementPtr TryParseSequenceStatement();
+  StatementPtr TryParseGrantSequence();  // GRANT / REVOKE ... ON [ALL] SEQUENCE(S)
+  // One sequence option into o; false (consuming nothing) when the next token starts none.
+  bool ParseSequenceOption(SequenceOptions& o, bool alter, bool identity);
+  // At GENERATED: {ALWAYS | BY DEFAULT} AS IDENTITY [(options)] into c (kIdentity).
+  void ParseIdentityConstraint(Constraint& c);
+  // [+|-] integer within bigint (22003 otherwise).
+  int64_t ParseSignedInteger();
   StatementPtr ParseInsert(std::unique_ptr<WithClause> with);
   StatementPtr ParseUpdate(std::unique_ptr<WithClause> with);
   StatementPtr ParseDelete(std::unique_ptr<WithClause> with);

@@ -23,6 +23,8 @@ Constraint Constraint::Copy() const {
   c.on_delete = on_delete;
   c.on_update = on_update;
   c.location = location;
+  c.identity = identity;
+  c.identity_options = identity_options;
   return c;
 }
 
@@ -32,6 +34,7 @@ ColumnDefinition ColumnDefinition::Copy() const {
   c.type = type;
   for (const auto& k : constraints) c.constraints.push_back(k.Copy());
   c.location = location;
+  c.serial = serial;
   return c;
 }
 

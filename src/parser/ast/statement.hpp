@@ -52,6 +52,11 @@ enum class StatementKind : uint8_t {
   kDropRole,
   kGrant,     // GRANT and REVOKE
   kTruncate,  // TRUNCATE (executed by ClientContext as an unfiltered DELETE of each table)
+  // Sequences (ast/sequence_statement.hpp; executed by ClientContext).
+  kCreateSequence,
+  kAlterSequence,
+  kDropSequence,
+  kGrantSequence,  // GRANT / REVOKE ... ON SEQUENCE | ON ALL SEQUENCES IN SCHEMA
 };
 
 class Statement {
@@ -125,6 +130,8 @@ class InsertStatement : public Statement {
   std::unique_ptr<OnConflictClause> on_conflict;
   ParsedExpressionList returning;  // empty when no RETURNING
   int table_location = 0;
+  // OVERRIDING SYSTEM VALUE ('s') / OVERRIDING USER VALUE ('u'); 0 when not written.
+  char overriding = 0;
 };
 
 class UpdateStatement : public Statement {
@@ -158,7 +165,10 @@ enum class ConstraintKind : uint8_t {
   kUnique,
   kCheck,
   kForeignKey,  // REFERENCES / FOREIGN KEY
+  kIdentity,    // GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(sequence options)] (column only)
 };
+
+struct SequenceOptions;  // ast/sequence_statement.hpp
 
 enum class ForeignKeyAction : uint8_t { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
 
@@ -175,6 +185,10 @@ struct Constraint {
   ForeignKeyAction on_delete = ForeignKeyAction::kNoAction;
   ForeignKeyAction on_update = ForeignKeyAction::kNoAction;
   int location = 0;
+  // kIdentity: 'a' (ALWAYS) or 'd' (BY DEFAULT), and the options in parentheses (never null).
+  // Shared: the options are immutable once parsed, so copies may share them.
+  char identity = 0;
+  std::shared_ptr<const SequenceOptions> identity_options;
 
   Constraint Copy() const;
 };
@@ -184,6 +198,8 @@ struct ColumnDefinition {
   TypeName type;
   std::vector<Constraint> constraints;  // in written order
   int location = 0;
+  // SERIAL / BIGSERIAL / SMALLSERIAL: `type` holds integer / bigint / smallint.
+  bool serial = false;
 
   ColumnDefinition Copy() const;
   // Convenience lookups over `constraints`.
@@ -397,6 +413,7 @@ class TruncateStatement : public Statement {
   TruncateStatement() : Statement(StatementKind::kTruncate) {}
   std::vector<std::vector<std::string>> tables;
   std::vector<int> locations;  // of each table name
+  bool restart_identity = false;  // RESTART IDENTITY: the owned sequences restart
 };
 
 // ---- triggers and REINDEX (executed by ClientContext, not planned) ---------------------------

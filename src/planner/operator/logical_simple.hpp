@@ -24,6 +24,9 @@ class LogicalCreateTable : public LogicalOperator {
   LogicalCreateTable() : LogicalOperator(LogicalOperatorKind::kCreateTable) {}
   TableEntry entry;  // columns, checks, uniques filled; storage created by the catalog
   bool if_not_exists = false;
+  // Sequences of SERIAL / identity columns, created with the table and owned by it
+  // (owned_table_oid is filled in then).
+  std::vector<SequenceEntry> sequences;
   std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 
  protected:
