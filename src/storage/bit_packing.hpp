@@ -6,10 +6,12 @@
 // always load two whole 64-bit words.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace kadedb {
 
@@ -77,6 +79,54 @@ inline void UnpackBits(const uint8_t* data, size_t first, size_t n, uint8_t w, u
     uint64_t v = shift == 0 ? lo : (lo >> shift) | (hi << (64 - shift));
     out[i] = v & mask;
   }
+}
+
+namespace bit_packing_internal {
+
+// UnpackBitsAdd for one width known at compile time: eight values (W bytes) per step with
+// constant shifts, so the compiler unrolls (and may vectorise) the loop.
+template <unsigned W>
+void UnpackFixed(const uint8_t* data, size_t n, uint64_t base, uint64_t* out) {
+  static_assert(W >= 1 && W <= 56);
+  constexpr uint64_t kMask = (uint64_t{1} << W) - 1;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint8_t* p = data + (i / 8) * W;
+#pragma GCC unroll 8
+    for (unsigned j = 0; j < 8; j++) {
+      uint64_t word;
+      std::memcpy(&word, p + (j * W) / 8, 8);
+      out[i + j] = ((word >> ((j * W) % 8)) & kMask) + base;
+    }
+  }
+  for (size_t bit = i * W; i < n; i++, bit += W) {
+    uint64_t word;
+    std::memcpy(&word, data + (bit >> 3), 8);
+    out[i] = ((word >> (bit & 7)) & kMask) + base;
+  }
+}
+
+using UnpackFn = void (*)(const uint8_t*, size_t, uint64_t, uint64_t*);
+
+template <size_t... I>
+constexpr auto MakeUnpackTable(std::index_sequence<I...>) {
+  return std::array<UnpackFn, sizeof...(I)>{&UnpackFixed<I + 1>...};
+}
+
+inline constexpr auto kUnpackTable = MakeUnpackTable(std::make_index_sequence<56>());
+
+}  // namespace bit_packing_internal
+
+// out[i] = value i of width w + base (mod 2^64), for i in [0, n): UnpackBits from the start of
+// the packed data with the frame-of-reference base added in the same pass.
+// REQUIRES: data holds at least PackedSize(n, w) bytes.
+inline void UnpackBitsAdd(const uint8_t* data, size_t n, uint8_t w, uint64_t base, uint64_t* out) {
+  if (w >= 1 && w <= 56) {
+    bit_packing_internal::kUnpackTable[w - 1](data, n, base, out);
+    return;
+  }
+  UnpackBits(data, 0, n, w, out);
+  for (size_t i = 0; i < n; i++) out[i] += base;
 }
 
 }  // namespace kadedb

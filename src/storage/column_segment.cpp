@@ -138,9 +138,7 @@ void DecodeInts(Cursor& c, size_t n, int64_t* out) {
       if (w > 64) Malformed();
       const uint8_t* data = c.Take(PackedSize(n, w));
       auto* u = reinterpret_cast<uint64_t*>(out);
-      UnpackBits(data, 0, n, w, u);
-      uint64_t b = static_cast<uint64_t>(base);
-      for (size_t i = 0; i < n; i++) u[i] += b;
+      UnpackBitsAdd(data, n, w, static_cast<uint64_t>(base), u);
       return;
     }
     case SegmentEncoding::kDelta: {
@@ -150,11 +148,11 @@ void DecodeInts(Cursor& c, size_t n, int64_t* out) {
       if (w > 64 || n == 0) Malformed();
       const uint8_t* data = c.Take(PackedSize(n - 1, w));
       auto* u = reinterpret_cast<uint64_t*>(out);
-      UnpackBits(data, 0, n - 1, w, u + 1);
+      UnpackBitsAdd(data, n - 1, w, dmin, u + 1);
       uint64_t acc = static_cast<uint64_t>(first);
       u[0] = acc;
       for (size_t i = 1; i < n; i++) {
-        acc += u[i] + dmin;
+        acc += u[i];
         u[i] = acc;
       }
       return;

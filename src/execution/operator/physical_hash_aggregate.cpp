@@ -74,6 +74,17 @@ inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size
          (g % kGroupsPerBlock) * op.state_size;
 }
 
+// expr over input: the input's own column for a plain column reference (read in place, no
+// copy), else evaluated into owned.
+const Vector* EvaluateOrRef(ExecState& state, ExprNode& expr, DataChunk& input, Vector& owned) {
+  if (expr.kind == BoundExpressionKind::kColumnRef && !expr.outer &&
+      input.column(expr.column).size() == input.size()) {
+    return &input.column(expr.column);
+  }
+  ExpressionExecutor::Execute(state, expr, input, owned);
+  return &owned;
+}
+
 // True when some row of v[0, count) is NULL (a bulk AND over the validity bytes).
 bool HasNull(const Vector& v, size_t count) {
   const uint8_t* vd = v.validity().data();
@@ -109,7 +120,7 @@ void Rehash(GroupTable& t, size_t capacity) {
 // Finds or creates the group of every row of input; fills group_ids. known_hashes: the rows'
 // hashes when already computed (the parallel merge), else null.
 void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
-                const std::vector<Vector>& group_values, size_t count,
+                const std::vector<const Vector*>& group_values, size_t count,
                 std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr) {
   group_ids.assign(count, 0);
   if (t.key_indices.empty()) return;  // the single group 0
@@ -118,13 +129,13 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
     std::copy(known_hashes, known_hashes + count, hashes.begin());
   } else {
     for (size_t k = 0; k < t.key_indices.size(); k++) {
-      HashVector(group_values[t.key_indices[k]], count, hashes.data(), k > 0);
+      HashVector(*group_values[t.key_indices[k]], count, hashes.data(), k > 0);
     }
   }
   if (t.slots.empty()) Rehash(t, 1024);
   // Integer-class keys (the common case) compare raw values without a type switch.
   bool int_keys = true;
-  for (idx_t k : t.key_indices) int_keys &= group_values[k].physical() == PhysicalType::kInt64;
+  for (idx_t k : t.key_indices) int_keys &= group_values[k]->physical() == PhysicalType::kInt64;
   // One integer key: a lookup-only pass first (the table does not change, so its arrays are
   // read through plain pointers); only rows without a group yet go through the loop below.
   std::vector<uint32_t> pending;
@@ -132,7 +143,7 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   if (int_keys && t.key_indices.size() == 1 && t.group_count > 0) {
     use_pending = true;
     pending.reserve(count);
-    const Vector& in = group_values[t.key_indices[0]];
+    const Vector& in = *group_values[t.key_indices[0]];
     const Vector& gk = t.keys.column(0);
     const int64_t* iv = in.ints().data();
     const uint8_t* ivd = in.validity().data();
@@ -179,8 +190,8 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
         uint64_t bytes = 0;
         for (size_t k = 0; k < t.key_indices.size(); k++) {
           one[0] = static_cast<uint32_t>(i);
-          AppendVectorSel(t.keys.column(k), group_values[t.key_indices[k]], one.data(), 1);
-          bytes += VectorBytes(group_values[t.key_indices[k]], 0) + 24;
+          AppendVectorSel(t.keys.column(k), *group_values[t.key_indices[k]], one.data(), 1);
+          bytes += VectorBytes(*group_values[t.key_indices[k]], 0) + 24;
         }
         new_bytes += bytes + 16;
         t.slots[s] = tag | (g + 1);
@@ -193,13 +204,13 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
         if (int_keys) {
           for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
             const Vector& gk = t.keys.column(k);
-            const Vector& in = group_values[t.key_indices[k]];
+            const Vector& in = *group_values[t.key_indices[k]];
             uint8_t a = gk.validity()[g], b = in.validity()[i];
             eq = (a & b) ? gk.ints()[g] == in.ints()[i] : a == b;
           }
         } else {
           for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
-            eq = ValuesEqual(t.keys.column(k), g, group_values[t.key_indices[k]], i);
+            eq = ValuesEqual(t.keys.column(k), g, *group_values[t.key_indices[k]], i);
           }
         }
         if (eq) {
@@ -263,13 +274,15 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
                                  size_t child_index) {
   auto& st = static_cast<AggregateState&>(*sink_state);
   size_t count = input.size();
-  std::vector<Vector> group_values(groups.size());
+  std::vector<Vector> group_owned(groups.size());
+  std::vector<const Vector*> group_values(groups.size());
   for (size_t g = 0; g < groups.size(); g++) {
-    ExpressionExecutor::Execute(state, *groups[g], input, group_values[g]);
+    group_values[g] = EvaluateOrRef(state, *groups[g], input, group_owned[g]);
   }
   // Per aggregate: argument vectors and the selected rows (FILTER, NULL skipping).
   struct AggInput {
-    std::vector<Vector> args;
+    std::vector<Vector> owned;        // computed (or sliced) arguments
+    std::vector<const Vector*> args;  // into owned or input
     std::vector<Vector> order_keys;
     std::vector<uint32_t> sel;
     bool all = true;
@@ -278,15 +291,16 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
   for (size_t a = 0; a < aggregates.size(); a++) {
     auto& agg = aggregates[a];
     auto& in = inputs[a];
+    in.owned.resize(agg.arguments.size());
     in.args.resize(agg.arguments.size());
     for (size_t k = 0; k < agg.arguments.size(); k++) {
-      ExpressionExecutor::Execute(state, *agg.arguments[k], input, in.args[k]);
+      in.args[k] = EvaluateOrRef(state, *agg.arguments[k], input, in.owned[k]);
     }
     // Rows to feed: all of them unless a FILTER or a NULL argument drops some (checked in bulk
     // first, so the common NULL-free case builds no selection at all).
     bool select = agg.filter != nullptr;
     if (!select && agg.function->skip_nulls) {
-      for (auto& v : in.args) select |= HasNull(v, count);
+      for (const Vector* v : in.args) select |= HasNull(*v, count);
     }
     if (!select) {
       in.all = true;
@@ -309,8 +323,8 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
       for (size_t i = 0; i < count; i++) keep[i] = fv[i] & (fd[i] != 0);
     }
     if (agg.function->skip_nulls) {
-      for (auto& v : in.args) {
-        const uint8_t* vd = v.validity().data();
+      for (const Vector* v : in.args) {
+        const uint8_t* vd = v->validity().data();
         for (size_t i = 0; i < count; i++) keep[i] &= vd[i];
       }
     }
@@ -320,10 +334,11 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
     }
     in.all = in.sel.size() == count;
     if (!in.all && !agg.Buffered()) {
-      for (auto& v : in.args) {
-        Vector sliced(v.type());
-        AppendVectorSel(sliced, v, in.sel.data(), in.sel.size());
-        v = std::move(sliced);
+      for (size_t k = 0; k < in.args.size(); k++) {
+        Vector sliced(in.args[k]->type());
+        AppendVectorSel(sliced, *in.args[k], in.sel.data(), in.sel.size());
+        in.owned[k] = std::move(sliced);
+        in.args[k] = &in.owned[k];
       }
     }
     if (agg.Buffered()) {
@@ -345,7 +360,7 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
       if (in.sel.empty()) continue;
       if (agg.Buffered()) {
         DataChunk rows;
-        for (auto& v : in.args) rows.AddColumn(v);
+        for (const Vector* v : in.args) rows.AddColumn(*v);
         for (auto& v : in.order_keys) rows.AddColumn(v);
         rows.SetSize(count);
         state.Allocate(t.buffered[a].AppendSel(rows, in.sel.data(), in.sel.size()),
@@ -360,9 +375,7 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
       } else {
         for (size_t k = 0; k < in.sel.size(); k++) states[k] = bases[in.sel[k]] + offset;
       }
-      std::vector<const Vector*> arg_ptrs;
-      for (auto& v : in.args) arg_ptrs.push_back(&v);
-      agg.kernel->Update(arg_ptrs, in.sel.size(), states.data());
+      agg.kernel->Update(in.args, in.sel.size(), states.data());
     }
   }
 }
@@ -513,7 +526,9 @@ namespace {
 // group by its keys and stored hash and combines the states.
 void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& dst,
                  GroupTable& src, const uint32_t* ids, size_t n) {
-  std::vector<Vector> group_values(op.groups.size());
+  std::vector<Vector> group_owned(op.groups.size());
+  std::vector<const Vector*> group_values(op.groups.size());
+  for (size_t g = 0; g < group_owned.size(); g++) group_values[g] = &group_owned[g];
   std::vector<uint64_t> found, idx, hashes;
   for (size_t off = 0; off < n; off += kStandardVectorSize) {
     size_t m = std::min(kStandardVectorSize, n - off);
@@ -524,7 +539,7 @@ void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& 
       hashes[r] = src.hashes[idx[r]];
     }
     for (size_t k = 0; k < src.key_indices.size(); k++) {
-      Vector& v = group_values[src.key_indices[k]];
+      Vector& v = group_owned[src.key_indices[k]];
       v = Vector(src.keys.column(k).type());
       AppendVectorIdx(v, src.keys.column(k), idx.data(), m);
     }
