@@ -24,6 +24,7 @@
 #include <optional>
 
 #include "catalog/catalog.hpp"
+#include "catalog/search_path.hpp"
 #include "common/exception.hpp"
 #include "main/client_context.hpp"
 #include "parser/lexer.hpp"
@@ -210,14 +211,16 @@ bool ClientContext::ExecuteWithTriggers(const Statement& statement,
   // The written relation: a table (BEFORE / AFTER triggers) or a view (INSTEAD OF triggers).
   Target target;
   bool is_view = false;
-  if (TableEntry* table = catalog.GetTable(SchemaOf(name), name.back())) {
+  // The relation search_path resolves the name to (the binder resolves it the same way).
+  std::string schema = RelationSchema(catalog, settings_.SearchPath(), current_user_, name);
+  if (TableEntry* table = catalog.GetTable(schema, name.back())) {
     target.oid = table->oid;
     for (auto& c : table->columns) {
       target.names.push_back(c.name);
       target.types.push_back(c.type);
       target.defaults.push_back(c.default_sql);
     }
-  } else if (ViewEntry* view = catalog.GetView(SchemaOf(name), name.back())) {
+  } else if (ViewEntry* view = catalog.GetView(schema, name.back())) {
     is_view = true;
     target.oid = view->oid;
     target.names = view->column_names;
@@ -421,7 +424,8 @@ void ClientContext::RunTriggerDdl(const Statement& statement, Result& result) {
     const std::string& rel = s.table.back();
     TriggerEntry e;
     std::vector<std::string> names;
-    if (TableEntry* table = catalog.GetTable(SchemaOf(s.table), rel)) {
+    std::string schema = RelationSchema(catalog, settings_.SearchPath(), current_user_, s.table);
+    if (TableEntry* table = catalog.GetTable(schema, rel)) {
       if (s.timing == TriggerTimingKind::kInsteadOf) {
         throw Exception("42809", "\"" + rel + "\" is a table", 0,
                         "Tables cannot have INSTEAD OF triggers.");
@@ -429,7 +433,7 @@ void ClientContext::RunTriggerDdl(const Statement& statement, Result& result) {
       e.schema_oid = table->schema_oid;
       e.table_oid = table->oid;
       for (auto& c : table->columns) names.push_back(c.name);
-    } else if (ViewEntry* view = catalog.GetView(SchemaOf(s.table), rel)) {
+    } else if (ViewEntry* view = catalog.GetView(schema, rel)) {
       if (s.timing != TriggerTimingKind::kInsteadOf) {
         throw Exception("42809", "\"" + rel + "\" is a view", 0,
                         "Views cannot have row-level BEFORE or AFTER triggers.");
@@ -465,13 +469,15 @@ void ClientContext::RunTriggerDdl(const Statement& statement, Result& result) {
   if (statement.kind == StatementKind::kDropTrigger) {
     auto& s = statement.Cast<DropTriggerStatement>();
     std::string schema = SchemaOf(s.name);
-    if (schema.empty() && !s.table.empty()) schema = SchemaOf(s.table);
+    if (schema.empty() && !s.table.empty()) {
+      schema = RelationSchema(catalog, settings_.SearchPath(), current_user_, s.table);
+    }
     catalog.DropTrigger(txn, schema, s.name.back(), s.if_exists);
     result.SetCommandTag("DROP TRIGGER");
     return;
   }
   auto& s = statement.Cast<ReindexStatement>();
-  std::string schema = SchemaOf(s.name);
+  std::string schema = RelationSchema(catalog, settings_.SearchPath(), current_user_, s.name);
   const std::string& rel = s.name.back();
   IndexEntry* index = nullptr;
   TableEntry* table = nullptr;

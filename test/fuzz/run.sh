@@ -5,7 +5,8 @@
 #
 #   test/fuzz/run.sh BUILD_DIR [target ...]     (targets default to parser binder http pgwire)
 #
-# Corpora grow in BUILD_DIR/corpus-<target> (seeded from test/fuzz/corpus-<target> when present);
+# Corpora grow in BUILD_DIR/corpus-<target> (seeded from test/fuzz/corpus-<target> when present,
+# and test/fuzz/corpus-sql for parser and binder);
 # findings land in BUILD_DIR/findings-<target>/ and each run's log in BUILD_DIR/fuzz-<target>.log.
 set -u
 build=${1:?usage: run.sh BUILD_DIR [target ...]}
@@ -29,6 +30,8 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$findings"
   seeds=()
   [ -d "$src/corpus-$t" ] && seeds+=("$src/corpus-$t")
+  # The SQL targets start from statements taken from the sqllogictests.
+  if [ "$t" = parser ] || [ "$t" = binder ]; then seeds+=("$src/corpus-sql"); fi
   max_len=4096
   [ "$t" = http ] && max_len=8192
   echo "== fuzz $t for ${seconds}s (log $log)"

@@ -1,0 +1,1 @@
+SELECT (SELECT id FROM emp WHERE false) IS NULL

@@ -1,0 +1,1 @@
+SELECT a, (SELECT max(s.w) FROM LATERAL (SELECT t.a * 2 AS w) s) FROM t ORDER BY 1

@@ -1,0 +1,1 @@
+SELECT ln(0)

@@ -1,0 +1,1 @@
+SELECT 'foo bar' ~ 'foo\M', 'foobar' ~ 'foo\M', 'x y' ~ '\yy\y'

@@ -1,0 +1,1 @@
+CREATE TABLE emp (id INT, name TEXT, dept TEXT, salary INT)

@@ -1,0 +1,1 @@
+SELECT count(*) FROM items WHERE qty BETWEEN 2 AND 4

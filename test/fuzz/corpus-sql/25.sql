@@ -1,0 +1,1 @@
+SELECT * FROM at ORDER BY a

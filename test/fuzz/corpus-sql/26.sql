@@ -1,0 +1,1 @@
+SELECT to_char(NULL::interval, 'HH24')

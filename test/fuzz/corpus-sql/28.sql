@@ -1,0 +1,1 @@
+SELECT id, max(c) OVER (PARTITION BY a ORDER BY a) FROM r ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, first_value(c) OVER (PARTITION BY a ORDER BY c DESC, id), lead(c, 2, 'zz') OVER (PARTITION BY c ORDER BY a NULLS FIRST, id), lead(c, 2, 'zz') OVER (PARTITION BY c ORDER BY a NULLS FIRST, id) FROM r ORDER BY id

@@ -1,0 +1,1 @@
+INSERT INTO hidden.h VALUES (11)

@@ -1,0 +1,1 @@
+SELECT table_schema FROM information_schema.tables WHERE table_name = 'u'

@@ -1,0 +1,1 @@
+UPDATE t SET w = 'z' WHERE id = 1

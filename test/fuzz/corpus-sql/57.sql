@@ -1,0 +1,1 @@
+SELECT id, label, balance FROM accounts ORDER BY id

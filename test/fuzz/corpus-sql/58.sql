@@ -1,0 +1,1 @@
+SELECT id, v, extra FROM keep WHERE v = 'two'
