@@ -1,8 +1,9 @@
 // JoinKeyFilter: the key set of a finished hash-join build, summarised for the probe side's table
 // scan (a runtime join filter, TableFilterKind::kJoinKeys): the keys' min and max, the sorted
 // keys themselves when there are few (zone maps then skip row groups holding none of them), and
-// a blocked Bloom filter (one 64-bit word per key, three bits set) that drops probe rows whose
-// key cannot be in the build before their other columns are built.
+// a row filter that drops probe rows whose key cannot be in the build before their other columns
+// are built: an exact bitmap over [min, max] when the keys are dense enough, else a blocked Bloom
+// filter (one 64-bit word per key, three bits set).
 //
 // Integer-class keys only (int64 physical values, as the scan's raw segments hold them). Like
 // every TableFilter it is a hint: a row that passes may still find no partner (the Bloom filter
@@ -19,6 +20,8 @@ class JoinKeyFilter {
  public:
   // Keys at most this many are kept sorted for zone-map checks.
   static constexpr size_t kMaxSortedKeys = 4096;
+  // Key ranges up to this many values get an exact bitmap instead of a Bloom filter.
+  static constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 26;
 
   // keys: the build's non-NULL keys (duplicates allowed). bloom: build the Bloom filter too.
   JoinKeyFilter(std::vector<int64_t> keys, bool bloom) {
@@ -27,7 +30,17 @@ class JoinKeyFilter {
     auto [lo, hi] = std::minmax_element(keys.begin(), keys.end());
     min_ = *lo;
     max_ = *hi;
-    if (bloom) {
+    const uint64_t range = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
+    if (bloom && range < kMaxBitmapBits && range < keys.size() * 64 + (uint64_t{1} << 20)) {
+      // Dense enough: an exact bitmap over [min, max] (a probe column sorted by its key, as
+      // TPC-H's order keys are, then reads it sequentially).
+      range_ = range;
+      bitmap_.assign(range / 64 + 1, 0);
+      for (int64_t k : keys) {
+        uint64_t off = static_cast<uint64_t>(k) - static_cast<uint64_t>(min_);
+        bitmap_[off >> 6] |= uint64_t{1} << (off & 63);
+      }
+    } else if (bloom) {
       size_t words = 1;
       while (words * 4 < keys.size()) words <<= 1;  // ~16 bits per key
       shift_ = 64;
@@ -50,7 +63,8 @@ class JoinKeyFilter {
   int64_t min() const { return min_; }
   int64_t max() const { return max_; }
   bool has_bloom() const { return !bloom_.empty(); }
-  size_t bytes() const { return bloom_.size() * 8 + sorted_.size() * 8; }
+  bool has_bitmap() const { return !bitmap_.empty(); }
+  size_t bytes() const { return (bloom_.size() + bitmap_.size() + sorted_.size()) * 8; }
 
   // False when no key lies in [lo, hi] (a zone map's range).
   bool MayMatchRange(int64_t lo, int64_t hi) const {
@@ -67,6 +81,17 @@ class JoinKeyFilter {
       return;
     }
     const int64_t lo = min_, hi = max_;
+    if (!bitmap_.empty()) {
+      const uint64_t* bits = bitmap_.data();
+      const uint64_t base = static_cast<uint64_t>(lo), range = range_;
+      for (size_t i = 0; i < n; i++) {
+        uint64_t off = static_cast<uint64_t>(v[i]) - base;  // wraps above range when < min
+        uint64_t in = off <= range;
+        uint64_t at = in ? off : 0;
+        pass[i] &= static_cast<uint8_t>((bits[at >> 6] >> (at & 63)) & in);
+      }
+      return;
+    }
     if (bloom_.empty()) {
       for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>((v[i] >= lo) & (v[i] <= hi));
       return;
@@ -107,6 +132,8 @@ class JoinKeyFilter {
   std::vector<int64_t> sorted_;
   std::vector<uint64_t> bloom_;
   unsigned shift_ = 64;
+  std::vector<uint64_t> bitmap_;  // bit k - min set for every key k
+  uint64_t range_ = 0;            // max - min
 };
 
 }  // namespace kadedb
