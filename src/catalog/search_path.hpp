@@ -20,8 +20,9 @@ std::vector<std::string> EffectiveSearchPath(Catalog& catalog, const std::vector
                                              const std::string& user);
 
 // The schema a relation name refers to: its own when qualified; else the first schema of the
-// effective path holding a table, view or index of that name; else the first schema of the
-// effective path (so the lookup reports the name as missing), or "pg_catalog" when none exists.
+// effective path holding a table, view, index or sequence of that name; else the first schema of
+// the effective path (so the lookup reports the name as missing), or "pg_catalog" when none
+// exists.
 std::string RelationSchema(Catalog& catalog, const std::vector<std::string>& path,
                            const std::string& user, const std::vector<std::string>& name);
 
