@@ -185,6 +185,7 @@ for mode in ${MODES//,/ }; do
   done
 done
 echo "init (pgbench -i -I dtgp -s $SCALE): kadedb ${INIT[kadedb]:--}, postgres ${INIT[postgres]:--}"
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg) (compare ratios of runs made under similar load)"
 first_mode=${MODES%%,*}
 echo "pgbench: select-only kadedb/postgres $(ratio "${TPS[kadedb/select-only/$first_mode]:--}" \
   "${TPS[postgres/select-only/$first_mode]:--}"), tpcb kadedb/postgres $(ratio \

@@ -117,5 +117,6 @@ for e in kadedb postgres; do
     "${errors:-?}" "$prepare_s"
   stop_all
 done
+echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "logs: $WORK/*-run.log"
 exit $STATUS

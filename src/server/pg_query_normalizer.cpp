@@ -2,6 +2,7 @@
 #include "server/pg_query_normalizer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <climits>
 #include <cstdint>
@@ -122,6 +123,16 @@ std::string NormalizedQuery::TypedText() const {
 }
 
 bool NormalizeQuery(std::string_view sql, NormalizedQuery* out) {
+  // Long texts (bulk INSERTs, scripts) are rarely repeated and would make large keys.
+  if (sql.size() > kMaxNormalizedBytes) return false;
+  // Cheap pre-check before lexing: the first word must be one of the cached statement kinds.
+  size_t start = 0;
+  while (start < sql.size() && std::isspace(static_cast<unsigned char>(sql[start]))) start++;
+  size_t end = start;
+  while (end < sql.size() && std::isalpha(static_cast<unsigned char>(sql[end]))) end++;
+  std::string head(sql.substr(start, end - start));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (head != "select" && head != "insert" && head != "update" && head != "delete") return false;
   std::vector<Token> tokens;
   try {
     tokens = Tokenize(sql);

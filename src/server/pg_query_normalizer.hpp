@@ -49,8 +49,12 @@ struct NormalizedQuery {
   int MapPosition(int position) const;
 };
 
+// Texts longer than this are not normalised (not cached).
+constexpr size_t kMaxNormalizedBytes = 8192;
+
 // False when sql must not go through the statement cache (not a single SELECT / INSERT / UPDATE /
-// DELETE, already has $n parameters, or the lexer rejects it). Never throws.
+// DELETE, longer than kMaxNormalizedBytes, already has $n parameters, or the lexer rejects it).
+// Never throws.
 bool NormalizeQuery(std::string_view sql, NormalizedQuery* out);
 
 }  // namespace kadedb

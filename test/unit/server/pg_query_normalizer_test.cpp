@@ -71,6 +71,9 @@ TEST(PgQueryNormalizer, NotCached) {
   EXPECT_EQ(Norm("select 'unterminated"), "<none>");
   EXPECT_EQ(Norm("select (1"), "<none>");
   EXPECT_EQ(Norm(""), "<none>");
+  EXPECT_EQ(Norm("/* comment first */ select 1"), "<none>");
+  EXPECT_EQ(Norm("select '" + std::string(kMaxNormalizedBytes, 'x') + "'"), "<none>");
+  EXPECT_EQ(Norm("  SELECT 1"), "select $1");
 }
 
 TEST(PgQueryNormalizer, MapsPositions) {
