@@ -8,7 +8,8 @@ namespace kadedb {
 
 class PhysicalDummyScan : public PhysicalSource {
  public:
-  PhysicalDummyScan() : PhysicalSource({}) {}
+  // The types spelled out: clang reads a bare {} as the (deleted) copy constructor.
+  PhysicalDummyScan() : PhysicalSource(std::vector<LogicalType>{}) {}
   bool GetData(ExecState& state, OperatorState* source_state, DataChunk& out) override;
   std::string Name() const override { return "DUMMY_SCAN"; }
 };
