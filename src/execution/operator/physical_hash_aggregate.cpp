@@ -49,6 +49,10 @@ struct GroupTable {
   uint64_t bytes = 0;  // groups and states counted against the memory limit
   // Parallel: group ids of this (thread-local) table per merge partition (PrepareCombine).
   std::vector<std::vector<uint32_t>> partitions;
+  // One integer key: group id + 1 by key - direct_base for keys in a small range (0 = none), so
+  // low-cardinality GROUP BY finds its groups by one array read per row, without hashing.
+  std::vector<uint32_t> direct;
+  uint64_t direct_base = 0;
 };
 
 struct AggregateState : OperatorState {
@@ -107,6 +111,21 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   return g;
 }
 
+// Direct index (GroupTable::direct): keys within kDirectSpan of the first group's key.
+constexpr uint64_t kDirectSpan = uint64_t{1} << 16;
+
+void AddDirectKey(GroupTable& t, const Vector& keys, size_t row, size_t g) {
+  if (keys.IsNull(row) || g + 1 > UINT32_MAX) return;
+  uint64_t v = static_cast<uint64_t>(keys.ints()[row]);
+  if (t.direct.empty()) t.direct_base = v - 1024;  // room for smaller keys too (wraps safely)
+  uint64_t off = v - t.direct_base;
+  if (off >= kDirectSpan) return;  // out of range: found through the hash table only
+  if (off >= t.direct.size()) {
+    t.direct.resize(std::min<uint64_t>(kDirectSpan, std::max<uint64_t>(off + 1, 2048) * 2), 0);
+  }
+  t.direct[off] = static_cast<uint32_t>(g + 1);
+}
+
 void Rehash(GroupTable& t, size_t capacity) {
   t.slots.assign(capacity, 0);
   size_t mask = capacity - 1;
@@ -124,6 +143,28 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
                 std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr) {
   group_ids.assign(count, 0);
   if (t.key_indices.empty()) return;  // the single group 0
+  bool one_int_key = t.key_indices.size() == 1 &&
+                     group_values[t.key_indices[0]]->physical() == PhysicalType::kInt64;
+  if (one_int_key && !t.direct.empty()) {
+    // Every row's group by the direct index; any miss (a new or out-of-range key, a NULL)
+    // sends the whole chunk through the hash table below.
+    const Vector& in = *group_values[t.key_indices[0]];
+    const int64_t* iv = in.ints().data();
+    const uint8_t* ivd = in.validity().data();
+    const uint32_t* direct = t.direct.data();
+    uint64_t base = t.direct_base, span = t.direct.size();
+    bool all = true;
+    for (size_t i = 0; i < count; i++) {
+      uint64_t off = static_cast<uint64_t>(iv[i]) - base;
+      uint32_t d = (ivd[i] && off < span) ? direct[off] : 0;
+      if (d == 0) {
+        all = false;
+        break;
+      }
+      group_ids[i] = d - 1;
+    }
+    if (all) return;
+  }
   std::vector<uint64_t> hashes(count);
   if (known_hashes) {
     std::copy(known_hashes, known_hashes + count, hashes.begin());
@@ -196,6 +237,7 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
         new_bytes += bytes + 16;
         t.slots[s] = tag | (g + 1);
         group_ids[i] = g;
+        if (one_int_key) AddDirectKey(t, *group_values[t.key_indices[0]], i, g);
         break;
       }
       size_t g = (slot & 0xFFFFFFFFULL) - 1;
