@@ -44,6 +44,7 @@ constexpr int kItemsPerThread = 16;
 constexpr int kMaxWriterThreads = 16;
 constexpr int kCrashKeepRows = 1500;  // crash_rows rows kept by a trim (the newest ids)
 constexpr int kKeepTransfers = 500;   // transfers kept by a settlement (the newest ids)
+constexpr int kDeleteBatch = 100;     // at most this many rows per trim / settlement (the oldest)
 
 // Runs in the forked writer: opens dir, creates the schema if missing, and runs `threads`
 // writer threads forever, each with its own connection. Reports one line per acknowledged or

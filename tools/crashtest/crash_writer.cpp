@@ -110,11 +110,11 @@ class WriterThread {
         Alter();
         continue;
       }
-      if (trims_ && rng_() % 16 == 0) {
+      if (trims_ && rng_() % 4 == 0) {
         Trim();
         continue;
       }
-      if (settles_ && rng_() % 16 == 0) {
+      if (settles_ && rng_() % 4 == 0) {
         Settle();
         continue;
       }
@@ -203,9 +203,14 @@ class WriterThread {
   // of its own. Reports the deleted ids before COMMIT ("q") and the outcome after ("Y"/"y"), so
   // a kill during the COMMIT leaves a known pending delete that must be all or nothing.
   void Trim() {
+    // At most kDeleteBatch rows at a time: a long DELETE loses every write conflict against the
+    // concurrent inserts (it used to retry for ever once the table had grown, and then the table
+    // grew without bound).
     std::string del = std::string("DELETE FROM ") + kCrashTable + " WHERE id < (SELECT id FROM " +
                       kCrashTable + " ORDER BY id DESC LIMIT 1 OFFSET " +
-                      std::to_string(kCrashKeepRows) + ") RETURNING id";
+                      std::to_string(kCrashKeepRows) + ") AND id <= (SELECT id FROM " +
+                      kCrashTable + " ORDER BY id LIMIT 1 OFFSET " +
+                      std::to_string(kDeleteBatch - 1) + ") RETURNING id";
     RunPendingDelete("trim", del, 'q', 'Y', 'y', [](const Result&) {});
   }
 
@@ -216,7 +221,9 @@ class WriterThread {
     std::string del =
         "DELETE FROM transfers WHERE id < (SELECT id FROM transfers ORDER BY id DESC LIMIT 1 "
         "OFFSET " +
-        std::to_string(kKeepTransfers) + ") RETURNING id, src, dst, amount";
+        std::to_string(kKeepTransfers) +
+        ") AND id <= (SELECT id FROM transfers ORDER BY id LIMIT 1 OFFSET " +
+        std::to_string(kDeleteBatch - 1) + ") RETURNING id, src, dst, amount";
     RunPendingDelete("settle", del, 'p', 'S', 's', [this](const Result& deleted) {
       std::vector<int64_t> net(kAccounts, 0);
       for (uint64_t i = 0; i < deleted.RowCount(); i++) {
