@@ -156,10 +156,7 @@ bool PgSession::WaitForInput() {
   Flush();
   auto idle_since = std::chrono::steady_clock::now();
   // The session's idle_in_transaction_session_timeout (SET, or the configured default).
-  int64_t idle_limit_ms =
-      connection_
-          ? connection_->context().settings().Milliseconds("idle_in_transaction_session_timeout")
-          : 0;
+  int64_t idle_limit_ms = connection_ ? SessionTimeoutMs("idle_in_transaction_session_timeout") : 0;
   while (true) {
     if (closing_) {
       SendError(Status::Error("57P01", "terminating connection due to administrator command"),

@@ -108,6 +108,9 @@ class PgSession {
   Result RunPrepared(PreparedStatement& prepared, const std::vector<Value>& params);
   void BeginStatement();
   void EndStatement(Result& result);
+  // statement_timeout or idle_in_transaction_session_timeout in ms (0: none), parsed once per
+  // settings generation.
+  int64_t SessionTimeoutMs(const char* name);
   void SendRowDescription(const Result& result, const std::vector<int16_t>& formats);
   // Sends up to max_rows (0: all) DataRows of portal's result from its cursor; true when done.
   bool SendDataRows(PgPortal& portal, int64_t max_rows);
@@ -169,6 +172,12 @@ class PgSession {
   std::atomic<bool> closing_{false};
   std::atomic<int64_t> deadline_ns_{0};  // steady_clock; 0 = no statement timeout running
   bool registered_ = false;
+  struct TimeoutCache {
+    uint64_t generation = 0;  // SessionSettings::generation() when ms was parsed (0: never)
+    int64_t ms = 0;
+  };
+  TimeoutCache statement_timeout_;
+  TimeoutCache idle_timeout_;
 };
 
 }  // namespace kadedb

@@ -53,13 +53,25 @@ int16_t FormatOf(const std::vector<int16_t>& formats, size_t column) {
 
 }  // namespace
 
+int64_t PgSession::SessionTimeoutMs(const char* name) {
+  // Parsed again only after a SET / RESET changed some setting (the generation moved).
+  SessionSettings& settings = connection_->context().settings();
+  bool statement = std::string_view(name) == "statement_timeout";
+  TimeoutCache& cache = statement ? statement_timeout_ : idle_timeout_;
+  if (cache.generation != settings.generation()) {
+    cache.ms = 0;
+    try {
+      cache.ms = settings.Milliseconds(name);
+    } catch (...) {
+    }
+    cache.generation = settings.generation();
+  }
+  return cache.ms;
+}
+
 void PgSession::BeginStatement() {
   timed_out_ = false;
-  int64_t timeout_ms = 0;
-  try {
-    timeout_ms = connection_->context().settings().Milliseconds("statement_timeout");
-  } catch (...) {
-  }
+  int64_t timeout_ms = SessionTimeoutMs("statement_timeout");
   busy_ = true;
   if (timeout_ms > 0) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
