@@ -225,6 +225,7 @@ Status RocksEngine::OpenEngine(const std::string& path, const Options& options,
   }
   Status st = engine->CheckFormat(!has_current);
   if (!st.ok()) return st;
+  if (!options.read_only) engine->ReleaseRecoveredLogs();
   *out = std::move(engine);
   return Status::OK();
 }
@@ -277,6 +278,27 @@ Status RocksEngine::CheckFormat(bool fresh) {
   return Status::OK();
 }
 
+// Recovery flushes what it replayed, but with two-phase commit enabled (every TransactionDB)
+// RocksDB deletes a write-ahead log only once a regular flush has recorded that no prepared
+// transaction needs it, and recovery's flush does not record that. A database killed over and
+// over (the crash test) thus kept every log and replayed them all at each open, until
+// max_total_wal_size (256 MiB) forced a flush. One tiny synced write and flush of the default
+// column family after an open that found old logs lets RocksDB delete them.
+void RocksEngine::ReleaseRecoveredLogs() {
+  rocksdb::VectorLogPtr logs;
+  if (!db_->GetSortedWalFiles(logs).ok() || logs.size() <= 1) return;
+  rocksdb::ColumnFamilyHandle* def = handles_[0];
+  rocksdb::Slice key(kFormatKey.data(), kFormatKey.size());
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), def, key, &value).ok()) return;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  if (!db_->Put(wo, def, key, value).ok()) return;
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  db_->Flush(fo, def);  // best effort: on failure the logs just stay until a later flush
+}
+
 RocksEngine::~RocksEngine() {
   if (db_ != nullptr) {
     // A clean close writes the memtables out when they hold more than a few MB (e.g. after a
@@ -309,6 +331,17 @@ std::unique_ptr<StorageTransaction> RocksEngine::BeginTransaction() {
 
 std::unique_ptr<StorageTransaction> RocksEngine::BeginTransaction(IsolationLevel level) {
   return std::make_unique<RocksTransaction>(*this, level);
+}
+
+std::shared_lock<std::shared_mutex> RocksEngine::FollowerView() {
+  if (follower_view_mutex_.try_lock()) {
+    // A failed catch-up (e.g. the writer deleted a file meanwhile) keeps the previous view:
+    // still consistent, only older; the next transaction tries again.
+    rocksdb::Status s = db_->TryCatchUpWithPrimary();
+    (void)s;
+    follower_view_mutex_.unlock();
+  }
+  return std::shared_lock<std::shared_mutex>(follower_view_mutex_);
 }
 
 std::unique_ptr<StorageIterator> RocksEngine::NewIterator(ColumnFamily cf) {

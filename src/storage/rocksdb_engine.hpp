@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -74,9 +75,19 @@ class RocksEngine final : public StorageEngine {
   // serializable commits cannot both pass validation against each other.
   std::mutex& serializable_commit_mutex() { return serializable_commit_mutex_; }
 
+  // --- read-only follower (secondary instance) ---
+  // Catches up with the writer's MANIFEST and write-ahead log unless a transaction of this
+  // engine is open (so each transaction reads one unchanging view), then returns a shared hold
+  // that keeps catch-ups out until released. Every transaction of a read-only engine holds one
+  // for its lifetime, so a follower sees each commit acknowledged before its transaction began
+  // whenever no other transaction of the follower overlaps. Thread-safe.
+  std::shared_lock<std::shared_mutex> FollowerView();
+
  private:
   RocksEngine() = default;
   Status CheckFormat(bool fresh);
+  // Read-write open: lets RocksDB delete the write-ahead logs recovery replayed (see .cpp).
+  void ReleaseRecoveredLogs();
 
   std::string path_;
   std::string secondary_path_;  // read-only mode: scratch directory for the secondary's logs
@@ -88,6 +99,7 @@ class RocksEngine final : public StorageEngine {
   mutable std::mutex history_mutex_;                       // guards last_write_seq_
   std::unordered_map<uint64_t, uint64_t> last_write_seq_;  // oid -> sequence (see above)
   std::mutex serializable_commit_mutex_;
+  std::shared_mutex follower_view_mutex_;  // read-only: exclusive while catching up
 };
 
 class RocksTransaction final : public StorageTransaction {
@@ -140,6 +152,7 @@ class RocksTransaction final : public StorageTransaction {
   const rocksdb::Snapshot* snapshot_ = nullptr;  // owned by txn_, or by us when read-only
   rocksdb::ReadOptions read_options_;
   bool done_ = false;
+  std::shared_lock<std::shared_mutex> follower_view_;  // read-only engine: RocksEngine::FollowerView
   IsolationLevel level_ = IsolationLevel::kRepeatableRead;
   uint64_t statements_ = 0;  // BeginStatement calls so far
   // REPEATABLE READ / SERIALIZABLE: the transaction's snapshot has been taken (first statement or

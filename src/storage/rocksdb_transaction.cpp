@@ -121,8 +121,10 @@ RocksTransaction::RocksTransaction(RocksEngine& engine, IsolationLevel level)
     snapshot_ = txn_->GetSnapshot();
   } else {
     // A secondary instance rejects reads with a snapshot; its view changes only when it catches
-    // up with the writer (at open), so plain reads are already consistent.
+    // up with the writer, which FollowerView does now and keeps out while we hold the view, so
+    // plain reads are consistent.
     snapshot_ = nullptr;
+    follower_view_ = engine.FollowerView();
   }
   read_options_.snapshot = snapshot_;
 }
