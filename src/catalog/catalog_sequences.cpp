@@ -233,6 +233,19 @@ void Catalog::AlterSequence(StorageTransaction& txn, SequenceEntry& seq, const S
   if (name != saved->name) {
     s.relations.erase({schema_oid, saved->name});
     s.relations[{schema_oid, name}] = {CatalogType::kSequence, oid};
+    // A SERIAL column names its sequence in its DEFAULT text ('name'::regclass, which
+    // PostgreSQL stores as an oid): follow the rename.
+    if (CatalogColumn* col = OwningColumn(s.tables, seq)) {
+      std::string from = "'" + saved->name + "'::regclass", to = "'" + name + "'::regclass";
+      size_t at = col->default_sql.find(from);
+      if (at != std::string::npos) {
+        TableEntry& table = *s.tables.at(seq.owned_table_oid);
+        s.SaveTableForUndo(txn, table);
+        col = OwningColumn(s.tables, seq);
+        col->default_sql.replace(at, from.size(), to);
+        s.PutTable(txn, table);
+      }
+    }
   }
   if (seq.identity) {
     if (CatalogColumn* col = OwningColumn(s.tables, seq)) col->identity = seq.identity;
