@@ -214,6 +214,20 @@ void DecodeIntsAt(Cursor& c, size_t n, const uint32_t* sel, size_t m, int64_t* o
       for (size_t k = 0; k < m; k++) out[sel[k]] = static_cast<int64_t>(first + sel[k] * dmin);
       return;
     }
+    // Otherwise prefix sums up to the last selected position only.
+    if (w <= 64 && n > 0 && m > 0 && sel[m - 1] < n) {
+      const uint8_t* data = c.Take(PackedSize(n - 1, w));
+      size_t last = sel[m - 1];
+      auto* u = reinterpret_cast<uint64_t*>(out);
+      UnpackBitsAdd(data, last, w, dmin, u + 1);
+      uint64_t acc = first;
+      u[0] = acc;
+      for (size_t i = 1; i <= last; i++) {
+        acc += u[i];
+        u[i] = acc;
+      }
+      return;
+    }
   }
   c.p = start;
   DecodeInts(c, n, out);
