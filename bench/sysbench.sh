@@ -6,7 +6,6 @@
 #   bench/sysbench.sh [--tables 4] [--table-size 10000] [--threads 8] [--seconds 30]
 #                     [--engines kadedb,postgres]
 #
-# Both engines run with --auto_inc=off (client-generated ids): KadeDB has no SERIAL yet.
 # Environment: KADEDB_BUILD (default build/release), BENCH_PG_PORT (default 54332),
 # BENCH_KADEDB_PORT (default 54333), BENCH_WORK (default bench/.peers/sysbench).
 set -euo pipefail
@@ -89,7 +88,7 @@ sb() {  # engine, command, extra args...
     conn=(--pgsql-host=127.0.0.1 --pgsql-port="$KPORT" --pgsql-user=kadedb --pgsql-db=kadedb)
   fi
   sysbench oltp_read_write --db-driver=pgsql "${conn[@]}" --tables="$TABLES" \
-    --table-size="$TABLE_SIZE" --auto_inc=off "$@" "$cmd"
+    --table-size="$TABLE_SIZE" "$@" "$cmd"
 }
 
 echo "sysbench oltp_read_write: $TABLES tables x $TABLE_SIZE rows, $THREADS threads x ${SECONDS_EACH} s, $(date -u '+%Y-%m-%d %H:%M UTC')"
