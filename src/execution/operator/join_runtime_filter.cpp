@@ -14,6 +14,20 @@ namespace {
 // of a probe side not much larger than the build, at a cost per row).
 constexpr size_t kMaxBloomKeys = 2 * 1024 * 1024;
 
+// Bytes of an integer type (0 for any other type).
+int IntegerWidth(const LogicalType& type) {
+  switch (type.id) {
+    case TypeId::kSmallInt:
+      return 2;
+    case TypeId::kInteger:
+      return 4;
+    case TypeId::kBigInt:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
 // The sequential scan whose storage column becomes output column col of op, through operators
 // that keep a row's value of that column (or drop the row); null when there is none.
 PhysicalTableScan* TraceColumn(PhysicalOperator* op, size_t col, uint32_t* scan_column) {
@@ -70,7 +84,14 @@ void PlanJoinFilters(PhysicalJoin& join) {
       return;  // probe rows without a partner are kept
   }
   for (size_t k = 0; k < join.left_keys.size(); k++) {
-    const ExprNode& key = *join.left_keys[k];
+    const ExprNode* probe = join.left_keys[k].get();
+    // A widening integer cast (INTEGER = BIGINT keys) keeps the column's value: look through it.
+    if (probe->kind == BoundExpressionKind::kCast && probe->children.size() == 1 &&
+        IntegerWidth(probe->children[0]->type) > 0 &&
+        IntegerWidth(probe->children[0]->type) <= IntegerWidth(probe->type)) {
+      probe = probe->children[0].get();
+    }
+    const ExprNode& key = *probe;
     if (join.null_equal[k] || key.kind != BoundExpressionKind::kColumnRef || key.outer) continue;
     if (PhysicalOf(key.type) != PhysicalType::kInt64) continue;
     if (PhysicalOf(join.right_keys[k]->type) != PhysicalType::kInt64) continue;
