@@ -21,9 +21,11 @@ void ConformChunkTypes(DataChunk& chunk, const std::vector<LogicalType>& types) 
   }
 }
 
-void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& result) {
-  PhysicalPlanGenerator generator(context);
-  auto physical = generator.Plan(plan);
+namespace {
+
+// Runs the physical plan of a query or data change into result.
+void RunQuery(LogicalOperator& plan, PhysicalOperator* physical, ExecutionContext& context,
+              Result& result) {
   ExecState state(context);
   bool is_dml = plan.kind == LogicalOperatorKind::kInsert ||
                 plan.kind == LogicalOperatorKind::kUpdate ||
@@ -50,6 +52,49 @@ void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& resu
     result.SetHasRows(true);
   }
   result.SetRowsAffected(is_dml ? state.rows_affected : rows);
+}
+
+bool IsQuery(LogicalOperatorKind kind) {
+  switch (kind) {
+    case LogicalOperatorKind::kCreateSchema:
+    case LogicalOperatorKind::kCreateTable:
+    case LogicalOperatorKind::kCreateView:
+    case LogicalOperatorKind::kCreateIndex:
+    case LogicalOperatorKind::kDrop:
+    case LogicalOperatorKind::kAlterTable:
+    case LogicalOperatorKind::kExplain:
+    case LogicalOperatorKind::kCopy:
+    case LogicalOperatorKind::kSet:
+    case LogicalOperatorKind::kShow:
+    case LogicalOperatorKind::kTransaction:
+    case LogicalOperatorKind::kCheckDatabase:
+      return false;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
+
+void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& result) {
+  PhysicalPlanGenerator generator(context);
+  auto physical = generator.Plan(plan);
+  RunQuery(plan, physical.get(), context, result);
+}
+
+std::shared_ptr<PhysicalOperator> Executor::Prepare(LogicalOperator& plan,
+                                                    ExecutionContext& context) {
+  if (!IsQuery(plan.kind)) return nullptr;
+  PhysicalPlanGenerator generator(context);
+  std::shared_ptr<PhysicalOperator> physical = generator.Plan(plan);
+  // Subquery expressions cache their results for the run: such a plan is rebuilt per run.
+  if (generator.subqueries() > 0) return nullptr;
+  return physical;
+}
+
+void Executor::ExecutePrepared(LogicalOperator& plan, PhysicalOperator& physical,
+                               ExecutionContext& context, Result& result) {
+  RunQuery(plan, &physical, context, result);
 }
 
 void Executor::Execute(LogicalOperator& plan, ExecutionContext& context, Result& result) {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "storage/storage_engine.hpp"
 
 namespace kadedb {
+
+class PhysicalOperator;
 
 // Everything a running statement may use. Owned by the caller (ClientContext) for the duration
 // of one Execute call.
@@ -40,6 +43,18 @@ class Executor {
   // types, the chunks (for plans returning rows) and RowsAffected. Names and the command tag are
   // set by the caller. Throws Exception; on throw the caller rolls back the statement's writes.
   static void Execute(LogicalOperator& plan, ExecutionContext& context, Result& result);
+
+  // Prepared statements: builds the physical plan of a query or data change (SELECT, INSERT,
+  // UPDATE, DELETE ...) once, to be run any number of times, one run at a time, with
+  // ExecutePrepared (operators keep no run state). Null when the plan cannot be kept: other
+  // statement kinds (DDL, COPY, EXPLAIN ...) and plans with subqueries (their expressions cache
+  // subquery results for one run). The physical plan points into plan and the catalog entries it
+  // was bound to: keep it exactly as long as plan.
+  static std::shared_ptr<PhysicalOperator> Prepare(LogicalOperator& plan,
+                                                   ExecutionContext& context);
+  // Runs physical (Prepare(plan)'s result) as Execute(plan, ...) would.
+  static void ExecutePrepared(LogicalOperator& plan, PhysicalOperator& physical,
+                              ExecutionContext& context, Result& result);
 };
 
 }  // namespace kadedb

@@ -24,6 +24,9 @@ class PhysicalPlanGenerator {
                                    const std::vector<ColumnBinding>& input);
 
   ExecutionContext& context() { return context_; }
+  // Subquery expressions compiled so far (Executor::Prepare keeps no plan that has one).
+  size_t subqueries() const { return subqueries_; }
+  void NoteSubquery() { subqueries_++; }
 
  private:
   PhysicalOperatorPtr PlanGet(LogicalOperator& op);
@@ -34,6 +37,7 @@ class PhysicalPlanGenerator {
   PhysicalOperatorPtr PlanModify(LogicalOperator& op);
 
   ExecutionContext& context_;
+  size_t subqueries_ = 0;
 };
 
 }  // namespace kadedb

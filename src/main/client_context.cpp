@@ -14,6 +14,7 @@
 #include "parser/parser.hpp"
 #include "planner/planner.hpp"
 #include "storage/backup.hpp"
+#include "storage/snapshot_read.hpp"
 
 namespace kadedb {
 
@@ -327,6 +328,13 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
       } else {
         shared.emplace(db_.catalog_lock(), this);
       }
+    }
+    if (autocommit && !transaction_ && PointGetReady(statement, params)) {
+      // A prepared point lookup writes nothing: a snapshot is all the transaction it needs.
+      if (!isolation_explicit_) isolation_ = DefaultIsolation();
+      transaction_ = BeginSnapshotRead(db_.storage(), isolation_);
+      transaction_start_micros_ = NowMicros();
+      statements_in_transaction_ = 0;
     }
     StorageTransaction& txn = EnsureTransaction();
     txn.BeginStatement();

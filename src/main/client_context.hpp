@@ -97,6 +97,10 @@ class ClientContext {
   void ExecutePlain(const Statement& statement, const std::vector<Value>* params, Result& result);
   // Runs an optimized plan (execute_plain.cpp).
   void ExecuteCached(CachedPlan& plan, const std::vector<Value>* params, Result& result);
+  // Whether statement is the prepared statement being executed and its kept plan is still valid
+  // and a PointGet (execution/point_get.hpp): an autocommit run of it then reads from a
+  // snapshot-only transaction (execute_plain.cpp).
+  bool PointGetReady(const Statement& statement, const std::vector<Value>* params);
   // TRUNCATE: an unfiltered DELETE of each named table, in the current transaction.
   void ExecuteTruncate(const Statement& statement, Result& result);
   // ALTER TABLE ... ADD PRIMARY KEY / UNIQUE (alter_add_key.cpp).

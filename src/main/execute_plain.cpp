@@ -2,7 +2,8 @@
 // prepared statements; TRUNCATE; the per-statement values derived from the session settings.
 //
 // Plan cache: Execute of a prepared SELECT / INSERT / UPDATE / DELETE keeps the optimized logical
-// plan in its PreparedStatementData and reuses it while nothing it was bound against changed: the
+// plan in its PreparedStatementData, and from its first run its physical plan (Executor::Prepare;
+// not for plans with subqueries), and reuses both while nothing it was bound against changed: the
 // catalog version (every DDL, GRANT / REVOKE and role change bumps it, so dropped or altered
 // tables and revoked privileges force a new bind), the session's settings generation (search_path,
 // timezone ...), the current role and the parameter value types. A session holding the catalog
@@ -14,10 +15,11 @@
 #include "binder/bind_privileges.hpp"
 #include "catalog/pg_functions.hpp"
 #include "catalog/role_catalog.hpp"
-#include "catalog/sequence_counter.hpp"
 #include "catalog/search_path.hpp"
+#include "catalog/sequence_counter.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
+#include "execution/point_get.hpp"
 #include "main/client_context.hpp"
 #include "optimizer/optimizer.hpp"
 #include "parser/parser.hpp"
@@ -31,6 +33,12 @@ struct CachedPlan {
   uint64_t user_oid = 0;
   std::vector<LogicalType> param_types;
   LogicalOperatorPtr plan;
+  // The physical plan of a kept plan, built at its first run and reused by later ones (null
+  // when Executor::Prepare cannot keep it); declared after plan, which it points into.
+  bool keep_physical = false;
+  bool physical_prepared = false;
+  std::shared_ptr<PhysicalOperator> physical;
+  std::unique_ptr<PointGet> point_get;  // set when physical is a unique-key lookup
   std::vector<std::string> names;
   std::vector<LogicalType> types;
   std::string command_tag;
@@ -131,6 +139,7 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
     bool keep =
         cacheable && (tag == "SELECT" || tag == "INSERT" || tag == "UPDATE" || tag == "DELETE");
     if (keep) {
+      fresh->keep_physical = true;
       prepared->cached_plan = std::move(fresh);
       cached = prepared->cached_plan.get();
     } else {
@@ -141,6 +150,20 @@ void ClientContext::ExecutePlain(const Statement& statement, const std::vector<V
     }
   }
   ExecuteCached(*cached, params, result);
+}
+
+bool ClientContext::PointGetReady(const Statement& statement, const std::vector<Value>* params) {
+  if (executing_prepared_ == nullptr || executing_prepared_->statement.get() != &statement) {
+    return false;
+  }
+  const CachedPlan* c = executing_prepared_->cached_plan.get();
+  if (c == nullptr || !c->point_get || db_.catalog_lock().HeldExclusivelyBy(this)) return false;
+  RefreshDerivedSettings();
+  // The checks ExecutePlain makes before reusing the plan (the caller holds the catalog lock
+  // shared, so the version cannot move in between).
+  return c->catalog_version == db_.catalog().version() &&
+         c->settings_generation == settings_generation_ && c->user_oid == current_user_oid_ &&
+         SameTypes(c->param_types, params);
 }
 
 void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* params,
@@ -161,7 +184,20 @@ void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* pa
   context.interrupted = &interrupted_;
   context.memory_limit = memory_limit_;
   context.threads = threads_;
-  Executor::Execute(*plan.plan, context, result);
+  if (plan.keep_physical && !plan.physical_prepared) {
+    plan.physical = Executor::Prepare(*plan.plan, context);
+    plan.physical_prepared = true;
+    if (plan.physical && plan.command_tag == "SELECT") {
+      plan.point_get = PointGet::Match(*plan.physical);
+    }
+  }
+  if (plan.point_get) {
+    plan.point_get->Run(context, result);
+  } else if (plan.physical) {
+    Executor::ExecutePrepared(*plan.plan, *plan.physical, context, result);
+  } else {
+    Executor::Execute(*plan.plan, context, result);
+  }
   if (plan.returns_rows) {
     result.SetColumns(plan.names, plan.types);
     result.SetHasRows(true);

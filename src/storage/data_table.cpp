@@ -32,6 +32,11 @@ DataTable::DataTable(StorageEngine& engine, uint64_t table_oid, std::vector<Logi
     RowGroupHeader h = RowGroupHeader::Parse(git->value());
     if (h.row_end > next_row_id_) next_row_id_ = h.row_end;
   }
+  // Delete markers stored so far (the prefix of RowDeleteMarkerKey).
+  std::string markers = RowDeleteMarkerKey(table_oid_, 0).substr(0, 9);
+  auto mit = engine_.NewIterator(ColumnFamily::kColSeg, PrefixSuccessor(markers));
+  mit->Seek(markers);
+  may_have_markers_ = engine_.read_only() || mit->Valid();
   if (!engine_.read_only()) RowGroupSealer::Register(this);
 }
 
@@ -43,25 +48,72 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
                       const std::vector<column_t>& column_ids, DataChunk& out) {
   std::shared_lock lock(schema_mutex_);
   std::vector<column_t> physical_ids = ToPhysical(column_ids);
-  RowReader reader(types_, physical_ids, missing_);
+  size_t n = row_ids.size();
   size_t base = out.size();
-  std::vector<std::string> keys;
-  keys.reserve(row_ids.size());
-  for (row_t id : row_ids) keys.push_back(RowKey(table_oid_, id));
-  auto values = txn.MultiGet(ColumnFamily::kRows, keys);
-  // Rows missing from the row store may be sealed: resolve them group by group (ids in order,
-  // so one header lookup and one decoded segment per column serve a whole run of ids).
+  // Sealed rows: the group (index into groups) and position of each row found in one.
+  struct Group {
+    std::shared_ptr<const CachedRowGroup> group;
+    std::vector<std::shared_ptr<const Vector>> cols;
+  };
+  std::vector<Group> groups;
+  auto group_index = [&](std::shared_ptr<const CachedRowGroup> g) {
+    for (size_t k = groups.size(); k-- > 0;) {
+      if (groups[k].group == g) return k;
+    }
+    Group entry;
+    for (column_t c : physical_ids) {
+      entry.cols.push_back(g->Segment(c, [&] { return ReadSegmentVector(txn, g->header, c); }));
+    }
+    entry.group = std::move(g);
+    groups.push_back(std::move(entry));
+    return groups.size() - 1;
+  };
+  // Position in its group of a row the group holds, or -1.
+  auto position = [&](const CachedRowGroup& g, row_t id) -> int64_t {
+    if (g.dense) return g.Position(id, nullptr);
+    auto ids =
+        g.Segment(kRowIdSegment, [&] { return ReadSegmentVector(txn, g.header, kRowIdSegment); });
+    return g.Position(id, ids.get());
+  };
   struct SealedRef {
     size_t group = 0;
     uint32_t pos = 0;
   };
-  std::vector<std::optional<SealedRef>> sealed(row_ids.size());
-  struct Group {
-    std::vector<std::shared_ptr<const Vector>> cols;
-  };
-  std::vector<Group> groups;
+  std::vector<std::optional<SealedRef>> sealed(n);
+  std::vector<size_t> unresolved;  // rows to look up in the row store
+  // Fast path: while the table has no delete marker, no sealed row has a row-store version
+  // (updating or deleting one writes a marker), so a row of a row group that the header cache
+  // knows to be visible to this snapshot is the row. SERIALIZABLE reads go through the row
+  // store, which records the table for commit-time validation.
+  uint64_t seq = 0;
+  if (!may_have_markers_.load(std::memory_order_acquire) &&
+      txn.isolation_level() != IsolationLevel::kSerializable) {
+    seq = txn.SnapshotSequence();
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (seq != 0) {
+      if (auto g = group_cache_.Lookup(row_ids[i], seq)) {
+        int64_t pos = position(*g, row_ids[i]);
+        if (pos >= 0) {
+          sealed[i] = SealedRef{group_index(std::move(g)), static_cast<uint32_t>(pos)};
+          continue;
+        }
+      }
+    }
+    unresolved.push_back(i);
+  }
+  std::vector<std::optional<std::string>> values(n);
+  if (!unresolved.empty()) {
+    std::vector<std::string> keys;
+    keys.reserve(unresolved.size());
+    for (size_t i : unresolved) keys.push_back(RowKey(table_oid_, row_ids[i]));
+    auto got = txn.MultiGet(ColumnFamily::kRows, keys);
+    for (size_t k = 0; k < unresolved.size(); k++) values[unresolved[k]] = std::move(got[k]);
+  }
+  // Rows missing from the row store may be sealed: resolve them in row-id order (one group
+  // lookup serves a whole run of ids).
   std::vector<size_t> missing;
-  for (size_t i = 0; i < values.size(); i++)
+  for (size_t i : unresolved)
     if (!values[i]) missing.push_back(i);
   if (!missing.empty()) {
     std::sort(missing.begin(), missing.end(),
@@ -69,35 +121,31 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
     std::vector<std::string> marker_keys;
     for (size_t i : missing) marker_keys.push_back(RowDeleteMarkerKey(table_oid_, row_ids[i]));
     auto markers = txn.MultiGet(ColumnFamily::kColSeg, marker_keys);
-    std::optional<RowGroupHeader> cur;
-    std::shared_ptr<const Vector> cur_ids;
+    std::shared_ptr<const CachedRowGroup> cur;
     bool searched = false;
     row_t searched_for = 0;
     for (size_t m = 0; m < missing.size(); m++) {
       row_t id = row_ids[missing[m]];
       if (markers[m]) continue;  // deleted (or updated, and its row-store version is gone)
-      if (!cur || id < cur->row_start || id >= cur->row_end) {
+      if (!cur || id < cur->header.row_start || id >= cur->header.row_end) {
         if (searched && !cur && id == searched_for) continue;
-        cur = FindRowGroup(txn, id, false);
+        cur = FindGroup(txn, id);
         searched = true;
         searched_for = id;
         if (!cur) continue;
-        cur_ids = ReadSegmentVector(txn, *cur, kRowIdSegment);
-        Group g;
-        for (column_t c : physical_ids) g.cols.push_back(ReadSegmentVector(txn, *cur, c));
-        groups.push_back(std::move(g));
       }
-      const auto& v = cur_ids->ints();
-      auto p = std::lower_bound(v.begin(), v.end(), static_cast<int64_t>(id));
-      if (p == v.end() || *p != static_cast<int64_t>(id)) continue;
-      sealed[missing[m]] = SealedRef{groups.size() - 1, static_cast<uint32_t>(p - v.begin())};
+      int64_t pos = position(*cur, id);
+      if (pos < 0) continue;
+      sealed[missing[m]] = SealedRef{group_index(cur), static_cast<uint32_t>(pos)};
     }
   }
-  out.SetSize(base + row_ids.size());
+  out.SetSize(base + n);
   size_t count = base;
-  for (size_t i = 0; i < values.size(); i++) {
+  std::optional<RowReader> reader;
+  for (size_t i = 0; i < n; i++) {
     if (values[i]) {
-      reader.Read(*values[i], out.columns(), count++);
+      if (!reader) reader.emplace(types_, physical_ids, missing_);
+      reader->Read(*values[i], out.columns(), count++);
       continue;
     }
     if (!sealed[i]) continue;
@@ -179,6 +227,7 @@ void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_id
         std::string ikey = IndexKey(index, *sealed, &has_null);
         DeleteIndexEntry(txn, index, std::move(ikey), has_null, id);
       }
+      may_have_markers_.store(true);  // before the marker can be seen (Fetch's fast path)
       txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, id), "");
       continue;
     }
@@ -219,6 +268,7 @@ void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_id
         exists[i] = 0;
         continue;
       }
+      may_have_markers_.store(true);  // before the marker can be seen (Fetch's fast path)
       txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, row_ids[i]), "");
       old = std::move(*sealed);
     }

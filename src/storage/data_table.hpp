@@ -34,6 +34,7 @@
 #include "storage/dynamic_filter.hpp"
 #include "storage/parallel_scan.hpp"
 #include "storage/row_group.hpp"
+#include "storage/row_group_cache.hpp"
 #include "storage/storage_engine.hpp"
 #include "storage/table_filter.hpp"
 #include "storage/table_layout.hpp"
@@ -208,6 +209,9 @@ class DataTable {
   std::optional<RowGroupHeader> FindRowGroup(StorageTransaction& txn, row_t row_id,
                                              bool snapshot_only);
   std::optional<std::vector<Value>> ReadSealedRow(StorageTransaction& txn, row_t row_id);
+  // The group holding row_id as txn sees it (null when none): from group_cache_ when it can
+  // answer, else read (and cached when txn's view is its committed snapshot).
+  std::shared_ptr<const CachedRowGroup> FindGroup(StorageTransaction& txn, row_t row_id);
   std::shared_ptr<const std::string> ReadSegmentBytes(StorageTransaction& txn, bool snapshot_only,
                                                       const RowGroupHeader& h, uint32_t column);
   std::vector<RowGroupHeader> ListRowGroupsImpl(StorageTransaction& txn, bool snapshot_only);
@@ -257,6 +261,12 @@ class DataTable {
   // group, so row groups never overlap (docs/formats/row_groups.md, "Sealing").
   std::mutex bulk_mutex_;
   row_t bulk_high_water_ = 0;
+  // Committed row-group headers for point fetches (storage/row_group_cache.hpp).
+  RowGroupCache group_cache_;
+  // False while no delete marker of this table can exist (none stored at open, none written
+  // since): then a sealed row has no row-store version and Fetch reads it from its group without
+  // looking at the row store. Set before a marker is written; never cleared.
+  std::atomic<bool> may_have_markers_{true};
   friend class ParallelScanImpl;
 };
 

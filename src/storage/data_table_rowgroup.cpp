@@ -141,19 +141,38 @@ bool DataTable::SealedRowDeleted(StorageTransaction& txn, row_t row_id) {
   return txn.Get(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, row_id)).has_value();
 }
 
-std::optional<std::vector<Value>> DataTable::ReadSealedRow(StorageTransaction& txn, row_t row_id) {
+std::shared_ptr<const CachedRowGroup> DataTable::FindGroup(StorageTransaction& txn, row_t row_id) {
+  uint64_t seq = txn.SnapshotSequence();
+  if (auto g = group_cache_.Lookup(row_id, seq)) return g;
   auto h = FindRowGroup(txn, row_id, false);
-  if (!h) return std::nullopt;
-  auto ids = ReadSegmentVector(txn, *h, kRowIdSegment);
-  const auto& v = ids->ints();
-  auto pos = std::lower_bound(v.begin(), v.end(), static_cast<int64_t>(row_id));
-  if (pos == v.end() || *pos != static_cast<int64_t>(row_id)) return std::nullopt;
+  if (!h) return nullptr;
+  // Without pending writes the transaction's view is its snapshot: the header is committed.
+  if (seq != 0 && !txn.HasPendingWrites()) {
+    group_cache_.Add(*h, seq);
+    if (auto g = group_cache_.Lookup(row_id, seq)) return g;
+  }
+  auto g = std::make_shared<CachedRowGroup>();
+  g->dense = h->row_end - h->row_start == h->row_count;
+  g->header = std::move(*h);
+  return g;
+}
+
+std::optional<std::vector<Value>> DataTable::ReadSealedRow(StorageTransaction& txn, row_t row_id) {
+  auto g = FindGroup(txn, row_id);
+  if (!g) return std::nullopt;
+  std::shared_ptr<const Vector> ids;
+  if (!g->dense) {
+    ids =
+        g->Segment(kRowIdSegment, [&] { return ReadSegmentVector(txn, g->header, kRowIdSegment); });
+  }
+  int64_t p = g->Position(row_id, ids.get());
+  if (p < 0) return std::nullopt;
   if (SealedRowDeleted(txn, row_id)) return std::nullopt;
-  size_t p = pos - v.begin();
   std::vector<Value> row;
   row.reserve(types_.size());
-  for (uint32_t c = 0; c < types_.size(); c++)
-    row.push_back(ReadSegmentVector(txn, *h, c)->GetValue(p));
+  for (uint32_t c = 0; c < types_.size(); c++) {
+    row.push_back(g->Segment(c, [&] { return ReadSegmentVector(txn, g->header, c); })->GetValue(p));
+  }
   return row;
 }
 

@@ -164,6 +164,7 @@ void DataTable::EncodeStoredRow(const DataChunk& rows, size_t row, std::string* 
 
 void DataTable::DropAllData(StorageTransaction& txn) {
   std::shared_lock lock(schema_mutex_);
+  group_cache_.Disable();  // the headers go: the cache must never answer again
   for (auto& index : indexes_) DeletePrefix(txn, ColumnFamily::kIndex, index.oid);
   DeletePrefix(txn, ColumnFamily::kRows, table_oid_);
   DeletePrefix(txn, ColumnFamily::kColSeg, table_oid_);

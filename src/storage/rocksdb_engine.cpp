@@ -300,6 +300,7 @@ void RocksEngine::ReleaseRecoveredLogs() {
 }
 
 RocksEngine::~RocksEngine() {
+  recycled_.clear();  // before the database they belong to
   if (db_ != nullptr) {
     // A clean close writes the memtables out when they hold more than a few MB (e.g. after a
     // bulk load), so the write-ahead logs that covered them are deleted instead of being kept
@@ -342,6 +343,28 @@ std::shared_lock<std::shared_mutex> RocksEngine::FollowerView() {
     follower_view_mutex_.unlock();
   }
   return std::shared_lock<std::shared_mutex>(follower_view_mutex_);
+}
+
+rocksdb::Transaction* RocksEngine::BeginRocksTransaction(
+    const rocksdb::TransactionOptions& options) {
+  std::unique_ptr<rocksdb::Transaction> old;
+  {
+    std::lock_guard<std::mutex> lock(recycle_mutex_);
+    if (!recycled_.empty()) {
+      old = std::move(recycled_.back());
+      recycled_.pop_back();
+    }
+  }
+  // With old_txn, RocksDB reinitialises that object (its write batch, lock tracker and snapshot
+  // state) instead of allocating a new one.
+  rocksdb::Transaction* txn = txn_db_->BeginTransaction(write_options_, options, old.get());
+  if (txn == old.get()) old.release();
+  return txn;
+}
+
+void RocksEngine::RecycleTransaction(std::unique_ptr<rocksdb::Transaction> txn) {
+  std::lock_guard<std::mutex> lock(recycle_mutex_);
+  if (recycled_.size() < kMaxRecycledTransactions) recycled_.push_back(std::move(txn));
 }
 
 std::unique_ptr<StorageIterator> RocksEngine::NewIterator(ColumnFamily cf) {

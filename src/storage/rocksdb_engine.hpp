@@ -75,6 +75,13 @@ class RocksEngine final : public StorageEngine {
   // serializable commits cannot both pass validation against each other.
   std::mutex& serializable_commit_mutex() { return serializable_commit_mutex_; }
 
+  // --- transaction objects (rocksdb_transaction.cpp) ---
+  // Begins a rocksdb transaction, reinitialising a finished one kept by RecycleTransaction when
+  // there is one (saves the allocations of a fresh one per autocommit statement). Thread-safe.
+  rocksdb::Transaction* BeginRocksTransaction(const rocksdb::TransactionOptions& options);
+  // Keeps a committed or rolled-back transaction object for reuse (up to a few). Thread-safe.
+  void RecycleTransaction(std::unique_ptr<rocksdb::Transaction> txn);
+
   // --- read-only follower (secondary instance) ---
   // Catches up with the writer's MANIFEST and write-ahead log unless a transaction of this
   // engine is open (so each transaction reads one unchanging view), then returns a shared hold
@@ -99,12 +106,19 @@ class RocksEngine final : public StorageEngine {
   mutable std::mutex history_mutex_;                       // guards last_write_seq_
   std::unordered_map<uint64_t, uint64_t> last_write_seq_;  // oid -> sequence (see above)
   std::mutex serializable_commit_mutex_;
+  static constexpr size_t kMaxRecycledTransactions = 16;
+  std::mutex recycle_mutex_;
+  std::vector<std::unique_ptr<rocksdb::Transaction>> recycled_;
   std::shared_mutex follower_view_mutex_;  // read-only: exclusive while catching up
 };
 
 class RocksTransaction final : public StorageTransaction {
  public:
   RocksTransaction(RocksEngine& engine, IsolationLevel level);
+  // A transaction that is only a snapshot of a read-write engine (BeginSnapshotRead,
+  // rocksdb_snapshot_read.cpp): reads go straight to the database, writes throw 25006.
+  struct SnapshotReadTag {};
+  RocksTransaction(RocksEngine& engine, IsolationLevel level, SnapshotReadTag);
   ~RocksTransaction() override;
 
   std::optional<std::string> Get(ColumnFamily cf, std::string_view key) override;
@@ -125,6 +139,9 @@ class RocksTransaction final : public StorageTransaction {
   std::optional<std::string> SnapshotGet(ColumnFamily cf, std::string_view key) override;
   void BeginStatement() override;
   IsolationLevel isolation_level() const override { return level_; }
+  uint64_t SnapshotSequence() const override {
+    return snapshot_ != nullptr ? snapshot_->GetSequenceNumber() : 0;
+  }
   void SetSavePoint() override;
   void RollbackToSavePoint() override;
   void PopSavePoint() override;
@@ -152,6 +169,7 @@ class RocksTransaction final : public StorageTransaction {
   const rocksdb::Snapshot* snapshot_ = nullptr;  // owned by txn_, or by us when read-only
   rocksdb::ReadOptions read_options_;
   bool done_ = false;
+  bool ended_cleanly_ = false;  // committed or rolled back without error: txn_ can be reused
   std::shared_lock<std::shared_mutex> follower_view_;  // read-only engine: RocksEngine::FollowerView
   IsolationLevel level_ = IsolationLevel::kRepeatableRead;
   uint64_t statements_ = 0;  // BeginStatement calls so far

@@ -1,10 +1,12 @@
 // RocksTransaction's snapshot-only reads: iterators and point reads of the transaction's
 // snapshot that bypass the rocksdb::Transaction object, so several threads may use them at once
-// (rocksdb::DB reads with a fixed snapshot are thread-safe). Used by parallel table scans.
+// (rocksdb::DB reads with a fixed snapshot are thread-safe). Used by parallel table scans. Also
+// BeginSnapshotRead (storage/snapshot_read.hpp): a transaction that is only a snapshot.
 #include <rocksdb/utilities/write_batch_with_index.h>
 
 #include "common/exception.hpp"
 #include "storage/rocksdb_engine.hpp"
+#include "storage/snapshot_read.hpp"
 
 namespace kadedb {
 
@@ -41,6 +43,20 @@ std::optional<std::string> RocksTransaction::SnapshotGet(ColumnFamily cf, std::s
   if (s.IsNotFound()) return std::nullopt;
   if (!s.ok()) ThrowRocksError(s, "read");
   return value;
+}
+
+RocksTransaction::RocksTransaction(RocksEngine& engine, IsolationLevel level, SnapshotReadTag)
+    : engine_(engine), level_(level) {
+  // No rocksdb::Transaction: reads go to the database at this snapshot (released by the
+  // destructor); writes throw in CheckWritable.
+  snapshot_ = engine.db()->GetSnapshot();
+  read_options_.snapshot = snapshot_;
+}
+
+std::unique_ptr<StorageTransaction> BeginSnapshotRead(StorageEngine& engine, IsolationLevel level) {
+  auto* rocks = dynamic_cast<RocksEngine*>(&engine);
+  if (rocks == nullptr || rocks->txn_db() == nullptr) return engine.BeginTransaction(level);
+  return std::make_unique<RocksTransaction>(*rocks, level, RocksTransaction::SnapshotReadTag{});
 }
 
 }  // namespace kadedb

@@ -117,7 +117,7 @@ RocksTransaction::RocksTransaction(RocksEngine& engine, IsolationLevel level)
     rocksdb::TransactionOptions to;
     to.set_snapshot = true;
     to.deadlock_detect = true;  // a wait cycle fails at once with 40P01, not after the timeout
-    txn_.reset(engine.txn_db()->BeginTransaction(engine.write_options(), to));
+    txn_.reset(engine.BeginRocksTransaction(to));
     snapshot_ = txn_->GetSnapshot();
   } else {
     // A secondary instance rejects reads with a snapshot; its view changes only when it catches
@@ -205,14 +205,18 @@ uint64_t RocksEngine::LastWriteSequence(uint64_t oid) const {
 }
 
 RocksTransaction::~RocksTransaction() {
+  bool clean = true;
   if (!done_) {
     try {
       Rollback();
     } catch (...) {
       // Destructors must not throw; the rollback actions already ran or never will.
+      clean = false;
     }
   }
   if (!txn_ && snapshot_ != nullptr) engine_.db()->ReleaseSnapshot(snapshot_);
+  // A cleanly finished rocksdb transaction (committed or rolled back) can be begun again.
+  if (txn_ && clean && ended_cleanly_) engine_.RecycleTransaction(std::move(txn_));
 }
 
 void RocksTransaction::CheckOpen() const {
@@ -396,6 +400,7 @@ void RocksTransaction::Commit() {
       RunRollbackActions();
       ThrowRocksError(s, "commit");
     }
+    ended_cleanly_ = true;
     RunCommitActions();
     return;
   }
@@ -422,6 +427,7 @@ void RocksTransaction::Commit() {
       ThrowRocksError(s, "commit");
     }
     if (!written_oids_.empty()) engine_.NoteCommittedWrites(written_oids_);
+    ended_cleanly_ = true;
   }
   done_ = true;
   RunCommitActions();
@@ -432,6 +438,7 @@ void RocksTransaction::Rollback() {
   done_ = true;
   if (txn_) {
     rocksdb::Status s = txn_->Rollback();
+    ended_cleanly_ = s.ok();
     RunRollbackActions();
     if (!s.ok()) ThrowRocksError(s, "roll back");
     return;

@@ -110,6 +110,9 @@ class StorageTransaction {
   // (reads and write-conflict checks then start from it); the other levels keep theirs.
   virtual void BeginStatement() {}
   virtual IsolationLevel isolation_level() const { return IsolationLevel::kRepeatableRead; }
+  // Additive (point reads): the sequence number of the snapshot reads currently use; a larger
+  // one sees every commit a smaller one sees. 0 when unknown (callers then cache nothing).
+  virtual uint64_t SnapshotSequence() const { return 0; }
 
   // Savepoints also scope the OnCommit/OnRollback actions: RollbackToSavePoint runs the rollback
   // actions registered since the savepoint and forgets the commit actions registered since then.

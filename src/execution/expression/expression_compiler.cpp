@@ -50,6 +50,7 @@ ExprNodePtr CompileNode(PhysicalPlanGenerator& gen, const BoundExpression& e,
       if (!node->function) ThrowInternal("function call without a resolved function");
       break;
     case BoundExpressionKind::kSubquery:
+      gen.NoteSubquery();
       node->subquery_kind = e.subquery_kind;
       node->function = e.function.function;
       node->function_arg_types = e.function.arg_types;
