@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "common/integer_width.hpp"
 #include "function/cast/cast.hpp"
 #include "function/function.hpp"
 #include "planner/operator/logical_get.hpp"
@@ -69,19 +70,6 @@ bool ValueFitsColumn(const BoundExpression& value, const LogicalType& column_typ
     return column_type.length == 0 || value.value.GetString().size() <= column_type.length;
   }
   return false;
-}
-
-int IntegerWidth(TypeId id) {
-  switch (id) {
-    case TypeId::kSmallInt:
-      return 2;
-    case TypeId::kInteger:
-      return 4;
-    case TypeId::kBigInt:
-      return 8;
-    default:
-      return 0;
-  }
 }
 
 // f(value, bound) for greatest / least over value's type.

@@ -1,6 +1,7 @@
 // Runtime join filters (see join_runtime_filter.hpp).
 #include "execution/operator/join_runtime_filter.hpp"
 
+#include "common/integer_width.hpp"
 #include "execution/operator/physical_filter.hpp"
 #include "execution/operator/physical_join.hpp"
 #include "execution/operator/physical_join_build.hpp"
@@ -13,20 +14,6 @@ namespace {
 // Builds larger than this get min/max and no Bloom filter (which would pass nearly every row
 // of a probe side not much larger than the build, at a cost per row).
 constexpr size_t kMaxBloomKeys = 2 * 1024 * 1024;
-
-// Bytes of an integer type (0 for any other type).
-int IntegerWidth(const LogicalType& type) {
-  switch (type.id) {
-    case TypeId::kSmallInt:
-      return 2;
-    case TypeId::kInteger:
-      return 4;
-    case TypeId::kBigInt:
-      return 8;
-    default:
-      return 0;
-  }
-}
 
 // The sequential scan whose storage column becomes output column col of op, through operators
 // that keep a row's value of that column (or drop the row); null when there is none.
@@ -87,8 +74,8 @@ void PlanJoinFilters(PhysicalJoin& join) {
     const ExprNode* probe = join.left_keys[k].get();
     // A widening integer cast (INTEGER = BIGINT keys) keeps the column's value: look through it.
     if (probe->kind == BoundExpressionKind::kCast && probe->children.size() == 1 &&
-        IntegerWidth(probe->children[0]->type) > 0 &&
-        IntegerWidth(probe->children[0]->type) <= IntegerWidth(probe->type)) {
+        IntegerWidth(probe->children[0]->type.id) > 0 &&
+        IntegerWidth(probe->children[0]->type.id) <= IntegerWidth(probe->type.id)) {
       probe = probe->children[0].get();
     }
     const ExprNode& key = *probe;

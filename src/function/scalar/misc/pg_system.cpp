@@ -5,6 +5,7 @@
 // leaves them for execution. Oid arguments are bigint (KadeDB's oid type).
 #include "common/exception.hpp"
 #include "function/builtin_functions.hpp"
+#include "function/scalar/misc/session_function.hpp"
 #include "function/scalar/scalar_kernels.hpp"
 
 namespace kadedb {
@@ -27,49 +28,49 @@ ScalarExec Forward(const std::string& name) {
   };
 }
 
-void Add(FunctionRegistry& r, const std::string& name, std::vector<LogicalType> args,
-         LogicalType ret, bool strict = true) {
+}  // namespace
+
+void AddSessionFunction(FunctionRegistry& r, const std::string& name, std::vector<LogicalType> args,
+                        LogicalType ret, bool strict) {
   ScalarFunction f = MakeScalar(name, std::move(args), ret, Forward(name));
   f.strict = strict;
   f.is_volatile = true;  // reads the catalog/session: never folded at plan time
   r.AddScalar(std::move(f));
 }
 
-}  // namespace
-
 void RegisterPgSystemFunctions(FunctionRegistry& r) {
   const LogicalType text = TypeId::kText, oid = TypeId::kBigInt, boolean = TypeId::kBoolean,
                     int4 = TypeId::kInteger, any = TypeId::kNull;
   for (const char* n : {"current_user", "session_user", "user", "current_role", "getpgusername",
                         "current_database", "current_catalog", "current_schema"}) {
-    Add(r, n, {}, text);
+    AddSessionFunction(r, n, {}, text);
   }
-  Add(r, "current_schemas", {boolean}, text);
-  Add(r, "pg_backend_pid", {}, int4);
-  Add(r, "pg_get_userbyid", {oid}, text);
-  Add(r, "format_type", {oid, int4}, text, /*strict=*/false);
-  Add(r, "pg_encoding_to_char", {int4}, text);
-  Add(r, "pg_get_expr", {text, oid}, text);
-  Add(r, "pg_get_expr", {text, oid, boolean}, text);
-  Add(r, "obj_description", {oid}, text);
-  Add(r, "obj_description", {oid, text}, text);
-  Add(r, "col_description", {oid, int4}, text);
-  Add(r, "shobj_description", {oid, text}, text);
-  Add(r, "pg_get_indexdef", {oid}, text);
-  Add(r, "pg_get_indexdef", {oid, int4, boolean}, text);
-  Add(r, "pg_get_constraintdef", {oid}, text);
-  Add(r, "pg_get_constraintdef", {oid, boolean}, text);
-  Add(r, "pg_get_viewdef", {any}, text);
-  Add(r, "pg_get_viewdef", {any, boolean}, text);
-  Add(r, "pg_get_statisticsobjdef_columns", {oid}, text);
-  Add(r, "pg_table_is_visible", {oid}, boolean);
-  Add(r, "pg_type_is_visible", {oid}, boolean);
-  Add(r, "pg_function_is_visible", {oid}, boolean);
-  Add(r, "pg_relation_is_publishable", {any}, boolean);
+  AddSessionFunction(r, "current_schemas", {boolean}, text);
+  AddSessionFunction(r, "pg_backend_pid", {}, int4);
+  AddSessionFunction(r, "pg_get_userbyid", {oid}, text);
+  AddSessionFunction(r, "format_type", {oid, int4}, text, /*strict=*/false);
+  AddSessionFunction(r, "pg_encoding_to_char", {int4}, text);
+  AddSessionFunction(r, "pg_get_expr", {text, oid}, text);
+  AddSessionFunction(r, "pg_get_expr", {text, oid, boolean}, text);
+  AddSessionFunction(r, "obj_description", {oid}, text);
+  AddSessionFunction(r, "obj_description", {oid, text}, text);
+  AddSessionFunction(r, "col_description", {oid, int4}, text);
+  AddSessionFunction(r, "shobj_description", {oid, text}, text);
+  AddSessionFunction(r, "pg_get_indexdef", {oid}, text);
+  AddSessionFunction(r, "pg_get_indexdef", {oid, int4, boolean}, text);
+  AddSessionFunction(r, "pg_get_constraintdef", {oid}, text);
+  AddSessionFunction(r, "pg_get_constraintdef", {oid, boolean}, text);
+  AddSessionFunction(r, "pg_get_viewdef", {any}, text);
+  AddSessionFunction(r, "pg_get_viewdef", {any, boolean}, text);
+  AddSessionFunction(r, "pg_get_statisticsobjdef_columns", {oid}, text);
+  AddSessionFunction(r, "pg_table_is_visible", {oid}, boolean);
+  AddSessionFunction(r, "pg_type_is_visible", {oid}, boolean);
+  AddSessionFunction(r, "pg_function_is_visible", {oid}, boolean);
+  AddSessionFunction(r, "pg_relation_is_publishable", {any}, boolean);
   for (const char* n : {"has_table_privilege", "has_schema_privilege", "has_database_privilege",
                         "has_any_column_privilege", "pg_has_role"}) {
-    Add(r, n, {any, text}, boolean);
-    Add(r, n, {any, any, text}, boolean);
+    AddSessionFunction(r, n, {any, text}, boolean);
+    AddSessionFunction(r, n, {any, any, text}, boolean);
   }
   ScalarFunction txid = MakeScalar(
       "txid_current", {}, TypeId::kBigInt, [](Args, size_t n, Vector& res, FunctionContext& ctx) {
