@@ -39,6 +39,11 @@ SchemaEntry* Catalog::State::FindSchema(const std::string& name) const {
   return schemas.at(it->second).get();
 }
 
+SchemaEntry& Catalog::State::SchemaOf(uint64_t schema_oid, const std::string& schema_name) const {
+  auto it = schema_oid != 0 ? schemas.find(schema_oid) : schemas.end();
+  return it != schemas.end() ? *it->second : RequireSchema(schema_name);
+}
+
 SchemaEntry& Catalog::State::RequireSchema(const std::string& name) const {
   SchemaEntry* s = FindSchema(name);
   if (s == nullptr) {

@@ -151,12 +151,7 @@ IndexEntry* Catalog::State::CreateIndexInternal(StorageTransaction& txn, TableEn
 TableEntry* Catalog::CreateTable(StorageTransaction& txn, TableEntry entry, bool if_not_exists) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* schema = nullptr;
-  if (entry.schema_oid != 0 && s.schemas.count(entry.schema_oid)) {
-    schema = s.schemas.at(entry.schema_oid).get();
-  } else {
-    schema = &s.RequireSchema(entry.schema_name);
-  }
+  SchemaEntry* schema = &s.SchemaOf(entry.schema_oid, entry.schema_name);
   if (auto* rel = s.FindRelation(schema->oid, entry.name)) {
     if (if_not_exists && rel->first == CatalogType::kTable) return nullptr;
     throw Exception(sqlstate::kDuplicateTable, "relation \"" + entry.name + "\" already exists");
@@ -230,12 +225,7 @@ void Catalog::DropTable(StorageTransaction& txn, const std::string& schema, cons
 void Catalog::CreateView(StorageTransaction& txn, ViewEntry entry, bool or_replace) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* schema = nullptr;
-  if (entry.schema_oid != 0 && s.schemas.count(entry.schema_oid)) {
-    schema = s.schemas.at(entry.schema_oid).get();
-  } else {
-    schema = &s.RequireSchema(entry.schema_name);
-  }
+  SchemaEntry* schema = &s.SchemaOf(entry.schema_oid, entry.schema_name);
   auto e = std::make_unique<ViewEntry>(std::move(entry));
   e->schema_oid = schema->oid;
   e->schema_name = schema->name;

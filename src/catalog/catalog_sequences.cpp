@@ -44,12 +44,7 @@ SequenceEntry* Catalog::CreateSequence(StorageTransaction& txn, SequenceEntry en
                                        bool if_not_exists) {
   std::unique_lock lock(state_->mutex);
   State& s = *state_;
-  SchemaEntry* schema = nullptr;
-  if (entry.schema_oid != 0 && s.schemas.count(entry.schema_oid)) {
-    schema = s.schemas.at(entry.schema_oid).get();
-  } else {
-    schema = &s.RequireSchema(entry.schema_name);
-  }
+  SchemaEntry* schema = &s.SchemaOf(entry.schema_oid, entry.schema_name);
   s.CheckCreatable(*schema, entry.name);
   if (s.FindRelation(schema->oid, entry.name)) {
     if (if_not_exists) return nullptr;

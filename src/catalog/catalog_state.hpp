@@ -45,6 +45,9 @@ struct Catalog::State {
   SchemaEntry* FindSchema(const std::string& name) const;  // "" = public
   // Throws 3F000 when missing.
   SchemaEntry& RequireSchema(const std::string& name) const;
+  // The schema with oid schema_oid when it exists (the binder resolved it), else the one named
+  // schema_name; throws 3F000 when neither exists.
+  SchemaEntry& SchemaOf(uint64_t schema_oid, const std::string& schema_name) const;
   // Throws 42501 for the built-in read-only schemas.
   void CheckCreatable(const SchemaEntry& schema, const std::string& relname) const;
   const std::pair<CatalogType, uint64_t>* FindRelation(uint64_t schema_oid,

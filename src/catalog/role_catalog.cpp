@@ -220,22 +220,35 @@ std::vector<uint64_t> RoleCatalog::RoleClosure(uint64_t role_oid, bool inherit_o
   return out;
 }
 
-bool RoleCatalog::HasPrivsOfRole(uint64_t role_oid, uint64_t target_oid) const {
+bool RoleCatalog::ReachesRole(uint64_t role_oid, uint64_t target_oid, bool inherit_only) const {
   std::shared_lock lock(mutex_);
   if (role_oid == target_oid) return true;
   auto role = roles_.find(role_oid);
   if (role != roles_.end() && role->second.superuser) return true;
-  std::vector<uint64_t> closure = RoleClosure(role_oid, true);
+  std::vector<uint64_t> closure = RoleClosure(role_oid, inherit_only);
   return std::find(closure.begin(), closure.end(), target_oid) != closure.end();
 }
 
+bool RoleCatalog::HasPrivsOfRole(uint64_t role_oid, uint64_t target_oid) const {
+  return ReachesRole(role_oid, target_oid, true);
+}
+
 bool RoleCatalog::IsMemberOfRole(uint64_t role_oid, uint64_t target_oid) const {
-  std::shared_lock lock(mutex_);
-  if (role_oid == target_oid) return true;
-  auto role = roles_.find(role_oid);
-  if (role != roles_.end() && role->second.superuser) return true;
-  std::vector<uint64_t> closure = RoleClosure(role_oid, false);
-  return std::find(closure.begin(), closure.end(), target_oid) != closure.end();
+  return ReachesRole(role_oid, target_oid, false);
+}
+
+std::vector<uint64_t> RoleCatalog::GranteeOids(const std::vector<std::string>& names) const {
+  std::vector<uint64_t> oids;
+  for (const std::string& name : names) {
+    if (name == "public") {
+      oids.push_back(kPublicRoleOid);
+      continue;
+    }
+    std::optional<RoleEntry> role = FindRole(name);
+    if (!role) throw Exception("42704", "role \"" + name + "\" does not exist");
+    oids.push_back(role->oid);
+  }
+  return oids;
 }
 
 bool RoleCatalog::CanAdminRole(uint64_t role_oid, uint64_t target_oid) const {

@@ -113,6 +113,9 @@ class RoleCatalog {
   bool HasPrivsOfRole(uint64_t role_oid, uint64_t target_oid) const;
   // PostgreSQL's is_member_of_role: as HasPrivsOfRole but ignoring INHERIT.
   bool IsMemberOfRole(uint64_t role_oid, uint64_t target_oid) const;
+  // The oids of GRANT/REVOKE grantees ("public" = kPublicRoleOid); throws 42704 for an
+  // unknown role.
+  std::vector<uint64_t> GranteeOids(const std::vector<std::string>& names) const;
   // Whether role may grant membership in target: superuser, CREATEROLE (target not a superuser),
   // or a member WITH ADMIN OPTION.
   bool CanAdminRole(uint64_t role_oid, uint64_t target_oid) const;
@@ -152,6 +155,8 @@ class RoleCatalog {
   // REQUIRES: mutex_ held. The role and every role it has the privileges of (inherit) or is a
   // member of (!inherit_only).
   std::vector<uint64_t> RoleClosure(uint64_t role_oid, bool inherit_only) const;
+  // HasPrivsOfRole (inherit_only) / IsMemberOfRole (!inherit_only).
+  bool ReachesRole(uint64_t role_oid, uint64_t target_oid, bool inherit_only) const;
   void AddPredefinedRoles();
 
   StorageEngine& engine_;

@@ -174,16 +174,7 @@ void ClientContext::RunRoleStatement(const Statement& statement, Result& result)
       }
       bool schema_target = s.target == GrantTarget::kSchemas;
       uint32_t bits = PrivilegeBits(s, schema_target);
-      std::vector<uint64_t> grantees;
-      for (auto& g : s.grantees) {
-        if (g == "public") {
-          grantees.push_back(kPublicRoleOid);
-          continue;
-        }
-        std::optional<RoleEntry> role = roles.FindRole(g);
-        if (!role) throw Exception("42704", "role \"" + g + "\" does not exist");
-        grantees.push_back(role->oid);
-      }
+      std::vector<uint64_t> grantees = roles.GranteeOids(s.grantees);
       // (object oid, name for errors)
       std::vector<std::pair<uint64_t, std::string>> objects;
       for (auto& name : s.objects) {

@@ -166,16 +166,7 @@ void ClientContext::RunSequenceStatement(const Statement& statement, Result& res
         }
         bits |= b;
       }
-      std::vector<uint64_t> grantees;
-      for (auto& g : s.grantees) {
-        if (g == "public") {
-          grantees.push_back(kPublicRoleOid);
-          continue;
-        }
-        std::optional<RoleEntry> role = roles.FindRole(g);
-        if (!role) throw Exception("42704", "role \"" + g + "\" does not exist");
-        grantees.push_back(role->oid);
-      }
+      std::vector<uint64_t> grantees = roles.GranteeOids(s.grantees);
       std::vector<SequenceEntry*> targets;
       for (auto& name : s.objects) {
         if (s.all_in_schema) {
