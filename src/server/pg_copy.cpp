@@ -8,8 +8,10 @@
 // translated to and from the engine's CSV on the way, so every field is quoted exactly when its
 // meaning needs it. COPY BINARY is not supported (0A000).
 #include <fcntl.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -33,8 +35,15 @@ struct CopyRequest {
 
 // Recognises COPY ... FROM STDIN / TO STDOUT (false for anything else, COPY with files included).
 bool ParseCopy(const std::string& sql, CopyRequest* out) {
-  static const std::regex kHead(R"(^\s*copy\b)", std::regex::icase);
-  if (!std::regex_search(sql, kHead)) return false;
+  // The first word must be COPY: checked by hand, as this runs for every statement of both
+  // protocols and a regex over the whole text would cost every query.
+  size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) i++;
+  if (sql.size() - i < 4 || strncasecmp(sql.c_str() + i, "copy", 4) != 0) return false;
+  if (i + 4 < sql.size()) {
+    unsigned char next = static_cast<unsigned char>(sql[i + 4]);
+    if (std::isalnum(next) || next == '_') return false;
+  }
   static const std::regex kStdio(R"(\b(from|to)\s+(stdin|stdout)\b)", std::regex::icase);
   std::smatch m;
   if (!std::regex_search(sql, m, kStdio)) return false;

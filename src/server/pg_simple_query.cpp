@@ -265,8 +265,7 @@ void PgSession::HandleSimpleQuery(const std::string& sql) {
     }
     if (implicit && control) before = TransactionState::kIdle;
     Result result;
-    // Only a statement whose first word is COPY can be one (saves MaybeHandleCopy's regex).
-    if (!(word == "copy" && MaybeHandleCopy(piece, &result))) result = RunStatement(piece, nullptr);
+    if (!MaybeHandleCopy(piece, &result)) result = RunStatement(piece, nullptr);
     if (!result.ok()) {
       if (implicit) connection_->Query("ROLLBACK");
       implicit = false;
