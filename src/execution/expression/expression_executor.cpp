@@ -178,7 +178,9 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
       }
     }
   }
-  // Arguments: plain column references of the right type are read in place (no copy).
+  // Arguments: plain column references of the right type are read in place (no copy); so is a
+  // numeric(p,s) column passed as numeric (CastInto would only retype it), which also lets the
+  // decimal kernels see the column's fixed scale.
   size_t nargs = expr.children.size();
   std::vector<Vector> owned(nargs);
   std::vector<const Vector*> arg_ptrs(nargs);
@@ -188,7 +190,9 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
         i < expr.function_arg_types.size() && expr.function_arg_types[i].id != TypeId::kNull;
     if (child.kind == BoundExpressionKind::kColumnRef && !child.outer &&
         chunk.column(child.column).size() == count &&
-        (!typed || chunk.column(child.column).type() == expr.function_arg_types[i])) {
+        (!typed || chunk.column(child.column).type() == expr.function_arg_types[i] ||
+         (chunk.column(child.column).type().id == TypeId::kDecimal &&
+          expr.function_arg_types[i].id == TypeId::kDecimal))) {
       arg_ptrs[i] = &chunk.column(child.column);
       continue;
     }
