@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/decimal.hpp"
+#include "common/decimal_batch.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/math/numeric_math.hpp"
 #include "function/scalar/scalar_kernels.hpp"
@@ -36,29 +37,6 @@ Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   return DecimalFromLongDouble(r, std::min(scale, kDecimalMaxScale));
 }
 
-// Both operands at the larger scale as int128 when that cannot overflow (int64 mantissas, scales
-// at most 18 apart): the common case of + and - inlined; false otherwise.
-static inline bool AlignScales(const Decimal& a, const Decimal& b, __int128* x, __int128* y,
-                               int32_t* scale) {
-  if (a.scale == b.scale) {
-    *x = a.mantissa;
-    *y = b.mantissa;
-    *scale = a.scale;
-    return true;
-  }
-  if (a.mantissa != static_cast<int64_t>(a.mantissa) ||
-      b.mantissa != static_cast<int64_t>(b.mantissa)) {
-    return false;
-  }
-  int32_t s = std::max(a.scale, b.scale);
-  int32_t da = s - a.scale, db = s - b.scale;
-  if (da > 18 || db > 18) return false;
-  *x = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) * kDecimalPow10Int64[da];
-  *y = static_cast<__int128>(static_cast<int64_t>(b.mantissa)) * kDecimalPow10Int64[db];
-  *scale = s;
-  return true;
-}
-
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
   const LogicalType n = TypeId::kDecimal;
   auto binary = [&](const char* name, auto op) {
@@ -69,42 +47,31 @@ void RegisterNumericArithmetic(FunctionRegistry& registry) {
                                                                           result, op);
                                   }));
   };
-  // + - * inline their common int128 case (same scales; int64 factors) so the row loop makes no
-  // call; anything else (and every overflow) goes through DecimalAdd/Sub/Mul, whose result is
-  // the same.
-  constexpr __int128 kLimit = [] {
-    __int128 r = 1;
-    for (int i = 0; i < kDecimalMaxDigits; i++) r *= 10;
-    return r;
-  }();
-  binary("+", [](const Decimal& a, const Decimal& b) {
-    __int128 x, y, r;
-    int32_t s;
-    if (AlignScales(a, b, &x, &y, &s) && !__builtin_add_overflow(x, y, &r) && r < kLimit &&
-        r > -kLimit) {
-      return Decimal{r, s};
-    }
-    return DecimalAdd(a, b);
-  });
-  binary("-", [](const Decimal& a, const Decimal& b) {
-    __int128 x, y, r;
-    int32_t s;
-    if (AlignScales(a, b, &x, &y, &s) && !__builtin_sub_overflow(x, y, &r) && r < kLimit &&
-        r > -kLimit) {
-      return Decimal{r, s};
-    }
-    return DecimalSub(a, b);
-  });
-  binary("*", [](const Decimal& a, const Decimal& b) {
-    int32_t s = a.scale + b.scale;
-    if (a.mantissa == static_cast<int64_t>(a.mantissa) &&
-        b.mantissa == static_cast<int64_t>(b.mantissa) && s <= kDecimalMaxScale) {
-      __int128 r = static_cast<__int128>(static_cast<int64_t>(a.mantissa)) *
-                   static_cast<int64_t>(b.mantissa);
-      if (r < kLimit && r > -kLimit) return Decimal{r, s};
-    }
-    return DecimalMul(a, b);
-  });
+  // + - * run the branch-free batch loops of common/decimal_batch.hpp (int64 mantissas, scales
+  // at most 18 apart: every row of numeric(p <= 18, s) columns and their products); a batch with
+  // any other valid row is redone row by row with DecimalAdd/Sub/Mul, whose results are the same
+  // and which raise the errors in row order.
+  auto batched = [&](const char* name, auto batch, auto op) {
+    registry.AddScalar(MakeScalar(name, {n, n}, n,
+                                  [batch, op](const std::vector<const Vector*>& args, size_t count,
+                                              Vector& result, FunctionContext&) {
+                                    const Vector& a = *args[0];
+                                    const Vector& b = *args[1];
+                                    result.Resize(count);
+                                    const uint8_t* va = a.validity().data();
+                                    const uint8_t* vb = b.validity().data();
+                                    uint8_t* rvalid = result.validity().data();
+                                    for (size_t i = 0; i < count; i++) rvalid[i] = va[i] & vb[i];
+                                    if (batch(a.decimals().data(), b.decimals().data(), rvalid,
+                                              count, result.decimals().data())) {
+                                      return;
+                                    }
+                                    BinaryLoop<Decimal, Decimal, Decimal>(a, b, count, result, op);
+                                  }));
+  };
+  batched("+", DecimalAddBatch, DecimalAdd);
+  batched("-", DecimalSubBatch, DecimalSub);
+  batched("*", DecimalMulBatch, DecimalMul);
   binary("/", DecimalDiv);
   binary("%", DecimalMod);
   binary("^", DecimalPower);

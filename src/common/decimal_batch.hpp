@@ -1,0 +1,26 @@
+// Batch fast paths for decimal + - * over whole vectors (the numeric operator kernels use them).
+//
+// Each function computes out[i] for every row i < n, NULL rows included (their slots hold
+// arbitrary but initialised Decimals; nothing here is undefined for any input), in a loop
+// without branches on the data. It returns false when some row with valid[i] != 0 is outside
+// the fast path (a mantissa beyond int64, scales more than 18 apart, a result of more than 38
+// digits); the caller then recomputes the batch row by row with DecimalAdd/Sub/Mul, which give
+// the same results and raise the errors. On true, out[i] equals what DecimalAdd/Sub/Mul return
+// for every valid row.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kadedb/value.hpp"
+
+namespace kadedb {
+
+bool DecimalAddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
+                     Decimal* out);
+bool DecimalSubBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
+                     Decimal* out);
+bool DecimalMulBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
+                     Decimal* out);
+
+}  // namespace kadedb
