@@ -9,7 +9,9 @@
 // greedily: starting from the relation with the fewest estimated rows, it repeatedly adds the
 // relation reachable through an equality condition that gives the smallest estimated result.
 // Each predicate is attached to the first join where all the columns it reads are available.
-// The hash table is built on the right child, so the smaller input goes right.
+// The hash table is built on the right child: the input cheaper to build goes right, weighing
+// rows by the width of the columns read above (optimizer/column_usage.hpp), so a narrow input
+// builds rather than a somewhat smaller but wide one.
 //
 // Output bindings are kept, but their order changes; trees whose parent reads columns by
 // position (plan root, set operations, INSERT/UPDATE/DELETE inputs) are left alone.
