@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "common/exception.hpp"
+#include "execution/aggregate_hash_table.hpp"
 #include "execution/execution_state.hpp"
 #include "execution/expression/expression_executor.hpp"
 #include "execution/parallel/pipeline_executor.hpp"
@@ -18,7 +19,6 @@ namespace kadedb {
 
 namespace {
 
-constexpr size_t kGroupsPerBlock = 1024;
 // Parallel merge: thread-local tables are split into kPartitions by hash bits kPartitionShift..
 // and every partition is merged on its own (in parallel), so no serial merge of all groups.
 constexpr size_t kPartitions = 16;
@@ -29,32 +29,6 @@ constexpr size_t kPartitionMinGroups = 2048;
 inline size_t PartitionOf(uint64_t hash) {
   return (hash >> kPartitionShift) & (kPartitions - 1);
 }
-// A slot holds the group id + 1 in its low 32 bits and the hash's high 32 bits above, so most
-// mismatches are rejected without touching the group's hash or keys.
-inline uint64_t SlotTag(uint64_t hash) {
-  return hash & 0xFFFFFFFF00000000ULL;
-}
-
-// The groups of one grouping set.
-struct GroupTable {
-  std::vector<idx_t> key_indices;  // group expression indices in this set
-  RowCollection keys;              // one row per group
-  std::vector<uint64_t> hashes;    // per group
-  std::vector<uint64_t> slots;     // group id + 1, 0 = empty
-  std::vector<std::unique_ptr<__int128[]>> blocks;
-  size_t group_count = 0;
-  // Buffered aggregate inputs: per aggregate, rows of (arguments..., order keys...) and groups.
-  std::vector<RowCollection> buffered;
-  std::vector<std::vector<uint64_t>> buffered_groups;
-  uint64_t bytes = 0;  // groups and states counted against the memory limit
-  // Parallel: group ids of this (thread-local) table per merge partition (PrepareCombine).
-  std::vector<std::vector<uint32_t>> partitions;
-  // One integer key: group id + 1 by key - direct_base for keys in a small range (0 = none), so
-  // low-cardinality GROUP BY finds its groups by one array read per row, without hashing.
-  std::vector<uint32_t> direct;
-  uint64_t direct_base = 0;
-};
-
 struct AggregateState : OperatorState {
   const PhysicalHashAggregate* op = nullptr;
   std::vector<GroupTable> tables;
@@ -73,11 +47,6 @@ struct AggregateState : OperatorState {
   }
 };
 
-inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size_t g) {
-  return reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
-         (g % kGroupsPerBlock) * op.state_size;
-}
-
 // expr over input: the input's own column for a plain column reference (read in place, no
 // copy), else evaluated into owned.
 const Vector* EvaluateOrRef(ExecState& state, ExprNode& expr, DataChunk& input, Vector& owned) {
@@ -95,178 +64,6 @@ bool HasNull(const Vector& v, size_t count) {
   uint8_t all = 1;
   for (size_t i = 0; i < count; i++) all &= vd[i];
   return all == 0;
-}
-
-size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t) {
-  size_t g = t.group_count++;
-  if (g / kGroupsPerBlock >= t.blocks.size()) {
-    size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
-    // Not zeroed: every state is Initialize()d when its group is created.
-    t.blocks.push_back(std::make_unique_for_overwrite<__int128[]>(bytes / 16));
-    state.Allocate(bytes, "HASH_GROUP_BY");
-    t.bytes += bytes;
-  }
-  uint8_t* base = GroupStates(op, t, g);
-  for (auto& a : op.aggregates) a.kernel->Initialize(base + a.state_offset);
-  return g;
-}
-
-// Direct index (GroupTable::direct): keys within kDirectSpan of the first group's key.
-constexpr uint64_t kDirectSpan = uint64_t{1} << 16;
-
-void AddDirectKey(GroupTable& t, const Vector& keys, size_t row, size_t g) {
-  if (keys.IsNull(row) || g + 1 > UINT32_MAX) return;
-  uint64_t v = static_cast<uint64_t>(keys.ints()[row]);
-  if (t.direct.empty()) t.direct_base = v - 1024;  // room for smaller keys too (wraps safely)
-  uint64_t off = v - t.direct_base;
-  if (off >= kDirectSpan) return;  // out of range: found through the hash table only
-  if (off >= t.direct.size()) {
-    t.direct.resize(std::min<uint64_t>(kDirectSpan, std::max<uint64_t>(off + 1, 2048) * 2), 0);
-  }
-  t.direct[off] = static_cast<uint32_t>(g + 1);
-}
-
-void Rehash(GroupTable& t, size_t capacity) {
-  t.slots.assign(capacity, 0);
-  size_t mask = capacity - 1;
-  for (size_t g = 0; g < t.group_count; g++) {
-    size_t s = t.hashes[g] & mask;
-    while (t.slots[s] != 0) s = (s + 1) & mask;
-    t.slots[s] = SlotTag(t.hashes[g]) | (g + 1);
-  }
-}
-
-// Finds or creates the group of every row of input; fills group_ids. known_hashes: the rows'
-// hashes when already computed (the parallel merge), else null.
-void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
-                const std::vector<const Vector*>& group_values, size_t count,
-                std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr) {
-  group_ids.assign(count, 0);
-  if (t.key_indices.empty()) return;  // the single group 0
-  bool one_int_key = t.key_indices.size() == 1 &&
-                     group_values[t.key_indices[0]]->physical() == PhysicalType::kInt64;
-  if (one_int_key && !t.direct.empty()) {
-    // Every row's group by the direct index; any miss (a new or out-of-range key, a NULL)
-    // sends the whole chunk through the hash table below.
-    const Vector& in = *group_values[t.key_indices[0]];
-    const int64_t* iv = in.ints().data();
-    const uint8_t* ivd = in.validity().data();
-    const uint32_t* direct = t.direct.data();
-    uint64_t base = t.direct_base, span = t.direct.size();
-    bool all = true;
-    for (size_t i = 0; i < count; i++) {
-      uint64_t off = static_cast<uint64_t>(iv[i]) - base;
-      uint32_t d = (ivd[i] && off < span) ? direct[off] : 0;
-      if (d == 0) {
-        all = false;
-        break;
-      }
-      group_ids[i] = d - 1;
-    }
-    if (all) return;
-  }
-  std::vector<uint64_t> hashes(count);
-  if (known_hashes) {
-    std::copy(known_hashes, known_hashes + count, hashes.begin());
-  } else {
-    for (size_t k = 0; k < t.key_indices.size(); k++) {
-      HashVector(*group_values[t.key_indices[k]], count, hashes.data(), k > 0);
-    }
-  }
-  if (t.slots.empty()) Rehash(t, 1024);
-  // Integer-class keys (the common case) compare raw values without a type switch.
-  bool int_keys = true;
-  for (idx_t k : t.key_indices) int_keys &= group_values[k]->physical() == PhysicalType::kInt64;
-  // One integer key: a lookup-only pass first (the table does not change, so its arrays are
-  // read through plain pointers); only rows without a group yet go through the loop below.
-  std::vector<uint32_t> pending;
-  bool use_pending = false;
-  if (int_keys && t.key_indices.size() == 1 && t.group_count > 0) {
-    use_pending = true;
-    pending.reserve(count);
-    const Vector& in = *group_values[t.key_indices[0]];
-    const Vector& gk = t.keys.column(0);
-    const int64_t* iv = in.ints().data();
-    const uint8_t* ivd = in.validity().data();
-    const int64_t* gv = gk.ints().data();
-    const uint8_t* gvd = gk.validity().data();
-    const uint64_t* slots = t.slots.data();
-    size_t mask = t.slots.size() - 1;
-    for (size_t i = 0; i < count; i++) {
-      size_t s = hashes[i] & mask;
-      uint64_t tag = SlotTag(hashes[i]);
-      while (true) {
-        uint64_t slot = slots[s];
-        if (slot == 0) {
-          pending.push_back(static_cast<uint32_t>(i));
-          break;
-        }
-        size_t g = (slot & 0xFFFFFFFFULL) - 1;
-        if ((slot & 0xFFFFFFFF00000000ULL) == tag) {
-          uint8_t a = gvd[g], b = ivd[i];
-          if ((a & b) ? gv[g] == iv[i] : a == b) {
-            group_ids[i] = g;
-            break;
-          }
-        }
-        s = (s + 1) & mask;
-      }
-    }
-  }
-  size_t todo = use_pending ? pending.size() : count;
-  std::vector<uint32_t> one(1);
-  uint64_t new_bytes = 0;  // keys of new groups, counted once per batch
-  for (size_t row = 0; row < todo; row++) {
-    size_t i = use_pending ? pending[row] : row;
-    if ((t.group_count + 1) * 2 > t.slots.size()) Rehash(t, t.slots.size() * 2);
-    size_t mask = t.slots.size() - 1;
-    size_t s = hashes[i] & mask;
-    uint64_t tag = SlotTag(hashes[i]);
-    while (true) {
-      uint64_t slot = t.slots[s];
-      if (slot == 0) {
-        // new group
-        size_t g = NewGroup(state, op, t);
-        t.hashes.push_back(hashes[i]);
-        uint64_t bytes = 0;
-        for (size_t k = 0; k < t.key_indices.size(); k++) {
-          one[0] = static_cast<uint32_t>(i);
-          AppendVectorSel(t.keys.column(k), *group_values[t.key_indices[k]], one.data(), 1);
-          bytes += VectorBytes(*group_values[t.key_indices[k]], 0) + 24;
-        }
-        new_bytes += bytes + 16;
-        t.slots[s] = tag | (g + 1);
-        group_ids[i] = g;
-        if (one_int_key) AddDirectKey(t, *group_values[t.key_indices[0]], i, g);
-        break;
-      }
-      size_t g = (slot & 0xFFFFFFFFULL) - 1;
-      if ((slot & 0xFFFFFFFF00000000ULL) == tag && t.hashes[g] == hashes[i]) {
-        bool eq = true;
-        if (int_keys) {
-          for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
-            const Vector& gk = t.keys.column(k);
-            const Vector& in = *group_values[t.key_indices[k]];
-            uint8_t a = gk.validity()[g], b = in.validity()[i];
-            eq = (a & b) ? gk.ints()[g] == in.ints()[i] : a == b;
-          }
-        } else {
-          for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
-            eq = ValuesEqual(t.keys.column(k), g, *group_values[t.key_indices[k]], i);
-          }
-        }
-        if (eq) {
-          group_ids[i] = g;
-          break;
-        }
-      }
-      s = (s + 1) & mask;
-    }
-  }
-  if (new_bytes > 0) {
-    state.Allocate(new_bytes, "HASH_GROUP_BY");
-    t.bytes += new_bytes;
-  }
 }
 
 }  // namespace
@@ -346,9 +143,9 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
     }
     if (!select) {
       in.all = true;
-      in.sel.resize(count);
-      for (size_t i = 0; i < count; i++) in.sel[i] = static_cast<uint32_t>(i);
-      if (agg.Buffered()) {
+      if (agg.Buffered()) {  // (unbuffered aggregates feed every row without a selection)
+        in.sel.resize(count);
+        for (size_t i = 0; i < count; i++) in.sel[i] = static_cast<uint32_t>(i);
         in.order_keys.resize(agg.order_by.size());
         for (size_t k = 0; k < agg.order_by.size(); k++) {
           ExpressionExecutor::Execute(state, *agg.order_by[k].expression, input, in.order_keys[k]);
@@ -399,7 +196,8 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
     for (size_t a = 0; a < aggregates.size(); a++) {
       auto& agg = aggregates[a];
       auto& in = inputs[a];
-      if (in.sel.empty()) continue;
+      size_t n = in.all ? count : in.sel.size();
+      if (n == 0) continue;
       if (agg.Buffered()) {
         DataChunk rows;
         for (const Vector* v : in.args) rows.AddColumn(*v);
@@ -410,14 +208,18 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
         for (uint32_t i : in.sel) t.buffered_groups[a].push_back(group_ids[i]);
         continue;
       }
-      states.resize(in.sel.size());
       size_t offset = agg.state_offset;
+      if (in.all && offset == 0) {
+        agg.kernel->Update(in.args, n, bases.data());
+        continue;
+      }
+      states.resize(n);
       if (in.all) {
         for (size_t k = 0; k < count; k++) states[k] = bases[k] + offset;
       } else {
-        for (size_t k = 0; k < in.sel.size(); k++) states[k] = bases[in.sel[k]] + offset;
+        for (size_t k = 0; k < n; k++) states[k] = bases[in.sel[k]] + offset;
       }
-      agg.kernel->Update(in.args, in.sel.size(), states.data());
+      agg.kernel->Update(in.args, n, states.data());
     }
   }
 }
@@ -604,6 +406,12 @@ void InitTableLike(GroupTable& t, const GroupTable& like, const PhysicalHashAggr
   t.buffered_groups.resize(op.aggregates.size());
 }
 
+// Counts the groups of t per merge partition (t.partition_counts).
+void CountPartitions(GroupTable& t) {
+  t.partition_counts.assign(kPartitions, 0);
+  for (size_t g = 0; g < t.group_count; g++) t.partition_counts[PartitionOf(t.hashes[g])]++;
+}
+
 size_t TotalGroups(const AggregateState& st) {
   size_t n = 0;
   for (auto& t : st.tables) n += t.key_indices.empty() ? 0 : t.group_count;
@@ -615,18 +423,13 @@ size_t TotalGroups(const AggregateState& st) {
 void PhysicalHashAggregate::PrepareCombine(ExecState& state, OperatorState* local) {
   auto& ls = static_cast<AggregateState&>(*local);
   if (TotalGroups(ls) < kPartitionMinGroups) return;
-  for (auto& t : ls.tables) {
-    t.partitions.assign(kPartitions, {});
-    for (size_t g = 0; g < t.group_count; g++) {
-      t.partitions[PartitionOf(t.hashes[g])].push_back(static_cast<uint32_t>(g));
-    }
-  }
+  for (auto& t : ls.tables) CountPartitions(t);
 }
 
 void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
   auto& gs = static_cast<AggregateState&>(*global);
   auto& ls = static_cast<AggregateState&>(*local);
-  if (!ls.tables.empty() && !ls.tables[0].partitions.empty()) {
+  if (!ls.tables.empty() && !ls.tables[0].partition_counts.empty()) {
     // Many groups: keep the thread's tables for the partitioned parallel merge in Finalize.
     auto moved = std::make_unique<AggregateState>();
     moved->op = this;
@@ -644,20 +447,19 @@ void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, Ope
 }
 
 // The partitioned merge: the global tables and every pending thread-local table are merged
-// partition by partition (kPartitions per grouping set, spread over the threads); the partition
-// tables become the result tables.
+// partition by partition (kPartitions per grouping set); the partition tables become the result
+// tables. A task owns a run of adjacent partitions and streams over every source table in
+// windows of kMergeWindow groups, merging each window's groups of its partitions: the sources
+// are read in order (a partition's groups are scattered over the whole source table, so
+// gathering one partition at a time would miss the cache on nearly every group).
 static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs) {
   if (gs.pending.empty()) return;
+  constexpr size_t kMergeWindow = 8192;
   auto own = std::make_unique<AggregateState>();
   own->op = &op;
   own->tables = std::move(gs.tables);
   gs.tables.clear();
-  for (auto& t : own->tables) {
-    t.partitions.assign(kPartitions, {});
-    for (size_t g = 0; g < t.group_count; g++) {
-      t.partitions[PartitionOf(t.hashes[g])].push_back(static_cast<uint32_t>(g));
-    }
-  }
+  for (auto& t : own->tables) CountPartitions(t);
   std::vector<std::unique_ptr<AggregateState>> sources = std::move(gs.pending);
   gs.pending.clear();
   sources.push_back(std::move(own));
@@ -672,32 +474,48 @@ static void MergePending(const PhysicalHashAggregate& op, ExecState& state, Aggr
       InitTableLike(result[s * kPartitions + p], sources[0]->tables[s], op);
     }
   }
-  std::atomic<size_t> next{0};
   size_t threads = std::max<size_t>(1, PipelineThreads(state));
+  // Runs per set: about two per thread (a power of two dividing kPartitions).
+  size_t runs = 1;
+  while (runs < kPartitions && runs < threads * 2) runs *= 2;
+  size_t per_run = kPartitions / runs;
+  std::atomic<size_t> next{0};
   auto body = [&](size_t) {
     auto local_state = ExecState::ForThread(state);
+    std::vector<std::vector<uint32_t>> ids(per_run);
     while (true) {
       size_t task = next.fetch_add(1);
-      if (task >= result.size()) break;
-      size_t s = task / kPartitions, p = task % kPartitions;
-      GroupTable& dst = result[task];
-      size_t expected = 0;
-      for (auto& src : sources) expected += src->tables[s].partitions[p].size();
-      if (expected > 0 && !dst.key_indices.empty()) {
-        size_t capacity = 1024;
-        while (capacity < expected * 2 + 2) capacity *= 2;
-        Rehash(dst, capacity);  // sized once: no regrowth while merging
-        dst.hashes.reserve(expected);
+      if (task >= sets * runs) break;
+      size_t s = task / runs, p0 = (task % runs) * per_run;
+      GroupTable* dst = &result[s * kPartitions + p0];
+      for (size_t q = 0; q < per_run; q++) {
+        size_t expected = 0;
+        for (auto& src : sources) expected += src->tables[s].partition_counts[p0 + q];
+        if (expected > 0 && !dst[q].key_indices.empty()) {
+          size_t capacity = 1024;
+          while (capacity < expected * 2 + 2) capacity *= 2;
+          Rehash(dst[q], capacity);  // sized once: no regrowth while merging
+          dst[q].hashes.reserve(expected);
+        }
       }
       for (auto& src : sources) {
         GroupTable& t = src->tables[s];
-        auto& ids = t.partitions[p];
-        if (ids.empty()) continue;
-        if (dst.key_indices.empty() && dst.group_count == 0) {
-          NewGroup(*local_state, op, dst);
-          dst.hashes.push_back(0);
+        for (size_t w = 0; w < t.group_count; w += kMergeWindow) {
+          size_t end = std::min(t.group_count, w + kMergeWindow);
+          for (auto& v : ids) v.clear();
+          for (size_t g = w; g < end; g++) {
+            size_t q = PartitionOf(t.hashes[g]) - p0;
+            if (q < per_run) ids[q].push_back(static_cast<uint32_t>(g));
+          }
+          for (size_t q = 0; q < per_run; q++) {
+            if (ids[q].empty()) continue;
+            if (dst[q].key_indices.empty() && dst[q].group_count == 0) {
+              NewGroup(*local_state, op, dst[q]);
+              dst[q].hashes.push_back(0);
+            }
+            MergeGroups(*local_state, op, dst[q], t, ids[q].data(), ids[q].size());
+          }
         }
-        MergeGroups(*local_state, op, dst, t, ids.data(), ids.size());
       }
     }
   };

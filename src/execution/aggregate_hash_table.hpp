@@ -1,0 +1,75 @@
+// GroupTable: the groups of one grouping set of a hash aggregate (PhysicalHashAggregate), and
+// FindGroups, which maps every row of a chunk to its group (creating missing groups).
+//
+// Groups live in an open-addressing table of 64-bit slots (32-bit hash tag | group id + 1) over
+// the groups' keys (a RowCollection, one row per group) and hashes; each group's aggregate states
+// sit in fixed-size blocks of an arena (never moved). Three lookups come before the hash table,
+// each answering most rows of a chunk without hashing them:
+//  - a row whose keys equal the previous row's takes its group (clustered input: sorted keys);
+//  - one integer key in a small range: a direct array indexed by key - base;
+//  - at most two integer / short-string keys (<= 7 bytes) with few groups: a small direct-mapped
+//    cache keyed by the keys packed into two words (no string hashing or comparing).
+// Rows left over are hashed, looked up with prefetching and, when missing, inserted; the keys of
+// new groups are appended to the key columns once per chunk.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "execution/operator/physical_hash_aggregate.hpp"
+#include "execution/vector_ops.hpp"
+
+namespace kadedb {
+
+class ExecState;
+
+// One entry of the short-key cache: the packed keys, which of them are NULL, the group + 1.
+struct PackedKeyEntry {
+  uint64_t w0 = 0;
+  uint64_t w1 = 0;
+  uint32_t nulls = 0;
+  uint32_t group = 0;  // group id + 1; 0 = empty
+};
+
+struct GroupTable {
+  std::vector<idx_t> key_indices;  // group expression indices in this set
+  RowCollection keys;              // one row per group
+  std::vector<uint64_t> hashes;    // per group
+  std::vector<uint64_t> slots;     // hash tag | group id + 1, 0 = empty
+  std::vector<std::unique_ptr<__int128[]>> blocks;
+  size_t group_count = 0;
+  // Buffered aggregate inputs: per aggregate, rows of (arguments..., order keys...) and groups.
+  std::vector<RowCollection> buffered;
+  std::vector<std::vector<uint64_t>> buffered_groups;
+  uint64_t bytes = 0;  // groups and states counted against the memory limit
+  // Parallel: groups of this (thread-local) table per merge partition (PrepareCombine).
+  std::vector<size_t> partition_counts;
+  // One integer key: group id + 1 by key - direct_base for keys in a small range (0 = none), so
+  // low-cardinality GROUP BY finds its groups by one array read per row, without hashing.
+  std::vector<uint32_t> direct;
+  uint64_t direct_base = 0;
+  // Short-key cache (see the file comment); off for good once the table has many groups.
+  std::vector<PackedKeyEntry> packed_cache;
+  bool packed_off = false;
+};
+
+constexpr size_t kGroupsPerBlock = 1024;
+
+inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size_t g) {
+  return reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
+         (g % kGroupsPerBlock) * op.state_size;
+}
+
+// Creates a group (its states Initialize()d); returns its id.
+size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t);
+// Rebuilds the slot array with capacity slots (a power of two) from the groups' hashes.
+void Rehash(GroupTable& t, size_t capacity);
+// Finds or creates the group of every row of group_values (indexed by group expression; the
+// table reads its key_indices); fills group_ids. known_hashes: the rows' hashes when already
+// computed (the parallel merge), else null.
+void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
+                const std::vector<const Vector*>& group_values, size_t count,
+                std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr);
+
+}  // namespace kadedb
