@@ -32,13 +32,19 @@ class TypedAggregateKernel : public AggregateKernel {
 };
 
 // True when every row of the batch updates the same state (an aggregate without GROUP BY), so a
-// kernel can accumulate in registers and store once.
+// kernel can accumulate in registers and store once. Checked in blocks of 64 rows (each a
+// branch-free compare) that stop at the first block with another state, so grouped input, whose
+// states differ within the first rows, pays for one block instead of the whole batch.
 inline bool SingleState(uint8_t** states, size_t count) {
   if (count == 0) return false;
   uint8_t* first = states[0];
-  bool same = true;
-  for (size_t i = 1; i < count; i++) same &= states[i] == first;
-  return same;
+  for (size_t begin = 0; begin < count; begin += 64) {
+    size_t end = begin + 64 < count ? begin + 64 : count;
+    bool same = true;
+    for (size_t i = begin; i < end; i++) same &= states[i] == first;
+    if (!same) return false;
+  }
+  return true;
 }
 
 // An aggregate with fixed argument and result types whose kernel does not depend on them.

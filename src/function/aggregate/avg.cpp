@@ -46,7 +46,14 @@ class IntAvgKernel : public TypedAggregateKernel<AvgState<__int128>> {
   }
 };
 
-class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
+// The sum starts at scale kDecimalEmptyScale (see DecimalAccumulate), so a row adds with one
+// scale compare and no test of count.
+struct DecimalAvgState {
+  Decimal sum{0, kDecimalEmptyScale};
+  int64_t count = 0;
+};
+
+class DecimalAvgKernel : public TypedAggregateKernel<DecimalAvgState> {
  public:
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
@@ -55,11 +62,7 @@ class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
       auto* s = Get(states[i]);
-      if (s->count) {
-        DecimalAccumulate(s->sum, in[i]);
-      } else {
-        s->sum = in[i];
-      }
+      DecimalAccumulate(s->sum, in[i]);
       s->count++;
     }
   }
@@ -67,7 +70,7 @@ class DecimalAvgKernel : public TypedAggregateKernel<AvgState<Decimal>> {
     const auto* s = Get(source);
     auto* t = Get(target);
     if (!s->count) return;
-    t->sum = t->count ? DecimalAdd(t->sum, s->sum) : s->sum;
+    DecimalAccumulate(t->sum, s->sum);
     t->count += s->count;
   }
   void Finalize(uint8_t** states, size_t count, Vector& result) const override {

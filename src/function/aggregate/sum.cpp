@@ -122,8 +122,13 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
   }
 };
 
-// Numeric sums: the inline same-scale accumulation (DecimalAccumulate).
-class DecimalSumKernel : public TypedAggregateKernel<SumState<Decimal>> {
+// Numeric sums: the inline same-scale accumulation (DecimalAccumulate); an empty sum has scale
+// kDecimalEmptyScale, so a row costs one scale compare and no separate "seen a value" flag.
+struct DecimalSumState {
+  Decimal sum{0, kDecimalEmptyScale};
+};
+
+class DecimalSumKernel : public TypedAggregateKernel<DecimalSumState> {
  public:
   void Update(const std::vector<const Vector*>& args, size_t count,
               uint8_t** states) const override {
@@ -132,47 +137,26 @@ class DecimalSumKernel : public TypedAggregateKernel<SumState<Decimal>> {
     if (SingleState(states, count)) {
       auto* s = Get(states[0]);
       Decimal sum = s->sum;
-      bool has = s->has;
       for (size_t i = 0; i < count; i++) {
-        if (!valid[i]) continue;
-        if (has) {
-          DecimalAccumulate(sum, in[i]);
-        } else {
-          sum = in[i];
-          has = true;
-        }
+        if (valid[i]) DecimalAccumulate(sum, in[i]);
       }
       s->sum = sum;
-      s->has = has;
       return;
     }
     for (size_t i = 0; i < count; i++) {
-      if (!valid[i]) continue;
-      auto* s = Get(states[i]);
-      if (s->has) {
-        DecimalAccumulate(s->sum, in[i]);
-      } else {
-        s->sum = in[i];
-        s->has = true;
-      }
+      if (valid[i]) DecimalAccumulate(Get(states[i])->sum, in[i]);
     }
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
     const auto* s = Get(source);
-    auto* t = Get(target);
-    if (!s->has) return;
-    if (t->has) {
-      DecimalAccumulate(t->sum, s->sum);
-    } else {
-      t->sum = s->sum;
-      t->has = true;
-    }
+    if (s->sum.scale != kDecimalEmptyScale) DecimalAccumulate(Get(target)->sum, s->sum);
   }
   void Finalize(uint8_t** states, size_t count, Vector& result) const override {
     for (size_t i = 0; i < count; i++) {
       const auto* s = Get(states[i]);
-      result.SetNull(i, !s->has);
-      result.decimals()[i] = s->has ? s->sum : Decimal{};
+      bool empty = s->sum.scale == kDecimalEmptyScale;
+      result.SetNull(i, empty);
+      result.decimals()[i] = empty ? Decimal{} : s->sum;
     }
   }
 };
