@@ -212,14 +212,15 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   std::vector<uint32_t> sel;
   bool any_null = false;
   for (auto* a : arg_ptrs) {
-    const auto& v = a->validity();
-    for (size_t i = 0; i < count; i++) {
-      if (!v[i]) {
-        any_null = true;
-        break;
-      }
+    // A branch-free AND over the validity bytes (vectorised): the byte loop with an early exit
+    // cost as much as q1's decimal kernels themselves.
+    const uint8_t* v = a->validity().data();
+    uint8_t all = 1;
+    for (size_t i = 0; i < count; i++) all &= v[i];
+    if (!all) {
+      any_null = true;
+      break;
     }
-    if (any_null) break;
   }
   if (!any_null) {
     fn.exec(arg_ptrs, count, result, state.context.function_context);
