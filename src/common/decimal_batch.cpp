@@ -16,8 +16,31 @@ inline bool FitsInt64(__int128 m) {
   return static_cast<__int128>(static_cast<int64_t>(m)) == m;
 }
 
+// Every valid row of a at scale sa and of b at scale sb (columns, constants and expressions over
+// them): the operand with the smaller scale is aligned by one hoisted factor (kScaleA / kScaleB),
+// and the result scale is the same on every row.
+template <bool kSubtract, bool kScaleA, bool kScaleB>
+bool AddUniform(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n, int32_t sa,
+                int32_t sb, int64_t factor, Decimal* __restrict out) {
+  const int32_t s = sa > sb ? sa : sb;
+  uint8_t bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    const __int128 am = a[i].mantissa, bm = b[i].mantissa;
+    const int64_t x = static_cast<int64_t>(am), y = static_cast<int64_t>(bm);
+    const bool ok = (static_cast<__int128>(x) == am) & (static_cast<__int128>(y) == bm) &
+                    (a[i].scale == sa) & (b[i].scale == sb);
+    const __int128 xs = kScaleA ? static_cast<__int128>(x) * factor : static_cast<__int128>(x);
+    const __int128 ys = kScaleB ? static_cast<__int128>(y) * factor : static_cast<__int128>(y);
+    out[i].mantissa = kSubtract ? xs - ys : xs + ys;
+    out[i].scale = s;
+    bad |= valid[i] & static_cast<uint8_t>(!ok);
+  }
+  return bad == 0;
+}
+
+// Any scales per row (unconstrained numeric): each row aligns by its own factors.
 template <bool kSubtract>
-bool AddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
+bool AddMixed(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
               Decimal* __restrict out) {
   uint8_t bad = 0;
   for (size_t i = 0; i < n; i++) {
@@ -36,6 +59,28 @@ bool AddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n
     bad |= valid[i] & static_cast<uint8_t>(!ok);
   }
   return bad == 0;
+}
+
+template <bool kSubtract>
+bool AddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n, Decimal* out) {
+  size_t first = 0;
+  while (first < n && !valid[first]) first++;
+  if (first == n) return true;  // no valid row: nothing to compute
+  const int32_t sa = a[first].scale, sb = b[first].scale;
+  if (sa >= 0 && sb >= 0 && sa - sb <= 18 && sb - sa <= 18) {
+    bool done;
+    if (sa == sb) {
+      done = AddUniform<kSubtract, false, false>(a, b, valid, n, sa, sb, 1, out);
+    } else if (sa < sb) {
+      done = AddUniform<kSubtract, true, false>(a, b, valid, n, sa, sb, kDecimalPow10Int64[sb - sa],
+                                                out);
+    } else {
+      done = AddUniform<kSubtract, false, true>(a, b, valid, n, sa, sb, kDecimalPow10Int64[sa - sb],
+                                                out);
+    }
+    if (done) return true;
+  }
+  return AddMixed<kSubtract>(a, b, valid, n, out);
 }
 
 }  // namespace
