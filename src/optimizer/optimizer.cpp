@@ -2,6 +2,7 @@
 // OptimizerSettings::disabled_passes. Every pass keeps the plan's result exactly the same.
 #include "optimizer/optimizer.hpp"
 
+#include "optimizer/eager_aggregation.hpp"
 #include "optimizer/expression_rewriter.hpp"
 #include "optimizer/filter_pushdown.hpp"
 #include "optimizer/in_subquery_joins.hpp"
@@ -26,6 +27,11 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan, const OptimizerSettings& se
   // 4. Push predicates towards the scans; cross product + equality -> inner join; outer joins
   //    under NULL-rejecting filters -> inner.
   if (enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
+  // 4b. Aggregates over joins pre-aggregate the side their arguments read, grouped by the join
+  //     key, when that key is a GROUP BY key (late materialisation of the other side's columns).
+  //     Needs join_order to turn the cross products it leaves into joins.
+  if (enabled("eager_aggregation") && enabled("join_order"))
+    plan = EagerAggregation(std::move(plan));
   // 5. Join order for trees of inner joins / cross products (statistics-based estimates).
   if (enabled("join_order")) plan = ReorderJoins(std::move(plan), settings.storage);
   // 6. Index range scans for scans with key predicates.
