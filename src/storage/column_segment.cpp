@@ -2,6 +2,7 @@
 // (EncodeInts) that is reused for decimal mantissas, string lengths and dictionary codes.
 #include "storage/column_segment.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <string_view>
@@ -336,6 +337,11 @@ bool StringStatsMeaningful(const LogicalType& t) {
 
 constexpr size_t kMaxStatString = 128;
 
+uint64_t NextRawDictId() {
+  static std::atomic<uint64_t> next{uint64_t{1} << 62};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
 
 const char* SegmentEncodingName(SegmentEncoding e) {
@@ -649,6 +655,7 @@ void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* 
           if (static_cast<uint64_t>(raw->codes[i]) >= count) Malformed();
       }
       raw->dictionary = true;
+      raw->dict_id = NextRawDictId();
       break;
     }
     case PhysicalType::kInterval:

@@ -81,6 +81,7 @@ struct RawSegment {
   // kString: dictionary (dict entries + codes) or plain (views, one per row).
   bool dictionary = false;
   std::vector<std::string_view> dict;
+  uint64_t dict_id = 0;  // unique per dictionary filled in (keys per-dictionary filter caches)
   std::vector<int64_t> codes;
   std::vector<std::string_view> views;
   // kInterval and wide decimals: fixed-size records (20 bytes per decimal: i32 scale, i128
@@ -94,8 +95,9 @@ struct RawSegment {
 void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw,
                       const uint32_t* sel = nullptr, size_t m = 0);
 
-// Materialises rows sel[0..m) (ascending positions) of raw into out (resized to m; out has the
-// column's type).
-void GatherRawSegment(const RawSegment& raw, const uint32_t* sel, size_t m, Vector& out);
+// Materialises rows sel[0..m) (ascending positions) of raw into rows [offset, offset + m) of out
+// (resized to offset + m; out has the column's type).
+void GatherRawSegment(const RawSegment& raw, const uint32_t* sel, size_t m, Vector& out,
+                      size_t offset = 0);
 
 }  // namespace kadedb

@@ -2,13 +2,16 @@
 // and the single-threaded InitScan/Scan built on them.
 //
 // Morsels are handed out by one atomic counter: first the row groups (in row-id order), then
-// row-id ranges of the row store. A row-group morsel prunes itself by zone maps, decodes the
-// needed segments into the worker's vectors once and then copies 2048-row slices out, skipping
-// rows with delete markers. Rows of the row store are read through a bounded iterator.
+// row-id ranges of the row store. A row-group morsel prunes itself by zone maps, then is read in
+// blocks of 2048 rows (SegmentReader): per block the pushed filters run right after their
+// column is decoded (most selective first, later ones only at the surviving positions), and the
+// other columns are decoded and gathered at the survivors only; rows with delete markers are
+// dropped. Rows of the row store are read through a bounded iterator.
 #include <algorithm>
 #include <cstring>
 
 #include "common/exception.hpp"
+#include "storage/column_segment_reader.hpp"
 #include "storage/data_table.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/row_codec.hpp"
@@ -43,27 +46,55 @@ namespace {
 class LocalScanImpl final : public LocalScanState {
  public:
   LocalScanImpl(const std::vector<LogicalType>& types, const std::vector<column_t>& column_ids,
-                const std::vector<Value>& missing_values)
+                const std::vector<Value>& missing_values, const std::vector<TableFilter>& filters)
       : scratch(AcquireScanScratch(column_ids.size())), reader(types, column_ids, missing_values) {
-    segment_bytes.resize(column_ids.size());
-    missing.resize(column_ids.size());
+    size_t n = column_ids.size();
+    segment_bytes.resize(n);
+    missing.resize(n);
+    ready.resize(n);
+    tag.resize(n);
     for (column_t c : column_ids)
       missing_value.push_back(c < missing_values.size() ? missing_values[c] : Value());
+    scratch->dict_caches.assign(filters.size(), DictMatchCache());
+    // Filters grouped by column (in first-seen order).
+    for (size_t i = 0; i < filters.size(); i++) {
+      size_t g = 0;
+      while (g < filter_groups.size() &&
+             filters[filter_groups[g][0]].scan_column != filters[i].scan_column)
+        g++;
+      if (g == filter_groups.size()) filter_groups.emplace_back();
+      filter_groups[g].push_back(i);
+    }
+    for (size_t g = 0; g < filter_groups.size(); g++) order.push_back(g);
+    seen.assign(filter_groups.size(), 0);
+    passed.assign(filter_groups.size(), 0);
   }
-  // Current row-group morsel (group != nullptr): the raw segments of the scanned columns and
-  // the positions (sel, ascending) of its rows that are live and pass the filters; each call
-  // materialises the next kStandardVectorSize of them.
+  // Current row-group morsel (group != nullptr), read in blocks of kStandardVectorSize rows:
+  // the block [block_start, block_start + block_count) is decoded column by column, the pushed
+  // filters narrow its selection (sel) as they go, and the survivors are gathered into the
+  // output chunk. Several blocks fill one chunk when filters are selective.
   const RowGroupHeader* group = nullptr;
-  ScanScratchPtr scratch;  // pooled buffers: raws, ids, pass, sel
-  std::vector<RawSegment>& raws = scratch->raws;
-  std::vector<std::shared_ptr<const std::string>> segment_bytes;  // backing raws
+  ScanScratchPtr scratch;  // pooled buffers: readers, pass, sel
+  std::vector<SegmentReader>& readers = scratch->readers;
+  std::vector<std::shared_ptr<const std::string>> segment_bytes;  // backing readers
+  std::shared_ptr<const std::string> id_bytes;                    // backing id_reader
   // Per scanned column: added after the group was sealed, so every row reads missing_value.
   std::vector<uint8_t> missing;
   std::vector<Value> missing_value;
-  RawSegment& ids = scratch->ids;
-  std::vector<uint8_t>& pass = scratch->pass;
-  std::vector<uint32_t>& sel = scratch->sel;
-  size_t pos = 0;
+  std::vector<uint8_t> ready;  // per column: reader initialised for the current group
+  std::vector<uint32_t> tag;   // per column: block_start + 1 of the block in its reader
+  bool id_ready = false;
+  bool has_deletes = false;  // scratch->ids holds the group's row ids, deleted its deletes
+  size_t deleted_pos = 0;
+  uint32_t block_start = 0;
+  uint32_t block_count = 0;
+  bool pending = false;  // sel holds the survivors of the current block, not yet emitted
+  // Pushed filters grouped by column; order: the groups, most selective first (reordered by the
+  // pass rates seen so far).
+  std::vector<std::vector<size_t>> filter_groups;
+  std::vector<size_t> order;
+  std::vector<uint64_t> seen, passed;
+  uint32_t blocks = 0;
   // The dynamic filter as of dynamic_version (has_dynamic: it has a bound).
   uint64_t dynamic_version = ~uint64_t{0};
   bool has_dynamic = false;
@@ -141,7 +172,7 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(
 
 std::unique_ptr<LocalScanState> DataTable::InitLocalScan(ParallelScanState& state) {
   auto& st = static_cast<ParallelScanImpl&>(state);
-  return std::make_unique<LocalScanImpl>(st.types, st.column_ids, st.missing);
+  return std::make_unique<LocalScanImpl>(st.types, st.column_ids, st.missing, st.filters);
 }
 
 bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids) {
@@ -165,169 +196,273 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
                            std::vector<row_t>& row_ids) {
   auto& st = static_cast<ParallelScanImpl&>(state);
   auto& local = static_cast<LocalScanImpl&>(local_state);
+  ScanScratch& scratch = *local.scratch;
   std::unique_lock<std::mutex> txn_lock;
   if (st.single) txn_lock = std::unique_lock(st.txn_mutex);
   bool snapshot_only = !st.single;
   StorageTransaction& txn = *st.txn;
   row_ids.clear();
   size_t ncols = st.column_ids.size();
-  // Reads a row group's row ids, folds its delete markers and the pushed filters (evaluated on
-  // the raw segment values) into local.sel, and raw-decodes the scanned columns, unless no row
-  // survives: the other columns of a group whose rows all fail are never read.
-  // pass[i] &= (row i, or row sel[i] when sel is given, may satisfy the dynamic filter), on the
-  // raw values of its column (decoded at least at those rows). NULLs pass when they sort before
-  // the bound.
-  auto apply_dynamic = [&](const uint32_t* sel, size_t m, uint8_t* pass) {
-    size_t k = local.dynamic.scan_column;
-    const RawSegment& raw = local.raws[k];
-    const LogicalType& type = st.types[st.column_ids[k]];
-    bool keep_nulls = st.dynamic->nulls_pass() && raw.has_nulls;
-    uint8_t* out = pass;
-    if (keep_nulls) {
-      local.dynamic_pass.assign(m, 1);
-      out = local.dynamic_pass.data();
-    }
-    if (sel) {
-      FilterRawSegmentAt(raw, sel, m, local.dynamic, type, out);
-    } else {
-      FilterRawSegment(raw, local.dynamic, type, out);
-    }
-    if (keep_nulls) {
-      const uint8_t* valid = raw.valid.data();
-      for (size_t i = 0; i < m; i++) pass[i] &= out[i] | (valid[sel ? sel[i] : i] ^ 1);
-    }
-  };
-  // Tightens the rest of the current group (sel[pos..]) by a bound published since it was
-  // loaded (the first groups start before the operator has one).
-  auto refilter_rest = [&]() {
-    if (!st.dynamic || st.dynamic->version() == local.dynamic_version) return;
-    local.has_dynamic = st.dynamic->Get(&local.dynamic, &local.dynamic_version);
-    if (!local.has_dynamic || local.missing[local.dynamic.scan_column]) return;
-    size_t rest = local.sel.size() - local.pos;
-    uint32_t* sel = local.sel.data() + local.pos;
-    local.pass.assign(rest, 1);
-    apply_dynamic(sel, rest, local.pass.data());
-    size_t kept = 0;
-    for (size_t i = 0; i < rest; i++) {
-      sel[kept] = sel[i];
-      kept += local.pass[i];
-    }
-    local.sel.resize(local.pos + kept);
-  };
+  size_t out_count = 0;  // rows gathered into out so far (row-group path)
+
+  // Prepares a row group: which scanned columns it lacks and its deleted positions. False when
+  // no row can pass (a filter on a column the group lacks that its missing value fails).
   auto load_group = [&](const RowGroupHeader& h) {
     uint32_t n = h.row_count;
-    local.sel.clear();
-    // Row ids: decoded whole only when delete markers must be matched, else at the surviving
-    // positions only (for most groups none survive a selective filter).
-    auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
-    bool ids_decoded = false;
-    auto decode_ids = [&](const uint32_t* at, size_t m) {
-      DecodeSegmentRaw(*id_bytes, PhysicalType::kInt64, &local.ids, at, m);
-      if (local.ids.n != n) {
-        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
-                                                      " has a row-id segment of the wrong length");
-      }
-      ids_decoded = true;
-    };
-    local.pass.assign(n, 1);
-    uint8_t* pass = local.pass.data();
-    std::vector<uint8_t> decoded(ncols, 0);
-    auto decode = [&](size_t k, bool selected) {
-      column_t c = st.column_ids[k];
-      local.missing[k] = c >= h.columns.size();
-      decoded[k] = 1;
-      if (local.missing[k]) return;
-      auto bytes = ReadSegmentBytes(txn, snapshot_only, h, c);
-      // The raw form keeps views into the bytes: the cache entry (or this copy) must outlive
-      // them, so hold it in the local state.
-      local.segment_bytes[k] = bytes;
-      if (selected) {
-        DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k], local.sel.data(),
-                         local.sel.size());
-      } else {
-        DecodeSegmentRaw(*bytes, PhysicalOf(st.types[c]), &local.raws[k]);
-      }
-      if (local.raws[k].n != n) {
-        throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
-                                                      " has a segment of the wrong length");
-      }
-    };
+    for (size_t k = 0; k < ncols; k++) {
+      local.missing[k] = st.column_ids[k] >= h.columns.size();
+      local.ready[k] = 0;
+      local.tag[k] = 0;
+    }
     for (const TableFilter& f : st.filters) {
       size_t k = f.scan_column;
-      if (!decoded[k]) decode(k, false);
-      if (local.missing[k]) {
-        // Every row reads the missing value (NULL unless ADD COLUMN ... DEFAULT): only IS NULL
-        // holds for NULL; a non-NULL value is left to the scan's filter expressions.
-        if (local.missing_value[k].IsNull() && f.kind != TableFilterKind::kIsNull) return;
-        continue;
-      }
-      FilterRawSegment(local.raws[k], f, st.types[st.column_ids[k]], pass);
+      // Every row reads the missing value (NULL unless ADD COLUMN ... DEFAULT): only IS NULL
+      // holds for NULL; a non-NULL value is left to the scan's filter expressions.
+      if (local.missing[k] && local.missing_value[k].IsNull() && f.kind != TableFilterKind::kIsNull)
+        return false;
     }
-    if (local.has_dynamic) {
+    local.id_ready = false;
+    local.has_deletes = false;
+    local.deleted_pos = 0;
+    scratch.deleted.clear();
+    std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
+    std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
+    auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
+                            : txn.NewIterator(ColumnFamily::kColSeg, hi);
+    for (it->Seek(lo); it->Valid(); it->Next()) {
+      std::string_view key = it->key();
+      if (key.size() != 17) continue;
+      if (!local.has_deletes) {
+        auto id_bytes = ReadSegmentBytes(txn, snapshot_only, h, kRowIdSegment);
+        DecodeSegmentRaw(*id_bytes, PhysicalType::kInt64, &scratch.ids);
+        if (scratch.ids.n != n) {
+          throw Exception(sqlstate::kDataCorrupted,
+                          "row group " + std::to_string(h.row_start) +
+                              " has a row-id segment of the wrong length");
+        }
+        local.has_deletes = true;
+      }
+      const int64_t* idv = scratch.ids.ints.data();
+      int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
+      const int64_t* p = std::lower_bound(idv, idv + n, id);
+      if (p == idv + n || *p != id) continue;
+      scratch.deleted.push_back(static_cast<uint32_t>(p - idv));
+    }
+    std::sort(scratch.deleted.begin(), scratch.deleted.end());
+    local.group = &h;
+    local.block_start = 0;
+    local.pending = false;
+    return true;
+  };
+  auto ensure_reader = [&](size_t k) {
+    if (local.ready[k]) return;
+    const RowGroupHeader& h = *local.group;
+    column_t c = st.column_ids[k];
+    auto bytes = ReadSegmentBytes(txn, snapshot_only, h, c);
+    // The reader keeps views into the bytes: the cache entry (or this copy) must outlive them.
+    local.segment_bytes[k] = bytes;
+    local.readers[k].Init(*bytes, PhysicalOf(st.types[c]));
+    if (local.readers[k].size() != h.row_count) {
+      throw Exception(sqlstate::kDataCorrupted, "row group " + std::to_string(h.row_start) +
+                                                    " has a segment of the wrong length");
+    }
+    local.ready[k] = 1;
+  };
+  // Column k of the current block, decoded at least at the positions of sel (all positions
+  // when dense).
+  auto block_of = [&](size_t k, bool dense) -> const RawSegment& {
+    uint32_t tagv = local.block_start + 1;
+    if (local.tag[k] == tagv) return local.readers[k].block();
+    ensure_reader(k);
+    local.tag[k] = tagv;
+    if (dense) return local.readers[k].Read(local.block_start, local.block_count);
+    return local.readers[k].ReadAt(local.block_start, local.block_count, scratch.sel.data(),
+                                   scratch.sel.size());
+  };
+  // Runs the filters of the current block into scratch.sel; returns its size.
+  auto eval_block = [&]() -> size_t {
+    uint32_t count = local.block_count;
+    uint32_t start = local.block_start;
+    auto& sel = scratch.sel;
+    auto& pass = scratch.pass;
+    bool identity = true;  // every position passes so far (sel not built)
+    auto compact_pass = [&]() {
+      sel.resize(count);
+      size_t m = 0;
+      uint32_t i = 0;
+      // Eight positions at a time: all-failing words are skipped.
+      for (; i + 8 <= count; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, pass.data() + i, 8);
+        if (word == 0) continue;
+        for (uint32_t j = 0; j < 8; j++) {
+          sel[m] = i + j;
+          m += pass[i + j];
+        }
+      }
+      for (; i < count; i++) {
+        sel[m] = i;
+        m += pass[i];
+      }
+      sel.resize(m);
+      identity = false;
+    };
+    // Deleted rows.
+    auto& deleted = scratch.deleted;
+    while (local.deleted_pos < deleted.size() && deleted[local.deleted_pos] < start)
+      local.deleted_pos++;
+    if (local.deleted_pos < deleted.size() && deleted[local.deleted_pos] < start + count) {
+      pass.assign(count, 1);
+      for (size_t d = local.deleted_pos; d < deleted.size() && deleted[d] < start + count; d++)
+        pass[deleted[d] - start] = 0;
+      compact_pass();
+    }
+    // One filter on column k: filter(raw, sel or nullptr, m, pass) with pass[i] &= ...
+    auto apply = [&](size_t k, auto&& filter) {
+      if (local.missing[k]) return;
+      size_t m = identity ? count : sel.size();
+      if (m == 0) return;
+      bool dense = identity || m * 4 >= count;
+      const RawSegment& raw = block_of(k, dense);
+      if (dense) {
+        if (identity) pass.assign(count, 1);
+        filter(raw, nullptr, count, pass.data());
+        compact_pass();
+        return;
+      }
+      scratch.pass_at.assign(m, 1);
+      filter(raw, sel.data(), m, scratch.pass_at.data());
+      size_t kept = 0;
+      for (size_t i = 0; i < m; i++) {
+        sel[kept] = sel[i];
+        kept += scratch.pass_at[i];
+      }
+      sel.resize(kept);
+    };
+    for (size_t gi : local.order) {
+      const std::vector<size_t>& group = local.filter_groups[gi];
+      size_t before = identity ? count : sel.size();
+      if (before == 0) break;
+      size_t k = st.filters[group[0]].scan_column;
+      const LogicalType& type = st.types[st.column_ids[k]];
+      // The filters on one column run on the same decoded block before the selection shrinks.
+      apply(k, [&](const RawSegment& raw, const uint32_t* at, size_t m, uint8_t* p) {
+        for (size_t fi : group) {
+          DictMatchCache* cache = &scratch.dict_caches[fi];
+          if (at) {
+            FilterRawSegmentAt(raw, at, m, st.filters[fi], type, p, cache);
+          } else {
+            FilterRawSegment(raw, st.filters[fi], type, p, cache);
+          }
+        }
+      });
+      local.seen[gi] += before;
+      local.passed[gi] += identity ? count : sel.size();
+    }
+    if (st.dynamic && st.dynamic->version() != local.dynamic_version) {
+      local.has_dynamic = st.dynamic->Get(&local.dynamic, &local.dynamic_version);
+    }
+    if (local.has_dynamic && (identity || !sel.empty())) {
       size_t k = local.dynamic.scan_column;
-      if (!decoded[k]) decode(k, false);
-      if (!local.missing[k]) apply_dynamic(nullptr, n, pass);
+      const LogicalType& type = st.types[st.column_ids[k]];
+      // NULLs pass when they sort before the bound.
+      apply(k, [&](const RawSegment& raw, const uint32_t* at, size_t m, uint8_t* p) {
+        bool keep_nulls = st.dynamic->nulls_pass() && raw.has_nulls;
+        uint8_t* o = p;
+        if (keep_nulls) {
+          local.dynamic_pass.assign(m, 1);
+          o = local.dynamic_pass.data();
+        }
+        if (at) {
+          FilterRawSegmentAt(raw, at, m, local.dynamic, type, o);
+        } else {
+          FilterRawSegment(raw, local.dynamic, type, o);
+        }
+        if (keep_nulls) {
+          const uint8_t* valid = raw.valid.data();
+          for (size_t i = 0; i < m; i++) p[i] &= o[i] | (valid[at ? at[i] : i] ^ 1);
+        }
+      });
     }
-    {
-      std::string lo = RowDeleteMarkerKey(table_oid_, h.row_start);
-      std::string hi = RowDeleteMarkerKey(table_oid_, h.row_end);
-      auto it = snapshot_only ? txn.NewSnapshotIterator(ColumnFamily::kColSeg, hi)
-                              : txn.NewIterator(ColumnFamily::kColSeg, hi);
-      const int64_t* idv = nullptr;
-      for (it->Seek(lo); it->Valid(); it->Next()) {
-        std::string_view key = it->key();
-        if (key.size() != 17) continue;
-        if (!ids_decoded) decode_ids(nullptr, 0);
-        idv = local.ids.ints.data();
-        int64_t id = static_cast<int64_t>(GetFixed64BE(key.data() + 9));
-        const int64_t* p = std::lower_bound(idv, idv + n, id);
-        if (p == idv + n || *p != id) continue;
-        pass[p - idv] = 0;
-      }
+    if (identity) {
+      sel.resize(count);
+      for (uint32_t i = 0; i < count; i++) sel[i] = i;
     }
-    local.sel.reserve(n);
-    for (uint32_t i = 0; i < n; i++) {
-      if (pass[i]) local.sel.push_back(i);
+    // Most selective filter first: decided after 8 blocks, revisited every 64.
+    ++local.blocks;
+    if ((local.blocks == 8 || local.blocks % 64 == 0) && local.order.size() > 1) {
+      auto rate = [&](size_t i) {
+        return local.seen[i] == 0 ? 1.0 : static_cast<double>(local.passed[i]) / local.seen[i];
+      };
+      std::stable_sort(local.order.begin(), local.order.end(),
+                       [&](size_t a, size_t b) { return rate(a) < rate(b); });
     }
-    if (local.sel.empty()) return;
-    // Few survivors: decode the other columns at their positions only.
-    bool sparse = local.sel.size() * 8 < n;
-    if (!ids_decoded) {
-      if (sparse) {
-        decode_ids(local.sel.data(), local.sel.size());
-      } else {
-        decode_ids(nullptr, 0);
-      }
+    return sel.size();
+  };
+  // Gathers the survivors of the current block into out from row out_count on.
+  auto emit_block = [&]() {
+    const auto& sel = scratch.sel;
+    size_t m = sel.size();
+    bool dense = m * 4 >= local.block_count;
+    if (out_count == 0) {
+      for (size_t k = 0; k < ncols; k++) out.column(k).Resize(0);
     }
     for (size_t k = 0; k < ncols; k++) {
-      if (!decoded[k]) decode(k, sparse);
+      Vector& v = out.column(k);
+      if (local.missing[k]) {
+        v.Resize(out_count + m);
+        for (size_t i = 0; i < m; i++) v.SetValue(out_count + i, local.missing_value[k]);
+      } else {
+        GatherRawSegment(block_of(k, dense), sel.data(), m, v, out_count);
+      }
     }
+    row_ids.resize(out_count + m);
+    row_t* dst = row_ids.data() + out_count;
+    if (local.has_deletes) {
+      const int64_t* ids = scratch.ids.ints.data() + local.block_start;
+      for (size_t i = 0; i < m; i++) dst[i] = static_cast<row_t>(ids[sel[i]]);
+    } else {
+      if (!local.id_ready) {
+        local.id_bytes = ReadSegmentBytes(txn, snapshot_only, *local.group, kRowIdSegment);
+        scratch.id_reader.Init(*local.id_bytes, PhysicalType::kInt64);
+        if (scratch.id_reader.size() != local.group->row_count) {
+          throw Exception(sqlstate::kDataCorrupted,
+                          "row group " + std::to_string(local.group->row_start) +
+                              " has a row-id segment of the wrong length");
+        }
+        local.id_ready = true;
+      }
+      const RawSegment& ids =
+          scratch.id_reader.ReadAt(local.block_start, local.block_count, sel.data(), m);
+      const int64_t* idv = ids.ints.data();
+      for (size_t i = 0; i < m; i++) dst[i] = static_cast<row_t>(idv[sel[i]]);
+    }
+    out_count += m;
   };
   for (;;) {
     if (local.group != nullptr) {
-      if (local.pos > 0 && local.pos < local.sel.size()) refilter_rest();
-      if (local.pos >= local.sel.size()) {
-        local.group = nullptr;
-        continue;
-      }
-      size_t n = std::min<size_t>(kStandardVectorSize, local.sel.size() - local.pos);
-      const uint32_t* sel = local.sel.data() + local.pos;
-      local.pos += n;
-      for (size_t k = 0; k < ncols; k++) {
-        Vector& v = out.column(k);
-        if (local.missing[k]) {
-          v.Resize(n);
-          for (size_t i = 0; i < n; i++) v.SetValue(i, local.missing_value[k]);
-        } else {
-          GatherRawSegment(local.raws[k], sel, n, v);
+      uint32_t n = local.group->row_count;
+      if (!local.pending) {
+        if (local.block_start >= n) {
+          local.group = nullptr;
+          continue;
         }
+        local.block_count = std::min<uint32_t>(kStandardVectorSize, n - local.block_start);
+        if (eval_block() == 0) {
+          local.block_start += local.block_count;
+          continue;
+        }
+        local.pending = true;
       }
-      out.SetSize(n);
-      const int64_t* ids = local.ids.ints.data();
-      row_ids.resize(n);
-      for (size_t i = 0; i < n; i++) row_ids[i] = static_cast<row_t>(ids[sel[i]]);
-      return true;
+      if (out_count > 0 && out_count + scratch.sel.size() > kStandardVectorSize) break;
+      emit_block();
+      local.pending = false;
+      local.block_start += local.block_count;
+      if (out_count == kStandardVectorSize) break;
+      continue;
     }
+    // The row store and the next morsels start on a fresh chunk.
+    if (out_count > 0) break;
     if (local.it != nullptr) {
       StorageIterator& it = *local.it;
       out.SetSize(kStandardVectorSize);
@@ -380,9 +515,6 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       }
       if (skip) continue;
       load_group(h);
-      if (local.sel.empty()) continue;
-      local.group = &h;
-      local.pos = 0;
       continue;
     }
     m -= st.groups.size();
@@ -394,9 +526,10 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       local.it->Seek(RowKey(table_oid_, lo));
       continue;
     }
-    out.SetSize(0);
-    return false;
+    break;
   }
+  out.SetSize(out_count);
+  return out_count > 0;
 }
 
 }  // namespace kadedb

@@ -27,17 +27,21 @@ size_t Bytes(const RawSegment& r) {
          r.codes.capacity() * 8 + (r.dict.capacity() + r.views.capacity()) * 16;
 }
 
+// Readers hold views into segment bytes that a pooled scratch must not keep.
+void Drop(SegmentReader& r) {
+  r = SegmentReader();
+}
+
 }  // namespace
 
 void ScanScratchReleaser::operator()(ScanScratch* s) const {
-  size_t bytes = Bytes(s->ids) + s->pass.capacity() + s->sel.capacity() * 4;
-  for (auto& r : s->raws) bytes += Bytes(r);
+  size_t bytes =
+      Bytes(s->ids) + s->pass.capacity() + s->sel.capacity() * 4 + s->deleted.capacity() * 4;
   if (bytes <= kMaxPooledBytes) {
-    for (auto& r : s->raws) {
-      r.dict.clear();
-      r.views.clear();
-      r.records = nullptr;
-    }
+    for (auto& r : s->readers) Drop(r);
+    Drop(s->id_reader);
+    s->ids.dict.clear();
+    s->ids.views.clear();
     std::lock_guard lock(PoolMutex());
     if (Pool().size() < kMaxPooled) {
       Pool().emplace_back(s);
@@ -57,7 +61,7 @@ ScanScratchPtr AcquireScanScratch(size_t columns) {
     }
   }
   if (s == nullptr) s = new ScanScratch();
-  s->raws.resize(columns);
+  s->readers.resize(columns);
   return ScanScratchPtr(s);
 }
 

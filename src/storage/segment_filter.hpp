@@ -8,20 +8,30 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "storage/column_segment.hpp"
 #include "storage/table_filter.hpp"
 
 namespace kadedb {
 
+// Per-dictionary results of one string filter, kept by the caller between calls on blocks of
+// the same segment (RawSegment::dict_id) so the dictionary is matched once, not per block.
+// REQUIRES: used with one filter whose constants do not change.
+struct DictMatchCache {
+  uint64_t dict_id = 0;
+  std::vector<uint8_t> match;
+};
+
 // pass[i] &= (row i of raw may satisfy filter), for i in [0, raw.n). sql_type: the column's
 // type (string filters apply to bytewise-ordered text only).
 void FilterRawSegment(const RawSegment& raw, const TableFilter& filter, const LogicalType& sql_type,
-                      uint8_t* pass);
+                      uint8_t* pass, DictMatchCache* cache = nullptr);
 
 // As FilterRawSegment for the rows sel[0..m) of raw only: pass[k] &= (row sel[k] may satisfy
 // filter), for k in [0, m).
 void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
-                        const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass);
+                        const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass,
+                        DictMatchCache* cache = nullptr);
 
 }  // namespace kadedb
