@@ -3,7 +3,11 @@
 #include "execution/aggregate_hash_table.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
+
+#include <sys/mman.h>
 
 #include "execution/execution_state.hpp"
 
@@ -70,7 +74,13 @@ void PackColumn(const Vector& v, size_t count, uint64_t* w, uint32_t* nulls, uin
       continue;
     }
     uint64_t x = 0;
-    std::memcpy(&x, sv[i].data(), n);
+    if (sv[i].capacity() >= 7) {
+      // One 8-byte load (the buffer holds capacity + 1 >= 8 bytes), bytes past n masked off.
+      std::memcpy(&x, sv[i].data(), 8);
+      x &= n == 0 ? 0 : ~uint64_t{0} >> (64 - 8 * n);
+    } else {
+      std::memcpy(&x, sv[i].data(), n);
+    }
     w[i] = x | (static_cast<uint64_t>(n) << 56);
   }
 }
@@ -95,6 +105,50 @@ thread_local FindScratch scratch;
 
 }  // namespace
 
+SlotArray& SlotArray::operator=(SlotArray&& o) noexcept {
+  if (this != &o) {
+    Release();
+    data_ = o.data_;
+    size_ = o.size_;
+    mapped_bytes_ = o.mapped_bytes_;
+    o.data_ = nullptr;
+    o.size_ = 0;
+    o.mapped_bytes_ = 0;
+  }
+  return *this;
+}
+
+void SlotArray::Release() {
+  if (mapped_bytes_ > 0) {
+    munmap(data_, mapped_bytes_);
+  } else {
+    std::free(data_);
+  }
+  data_ = nullptr;
+  size_ = 0;
+  mapped_bytes_ = 0;
+}
+
+void SlotArray::Assign(size_t n) {
+  Release();
+  if (n == 0) return;
+  size_t bytes = n * sizeof(uint64_t);
+  constexpr size_t kHugePage = size_t{2} << 20;
+  if (bytes >= kHugePage) {
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+      madvise(p, bytes, MADV_HUGEPAGE);  // a hint: fine when refused
+      data_ = static_cast<uint64_t*>(p);
+      size_ = n;
+      mapped_bytes_ = bytes;
+      return;
+    }
+  }
+  data_ = static_cast<uint64_t*>(std::calloc(n, sizeof(uint64_t)));
+  if (!data_) throw std::bad_alloc();
+  size_ = n;
+}
+
 size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t) {
   size_t g = t.group_count++;
   if (g / kGroupsPerBlock >= t.blocks.size()) {
@@ -110,11 +164,14 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
 }
 
 void Rehash(GroupTable& t, size_t capacity) {
-  t.slots.assign(capacity, 0);
+  t.slots.Assign(capacity);
   size_t mask = capacity - 1;
   uint64_t* slots = t.slots.data();
   const uint64_t* hashes = t.hashes.data();
   for (size_t g = 0; g < t.group_count; g++) {
+    if (g + kPrefetchAhead < t.group_count) {
+      __builtin_prefetch(slots + (hashes[g + kPrefetchAhead] & mask), 1);
+    }
     size_t s = hashes[g] & mask;
     while (slots[s] != 0) s = (s + 1) & mask;
     slots[s] = SlotTag(hashes[g]) | (g + 1);
@@ -223,7 +280,7 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
     // 3. A lookup-only pass (the table does not change): rows without a group yet are missing.
     auto& missing = sc.missing;
     missing.clear();
-    if (t.group_count > 0) {
+    if (t.group_count > 0 && !t.mostly_new) {
       const uint64_t* slots = t.slots.data();
       size_t mask = t.slots.size() - 1;
       size_t n = todo.size();
@@ -298,6 +355,9 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
         s = (s + 1) & mask;
       }
     }
+    // Mostly new keys: the next call skips the lookup pass (and goes back to it once most rows
+    // find their group again).
+    t.mostly_new = n > 0 && new_rows.size() * 8 > todo.size() * 7;
     if (!new_rows.empty()) {
       uint64_t bytes = new_rows.size() * (24 * nk + 16);
       for (size_t k = 0; k < nk; k++) {

@@ -32,11 +32,36 @@ struct PackedKeyEntry {
   uint32_t group = 0;  // group id + 1; 0 = empty
 };
 
+// The slot array of a GroupTable: zero-filled on Assign; large arrays are mapped with transparent
+// huge pages requested (random probes into a table of millions of slots otherwise miss the TLB
+// on nearly every lookup).
+class SlotArray {
+ public:
+  SlotArray() = default;
+  SlotArray(const SlotArray&) = delete;
+  SlotArray& operator=(const SlotArray&) = delete;
+  SlotArray(SlotArray&& o) noexcept { *this = std::move(o); }
+  SlotArray& operator=(SlotArray&& o) noexcept;
+  ~SlotArray() { Release(); }
+  void Assign(size_t n);
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  uint64_t* data() { return data_; }
+  const uint64_t* data() const { return data_; }
+  uint64_t& operator[](size_t i) { return data_[i]; }
+
+ private:
+  void Release();
+  uint64_t* data_ = nullptr;
+  size_t size_ = 0;
+  size_t mapped_bytes_ = 0;  // > 0: mmap'ed
+};
+
 struct GroupTable {
   std::vector<idx_t> key_indices;  // group expression indices in this set
   RowCollection keys;              // one row per group
   std::vector<uint64_t> hashes;    // per group
-  std::vector<uint64_t> slots;     // hash tag | group id + 1, 0 = empty
+  SlotArray slots;                 // hash tag | group id + 1, 0 = empty
   std::vector<std::unique_ptr<__int128[]>> blocks;
   size_t group_count = 0;
   // Buffered aggregate inputs: per aggregate, rows of (arguments..., order keys...) and groups.
@@ -52,6 +77,9 @@ struct GroupTable {
   // Short-key cache (see the file comment); off for good once the table has many groups.
   std::vector<PackedKeyEntry> packed_cache;
   bool packed_off = false;
+  // The last lookup found few existing groups (new keys, e.g. sorted input): probe once, in the
+  // inserting pass, instead of a lookup pass first.
+  bool mostly_new = false;
 };
 
 constexpr size_t kGroupsPerBlock = 1024;
