@@ -142,34 +142,62 @@ std::string LogicalJoin::ParamsToString() const {
   return s;
 }
 
-std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
-  auto out = children[0]->GetColumnBindings();
-  switch (join_type) {
+namespace {
+// The bindings a join would output without pruning.
+std::vector<ColumnBinding> UnprunedJoinBindings(const LogicalJoin& join) {
+  auto out = join.children[0]->GetColumnBindings();
+  switch (join.join_type) {
     case LogicalJoinType::kSemi:
     case LogicalJoinType::kAnti:
       return out;
     case LogicalJoinType::kMark:
-      out.push_back({mark_index, 0});
+      out.push_back({join.mark_index, 0});
       return out;
     default: {
-      auto r = children[1]->GetColumnBindings();
+      auto r = join.children[1]->GetColumnBindings();
       out.insert(out.end(), r.begin(), r.end());
       return out;
     }
   }
 }
+bool IsPruned(const std::vector<ColumnBinding>& pruned, const ColumnBinding& b) {
+  for (auto& p : pruned) {
+    if (p == b) return true;
+  }
+  return false;
+}
+}  // namespace
+
+std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
+  auto out = UnprunedJoinBindings(*this);
+  if (pruned.empty()) return out;
+  std::vector<ColumnBinding> kept;
+  for (auto& b : out) {
+    if (!IsPruned(pruned, b)) kept.push_back(b);
+  }
+  return kept;
+}
 
 void LogicalJoin::ResolveTypes() {
-  types = children[0]->types;
+  std::vector<LogicalType> all = children[0]->types;
   switch (join_type) {
     case LogicalJoinType::kSemi:
     case LogicalJoinType::kAnti:
-      return;
+      break;
     case LogicalJoinType::kMark:
-      types.push_back(TypeId::kBoolean);
-      return;
+      all.push_back(TypeId::kBoolean);
+      break;
     default:
-      types.insert(types.end(), children[1]->types.begin(), children[1]->types.end());
+      all.insert(all.end(), children[1]->types.begin(), children[1]->types.end());
+  }
+  if (pruned.empty()) {
+    types = std::move(all);
+    return;
+  }
+  auto bindings = UnprunedJoinBindings(*this);
+  types.clear();
+  for (size_t i = 0; i < bindings.size() && i < all.size(); i++) {
+    if (!IsPruned(pruned, bindings[i])) types.push_back(all[i]);
   }
 }
 

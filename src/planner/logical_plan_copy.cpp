@@ -87,6 +87,7 @@ LogicalOperatorPtr CopyNode(const LogicalOperator& op) {
       auto& j = static_cast<const LogicalJoin&>(op);
       auto c = std::make_unique<LogicalJoin>(j.join_type);
       c->mark_index = j.mark_index;
+      c->pruned = j.pruned;
       for (auto& cond : j.conditions) {
         c->conditions.push_back({CopyExpr(cond.left), CopyExpr(cond.right), cond.null_equal});
       }

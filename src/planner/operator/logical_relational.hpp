@@ -101,6 +101,8 @@ class LogicalJoin : public LogicalOperator {
   LogicalJoinType join_type;
   std::vector<JoinCondition> conditions;
   idx_t mark_index = 0;
+  // Child bindings left out of the output (remove_unused_columns: nothing above reads them).
+  std::vector<ColumnBinding> pruned;
   std::vector<ColumnBinding> GetColumnBindings() const override;
   std::string ParamsToString() const override;
 
