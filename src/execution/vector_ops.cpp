@@ -158,6 +158,13 @@ void AppendNulls(Vector& dst, size_t count) {
 
 void BroadcastValue(const Value& value, size_t count, Vector& dst) {
   dst.Resize(0);
+  if (!value.IsNull() && dst.physical() == PhysicalType::kDecimal) {
+    // One pass (a numeric constant such as q1's 1 in 1 - l_discount): Resize would first
+    // zero-fill the 32-byte slots that the fill then overwrites.
+    dst.validity().assign(count, 1);
+    dst.decimals().assign(count, value.GetDecimal());
+    return;
+  }
   dst.Resize(count);
   if (value.IsNull()) {
     std::fill(dst.validity().begin(), dst.validity().end(), 0);
