@@ -3,6 +3,7 @@
 #include "execution/aggregate_hash_table.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -10,6 +11,8 @@
 #include <sys/mman.h>
 
 #include "execution/execution_state.hpp"
+#include "execution/parallel/pipeline_executor.hpp"
+#include "execution/parallel/task_scheduler.hpp"
 
 namespace kadedb {
 
@@ -388,6 +391,95 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   }
   // Rows equal to their predecessor, in order (a run's rows resolve front to back).
   for (uint32_t i : dups) group_ids[i] = group_ids[i - 1];
+}
+
+namespace {
+
+// Group of t whose key equals group g of src (hash h); -1 when none.
+int64_t FindGroupOf(const GroupTable& t, const GroupTable& src, size_t g, uint64_t h) {
+  if (t.group_count == 0 || t.slots.empty()) return -1;
+  size_t mask = t.slots.size() - 1;
+  size_t s = h & mask;
+  uint64_t tag = SlotTag(h);
+  const uint64_t* slots = t.slots.data();
+  while (true) {
+    uint64_t slot = slots[s];
+    if (slot == 0) return -1;
+    size_t tg = (slot & 0xFFFFFFFFULL) - 1;
+    if ((slot & 0xFFFFFFFF00000000ULL) == tag && t.hashes[tg] == h) {
+      bool eq = true;
+      for (size_t k = 0; k < t.key_indices.size() && eq; k++) {
+        eq = ValuesEqual(t.keys.column(k), tg, src.keys.column(k), g);
+      }
+      if (eq) return static_cast<int64_t>(tg);
+    }
+    s = (s + 1) & mask;
+  }
+}
+
+}  // namespace
+
+void MergeByProbing(ExecState& state, const PhysicalHashAggregate& op,
+                    const std::vector<GroupTable*>& tables) {
+  for (GroupTable* t : tables) t->moved_to.assign(t->group_count, 0);
+  auto combine = [&](GroupTable& src, size_t g, size_t owner_table, size_t owner) {
+    const uint8_t* from = GroupStates(op, src, g);
+    uint8_t* to = GroupStates(op, *tables[owner_table], owner);
+    for (auto& a : op.aggregates) a.kernel->Combine(from + a.state_offset, to + a.state_offset);
+    src.moved_to[g] = ((owner_table + 1) << 32) | owner;
+  };
+  if (!tables.empty() && tables[0]->key_indices.empty()) {
+    // No keys: one group per table; all go into the first table that has it.
+    size_t first = tables.size();
+    for (size_t i = 0; i < tables.size(); i++) {
+      if (tables[i]->group_count == 0) continue;
+      if (first == tables.size()) {
+        first = i;
+      } else {
+        combine(*tables[i], 0, first, 0);
+      }
+    }
+    return;
+  }
+  constexpr size_t kChunk = 4096;
+  size_t threads = std::max<size_t>(1, PipelineThreads(state));
+  for (size_t i = 1; i < tables.size(); i++) {
+    GroupTable& src = *tables[i];
+    if (src.group_count == 0) continue;
+    std::atomic<size_t> next{0};
+    size_t chunks = (src.group_count + kChunk - 1) / kChunk;
+    auto body = [&](size_t) {
+      while (true) {
+        size_t c = next.fetch_add(1);
+        if (c >= chunks) break;
+        size_t end = std::min(src.group_count, (c + 1) * kChunk);
+        for (size_t g = c * kChunk; g < end; g++) {
+          if (g + kPrefetchAhead < end && !tables[0]->slots.empty()) {
+            const GroupTable& t0 = *tables[0];
+            __builtin_prefetch(t0.slots.data() +
+                               (src.hashes[g + kPrefetchAhead] & (t0.slots.size() - 1)));
+          }
+          uint64_t h = src.hashes[g];
+          for (size_t j = 0; j < i; j++) {
+            int64_t found = FindGroupOf(*tables[j], src, g, h);
+            if (found < 0) continue;
+            uint64_t moved = tables[j]->moved_to[found];
+            if (moved == 0) {
+              combine(src, g, j, static_cast<size_t>(found));
+            } else {
+              combine(src, g, (moved >> 32) - 1, moved & 0xFFFFFFFFULL);
+            }
+            break;
+          }
+        }
+      }
+    };
+    if (chunks == 1) {
+      body(0);
+    } else {
+      TaskScheduler::Get().RunOnThreads(std::min(threads, chunks), body);
+    }
+  }
 }
 
 }  // namespace kadedb

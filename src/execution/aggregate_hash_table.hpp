@@ -80,6 +80,9 @@ struct GroupTable {
   // The last lookup found few existing groups (new keys, e.g. sorted input): probe once, in the
   // inserting pass, instead of a lookup pass first.
   bool mostly_new = false;
+  // After MergeByProbing: per group, 0 when the group is its key's result group, else the
+  // (table index + 1) << 32 | group it was combined into (GetData skips such groups).
+  std::vector<uint64_t> moved_to;
 };
 
 constexpr size_t kGroupsPerBlock = 1024;
@@ -99,5 +102,13 @@ void Rehash(GroupTable& t, size_t capacity);
 void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
                 const std::vector<const Vector*>& group_values, size_t count,
                 std::vector<uint64_t>& group_ids, const uint64_t* known_hashes = nullptr);
+
+// The parallel merge of thread-local tables of one grouping set without copying groups: every
+// group of tables[i] (i > 0) looks its key up in tables[0..i) (read-only then) and, when found,
+// is combined into that group and marked in moved_to; groups not found stay where they are. The
+// tables together then hold each key once (tables[0] should be the largest). Groups of one table
+// have distinct keys, so the threads working on it never combine into the same state.
+void MergeByProbing(ExecState& state, const PhysicalHashAggregate& op,
+                    const std::vector<GroupTable*>& tables);
 
 }  // namespace kadedb

@@ -25,6 +25,9 @@ constexpr size_t kPartitions = 16;
 constexpr int kPartitionShift = 28;
 // Below this many groups in a thread-local table it is merged directly in Combine.
 constexpr size_t kPartitionMinGroups = 2048;
+// Up to this many tables (threads + the global one) are merged by probing (MergeByProbing);
+// more go through the partitioned merge (whose cost does not grow with the number of tables).
+constexpr size_t kProbeMergeMaxSources = 5;
 
 inline size_t PartitionOf(uint64_t hash) {
   return (hash >> kPartitionShift) & (kPartitions - 1);
@@ -34,8 +37,9 @@ struct AggregateState : OperatorState {
   std::vector<GroupTable> tables;
   size_t table_out = 0;  // GetData position
   size_t group_out = 0;
-  // Parallel: thread-local states waiting for the partitioned merge in Finalize.
+  // Parallel: thread-local states waiting for the merge in Finalize.
   std::vector<std::unique_ptr<AggregateState>> pending;
+  bool many_groups = false;  // (thread-local) set by PrepareCombine
   ~AggregateState() override {
     for (auto& t : tables) {
       for (size_t g = 0; g < t.group_count; g++) {
@@ -312,15 +316,28 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
 
 bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) {
   auto& st = static_cast<AggregateState&>(*sink_state);
-  while (st.table_out < st.tables.size() && st.group_out >= st.tables[st.table_out].group_count) {
-    st.table_out++;
-    st.group_out = 0;
+  // The next groups to output (those combined into another table's group are skipped).
+  std::vector<uint64_t> idx;
+  while (true) {
+    while (st.table_out < st.tables.size() && st.group_out >= st.tables[st.table_out].group_count) {
+      st.table_out++;
+      st.group_out = 0;
+    }
+    if (st.table_out >= st.tables.size()) return false;
+    auto& t = st.tables[st.table_out];
+    if (t.moved_to.empty()) {
+      idx.resize(std::min(kStandardVectorSize, t.group_count - st.group_out));
+      std::iota(idx.begin(), idx.end(), st.group_out);
+      st.group_out += idx.size();
+    } else {
+      for (; st.group_out < t.group_count && idx.size() < kStandardVectorSize; st.group_out++) {
+        if (t.moved_to[st.group_out] == 0) idx.push_back(st.group_out);
+      }
+    }
+    if (!idx.empty()) break;
   }
-  if (st.table_out >= st.tables.size()) return false;
   auto& t = st.tables[st.table_out];
-  size_t n = std::min(kStandardVectorSize, t.group_count - st.group_out);
-  std::vector<uint64_t> idx(n);
-  std::iota(idx.begin(), idx.end(), st.group_out);
+  size_t n = idx.size();
   out.Initialize(types, 0);
   size_t col = 0;
   for (idx_t g = 0; g < groups.size(); g++, col++) {
@@ -353,7 +370,6 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
     col++;
   }
   out.SetSize(n);
-  st.group_out += n;
   return true;
 }
 
@@ -422,14 +438,13 @@ size_t TotalGroups(const AggregateState& st) {
 
 void PhysicalHashAggregate::PrepareCombine(ExecState& state, OperatorState* local) {
   auto& ls = static_cast<AggregateState&>(*local);
-  if (TotalGroups(ls) < kPartitionMinGroups) return;
-  for (auto& t : ls.tables) CountPartitions(t);
+  ls.many_groups = TotalGroups(ls) >= kPartitionMinGroups;
 }
 
 void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
   auto& gs = static_cast<AggregateState&>(*global);
   auto& ls = static_cast<AggregateState&>(*local);
-  if (!ls.tables.empty() && !ls.tables[0].partition_counts.empty()) {
+  if (ls.many_groups) {
     // Many groups: keep the thread's tables for the partitioned parallel merge in Finalize.
     auto moved = std::make_unique<AggregateState>();
     moved->op = this;
@@ -446,11 +461,13 @@ void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, Ope
   }
 }
 
-// The partitioned merge: the global tables and every pending thread-local table are merged
-// partition by partition (kPartitions per grouping set); the partition tables become the result
-// tables. A task owns a run of adjacent partitions and streams over every source table in
-// windows of kMergeWindow groups, merging each window's groups of its partitions: the sources
-// are read in order (a partition's groups are scattered over the whole source table, so
+// The merge of the global tables and every pending thread-local table. Up to
+// kProbeMergeMaxSources tables per grouping set: by probing (MergeByProbing); the tables stay the
+// result tables, groups combined into another table's are skipped by GetData. More: the
+// partitioned merge, partition by partition (kPartitions per grouping set); the partition tables
+// become the result tables. A task owns a run of adjacent partitions and streams over every source
+// table in windows of kMergeWindow groups, merging each window's groups of its partitions: the
+// sources are read in order (a partition's groups are scattered over the whole source table, so
 // gathering one partition at a time would miss the cache on nearly every group).
 static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs) {
   if (gs.pending.empty()) return;
@@ -459,11 +476,29 @@ static void MergePending(const PhysicalHashAggregate& op, ExecState& state, Aggr
   own->op = &op;
   own->tables = std::move(gs.tables);
   gs.tables.clear();
-  for (auto& t : own->tables) CountPartitions(t);
   std::vector<std::unique_ptr<AggregateState>> sources = std::move(gs.pending);
   gs.pending.clear();
   sources.push_back(std::move(own));
   size_t sets = sources[0]->tables.size();
+  if (sources.size() <= kProbeMergeMaxSources) {
+    // Few sources: merge by probing, largest first (no group is copied; see MergeByProbing).
+    std::stable_sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+      return TotalGroups(*a) > TotalGroups(*b);
+    });
+    for (size_t s = 0; s < sets; s++) {
+      std::vector<GroupTable*> tables;
+      for (auto& src : sources) tables.push_back(&src->tables[s]);
+      MergeByProbing(state, op, tables);
+    }
+    for (auto& src : sources) {
+      for (auto& t : src->tables) gs.tables.push_back(std::move(t));
+      src->tables.clear();
+    }
+    return;
+  }
+  for (auto& src : sources) {
+    for (auto& t : src->tables) CountPartitions(t);
+  }
   // Owned by a state from the start, so an error half-way still destroys the kernels' states.
   auto merged = std::make_unique<AggregateState>();
   merged->op = &op;

@@ -8,8 +8,10 @@
 // Memory: all groups and states (and buffered inputs) are kept, counted against the limit.
 // Parallel (without DISTINCT / ORDER BY aggregates): each thread pre-aggregates its morsels into
 // its own tables. A thread with few groups is merged into the global tables in Combine; with many,
-// its groups are split into hash partitions and Finalize merges partition by partition on all
-// threads (the partition tables then hold the result).
+// Finalize merges the tables on all threads: with few threads, each later table's groups probe
+// the earlier tables and are combined into the group found (the tables together hold the result,
+// nothing is copied); with many, partition by partition (the partition tables hold the result).
+// The group lookup itself is in execution/aggregate_hash_table.hpp.
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
