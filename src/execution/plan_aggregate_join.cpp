@@ -52,6 +52,22 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
   auto phys = std::make_unique<PhysicalJoin>(op.types, type);
   phys->left_types = op.children[0]->types;
   phys->right_types = op.children[1]->types;
+  // Output columns: positions in the children of the bindings the join outputs.
+  for (auto& b : op.GetColumnBindings()) {
+    bool found = false;
+    for (size_t i = 0; i < left_bindings.size() && !found; i++) {
+      if (left_bindings[i] == b) {
+        phys->left_out.push_back(i);
+        found = true;
+      }
+    }
+    for (size_t i = 0; i < right_bindings.size() && !found; i++) {
+      if (right_bindings[i] == b) {
+        phys->right_out.push_back(i);
+        found = true;
+      }
+    }
+  }
   if (op.kind == LogicalOperatorKind::kJoin) {
     auto& join = static_cast<LogicalJoin&>(op);
     for (auto& cond : join.conditions) {

@@ -13,6 +13,7 @@
 
 #include "optimizer/expression_util.hpp"
 #include "planner/operator/logical_get.hpp"
+#include "planner/operator/logical_relational.hpp"
 
 namespace kadedb {
 
@@ -151,6 +152,72 @@ void PruneScans(LogicalOperator& op, const BindingSet& used,
   remap[get.table_index] = std::move(positions);
 }
 
+// Counts the column references of op's subtree (op's own expressions included) per binding.
+void CountReferences(LogicalOperator& op, std::map<std::pair<idx_t, idx_t>, size_t>& counts) {
+  VisitOperatorExpressions(op, [&](ExprPtr& e) {
+    VisitExpressionTree(
+        *e,
+        [&](BoundExpression& x) {
+          if (x.kind == BoundExpressionKind::kColumnRef) {
+            counts[{x.binding.table_index, x.binding.column_index}]++;
+          }
+        },
+        true);
+  });
+  for (auto& child : op.children) CountReferences(*child, counts);
+}
+
+// Bindings something reads by position or as a query's output: the plan root, children of
+// positional consumers and subquery roots.
+void CollectPinned(LogicalOperator& op, BindingSet& pinned) {
+  VisitOperatorExpressions(op, [&](ExprPtr& e) {
+    VisitExpressionTree(
+        *e,
+        [&](BoundExpression& x) {
+          if (x.subquery) {
+            MarkOutputs(*x.subquery, pinned);
+            CollectPinned(*x.subquery, pinned);
+          }
+        },
+        false);
+  });
+  if (ReadsChildrenPositionally(op.kind)) {
+    for (auto& child : op.children) MarkOutputs(*child, pinned);
+  }
+  for (auto& child : op.children) CollectPinned(*child, pinned);
+}
+
+// Joins leave out of their output the child bindings that no operator above them reads: every
+// reference to them is inside the join's own subtree (its keys, residual, or below).
+void PruneJoinOutputs(LogicalOperator& op, const std::map<std::pair<idx_t, idx_t>, size_t>& total,
+                      const BindingSet& pinned) {
+  for (auto& child : op.children) PruneJoinOutputs(*child, total, pinned);
+  if (op.kind != LogicalOperatorKind::kJoin) return;
+  auto& join = static_cast<LogicalJoin&>(op);
+  std::map<std::pair<idx_t, idx_t>, size_t> inside;
+  CountReferences(op, inside);
+  std::vector<ColumnBinding> child_bindings = op.children[0]->GetColumnBindings();
+  if (join.join_type != LogicalJoinType::kSemi && join.join_type != LogicalJoinType::kAnti &&
+      join.join_type != LogicalJoinType::kMark) {
+    auto r = op.children[1]->GetColumnBindings();
+    child_bindings.insert(child_bindings.end(), r.begin(), r.end());
+  }
+  std::vector<ColumnBinding> pruned;
+  for (auto& b : child_bindings) {
+    std::pair<idx_t, idx_t> key{b.table_index, b.column_index};
+    if (pinned.count(key)) continue;
+    auto t = total.find(key);
+    auto in = inside.find(key);
+    size_t above = (t == total.end() ? 0 : t->second) - (in == inside.end() ? 0 : in->second);
+    if (above == 0) pruned.push_back(b);
+  }
+  // Keep one column (a chunk has rows through its columns), unless the mark column is there.
+  if (pruned.size() == child_bindings.size() && join.join_type != LogicalJoinType::kMark) {
+    pruned.erase(pruned.begin());
+  }
+  join.pruned = std::move(pruned);
+}
+
 }  // namespace
 
 void RemoveUnusedColumns(LogicalOperator& plan) {
@@ -160,15 +227,22 @@ void RemoveUnusedColumns(LogicalOperator& plan) {
   CollectUsed(plan, used);
   std::map<idx_t, std::vector<idx_t>> remap;
   PruneScans(plan, used, remap);
-  if (remap.empty()) return;
-  VisitPlanExpressions(plan, [&](BoundExpression& e) {
-    if (e.kind != BoundExpressionKind::kColumnRef) return;
-    auto it = remap.find(e.binding.table_index);
-    if (it == remap.end()) return;
-    if (e.binding.column_index < it->second.size()) {
-      e.binding.column_index = it->second[e.binding.column_index];
-    }
-  });
+  if (!remap.empty()) {
+    VisitPlanExpressions(plan, [&](BoundExpression& e) {
+      if (e.kind != BoundExpressionKind::kColumnRef) return;
+      auto it = remap.find(e.binding.table_index);
+      if (it == remap.end()) return;
+      if (e.binding.column_index < it->second.size()) {
+        e.binding.column_index = it->second[e.binding.column_index];
+      }
+    });
+  }
+  std::map<std::pair<idx_t, idx_t>, size_t> total;
+  CountReferences(plan, total);
+  BindingSet pinned;
+  MarkOutputs(plan, pinned);
+  CollectPinned(plan, pinned);
+  PruneJoinOutputs(plan, total, pinned);
 }
 
 }  // namespace kadedb

@@ -11,7 +11,9 @@ namespace kadedb {
 // bindings some expression of the plan (including subquery plans and correlated references) or a
 // positional consumer (set operation, DISTINCT, CTE, the plan's root) reads, and every column
 // reference to a pruned scan is renumbered. Plans holding data changes (INSERT, UPDATE, DELETE,
-// COPY) or operators the pass does not know are left unchanged.
+// COPY) or operators the pass does not know are left unchanged. Then each LogicalJoin lists in
+// `pruned` the child bindings only its own subtree reads (join keys, residual columns), so its
+// output stops carrying them: a hash join builds and gathers only what the operators above need.
 void RemoveUnusedColumns(LogicalOperator& plan);
 
 }  // namespace kadedb

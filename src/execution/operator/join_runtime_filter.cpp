@@ -50,7 +50,8 @@ PhysicalTableScan* TraceColumn(PhysicalOperator* op, size_t col, uint32_t* scan_
         default:
           return nullptr;
       }
-      if (col >= join->left_types.size()) return nullptr;
+      if (col >= join->left_out.size()) return nullptr;
+      col = join->left_out[col];
       op = op->children[0].get();
       continue;
     }

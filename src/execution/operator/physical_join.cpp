@@ -99,30 +99,52 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   const bool track_build =
       join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   const size_t nleft = left_types.size();
+  // Pairs with every column (the residual reads any of them) or only the output columns.
   auto make_pairs = [&](DataChunk& left, const std::vector<uint32_t>& li,
-                        const std::vector<uint64_t>& ri, DataChunk& out) {
-    out.Initialize(left_types, 0);
-    for (size_t c = 0; c < nleft; c++) {
-      AppendVectorSel(out.column(c), left.column(c), li.data(), li.size());
+                        const std::vector<uint64_t>& ri, DataChunk& out, bool all) {
+    out = DataChunk();
+    for (size_t j = 0, n = all ? nleft : left_out.size(); j < n; j++) {
+      const size_t c = all ? j : left_out[j];
+      Vector v(left_types[c]);
+      AppendVectorSel(v, left.column(c), li.data(), li.size());
+      out.AddColumn(std::move(v));
     }
-    for (size_t c = 0; c < right_types.size(); c++) {
+    for (size_t j = 0, n = all ? right_types.size() : right_out.size(); j < n; j++) {
+      const size_t c = all ? j : right_out[j];
       Vector v(right_types[c]);
       AppendVectorIdx(v, build.rows.column(c), ri.data(), ri.size());
       out.AddColumn(std::move(v));
     }
     out.SetSize(li.size());
   };
+  // Full pairs -> the output columns (moved).
+  auto project_pairs = [&](DataChunk& pairs) {
+    if (left_out.size() == nleft && right_out.size() == right_types.size()) return;
+    DataChunk out;
+    const size_t n = pairs.size();
+    for (size_t c : left_out) out.AddColumn(std::move(pairs.column(c)));
+    for (size_t c : right_out) out.AddColumn(std::move(pairs.column(nleft + c)));
+    out.SetSize(n);
+    pairs = std::move(out);
+  };
   auto null_extend_left = [&](DataChunk& left, const std::vector<uint32_t>& li, DataChunk& out) {
-    out.Initialize(left_types, 0);
-    for (size_t c = 0; c < nleft; c++) {
-      AppendVectorSel(out.column(c), left.column(c), li.data(), li.size());
+    for (size_t c : left_out) {
+      Vector v(left_types[c]);
+      AppendVectorSel(v, left.column(c), li.data(), li.size());
+      out.AddColumn(std::move(v));
     }
-    for (size_t c = 0; c < right_types.size(); c++) {
+    for (size_t c : right_out) {
       Vector v(right_types[c]);
       AppendNulls(v, li.size());
       out.AddColumn(std::move(v));
     }
     out.SetSize(li.size());
+  };
+  // The left chunk's output columns (moved).
+  auto left_output = [&](DataChunk& left, DataChunk& out) {
+    const size_t n = left.size();
+    for (size_t c : left_out) out.AddColumn(std::move(left.column(c)));
+    out.SetSize(n);
   };
 
   bool output_pairs = join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kLeft ||
@@ -155,7 +177,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   // Checks the pending pairs, marks matches, emits them for joins that output pairs.
   auto flush = [&]() -> bool {
     if (li.empty()) return true;
-    make_pairs(left, li, ri, pairs);
+    make_pairs(left, li, ri, pairs, !residual.empty());
     if (!residual.empty()) {
       std::vector<uint8_t> ok(li.size(), 1), null(li.size(), 0);
       Vector r;
@@ -194,7 +216,10 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
       for (uint64_t r : ri) build.matched[r] = 1;
     }
     bool go = true;
-    if (output_pairs && pairs.size() > 0) go = emit(pairs);
+    if (output_pairs && pairs.size() > 0) {
+      if (!residual.empty()) project_pairs(pairs);
+      go = emit(pairs);
+    }
     li.clear();
     ri.clear();
     return go;
@@ -259,7 +284,10 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
       }
       if (sel.empty()) return true;
       if (sel.size() != count) left.Slice(sel);
-      return emit(left);
+      if (left_out.size() == nleft) return emit(left);
+      DataChunk out;
+      left_output(left, out);
+      return emit(out);
     }
     case LogicalJoinType::kMark: {
       Vector mark{LogicalType(TypeId::kBoolean)};
@@ -274,7 +302,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
         }
       }
       DataChunk out;
-      for (size_t c = 0; c < nleft; c++) out.AddColumn(std::move(left.column(c)));
+      left_output(left, out);
       out.AddColumn(std::move(mark));
       out.SetSize(count);
       return emit(out);
@@ -288,7 +316,6 @@ bool PhysicalJoin::FinishExecute(ExecState& state, OperatorState* op_state,
                                  const ChunkConsumer& emit) {
   JoinGlobalState& global = *static_cast<JoinLocalState&>(*op_state).global;
   JoinBuildSide& build = global.build;
-  const size_t nleft = left_types.size();
   const size_t nbuild = build.rows.size();
   const bool track_build =
       join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
@@ -296,9 +323,12 @@ bool PhysicalJoin::FinishExecute(ExecState& state, OperatorState* op_state,
     std::vector<uint64_t> unmatched;
     auto flush_unmatched = [&]() {
       DataChunk out;
-      out.Initialize(left_types, 0);
-      for (size_t c = 0; c < nleft; c++) AppendNulls(out.column(c), unmatched.size());
-      for (size_t c = 0; c < right_types.size(); c++) {
+      for (size_t c : left_out) {
+        Vector v(left_types[c]);
+        AppendNulls(v, unmatched.size());
+        out.AddColumn(std::move(v));
+      }
+      for (size_t c : right_out) {
         Vector v(right_types[c]);
         AppendVectorIdx(v, build.rows.column(c), unmatched.data(), unmatched.size());
         out.AddColumn(std::move(v));

@@ -29,6 +29,10 @@ class PhysicalJoin : public PhysicalStreamingOperator {
   std::vector<bool> null_equal;
   std::vector<ExprNodePtr> residual;  // over left columns then right columns
   std::vector<LogicalType> left_types, right_types;
+  // The child columns the output holds, in order: left_out of the left child, then (joins that
+  // output pairs) right_out of the right child, then the mark column of a mark join. Columns only
+  // the join itself reads (keys, residual) are left out (LogicalJoin::pruned).
+  std::vector<size_t> left_out, right_out;
   // Runtime join filters (join_runtime_filter.hpp): key `key`'s build values go to `scan` as a
   // filter on its storage column scan_column.
   struct FilterTarget {
