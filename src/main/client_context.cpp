@@ -164,7 +164,12 @@ void ClientContext::ReleaseCatalogLock() {
 }
 
 IsolationLevel ClientContext::DefaultIsolation() const {
-  return ParseIsolationLevel(settings_.Get("default_transaction_isolation"));
+  // Parsed once per settings generation (every autocommit statement asks).
+  if (default_isolation_generation_ != settings_.generation()) {
+    default_isolation_ = ParseIsolationLevel(settings_.Get("default_transaction_isolation"));
+    default_isolation_generation_ = settings_.generation();
+  }
+  return default_isolation_;
 }
 
 void ClientContext::SetIsolation(const std::string& name, const std::string& value) {
@@ -250,8 +255,7 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kCreateSequence &&
                      kind != StatementKind::kAlterSequence &&
                      kind != StatementKind::kDropSequence &&
-                     kind != StatementKind::kGrantSequence &&
-                     !IsAlterAddKey(*statements[0]);
+                     kind != StatementKind::kGrantSequence && !IsAlterAddKey(*statements[0]);
     if (plannable) {
       // Bind once to report errors now and learn the parameter and result types.
       SharedCatalogHold hold(db_.catalog_lock(), this);

@@ -97,6 +97,8 @@ class ClientContext {
   void ExecutePlain(const Statement& statement, const std::vector<Value>* params, Result& result);
   // Runs an optimized plan (execute_plain.cpp).
   void ExecuteCached(CachedPlan& plan, const std::vector<Value>* params, Result& result);
+  // The columns, row count and command tag of a cached plan's result, after its run.
+  void FinishCached(const CachedPlan& plan, Result& result);
   // Whether statement is the prepared statement being executed and its kept plan is still valid
   // and a PointGet (execution/point_get.hpp): an autocommit run of it then reads from a
   // snapshot-only transaction (execute_plain.cpp).
@@ -164,6 +166,10 @@ class ClientContext {
   std::string timezone_;
   uint64_t memory_limit_ = 0;
   size_t threads_ = 1;
+  // DefaultIsolation's parse of default_transaction_isolation, valid while the settings'
+  // generation (which starts at 1) is default_isolation_generation_.
+  mutable uint64_t default_isolation_generation_ = 0;
+  mutable IsolationLevel default_isolation_ = IsolationLevel::kReadCommitted;
 };
 
 }  // namespace kadedb

@@ -175,15 +175,22 @@ void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* pa
   context.function_context.transaction_timestamp_micros = transaction_start_micros_;
   context.function_context.statement_timestamp_micros = NowMicros();
   context.function_context.timezone = timezone_;
+  context.parameters = params;
+  context.interrupted = &interrupted_;
+  context.memory_limit = memory_limit_;
+  context.threads = threads_;
+  if (plan.point_get) {
+    // A unique-key lookup calls no function but comparisons (PointGet::Match): it needs none of
+    // the session's function state, whose setting-up would cost as much as the lookup.
+    plan.point_get->Run(context, result);
+    FinishCached(plan, result);
+    return;
+  }
   PgSessionFunctions session_functions(db_.catalog(), current_user_, session_user_, search_path_);
   SequenceFunctions sequence_functions(db_.catalog(), sequence_session_, current_user_oid_,
                                        current_user_, search_path_);
   session_functions.SetSequenceFunctions(&sequence_functions);
   context.function_context.session = &session_functions;
-  context.parameters = params;
-  context.interrupted = &interrupted_;
-  context.memory_limit = memory_limit_;
-  context.threads = threads_;
   if (plan.keep_physical && !plan.physical_prepared) {
     plan.physical = Executor::Prepare(*plan.plan, context);
     plan.physical_prepared = true;
@@ -198,6 +205,10 @@ void ClientContext::ExecuteCached(CachedPlan& plan, const std::vector<Value>* pa
   } else {
     Executor::Execute(*plan.plan, context, result);
   }
+  FinishCached(plan, result);
+}
+
+void ClientContext::FinishCached(const CachedPlan& plan, Result& result) {
   if (plan.returns_rows) {
     result.SetColumns(plan.names, plan.types);
     result.SetHasRows(true);

@@ -35,13 +35,32 @@ DataTable::DataTable(StorageEngine& engine, uint64_t table_oid, std::vector<Logi
   // Delete markers stored so far (the prefix of RowDeleteMarkerKey).
   std::string markers = RowDeleteMarkerKey(table_oid_, 0).substr(0, 9);
   auto mit = engine_.NewIterator(ColumnFamily::kColSeg, PrefixSuccessor(markers));
-  mit->Seek(markers);
-  may_have_markers_ = engine_.read_only() || mit->Valid();
+  bool many = false;
+  for (mit->Seek(markers); mit->Valid() && !many; mit->Next()) {
+    std::string_view k = mit->key();
+    if (k.size() != markers.size() + 8 || marked_rows_.size() >= kMaxMarkedRows) {
+      many = true;
+      break;
+    }
+    marked_rows_.insert(GetFixed64BE(k.data() + markers.size()));
+  }
+  has_marked_rows_ = !marked_rows_.empty();
+  may_have_markers_ = engine_.read_only() || many;
   if (!engine_.read_only()) RowGroupSealer::Register(this);
 }
 
 DataTable::~DataTable() {
   RowGroupSealer::Unregister(this);
+}
+
+void DataTable::NoteMarker(row_t id) {
+  std::unique_lock lock(marked_mutex_);
+  if (marked_rows_.size() >= kMaxMarkedRows) {
+    may_have_markers_.store(true);  // before the marker can be seen (Fetch's fast path)
+    return;
+  }
+  marked_rows_.insert(id);
+  has_marked_rows_.store(true);
 }
 
 void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids,
@@ -79,19 +98,54 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
     size_t group = 0;
     uint32_t pos = 0;
   };
-  std::vector<std::optional<SealedRef>> sealed(n);
-  std::vector<size_t> unresolved;  // rows to look up in the row store
-  // Fast path: while the table has no delete marker, no sealed row has a row-store version
-  // (updating or deleting one writes a marker), so a row of a row group that the header cache
-  // knows to be visible to this snapshot is the row. SERIALIZABLE reads go through the row
-  // store, which records the table for commit-time validation.
+  // Fast path: a sealed row without a delete marker has no row-store version (updating or
+  // deleting one writes a marker), so a row that is not in marked_rows_, of a row group that the
+  // header cache knows to be visible to this snapshot, is the row. SERIALIZABLE reads go through
+  // the row store, which records the table for commit-time validation.
   uint64_t seq = 0;
   if (!may_have_markers_.load(std::memory_order_acquire) &&
       txn.isolation_level() != IsolationLevel::kSerializable) {
     seq = txn.SnapshotSequence();
   }
+  auto copy_cell = [](const Vector& src, uint32_t pos, Vector& dst, size_t row) {
+    dst.SetNull(row, src.IsNull(pos));
+    switch (src.physical()) {
+      case PhysicalType::kInt64:
+        dst.ints()[row] = src.ints()[pos];
+        break;
+      case PhysicalType::kDouble:
+        dst.doubles()[row] = src.doubles()[pos];
+        break;
+      case PhysicalType::kDecimal:
+        dst.decimals()[row] = src.decimals()[pos];
+        break;
+      case PhysicalType::kString:
+        dst.strings()[row] = src.strings()[pos];
+        break;
+      case PhysicalType::kInterval:
+        dst.intervals()[row] = src.intervals()[pos];
+        break;
+    }
+  };
+  // One sealed row on the fast path (a point lookup): none of the batch bookkeeping below.
+  if (seq != 0 && n == 1 && !RowMarked(row_ids[0])) {
+    if (auto g = group_cache_.Lookup(row_ids[0], seq)) {
+      int64_t pos = position(*g, row_ids[0]);
+      if (pos >= 0) {
+        out.SetSize(base + 1);
+        for (size_t k = 0; k < physical_ids.size(); k++) {
+          column_t c = physical_ids[k];
+          auto src = g->Segment(c, [&] { return ReadSegmentVector(txn, g->header, c); });
+          copy_cell(*src, static_cast<uint32_t>(pos), out.column(k), base);
+        }
+        return;
+      }
+    }
+  }
+  std::vector<std::optional<SealedRef>> sealed(n);
+  std::vector<size_t> unresolved;  // rows to look up in the row store
   for (size_t i = 0; i < n; i++) {
-    if (seq != 0) {
+    if (seq != 0 && !RowMarked(row_ids[i])) {
       if (auto g = group_cache_.Lookup(row_ids[i], seq)) {
         int64_t pos = position(*g, row_ids[i]);
         if (pos >= 0) {
@@ -151,28 +205,7 @@ void DataTable::Fetch(StorageTransaction& txn, const std::vector<row_t>& row_ids
     if (!sealed[i]) continue;
     const Group& g = groups[sealed[i]->group];
     uint32_t pos = sealed[i]->pos;
-    for (size_t k = 0; k < column_ids.size(); k++) {
-      const Vector& src = *g.cols[k];
-      Vector& dst = out.column(k);
-      dst.SetNull(count, src.IsNull(pos));
-      switch (src.physical()) {
-        case PhysicalType::kInt64:
-          dst.ints()[count] = src.ints()[pos];
-          break;
-        case PhysicalType::kDouble:
-          dst.doubles()[count] = src.doubles()[pos];
-          break;
-        case PhysicalType::kDecimal:
-          dst.decimals()[count] = src.decimals()[pos];
-          break;
-        case PhysicalType::kString:
-          dst.strings()[count] = src.strings()[pos];
-          break;
-        case PhysicalType::kInterval:
-          dst.intervals()[count] = src.intervals()[pos];
-          break;
-      }
-    }
+    for (size_t k = 0; k < column_ids.size(); k++) copy_cell(*g.cols[k], pos, out.column(k), count);
     count++;
   }
   out.SetSize(count);
@@ -227,7 +260,7 @@ void DataTable::Delete(StorageTransaction& txn, const std::vector<row_t>& row_id
         std::string ikey = IndexKey(index, *sealed, &has_null);
         DeleteIndexEntry(txn, index, std::move(ikey), has_null, id);
       }
-      may_have_markers_.store(true);  // before the marker can be seen (Fetch's fast path)
+      NoteMarker(id);  // before the marker can be seen (Fetch's fast path)
       txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, id), "");
       continue;
     }
@@ -268,7 +301,7 @@ void DataTable::Update(StorageTransaction& txn, const std::vector<row_t>& row_id
         exists[i] = 0;
         continue;
       }
-      may_have_markers_.store(true);  // before the marker can be seen (Fetch's fast path)
+      NoteMarker(row_ids[i]);  // before the marker can be seen (Fetch's fast path)
       txn.Put(ColumnFamily::kColSeg, RowDeleteMarkerKey(table_oid_, row_ids[i]), "");
       old = std::move(*sealed);
     }

@@ -28,6 +28,8 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "kadedb/data_chunk.hpp"
@@ -35,6 +37,7 @@
 #include "storage/parallel_scan.hpp"
 #include "storage/row_group.hpp"
 #include "storage/row_group_cache.hpp"
+#include "storage/sealed_key_map.hpp"
 #include "storage/storage_engine.hpp"
 #include "storage/table_filter.hpp"
 #include "storage/table_layout.hpp"
@@ -201,6 +204,18 @@ class DataTable {
   // Adds the entries of every row of rows (row r has id row_ids[r]) to index.
   void InsertIndexEntries(StorageTransaction& txn, const IndexInfo& index, const DataChunk& rows,
                           const std::vector<row_t>& row_ids);
+  // Point lookups by a whole unique key (data_table_index.cpp): the sealed row holding
+  // encoded_key (the index key without its oid prefix) as txn sees it, found through the index's
+  // SealedKeyMap without reading the index column family; nullopt when no hint checks out (then
+  // read the index). Never answers with a row that may have a delete marker (Fetch's fast-path
+  // rule) nor for SERIALIZABLE (whose index reads must be recorded). REQUIRES: schema_mutex_
+  // held shared.
+  std::optional<row_t> SealedKeyHint(StorageTransaction& txn, const IndexInfo& index,
+                                     std::string_view encoded_key);
+  // Adds the cached row groups visible to txn that map does not cover yet (one thread at a time;
+  // others skip). generation: the group cache's generation read before listing the groups.
+  void CatchUpKeyMap(StorageTransaction& txn, const IndexInfo& index, SealedKeyMap& map,
+                     uint64_t generation);
   // Deletes every key of the index/table key prefix oid in cf.
   void DeletePrefix(StorageTransaction& txn, ColumnFamily cf, uint64_t oid);
 
@@ -263,10 +278,31 @@ class DataTable {
   row_t bulk_high_water_ = 0;
   // Committed row-group headers for point fetches (storage/row_group_cache.hpp).
   RowGroupCache group_cache_;
-  // False while no delete marker of this table can exist (none stored at open, none written
-  // since): then a sealed row has no row-store version and Fetch reads it from its group without
-  // looking at the row store. Set before a marker is written; never cleared.
+  // Per unique index (by oid): key -> sealed row id hints (storage/sealed_key_map.hpp).
+  std::mutex key_maps_mutex_;
+  std::unordered_map<uint64_t, std::unique_ptr<SealedKeyMap>> key_maps_;
+  // False while no delete marker of this table can exist outside marked_rows_: then a sealed
+  // row not in marked_rows_ has no row-store version and Fetch reads it from its group without
+  // looking at the row store. Set at open when the markers stored are too many to list (or the
+  // engine is a read-only follower), and before a marker is written once marked_rows_ is full;
+  // never cleared.
   std::atomic<bool> may_have_markers_{true};
+  // Sealed rows that have (or had, or are about to have) a delete marker: the ones stored at
+  // open plus every one written since, each recorded before its marker is written. Bounded by
+  // kMaxMarkedRows; then may_have_markers_ takes over for the whole table.
+  static constexpr size_t kMaxMarkedRows = 65536;
+  mutable std::shared_mutex marked_mutex_;
+  std::unordered_set<row_t> marked_rows_;
+  std::atomic<bool> has_marked_rows_{false};
+  // Whether sealed row id is in marked_rows_ (cheap while the set is empty). Callers check
+  // may_have_markers_ first, after taking their snapshot.
+  bool RowMarked(row_t id) const {
+    if (!has_marked_rows_.load(std::memory_order_acquire)) return false;
+    std::shared_lock lock(marked_mutex_);
+    return marked_rows_.count(id) > 0;
+  }
+  // Records, before its delete marker is written, that sealed row id gets one.
+  void NoteMarker(row_t id);
   friend class ParallelScanImpl;
 };
 

@@ -135,7 +135,12 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
   }
   if (index.unique && range.equal.size() == index.columns.size()) {
     // Every key column fixed, none NULL: a unique index holds at most this one key (without a
-    // row-id suffix), so one point read replaces an iterator.
+    // row-id suffix), so one point read replaces an iterator; a sealed row may be found
+    // without it.
+    if (auto id = SealedKeyHint(txn, index, std::string_view(prefix).substr(8))) {
+      result.push_back(*id);
+      return result;
+    }
     auto v = txn.Get(ColumnFamily::kIndex, prefix);
     if (v) {
       if (v->size() != 8) {
@@ -177,6 +182,95 @@ std::vector<row_t> DataTable::IndexScan(StorageTransaction& txn, const IndexInfo
     result.push_back(GetFixed64BE(v.data()));
   }
   return result;
+}
+
+std::optional<row_t> DataTable::SealedKeyHint(StorageTransaction& txn, const IndexInfo& index,
+                                              std::string_view encoded_key) {
+  // A sealed row with a delete marker may have been deleted or rewritten in the row store
+  // (possibly under another key): the index is the only cheap truth for it (marked_rows_), or
+  // for the whole table when markers may exist beyond that set.
+  if (may_have_markers_.load(std::memory_order_acquire) ||
+      txn.isolation_level() == IsolationLevel::kSerializable) {
+    return std::nullopt;
+  }
+  uint64_t seq = txn.SnapshotSequence();
+  if (seq == 0) return std::nullopt;
+  SealedKeyMap* map;
+  {
+    std::lock_guard lock(key_maps_mutex_);
+    auto& slot = key_maps_[index.oid];
+    if (!slot) slot = std::make_unique<SealedKeyMap>();
+    map = slot.get();
+  }
+  uint64_t generation = group_cache_.generation();
+  if (map->seen_generation.load(std::memory_order_acquire) != generation) {
+    CatchUpKeyMap(txn, index, *map, generation);
+  }
+  std::string key;
+  uint64_t found = map->Find(SealedKeyMap::Hash(encoded_key), [&](uint64_t id) {
+    // The candidate is the answer when it has no marker, its group is visible to our snapshot
+    // and the row there holds this key: the sealed version is then the row's only version.
+    if (RowMarked(id)) return false;
+    auto g = group_cache_.Lookup(id, seq);
+    if (!g) return false;
+    std::shared_ptr<const Vector> ids;
+    if (!g->dense) {
+      ids = g->Segment(kRowIdSegment,
+                       [&] { return ReadSegmentVector(txn, g->header, kRowIdSegment); });
+    }
+    int64_t pos = g->Position(id, ids.get());
+    if (pos < 0) return false;
+    key.clear();
+    for (column_t c : index.columns) {
+      column_t p = layout_.live[c];
+      auto v = g->Segment(p, [&] { return ReadSegmentVector(txn, g->header, p); });
+      if (v->IsNull(pos)) return false;
+      EncodeKeyVector(&key, *v, pos);
+    }
+    return key == encoded_key;
+  });
+  // Re-check after the reads: a marker written meanwhile (by a transaction our snapshot may
+  // see) could have hidden the sealed version.
+  if (found == 0 || may_have_markers_.load(std::memory_order_acquire) || RowMarked(found)) {
+    return std::nullopt;
+  }
+  return found;
+}
+
+void DataTable::CatchUpKeyMap(StorageTransaction& txn, const IndexInfo& index, SealedKeyMap& map,
+                              uint64_t generation) {
+  std::unique_lock builder(map.builder, std::try_to_lock);
+  if (!builder.owns_lock()) return;  // another thread is adding groups
+  uint64_t seq = txn.SnapshotSequence();
+  bool skipped = false;
+  std::string key;
+  for (auto& g : group_cache_.All()) {
+    if (map.Covers(g->header.row_start)) continue;
+    if (g->seen_seq > seq) {
+      skipped = true;  // not readable at our snapshot: a later lookup adds it
+      continue;
+    }
+    const RowGroupHeader& h = g->header;
+    std::shared_ptr<const Vector> ids;
+    if (!g->dense) ids = ReadSegmentVector(txn, h, kRowIdSegment);
+    std::vector<std::shared_ptr<const Vector>> cols;
+    for (column_t c : index.columns) cols.push_back(ReadSegmentVector(txn, h, layout_.live[c]));
+    std::vector<std::pair<uint64_t, uint64_t>> entries;
+    entries.reserve(h.row_count);
+    for (uint32_t pos = 0; pos < h.row_count; pos++) {
+      key.clear();
+      bool has_null = false;
+      for (auto& v : cols) {
+        has_null |= v->IsNull(pos);
+        EncodeKeyVector(&key, *v, pos);
+      }
+      if (has_null) continue;
+      uint64_t id = ids ? static_cast<uint64_t>(ids->ints()[pos]) : h.row_start + pos;
+      entries.emplace_back(SealedKeyMap::Hash(key), id);
+    }
+    if (!map.AddGroup(h.row_start, entries)) return;
+  }
+  if (!skipped) map.seen_generation.store(generation, std::memory_order_release);
 }
 
 std::optional<row_t> DataTable::FindConflict(StorageTransaction& txn, const DataChunk& rows,

@@ -70,6 +70,14 @@ void RowGroupCache::Add(const RowGroupHeader& header, uint64_t seen_seq) {
   g->seen_seq = seen_seq;
   g->dense = header.row_end - header.row_start == header.row_count;
   groups_[header.row_start] = std::move(g);
+  generation_.fetch_add(1, std::memory_order_release);
+}
+
+std::vector<std::shared_ptr<const CachedRowGroup>> RowGroupCache::All() const {
+  std::vector<std::shared_ptr<const CachedRowGroup>> out;
+  std::shared_lock lock(mutex_);
+  for (auto& [start, g] : groups_) out.push_back(g);
+  return out;
 }
 
 void RowGroupCache::Disable() {

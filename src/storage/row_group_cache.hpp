@@ -17,6 +17,7 @@
 // Threading: thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -58,8 +59,14 @@ class RowGroupCache {
   void Add(const RowGroupHeader& header, uint64_t seen_seq);
   // Drops every entry and ignores later Adds.
   void Disable();
+  // Bumped by every Add that changed the cache: lets a derived structure (SealedKeyMap) tell
+  // cheaply whether there may be groups it has not seen.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+  // Every cached group, by row_start (callers check seen_seq against their snapshot).
+  std::vector<std::shared_ptr<const CachedRowGroup>> All() const;
 
  private:
+  std::atomic<uint64_t> generation_{0};
   bool disabled_ = false;  // guarded by mutex_
   mutable std::shared_mutex mutex_;
   std::map<uint64_t, std::shared_ptr<const CachedRowGroup>> groups_;  // by row_start

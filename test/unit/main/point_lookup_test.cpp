@@ -1,8 +1,9 @@
 // Prepared point lookups: the kept physical plan (Executor::Prepare, src/main/execute_plain.cpp)
 // is rebuilt after DDL, a dropped index and SET, and never kept for plans with subqueries; point
 // fetches of sealed rows through the row-group header cache (storage/row_group_cache.hpp) see
-// the right version of a row: after UPDATE / DELETE of sealed rows, inside REPEATABLE READ
-// snapshots older than a sealing, with the transaction's own writes, and under concurrent
+// the right version of a row (also through the unique-key map, storage/sealed_key_map.hpp,
+// for composite, text and nullable keys): after UPDATE / DELETE of sealed rows, inside REPEATABLE
+// READ snapshots older than a sealing, with the transaction's own writes, and under concurrent
 // updates, inserts and sealing.
 #include <gtest/gtest.h>
 
@@ -257,6 +258,41 @@ TEST_F(PointLookupTest, ConcurrentUpdatesNeverGoBack) {
   EXPECT_GT(updates.load(), 0);
   // Every update landed exactly once.
   EXPECT_EQ(test::One(*conn_, "SELECT sum(n) FROM t WHERE id <= 300"), std::to_string(updates));
+}
+
+// Multi-column and text unique keys of sealed rows (the key map hashes encoded keys of any
+// type), NULL parameters, and a UNIQUE column holding NULLs.
+TEST_F(PointLookupTest, CompositeTextAndNullableKeysOfSealedRows) {
+  test::Ok(*conn_,
+           "CREATE TABLE c (a INTEGER, b TEXT, v INTEGER, u INTEGER UNIQUE, "
+           "PRIMARY KEY (a, b))");
+  test::Ok(*conn_,
+           "INSERT INTO c SELECT i % 10, 'k' || i::TEXT, i, CASE WHEN i % 3 = 0 THEN NULL ELSE i "
+           "END FROM generate_series(1, 300) g(i)");
+  RowGroupSealer::WaitIdle();
+  auto by_ab = Prep(*conn_, "SELECT v FROM c WHERE a = $1 AND b = $2");
+  auto by_u = Prep(*conn_, "SELECT v FROM c WHERE u = $1");
+  for (int round = 0; round < 2; round++) {  // the second round reads through the key map
+    for (int i = 1; i <= 300; i++) {
+      ASSERT_EQ(
+          Rows(*conn_, *by_ab, {Value::Integer(i % 10), Value::Text("k" + std::to_string(i))}),
+          std::to_string(i))
+          << i;
+      ASSERT_EQ(Rows(*conn_, *by_u, {Value::Integer(i)}), i % 3 == 0 ? "<none>" : std::to_string(i))
+          << i;
+    }
+  }
+  EXPECT_EQ(Rows(*conn_, *by_ab, {Value::Integer(2), Value::Text("k1")}), "<none>");
+  EXPECT_EQ(Rows(*conn_, *by_ab, {Value::Integer(1), Value::Null(LogicalType(TypeId::kText))}),
+            "<none>");
+  EXPECT_EQ(Rows(*conn_, *by_u, {Value::Null(LogicalType(TypeId::kInteger))}), "<none>");
+  // Re-keyed and deleted sealed rows.
+  test::Ok(*conn_, "UPDATE c SET b = 'moved' WHERE a = 1 AND b = 'k11'");
+  test::Ok(*conn_, "DELETE FROM c WHERE u = 20");
+  EXPECT_EQ(Rows(*conn_, *by_ab, {Value::Integer(1), Value::Text("k11")}), "<none>");
+  EXPECT_EQ(Rows(*conn_, *by_ab, {Value::Integer(1), Value::Text("moved")}), "11");
+  EXPECT_EQ(Rows(*conn_, *by_u, {Value::Integer(20)}), "<none>");
+  EXPECT_EQ(Rows(*conn_, *by_u, {Value::Integer(22)}), "22");
 }
 
 }  // namespace
