@@ -87,9 +87,11 @@ struct GroupTable {
 
 constexpr size_t kGroupsPerBlock = 1024;
 
+// Group g's state of aggregate a is at GroupStates(op, t, g) + a.state_offset (per block, one
+// array of states per aggregate; PhysicalHashAggregate::PrepareStates).
 inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size_t g) {
   return reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
-         (g % kGroupsPerBlock) * op.state_size;
+         (g % kGroupsPerBlock) * op.state_stride;
 }
 
 // Creates a group (its states Initialize()d); returns its id.

@@ -43,8 +43,7 @@ struct AggregateState : OperatorState {
   ~AggregateState() override {
     for (auto& t : tables) {
       for (size_t g = 0; g < t.group_count; g++) {
-        uint8_t* base = reinterpret_cast<uint8_t*>(t.blocks[g / kGroupsPerBlock].get()) +
-                        (g % kGroupsPerBlock) * op->state_size;
+        uint8_t* base = GroupStates(*op, t, g);
         for (auto& a : op->aggregates) a.kernel->Destroy(base + a.state_offset);
       }
     }
@@ -73,12 +72,16 @@ bool HasNull(const Vector& v, size_t count) {
 }  // namespace
 
 void PhysicalHashAggregate::PrepareStates() {
-  size_t offset = 0;
+  // A block of kGroupsPerBlock groups holds one array of states per aggregate, every state
+  // state_stride bytes: an aggregate's states of neighbouring groups share cache lines.
+  state_stride = 16;
   for (auto& a : aggregates) {
-    a.state_offset = offset;
-    offset += (a.kernel->StateSize() + 15) / 16 * 16;
+    state_stride = std::max<size_t>(state_stride, (a.kernel->StateSize() + 15) / 16 * 16);
   }
-  state_size = offset;
+  for (size_t i = 0; i < aggregates.size(); i++) {
+    aggregates[i].state_offset = i * state_stride * kGroupsPerBlock;
+  }
+  state_size = state_stride * aggregates.size();
 }
 
 std::unique_ptr<OperatorState> PhysicalHashAggregate::InitSink(ExecState& state) {

@@ -28,7 +28,7 @@ struct PhysicalAggregateInfo {
   std::vector<SortKey> order_by;
   LogicalType return_type;
   std::string text;
-  size_t state_offset = 0;
+  size_t state_offset = 0;  // from a group's GroupStates() to its state of this aggregate
   bool Buffered() const { return distinct || !order_by.empty(); }
 };
 
@@ -63,7 +63,8 @@ class PhysicalHashAggregate : public PhysicalSink {
     return out;
   }
 
-  size_t state_size = 0;  // bytes of all aggregate states of one group (multiple of 16)
+  size_t state_size = 0;     // bytes of all aggregate states of one group (multiple of 16)
+  size_t state_stride = 16;  // bytes per state in an aggregate's state array (see PrepareStates)
 };
 
 }  // namespace kadedb
