@@ -24,6 +24,14 @@ struct JoinLocalState : OperatorState {
   JoinGlobalState* global = nullptr;
 };
 
+// The column of build.rows that holds right child column j (all) or output column j (the right
+// child's column right_out[j]): build.rows holds every right column or only the output ones.
+size_t StoredColumn(const PhysicalJoin& op, const JoinBuildSide& build, size_t j, bool all) {
+  if (all) return j;
+  if (build.stored.size() == op.right_types.size()) return op.right_out[j];
+  return j;
+}
+
 }  // namespace
 
 std::string PhysicalJoin::Name() const {
@@ -112,7 +120,8 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
     for (size_t j = 0, n = all ? right_types.size() : right_out.size(); j < n; j++) {
       const size_t c = all ? j : right_out[j];
       Vector v(right_types[c]);
-      AppendVectorIdx(v, build.rows.column(c), ri.data(), ri.size());
+      AppendVectorIdx(v, build.rows.column(StoredColumn(*this, build, j, all)), ri.data(),
+                      ri.size());
       out.AddColumn(std::move(v));
     }
     out.SetSize(li.size());
@@ -328,9 +337,10 @@ bool PhysicalJoin::FinishExecute(ExecState& state, OperatorState* op_state,
         AppendNulls(v, unmatched.size());
         out.AddColumn(std::move(v));
       }
-      for (size_t c : right_out) {
-        Vector v(right_types[c]);
-        AppendVectorIdx(v, build.rows.column(c), unmatched.data(), unmatched.size());
+      for (size_t j = 0; j < right_out.size(); j++) {
+        Vector v(right_types[right_out[j]]);
+        AppendVectorIdx(v, build.rows.column(StoredColumn(*this, build, j, false)),
+                        unmatched.data(), unmatched.size());
         out.AddColumn(std::move(v));
       }
       out.SetSize(unmatched.size());

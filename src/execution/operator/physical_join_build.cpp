@@ -58,7 +58,7 @@ void MoveAppend(RowCollection& dst, RowCollection& src) {
 // Adds chunk (rows of the right child) to part: its keys, their hashes and the rows. Returns
 // the bytes added.
 uint64_t AddChunk(PhysicalJoin& op, ExecState& state, const std::vector<LogicalType>& key_types,
-                  DataChunk& chunk, BuildPart& part) {
+                  const std::vector<size_t>& stored, DataChunk& chunk, BuildPart& part) {
   const size_t nkeys = op.right_keys.size();
   const size_t n = chunk.size();
   uint64_t bytes = 0;
@@ -76,7 +76,16 @@ uint64_t AddChunk(PhysicalJoin& op, ExecState& state, const std::vector<LogicalT
     key_chunk.SetSize(n);
     bytes += part.keys.Append(key_chunk);
   }
-  bytes += part.rows.Append(chunk);
+  if (stored.size() == chunk.ColumnCount()) {
+    bytes += part.rows.Append(chunk);
+  } else {
+    // Only the stored columns: lend them to a chunk of their own and take them back.
+    DataChunk view;
+    for (size_t c : stored) view.AddColumn(std::move(chunk.column(c)));
+    view.SetSize(n);
+    bytes += part.rows.Append(view);
+    for (size_t j = 0; j < stored.size(); j++) chunk.column(stored[j]) = std::move(view.column(j));
+  }
   return bytes + n * 24;
 }
 
@@ -98,13 +107,24 @@ void CastJoinKeys(std::vector<Vector>& keys, const std::vector<LogicalType>& tar
 void BuildJoinSide(PhysicalJoin& op, ExecState& state, const std::vector<LogicalType>& key_types,
                    JoinBuildSide& build) {
   const size_t nkeys = op.right_keys.size();
-  build.rows.Initialize(op.right_types);
+  build.stored.clear();
+  std::vector<LogicalType> stored_types;
+  for (size_t c = 0; c < op.right_types.size(); c++) {
+    bool out = false;
+    for (size_t o : op.right_out) out = out || o == c;
+    if (out || !op.residual.empty()) {
+      build.stored.push_back(c);
+      stored_types.push_back(op.right_types[c]);
+    }
+  }
+  const std::vector<size_t>& stored = build.stored;
+  build.rows.Initialize(stored_types);
   build.keys.Initialize(key_types);
   std::vector<std::unique_ptr<BuildPart>> parts;
   std::mutex mutex;
   auto new_part = [&]() {
     auto part = std::make_unique<BuildPart>();
-    part->rows.Initialize(op.right_types);
+    part->rows.Initialize(stored_types);
     part->keys.Initialize(key_types);
     return part;
   };
@@ -116,7 +136,7 @@ void BuildJoinSide(PhysicalJoin& op, ExecState& state, const std::vector<Logical
     sink.sink_operator = &op;
     sink.init_local = [&](ExecState&) -> std::unique_ptr<OperatorState> { return new_part(); };
     sink.sink = [&](ExecState& ls, OperatorState* local, DataChunk& chunk) {
-      uint64_t bytes = AddChunk(op, ls, key_types, chunk, static_cast<BuildPart&>(*local));
+      uint64_t bytes = AddChunk(op, ls, key_types, stored, chunk, static_cast<BuildPart&>(*local));
       ls.Allocate(bytes, "HASH_JOIN build");
       std::lock_guard lock(mutex);
       build.bytes += bytes;
@@ -136,7 +156,7 @@ void BuildJoinSide(PhysicalJoin& op, ExecState& state, const std::vector<Logical
     parts.push_back(new_part());
     op.children[1]->Run(state, [&](DataChunk& chunk) {
       ProfileScope inner(state, &op);
-      uint64_t bytes = AddChunk(op, state, key_types, chunk, *parts[0]);
+      uint64_t bytes = AddChunk(op, state, key_types, stored, chunk, *parts[0]);
       state.Allocate(bytes, "HASH_JOIN build");
       build.bytes += bytes;
       return true;

@@ -15,6 +15,9 @@
 namespace kadedb {
 
 struct JoinBuildSide {
+  // The right child's columns rows holds (stored[j] for rows.column(j)): all of them when a
+  // residual reads the pairs, else only the join's output columns (PhysicalJoin::right_out).
+  std::vector<size_t> stored;
   RowCollection rows;
   RowCollection keys;
   std::vector<uint64_t> hashes;
