@@ -20,9 +20,17 @@ bool IsRunConstant(const BoundExpression& e) {
          (e.IsFoldable() && e.kind != BoundExpressionKind::kSubquery);
 }
 
-// The storage column position of a column reference to this scan, or -1.
+// The storage column position of a column reference to this scan, or -1. A cast of a text
+// column to unbounded varchar or text (values unchanged) counts as the column.
 int64_t ScanColumn(const LogicalGet& get, const BoundExpression& e,
                    const std::vector<int64_t>& storage_pos) {
+  auto is_text = [](const LogicalType& t) {
+    return t.id == TypeId::kText || t.id == TypeId::kVarchar;
+  };
+  if (e.kind == BoundExpressionKind::kCast && e.children.size() == 1 && is_text(e.return_type) &&
+      e.return_type.length == 0 && is_text(e.children[0]->return_type)) {
+    return ScanColumn(get, *e.children[0], storage_pos);
+  }
   if (e.kind != BoundExpressionKind::kColumnRef || e.depth != 0 ||
       e.binding.table_index != get.table_index || e.binding.column_index >= get.column_ids.size())
     return -1;
@@ -54,9 +62,10 @@ void PlanZoneFilters(PhysicalPlanGenerator& gen, LogicalGet& get, PhysicalTableS
   std::vector<int64_t> storage_pos;
   int64_t next = 0;
   for (column_t c : get.column_ids) storage_pos.push_back(c == kRowIdColumn ? -1 : next++);
-  for (auto& filter : get.table_filters) {
-    const BoundExpression& e = *filter;
+  for (size_t fi = 0; fi < get.table_filters.size(); fi++) {
+    const BoundExpression& e = *get.table_filters[fi];
     PhysicalTableScan::ZoneFilter z;
+    z.filter_index = static_cast<int64_t>(fi);  // scan.filters compiles table_filters in order
     if (e.kind == BoundExpressionKind::kIsNull || e.kind == BoundExpressionKind::kIsNotNull) {
       int64_t col = ScanColumn(get, *e.children[0], storage_pos);
       if (col < 0) continue;

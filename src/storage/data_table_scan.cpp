@@ -88,7 +88,8 @@ class LocalScanImpl final : public LocalScanState {
   size_t deleted_pos = 0;
   uint32_t block_start = 0;
   uint32_t block_count = 0;
-  bool pending = false;  // sel holds the survivors of the current block, not yet emitted
+  bool pending = false;      // sel holds the survivors of the current block, not yet emitted
+  uint64_t block_exact = 0;  // filters that ran exactly on the current block (bit per filter)
   // Pushed filters grouped by column; order: the groups, most selective first (reordered by the
   // pass rates seen so far).
   std::vector<std::vector<size_t>> filter_groups;
@@ -203,7 +204,9 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
   StorageTransaction& txn = *st.txn;
   row_ids.clear();
   size_t ncols = st.column_ids.size();
-  size_t out_count = 0;  // rows gathered into out so far (row-group path)
+  size_t out_count = 0;                 // rows gathered into out so far (row-group path)
+  uint64_t chunk_exact = ~uint64_t{0};  // filters exact on every block gathered into out
+  local.exact_filters = 0;
 
   // Prepares a row group: which scanned columns it lacks and its deleted positions. False when
   // no row can pass (a filter on a column the group lacks that its missing value fails).
@@ -286,6 +289,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     auto& sel = scratch.sel;
     auto& pass = scratch.pass;
     bool identity = true;  // every position passes so far (sel not built)
+    local.block_exact = 0;
     auto compact_pass = [&]() {
       sel.resize(count);
       size_t m = 0;
@@ -349,11 +353,9 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       apply(k, [&](const RawSegment& raw, const uint32_t* at, size_t m, uint8_t* p) {
         for (size_t fi : group) {
           DictMatchCache* cache = &scratch.dict_caches[fi];
-          if (at) {
-            FilterRawSegmentAt(raw, at, m, st.filters[fi], type, p, cache);
-          } else {
-            FilterRawSegment(raw, st.filters[fi], type, p, cache);
-          }
+          bool exact = at ? FilterRawSegmentAt(raw, at, m, st.filters[fi], type, p, cache)
+                          : FilterRawSegment(raw, st.filters[fi], type, p, cache);
+          if (exact && fi < 64) local.block_exact |= uint64_t{1} << fi;
         }
       });
       local.seen[gi] += before;
@@ -405,7 +407,12 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     size_t m = sel.size();
     bool dense = m * 4 >= local.block_count;
     if (out_count == 0) {
-      for (size_t k = 0; k < ncols; k++) out.column(k).Resize(0);
+      // Blocks append: room for a whole chunk up front, not regrown per block.
+      for (size_t k = 0; k < ncols; k++) {
+        out.column(k).Resize(0);
+        out.column(k).Reserve(kStandardVectorSize);
+      }
+      row_ids.reserve(kStandardVectorSize);
     }
     for (size_t k = 0; k < ncols; k++) {
       Vector& v = out.column(k);
@@ -438,6 +445,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       for (size_t i = 0; i < m; i++) dst[i] = static_cast<row_t>(idv[sel[i]]);
     }
     out_count += m;
+    chunk_exact &= local.block_exact;
   };
   for (;;) {
     if (local.group != nullptr) {
@@ -480,7 +488,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       }
       if (count < kStandardVectorSize) local.it.reset();
       out.SetSize(count);
-      if (count > 0) return true;
+      if (count > 0) return true;  // row-store rows: no filter ran (exact_filters 0)
       continue;
     }
     size_t m = st.next_morsel.fetch_add(1);
@@ -529,6 +537,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     break;
   }
   out.SetSize(out_count);
+  if (out_count > 0) local.exact_filters = chunk_exact;
   return out_count > 0;
 }
 

@@ -31,6 +31,10 @@ class ParallelScanState {
 class LocalScanState {
  public:
   virtual ~LocalScanState() = default;
+  // After ScanMorsel returned rows: bit i (i < 64) set when pushed filter i held for every row
+  // of that chunk (it ran exactly on them), so the caller need not evaluate it again. Rows of
+  // the row store are not filtered (0).
+  uint64_t exact_filters = 0;
 };
 
 }  // namespace kadedb

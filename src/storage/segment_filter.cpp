@@ -124,25 +124,27 @@ bool DecimalAtScale(const Value& v, int32_t scale, int64_t* out) {
 }
 
 // Integer values (int64 class or decimal mantissas); *constant converts a filter value.
+// Returns true when applied (false: every row kept).
 template <typename Convert>
-void FilterInts(const int64_t* v, size_t n, const TableFilter& f, Convert convert, uint8_t* pass) {
+bool FilterInts(const int64_t* v, size_t n, const TableFilter& f, Convert convert, uint8_t* pass) {
   if (f.kind == TableFilterKind::kIn) {
     std::vector<int64_t> values;
     for (const Value& x : f.values) {
       int64_t c;
-      if (!convert(x, &c)) return;  // not comparable exactly: keep every row
+      if (!convert(x, &c)) return false;  // not comparable exactly: keep every row
       values.push_back(c);
     }
     InLoop(v, n, values, pass);
-    return;
+    return true;
   }
   int64_t c = 0, upper = 0;
-  if (!convert(f.constant, &c)) return;
-  if (f.kind == TableFilterKind::kBetween && !convert(f.upper, &upper)) return;
-  CompareKind(v, n, f.kind, c, upper, pass);
+  if (!convert(f.constant, &c)) return false;
+  if (f.kind == TableFilterKind::kBetween && !convert(f.upper, &upper)) return false;
+  return CompareKind(v, n, f.kind, c, upper, pass);
 }
 
-void FilterDoubles(const double* v, size_t n, const TableFilter& f, uint8_t* pass) {
+// Returns true when applied exactly (not when NaN rows were kept).
+bool FilterDoubles(const double* v, size_t n, const TableFilter& f, uint8_t* pass) {
   auto get = [](const Value& x, double* out) {
     if (PhysicalOf(x.type()) != PhysicalType::kDouble) return false;
     *out = x.GetDouble();
@@ -157,18 +159,23 @@ void FilterDoubles(const double* v, size_t n, const TableFilter& f, uint8_t* pas
     std::vector<double> values;
     for (const Value& x : f.values) {
       double c;
-      if (!get(x, &c)) return;
+      if (!get(x, &c)) return false;
       values.push_back(c);
     }
     InLoop(v, n, values, mask.data());
   } else {
     double c = 0, upper = 0;
-    if (!get(f.constant, &c)) return;
-    if (f.kind == TableFilterKind::kBetween && !get(f.upper, &upper)) return;
-    if (!CompareKind(v, n, f.kind, c, upper, mask.data())) return;
+    if (!get(f.constant, &c)) return false;
+    if (f.kind == TableFilterKind::kBetween && !get(f.upper, &upper)) return false;
+    if (!CompareKind(v, n, f.kind, c, upper, mask.data())) return false;
   }
   // NaN sorts above every number in SQL: keep NaN rows and let the expression decide.
-  for (size_t i = 0; i < n; i++) pass[i] &= mask[i] | nan[i];
+  uint8_t any_nan = 0;
+  for (size_t i = 0; i < n; i++) {
+    pass[i] &= mask[i] | nan[i];
+    any_nan |= nan[i];
+  }
+  return any_nan == 0;
 }
 
 // True when s satisfies a comparison / IN filter (bytewise order, as text compares).
@@ -224,24 +231,26 @@ const uint8_t* DictMatch(const RawSegment& raw, const TableFilter& f, DictMatchC
   return cache->match.data();
 }
 
-void FilterStrings(const RawSegment& raw, const TableFilter& f, uint8_t* pass,
+// Returns true when applied.
+bool FilterStrings(const RawSegment& raw, const TableFilter& f, uint8_t* pass,
                    DictMatchCache* cache) {
-  if (!StringConstants(f)) return;
+  if (!StringConstants(f)) return false;
   size_t n = raw.n;
   if (raw.dictionary) {
     const uint8_t* match = DictMatch(raw, f, cache);
     const int64_t* codes = raw.codes.data();
     for (size_t i = 0; i < n; i++) pass[i] &= match[codes[i]];
-    return;
+    return true;
   }
   for (size_t i = 0; i < n; i++) {
     if (pass[i]) pass[i] = StringMatches(raw.views[i], f);
   }
+  return true;
 }
 
 }  // namespace
 
-void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const LogicalType& sql_type,
+bool FilterRawSegment(const RawSegment& raw, const TableFilter& f, const LogicalType& sql_type,
                       uint8_t* pass, DictMatchCache* cache) {
   size_t n = raw.n;
   if (f.kind == TableFilterKind::kIsNull) {
@@ -250,8 +259,9 @@ void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const Logical
     } else {
       for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>(raw.valid[i] ^ 1);
     }
-    return;
+    return true;
   }
+  bool exact = f.kind == TableFilterKind::kIsNotNull;
   switch (raw.physical) {
     case PhysicalType::kInt64: {
       auto convert = [](const Value& x, int64_t* out) {
@@ -262,45 +272,53 @@ void FilterRawSegment(const RawSegment& raw, const TableFilter& f, const Logical
       if (f.kind == TableFilterKind::kJoinKeys) {
         if (f.join_keys) f.join_keys->Filter(raw.ints.data(), n, pass);
       } else if (f.kind != TableFilterKind::kIsNotNull) {
-        FilterInts(raw.ints.data(), n, f, convert, pass);
+        exact = FilterInts(raw.ints.data(), n, f, convert, pass);
       }
       break;
     }
     case PhysicalType::kDecimal: {
-      if (!raw.decimal_ints) break;
+      if (!raw.decimal_ints) {
+        exact = false;
+        break;
+      }
       int32_t scale = raw.scale;
       auto convert = [scale](const Value& x, int64_t* out) {
         return DecimalAtScale(x, scale, out);
       };
-      if (f.kind != TableFilterKind::kIsNotNull) FilterInts(raw.ints.data(), n, f, convert, pass);
+      if (f.kind != TableFilterKind::kIsNotNull)
+        exact = FilterInts(raw.ints.data(), n, f, convert, pass);
       break;
     }
     case PhysicalType::kDouble:
-      if (f.kind != TableFilterKind::kIsNotNull) FilterDoubles(raw.doubles.data(), n, f, pass);
+      if (f.kind != TableFilterKind::kIsNotNull)
+        exact = FilterDoubles(raw.doubles.data(), n, f, pass);
       break;
     case PhysicalType::kString:
       if (f.kind != TableFilterKind::kIsNotNull &&
           (sql_type.id == TypeId::kText || sql_type.id == TypeId::kVarchar)) {
-        FilterStrings(raw, f, pass, cache);
+        exact = FilterStrings(raw, f, pass, cache);
       }
       break;
     case PhysicalType::kInterval:
+      exact = false;
       break;
   }
   // Comparisons, IN and IS NOT NULL never hold for NULL.
   if (raw.has_nulls) {
     for (size_t i = 0; i < n; i++) pass[i] &= raw.valid[i];
   }
+  return exact;
 }
 
-void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
+bool FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
                         const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass,
                         DictMatchCache* cache) {
   // Dictionary strings: the match table at the selected codes (no copy of the dictionary).
   if (raw.physical == PhysicalType::kString && raw.dictionary &&
       filter.kind != TableFilterKind::kIsNull && filter.kind != TableFilterKind::kIsNotNull) {
-    if ((sql_type.id == TypeId::kText || sql_type.id == TypeId::kVarchar) &&
-        StringConstants(filter)) {
+    bool exact = (sql_type.id == TypeId::kText || sql_type.id == TypeId::kVarchar) &&
+                 StringConstants(filter);
+    if (exact) {
       const uint8_t* match = DictMatch(raw, filter, cache);
       const int64_t* codes = raw.codes.data();
       for (size_t k = 0; k < m; k++) pass[k] &= match[codes[sel[k]]];
@@ -308,7 +326,7 @@ void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
     if (raw.has_nulls) {
       for (size_t k = 0; k < m; k++) pass[k] &= raw.valid[sel[k]];
     }
-    return;
+    return exact;
   }
   // The selected rows as a segment of their own (records-based classes are never filtered).
   static thread_local RawSegment sub;
@@ -326,7 +344,7 @@ void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
   switch (raw.physical) {
     case PhysicalType::kInt64:
     case PhysicalType::kDecimal:
-      if (raw.physical == PhysicalType::kDecimal && !raw.decimal_ints) return;
+      if (raw.physical == PhysicalType::kDecimal && !raw.decimal_ints) return false;
       sub.ints.resize(m);
       for (size_t k = 0; k < m; k++) sub.ints[k] = raw.ints[sel[k]];
       break;
@@ -343,9 +361,9 @@ void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
       }
       break;
     case PhysicalType::kInterval:
-      return;
+      return false;
   }
-  FilterRawSegment(sub, filter, sql_type, pass, cache);
+  return FilterRawSegment(sub, filter, sql_type, pass, cache);
 }
 
 }  // namespace kadedb

@@ -24,13 +24,15 @@ struct DictMatchCache {
 };
 
 // pass[i] &= (row i of raw may satisfy filter), for i in [0, raw.n). sql_type: the column's
-// type (string filters apply to bytewise-ordered text only).
-void FilterRawSegment(const RawSegment& raw, const TableFilter& filter, const LogicalType& sql_type,
+// type (string filters apply to bytewise-ordered text only). Returns true when the filter was
+// exact: every row left in pass satisfies it (false: some rows it rejects may be kept, e.g.
+// constants not comparable exactly, NaN, classes without a raw filter, join-key filters).
+bool FilterRawSegment(const RawSegment& raw, const TableFilter& filter, const LogicalType& sql_type,
                       uint8_t* pass, DictMatchCache* cache = nullptr);
 
 // As FilterRawSegment for the rows sel[0..m) of raw only: pass[k] &= (row sel[k] may satisfy
-// filter), for k in [0, m).
-void FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
+// filter), for k in [0, m). Returns exactness as FilterRawSegment.
+bool FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
                         const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass,
                         DictMatchCache* cache = nullptr);
 

@@ -19,6 +19,7 @@ struct ScanState : OperatorState {
   std::vector<row_t> index_rows;
   size_t index_offset = 0;
   bool done = false;
+  std::vector<int64_t> filter_of;  // storage filter -> entry of filters
 };
 }  // namespace
 
@@ -41,7 +42,7 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
   if (!state.context.transaction) ThrowInternal("table scan without a transaction");
   if (!index) {
     bool empty = false;
-    auto table_filters = MakeTableFilters(state, &empty);
+    auto table_filters = MakeTableFilters(state, &empty, &st->filter_of);
     if (empty) {
       st->done = true;
       return st;
@@ -87,6 +88,8 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     if (st.done) return false;
     more = table->storage->ScanMorsel(*st.scan, *st.local, raw, row_ids);
     if (!more) st.done = true;
+    Produce(state, raw, row_ids, out, st.local->exact_filters, &st.filter_of);
+    return more;
   } else {
     size_t n = std::min(kStandardVectorSize, st.index_rows.size() - st.index_offset);
     row_ids.assign(st.index_rows.begin() + st.index_offset,
@@ -107,7 +110,8 @@ std::vector<LogicalType> PhysicalTableScan::StorageTypes() const {
 }
 
 void PhysicalTableScan::Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids,
-                                DataChunk& out) const {
+                                DataChunk& out, uint64_t exact,
+                                const std::vector<int64_t>* filter_of) const {
   size_t count = row_ids.size();
   if (!storage_ids_.empty()) count = raw.column(0).size();
   if (count == 0) {
@@ -126,10 +130,18 @@ void PhysicalTableScan::Produce(ExecState& state, DataChunk& raw, const std::vec
     }
   }
   out.SetSize(count);
+  uint64_t skip = 0;  // entries of filters that storage applied exactly
+  if (exact != 0 && filter_of != nullptr) {
+    for (size_t i = 0; i < filter_of->size() && i < 64; i++) {
+      int64_t f = (*filter_of)[i];
+      if ((exact >> i) & 1 && f >= 0 && f < 64) skip |= uint64_t{1} << f;
+    }
+  }
   std::vector<uint32_t> sel;
-  for (auto& f : filters) {
+  for (size_t i = 0; i < filters.size(); i++) {
     if (out.size() == 0) break;
-    ExpressionExecutor::Select(state, *f, out, sel);
+    if (i < 64 && (skip >> i) & 1) continue;
+    ExpressionExecutor::Select(state, *filters[i], out, sel);
     if (sel.size() != out.size()) out.Slice(sel);
   }
 }
@@ -139,6 +151,7 @@ void PhysicalTableScan::Produce(ExecState& state, DataChunk& raw, const std::vec
 namespace {
 struct ParallelScanGlobal : OperatorState {
   std::unique_ptr<ParallelScanState> scan;  // null when a zone filter matches nothing
+  std::vector<int64_t> filter_of;           // storage filter -> entry of filters
 };
 struct ParallelScanLocal : OperatorState {
   std::unique_ptr<LocalScanState> local;
@@ -154,7 +167,7 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitGlobalSource(ExecState& st
   if (!state.context.transaction) ThrowInternal("table scan without a transaction");
   auto global = std::make_unique<ParallelScanGlobal>();
   bool empty = false;
-  auto table_filters = MakeTableFilters(state, &empty);
+  auto table_filters = MakeTableFilters(state, &empty, &global->filter_of);
   if (!empty) {
     if (dynamic_filter) dynamic_filter->Reset();
     global->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
@@ -187,13 +200,15 @@ bool PhysicalTableScan::GetDataParallel(ExecState& state, OperatorState* global,
   DataChunk raw(StorageTypes(), 0);
   std::vector<row_t> row_ids;
   bool more = table->storage->ScanMorsel(*g.scan, *l.local, raw, row_ids);
-  Produce(state, raw, row_ids, out);
+  Produce(state, raw, row_ids, out, l.local->exact_filters, &g.filter_of);
   return more;
 }
 
-std::vector<TableFilter> PhysicalTableScan::MakeTableFilters(ExecState& state, bool* empty) const {
+std::vector<TableFilter> PhysicalTableScan::MakeTableFilters(
+    ExecState& state, bool* empty, std::vector<int64_t>* filter_of) const {
   std::vector<TableFilter> out;
   *empty = false;
+  filter_of->clear();
   auto same_class = [](const LogicalType& a, const LogicalType& b) {
     if (a.id == b.id) return true;
     auto is_int = [](TypeId t) {
@@ -233,13 +248,19 @@ std::vector<TableFilter> PhysicalTableScan::MakeTableFilters(ExecState& state, b
       *empty = true;  // x IN (NULL, ...) with only NULLs is never true
       return out;
     }
-    if (usable) out.push_back(std::move(f));
+    if (usable) {
+      out.push_back(std::move(f));
+      filter_of->push_back(z.filter_index);
+    }
   }
   // Runtime join filters published by the hash joins above (their builds ran first).
   for (const PhysicalOperator* join : join_filter_sources) {
     auto it = state.join_filters.find(join);
     if (it == state.join_filters.end()) continue;
-    for (const TableFilter& f : it->second) out.push_back(f);
+    for (const TableFilter& f : it->second) {
+      out.push_back(f);
+      filter_of->push_back(-1);
+    }
   }
   return out;
 }

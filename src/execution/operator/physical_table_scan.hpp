@@ -26,11 +26,16 @@ class PhysicalTableScan : public PhysicalSource {
     uint32_t scan_column = 0;
     TableFilterKind kind = TableFilterKind::kEqual;
     std::vector<ExprNodePtr> values;  // 1 (compare), 0 (IS [NOT] NULL) or n (IN)
+    // The entry of filters this hint comes from (-1: none). Storage reports the hints that ran
+    // exactly on a chunk; that filter expression is then not evaluated again.
+    int64_t filter_index = -1;
   };
   std::vector<ZoneFilter> zone_filters;
   // Evaluates zone_filters into storage filters (drops one whose constant is NULL or not of the
-  // column's type; sets *empty when a filter can match nothing, e.g. "= NULL").
-  std::vector<TableFilter> MakeTableFilters(ExecState& state, bool* empty) const;
+  // column's type; sets *empty when a filter can match nothing, e.g. "= NULL"). filter_of[i]:
+  // the entry of filters storage filter i stands for (-1: none).
+  std::vector<TableFilter> MakeTableFilters(ExecState& state, bool* empty,
+                                            std::vector<int64_t>* filter_of) const;
   // A filter a top-N above this scan tightens while it runs (sequential scans only); reset at
   // every InitSource / InitGlobalSource, so each execution starts without a bound.
   std::shared_ptr<DynamicFilter> dynamic_filter;
@@ -65,9 +70,11 @@ class PhysicalTableScan : public PhysicalSource {
 
  private:
   std::vector<LogicalType> StorageTypes() const;
-  // Turns the storage columns of raw (rows row_ids) into this scan's output and applies filters.
-  void Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids,
-               DataChunk& out) const;
+  // Turns the storage columns of raw (rows row_ids) into this scan's output and applies filters
+  // (except those whose storage filters ran exactly: exact, a bit per storage filter, mapped to
+  // filters through filter_of).
+  void Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids, DataChunk& out,
+               uint64_t exact = 0, const std::vector<int64_t>* filter_of = nullptr) const;
   std::vector<column_t> storage_ids_;  // column_ids without the row id
   std::vector<int64_t> output_from_;   // per output column: storage position or -1 (row id)
 };
