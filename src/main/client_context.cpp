@@ -333,7 +333,8 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
         shared.emplace(db_.catalog_lock(), this);
       }
     }
-    if (autocommit && !transaction_ && PointGetReady(statement, params)) {
+    bool point_get = autocommit && !transaction_ && PointGetReady(statement, params);
+    if (point_get) {
       // A prepared point lookup writes nothing: a snapshot is all the transaction it needs.
       if (!isolation_explicit_) isolation_ = DefaultIsolation();
       transaction_ = BeginSnapshotRead(db_.storage(), isolation_);
@@ -347,7 +348,13 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
       txn.SetSavePoint();
       try {
         trigger_depth_ = 0;
-        ExecuteInTransaction(statement, params, result);
+        if (point_get) {
+          // PointGetReady made ExecutePlain's plan-cache checks (the catalog lock, held shared,
+          // keeps them true) and a SELECT fires no trigger: run the kept plan directly.
+          ExecuteCached(*executing_prepared_->cached_plan, params, result);
+        } else {
+          ExecuteInTransaction(statement, params, result);
+        }
       } catch (const Exception& e) {
         txn.RollbackToSavePoint();
         // READ COMMITTED: a row changed by a transaction that committed after this statement's
