@@ -53,6 +53,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanJoin(LogicalOperator& op) {
   phys->left_types = op.children[0]->types;
   phys->right_types = op.children[1]->types;
   // Output columns: positions in the children of the bindings the join outputs.
+  phys->outputs_planned = true;
   for (auto& b : op.GetColumnBindings()) {
     bool found = false;
     for (size_t i = 0; i < left_bindings.size() && !found; i++) {

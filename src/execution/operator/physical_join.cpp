@@ -80,6 +80,16 @@ bool PhysicalJoin::ParallelExecute() const {
 }
 
 std::unique_ptr<OperatorState> PhysicalJoin::InitGlobalOperator(ExecState& state) {
+  if (!outputs_planned) {
+    left_out.clear();
+    right_out.clear();
+    for (size_t c = 0; c < left_types.size(); c++) left_out.push_back(c);
+    if (join_type != LogicalJoinType::kSemi && join_type != LogicalJoinType::kAnti &&
+        join_type != LogicalJoinType::kMark) {
+      for (size_t c = 0; c < right_types.size(); c++) right_out.push_back(c);
+    }
+    outputs_planned = true;
+  }
   auto global = std::make_unique<JoinGlobalState>();
   global->state = &state;
   std::vector<LogicalType>& key_types = global->key_types;
@@ -107,12 +117,23 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   const bool track_build =
       join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   const size_t nleft = left_types.size();
+  bool output_pairs = join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kLeft ||
+                      join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   // Pairs with every column (the residual reads any of them) or only the output columns.
   auto make_pairs = [&](DataChunk& left, const std::vector<uint32_t>& li,
                         const std::vector<uint64_t>& ri, DataChunk& out, bool all) {
     out = DataChunk();
+    // Every left row once, in order (a key join whose runtime filter let only partners
+    // through): the output takes the left columns as they are. Only for the output pairs of a
+    // join without residual, the chunk's last use.
+    bool whole = !all && output_pairs && li.size() == left.size();
+    for (size_t k = 0; whole && k < li.size(); k++) whole = li[k] == k;
     for (size_t j = 0, n = all ? nleft : left_out.size(); j < n; j++) {
       const size_t c = all ? j : left_out[j];
+      if (whole) {
+        out.AddColumn(std::move(left.column(c)));
+        continue;
+      }
       Vector v(left_types[c]);
       AppendVectorSel(v, left.column(c), li.data(), li.size());
       out.AddColumn(std::move(v));
@@ -156,8 +177,6 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
     out.SetSize(n);
   };
 
-  bool output_pairs = join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kLeft ||
-                      join_type == LogicalJoinType::kRight || join_type == LogicalJoinType::kFull;
   size_t count = left.size();
   if (nbuild == 0 &&
       (join_type == LogicalJoinType::kInner || join_type == LogicalJoinType::kRight ||
@@ -171,10 +190,22 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
     ExpressionExecutor::Execute(state, *left_keys[k], left, keys[k]);
   }
   CastJoinKeys(keys, key_types, count);
-  for (size_t k = 0; k < nkeys; k++) {
-    HashVector(keys[k], count, hashes.data(), k > 0);
-    if (!null_equal[k]) {
-      for (size_t i = 0; i < count; i++) probe_null[i] |= keys[k].IsNull(i) ? 1 : 0;
+  // Packed keys (several integer keys in one): rows outside the build's ranges cannot match.
+  std::vector<uint8_t> out_of_range;
+  if (build.packing.active()) {
+    std::vector<const Vector*> cols;
+    for (auto& k : keys) cols.push_back(&k);
+    Vector packed;
+    build.packing.Pack(cols, count, packed, out_of_range);
+    for (size_t i = 0; i < count; i++) probe_null[i] = packed.IsNull(i) ? 1 : 0;
+    HashVector(packed, count, hashes.data(), false);
+    keys.assign(1, std::move(packed));
+  } else {
+    for (size_t k = 0; k < nkeys; k++) {
+      HashVector(keys[k], count, hashes.data(), k > 0);
+      if (!null_equal[k]) {
+        for (size_t i = 0; i < count; i++) probe_null[i] |= keys[k].IsNull(i) ? 1 : 0;
+      }
     }
   }
   std::vector<uint8_t> matched(count, 0), residual_null(count, 0);
@@ -186,7 +217,8 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
   // Checks the pending pairs, marks matches, emits them for joins that output pairs.
   auto flush = [&]() -> bool {
     if (li.empty()) return true;
-    make_pairs(left, li, ri, pairs, !residual.empty());
+    // Semi/anti/mark joins without residual only mark the matched rows.
+    if (output_pairs || !residual.empty()) make_pairs(left, li, ri, pairs, !residual.empty());
     if (!residual.empty()) {
       std::vector<uint8_t> ok(li.size(), 1), null(li.size(), 0);
       Vector r;
@@ -242,7 +274,7 @@ bool PhysicalJoin::Execute(ExecState& state, OperatorState* op_state, DataChunk&
     const int64_t* probe = keys[0].ints().data();
     for (size_t i = 0; i < count; i++) {
       if (i + kAhead < count) table.Prefetch(hashes[i + kAhead]);
-      if (probe_null[i]) continue;
+      if (probe_null[i] || (!out_of_range.empty() && out_of_range[i])) continue;
       for (uint64_t e = table.FindInt(probe[i], hashes[i]); e != 0; e = table.Next(e - 1)) {
         li.push_back(static_cast<uint32_t>(i));
         ri.push_back(e - 1);

@@ -33,6 +33,9 @@ class PhysicalJoin : public PhysicalStreamingOperator {
   // output pairs) right_out of the right child, then the mark column of a mark join. Columns only
   // the join itself reads (keys, residual) are left out (LogicalJoin::pruned).
   std::vector<size_t> left_out, right_out;
+  // False until the planner sets left_out / right_out; then InitGlobalOperator outputs every
+  // column (operators built by hand, as in unit tests).
+  bool outputs_planned = false;
   // Runtime join filters (join_runtime_filter.hpp): key `key`'s build values go to `scan` as a
   // filter on its storage column scan_column.
   struct FilterTarget {

@@ -177,7 +177,24 @@ void BuildJoinSide(PhysicalJoin& op, ExecState& state, const std::vector<Logical
   if (nkeys > 0) {
     std::vector<bool> check(nkeys);
     for (size_t k = 0; k < nkeys; k++) check[k] = !op.null_equal[k];
-    build.table.Build(build.keys, build.hashes, check, threads);
+    build.packing.Plan(build.keys, check);
+    if (build.packing.active()) {
+      std::vector<const Vector*> cols;
+      for (size_t k = 0; k < nkeys; k++) cols.push_back(&build.keys.column(k));
+      Vector packed;
+      std::vector<uint8_t> out_of_range;
+      build.packing.Pack(cols, nbuild, packed, out_of_range);
+      build.packed_hashes.assign(nbuild, 0);
+      HashVector(packed, nbuild, build.packed_hashes.data(), false);
+      build.packed.Initialize({packed.type()});
+      build.packed.column(0) = std::move(packed);
+      build.packed.SetCount(nbuild);
+      build.table.Build(build.packed, build.packed_hashes, {true}, threads);
+      state.Allocate(nbuild * 17, "HASH_JOIN build");
+      build.bytes += nbuild * 17;
+    } else {
+      build.table.Build(build.keys, build.hashes, check, threads);
+    }
     build.has_null_key = build.table.has_null_key();
     // AddChunk counted 24 bytes a row for the table; charge what it holds beyond that.
     uint64_t table_bytes = build.table.bytes();

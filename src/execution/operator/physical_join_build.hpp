@@ -9,6 +9,7 @@
 
 #include "execution/execution_state.hpp"
 #include "execution/join_hash_table.hpp"
+#include "execution/join_key_packing.hpp"
 #include "execution/operator/physical_join.hpp"
 #include "execution/vector_ops.hpp"
 
@@ -21,6 +22,11 @@ struct JoinBuildSide {
   RowCollection rows;
   RowCollection keys;
   std::vector<uint64_t> hashes;
+  // Several integer keys packed into one (join_key_packing.hpp): the table is built on packed
+  // and packed_hashes instead of keys and hashes.
+  JoinKeyPacking packing;
+  RowCollection packed;
+  std::vector<uint64_t> packed_hashes;
   JoinHashTable table;
   std::vector<uint8_t> matched;
   bool has_null_key = false;  // some build row has a NULL in a `=` key (mark joins)
