@@ -7,6 +7,7 @@
 #include "common/decimal_batch.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/math/numeric_math.hpp"
+#include "function/scalar/operators/arithmetic_numeric.hpp"
 #include "function/scalar/scalar_kernels.hpp"
 
 namespace kadedb {
@@ -37,6 +38,47 @@ Decimal DecimalPower(const Decimal& a, const Decimal& b) {
   return DecimalFromLongDouble(r, std::min(scale, kDecimalMaxScale));
 }
 
+namespace {
+
+using DecimalBatchFn = bool (*)(const Decimal*, const Decimal*, const uint8_t*, size_t,
+                                std::vector<Decimal>&);
+using DecimalScalarFn = Decimal (*)(const Decimal&, const Decimal&);
+
+// + - * over vectors: the branch-free batch loops of common/decimal_batch.hpp (int64 mantissas,
+// scales at most 18 apart: every row of numeric(p <= 18, s) columns and their products); a batch
+// with any other valid row is redone row by row with DecimalAdd/Sub/Mul, whose results are the
+// same and which raise the errors in row order. Sizes its result: an empty one is built with
+// each 32-byte slot written once (see NumericKernelSizesResult).
+template <DecimalBatchFn kBatch, DecimalScalarFn kScalar>
+struct DecimalBatchKernel {
+  void operator()(const std::vector<const Vector*>& args, size_t count, Vector& result,
+                  FunctionContext&) const {
+    const Vector& a = *args[0];
+    const Vector& b = *args[1];
+    const uint8_t* va = a.validity().data();
+    const uint8_t* vb = b.validity().data();
+    auto& rvalid = result.validity();
+    rvalid.resize(count);
+    for (size_t i = 0; i < count; i++) rvalid[i] = va[i] & vb[i];
+    if (kBatch(a.decimals().data(), b.decimals().data(), rvalid.data(), count, result.decimals())) {
+      return;
+    }
+    BinaryLoop<Decimal, Decimal, Decimal>(a, b, count, result, kScalar);
+  }
+};
+
+using AddKernel = DecimalBatchKernel<DecimalAddBatch, DecimalAdd>;
+using SubKernel = DecimalBatchKernel<DecimalSubBatch, DecimalSub>;
+using MulKernel = DecimalBatchKernel<DecimalMulBatch, DecimalMul>;
+
+}  // namespace
+
+bool NumericKernelSizesResult(const ScalarFunction& fn) {
+  if (fn.return_type.id != TypeId::kDecimal) return false;
+  return fn.exec.target<AddKernel>() != nullptr || fn.exec.target<SubKernel>() != nullptr ||
+         fn.exec.target<MulKernel>() != nullptr;
+}
+
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
   const LogicalType n = TypeId::kDecimal;
   auto binary = [&](const char* name, auto op) {
@@ -47,31 +89,9 @@ void RegisterNumericArithmetic(FunctionRegistry& registry) {
                                                                           result, op);
                                   }));
   };
-  // + - * run the branch-free batch loops of common/decimal_batch.hpp (int64 mantissas, scales
-  // at most 18 apart: every row of numeric(p <= 18, s) columns and their products); a batch with
-  // any other valid row is redone row by row with DecimalAdd/Sub/Mul, whose results are the same
-  // and which raise the errors in row order.
-  auto batched = [&](const char* name, auto batch, auto op) {
-    registry.AddScalar(MakeScalar(name, {n, n}, n,
-                                  [batch, op](const std::vector<const Vector*>& args, size_t count,
-                                              Vector& result, FunctionContext&) {
-                                    const Vector& a = *args[0];
-                                    const Vector& b = *args[1];
-                                    result.Resize(count);
-                                    const uint8_t* va = a.validity().data();
-                                    const uint8_t* vb = b.validity().data();
-                                    uint8_t* rvalid = result.validity().data();
-                                    for (size_t i = 0; i < count; i++) rvalid[i] = va[i] & vb[i];
-                                    if (batch(a.decimals().data(), b.decimals().data(), rvalid,
-                                              count, result.decimals().data())) {
-                                      return;
-                                    }
-                                    BinaryLoop<Decimal, Decimal, Decimal>(a, b, count, result, op);
-                                  }));
-  };
-  batched("+", DecimalAddBatch, DecimalAdd);
-  batched("-", DecimalSubBatch, DecimalSub);
-  batched("*", DecimalMulBatch, DecimalMul);
+  registry.AddScalar(MakeScalar("+", {n, n}, n, AddKernel()));
+  registry.AddScalar(MakeScalar("-", {n, n}, n, SubKernel()));
+  registry.AddScalar(MakeScalar("*", {n, n}, n, MulKernel()));
   binary("/", DecimalDiv);
   binary("%", DecimalMod);
   binary("^", DecimalPower);
