@@ -4,6 +4,7 @@
 
 #include "common/exception.hpp"
 #include "function/cast/cast.hpp"
+#include "function/scalar/operators/arithmetic_numeric.hpp"
 
 namespace kadedb {
 
@@ -90,6 +91,16 @@ void ExpressionExecutor::Execute(ExecState& state, ExprNode& expr, DataChunk& ch
       Vector child;
       Execute(state, *expr.children[0], chunk, child);
       if (child.type() == expr.type) {
+        result = std::move(child);
+        return;
+      }
+      // Text to unbounded varchar / text keeps every value: no copy.
+      auto is_text = [](const LogicalType& t) {
+        return t.id == TypeId::kText || t.id == TypeId::kVarchar;
+      };
+      if (child.physical() == PhysicalType::kString && is_text(child.type()) &&
+          is_text(expr.type) && expr.type.length == 0) {
+        child.Retype(expr.type);
         result = std::move(child);
         return;
       }
@@ -202,7 +213,9 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   }
   const ScalarFunction& fn = *expr.function;
   result = Vector(expr.type);
-  result.Resize(count);
+  // Numeric + - * size their result themselves (one write per 32-byte slot, no zero-fill).
+  bool sizes_result = NumericKernelSizesResult(fn);
+  if (!sizes_result) result.Resize(count);
   if (!fn.strict || nargs == 0) {
     fn.exec(arg_ptrs, count, result, state.context.function_context);
     if (result.size() != count) result.Resize(count);
@@ -227,6 +240,7 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
     if (result.size() != count) result.Resize(count);
     return;
   }
+  if (sizes_result) result.Resize(count);  // the NULL-row path scatters into a sized result
   sel.reserve(count);
   for (size_t i = 0; i < count; i++) {
     bool ok = true;
