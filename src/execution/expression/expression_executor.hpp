@@ -30,6 +30,8 @@ class ExpressionExecutor {
   static void ExecuteCase(ExecState& state, ExprNode& expr, DataChunk& chunk, Vector& result);
   static void ExecuteSubquery(ExecState& state, ExprNode& expr, DataChunk& chunk, Vector& result);
   static void ExecuteFunction(ExecState& state, ExprNode& expr, DataChunk& chunk, Vector& result);
+  // [NOT] IN over constants only (expression_logic.cpp); false when not applicable.
+  static bool ExecuteConstantIn(ExecState& state, ExprNode& expr, DataChunk& chunk, Vector& result);
 };
 
 // Keeps the rows sel[0..n) of chunk in a new chunk.

@@ -11,6 +11,111 @@ static void MakeBool(Vector& result, size_t count) {
   result.Resize(count);
 }
 
+namespace {
+
+bool IsText(const LogicalType& t) {
+  return t.id == TypeId::kText || t.id == TypeId::kVarchar;
+}
+
+// The input column e reads without changing values (a column reference, or a cast of a text
+// column to unbounded varchar / text), or nullptr.
+const Vector* PlainColumn(const ExprNode& e, DataChunk& chunk) {
+  const ExprNode* n = &e;
+  if (n->kind == BoundExpressionKind::kCast && n->children.size() == 1 && IsText(n->type) &&
+      n->type.length == 0 && IsText(n->children[0]->type)) {
+    n = n->children[0].get();
+  }
+  if (n->kind != BoundExpressionKind::kColumnRef || n->outer) return nullptr;
+  const Vector& v = chunk.column(n->column);
+  return v.size() == chunk.size() ? &v : nullptr;
+}
+
+}  // namespace
+
+// x [NOT] IN (constants) over an integer or string x: typed comparisons against the constants,
+// without broadcasting each of them to a vector. False when not applicable (the generic path
+// runs).
+bool ExpressionExecutor::ExecuteConstantIn(ExecState& state, ExprNode& expr, DataChunk& chunk,
+                                           Vector& result) {
+  size_t count = chunk.size();
+  bool has_null_item = false;
+  for (size_t c = 1; c < expr.children.size(); c++) {
+    if (expr.children[c]->kind != BoundExpressionKind::kConstant) return false;
+  }
+  PhysicalType phys = PhysicalOf(expr.children[0]->type);
+  if (phys != PhysicalType::kInt64 && phys != PhysicalType::kString) return false;
+  Vector owned;
+  const Vector* left = PlainColumn(*expr.children[0], chunk);
+  if (left == nullptr) {
+    Execute(state, *expr.children[0], chunk, owned);
+    left = &owned;
+  }
+  if (left->physical() != phys) return false;
+  std::vector<int64_t> ints;
+  std::vector<std::string> strings;
+  for (size_t c = 1; c < expr.children.size(); c++) {
+    Value v = expr.children[c]->value;
+    if (v.IsNull()) {
+      has_null_item = true;
+      continue;
+    }
+    if (PhysicalOf(v.type()) != phys) {
+      // Same cast as the generic path (item to the left's type), once per constant.
+      Vector one(v.type());
+      one.Append(v);
+      Vector cast(left->type());
+      CastVector(one, 1, left->type(), cast);
+      if (cast.IsNull(0)) {
+        has_null_item = true;
+        continue;
+      }
+      v = cast.GetValue(0);
+    }
+    if (phys == PhysicalType::kInt64) {
+      ints.push_back(v.GetInt());
+    } else {
+      strings.push_back(v.GetString());
+    }
+  }
+  bool negate = expr.kind == BoundExpressionKind::kNotIn;
+  const auto& lv = left->validity();
+  MakeBool(result, count);
+  auto& rd = result.ints();
+  auto& rv = result.validity();
+  auto finish = [&](size_t i, bool found) {
+    if (!lv[i]) {
+      rv[i] = 0;
+    } else if (found) {
+      rd[i] = negate ? 0 : 1;
+    } else if (has_null_item) {
+      rv[i] = 0;
+    } else {
+      rd[i] = negate ? 1 : 0;
+    }
+  };
+  if (phys == PhysicalType::kInt64) {
+    const auto& d = left->ints();
+    for (size_t i = 0; i < count; i++) {
+      bool found = false;
+      for (int64_t c : ints) found |= d[i] == c;
+      finish(i, found);
+    }
+  } else {
+    const auto& d = left->strings();
+    for (size_t i = 0; i < count; i++) {
+      bool found = false;
+      for (const std::string& c : strings) {
+        if (d[i] == c) {
+          found = true;
+          break;
+        }
+      }
+      finish(i, found);
+    }
+  }
+  return true;
+}
+
 void ExpressionExecutor::ExecuteLogic(ExecState& state, ExprNode& expr, DataChunk& chunk,
                                       Vector& result) {
   size_t count = chunk.size();
@@ -82,6 +187,7 @@ void ExpressionExecutor::ExecuteLogic(ExecState& state, ExprNode& expr, DataChun
     }
     case BoundExpressionKind::kIn:
     case BoundExpressionKind::kNotIn: {
+      if (ExecuteConstantIn(state, expr, chunk, result)) return;
       Vector left;
       Execute(state, *expr.children[0], chunk, left);
       std::vector<uint8_t> found(count, 0), saw_null(count, 0);
