@@ -58,6 +58,12 @@ void DataTable::DropIndexLocked(StorageTransaction& txn, uint64_t index_oid) {
     DeletePrefix(txn, ColumnFamily::kIndex, index_oid);
     IndexInfo saved = indexes_[i];
     indexes_.erase(indexes_.begin() + i);
+    {
+      // Its key hints go too (their users hold schema_mutex_ shared; a rolled-back drop only
+      // costs a rebuild).
+      std::lock_guard maps(key_maps_mutex_);
+      key_maps_.erase(index_oid);
+    }
     txn.OnRollback([this, saved, i] {
       std::unique_lock undo_lock(schema_mutex_);
       indexes_.insert(indexes_.begin() + std::min(i, indexes_.size()), saved);
