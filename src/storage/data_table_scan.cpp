@@ -30,6 +30,10 @@ class ParallelScanImpl final : public ParallelScanState {
   StorageTransaction* txn = nullptr;
   std::vector<column_t> column_ids;
   std::vector<TableFilter> filters;
+  // What the blocks are filtered by (MergeRangeFilters): eval_covers[i], the filters that
+  // eval_filters[i] stands for.
+  std::vector<TableFilter> eval_filters;
+  std::vector<uint64_t> eval_covers;
   std::shared_ptr<const DynamicFilter> dynamic;  // may be null
   std::vector<LogicalType> types;                // all physical columns, as of InitParallelScan
   std::vector<Value> missing;  // by physical id: what older rows and row groups read
@@ -153,9 +157,12 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(
   }
   st->types = types_;
   st->missing = missing_;
+  std::vector<PhysicalType> physical;
+  for (column_t c : st->column_ids) physical.push_back(PhysicalOf(types_[c]));
   for (auto& f : st->filters) {
     if (f.scan_column >= st->column_ids.size()) ThrowInternal("InitParallelScan: bad filter");
   }
+  st->eval_filters = MergeRangeFilters(st->filters, physical, &st->eval_covers);
   st->single = txn.HasPendingWrites();
   st->groups = ListRowGroupsImpl(txn, !st->single);
   row_t end = next_row_id_.load();
@@ -173,7 +180,7 @@ std::unique_ptr<ParallelScanState> DataTable::InitParallelScan(
 
 std::unique_ptr<LocalScanState> DataTable::InitLocalScan(ParallelScanState& state) {
   auto& st = static_cast<ParallelScanImpl&>(state);
-  return std::make_unique<LocalScanImpl>(st.types, st.column_ids, st.missing, st.filters);
+  return std::make_unique<LocalScanImpl>(st.types, st.column_ids, st.missing, st.eval_filters);
 }
 
 bool DataTable::Scan(TableScanState& state, DataChunk& out, std::vector<row_t>& row_ids) {
@@ -347,15 +354,16 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
       const std::vector<size_t>& group = local.filter_groups[gi];
       size_t before = identity ? count : sel.size();
       if (before == 0) break;
-      size_t k = st.filters[group[0]].scan_column;
+      size_t k = st.eval_filters[group[0]].scan_column;
       const LogicalType& type = st.types[st.column_ids[k]];
       // The filters on one column run on the same decoded block before the selection shrinks.
       apply(k, [&](const RawSegment& raw, const uint32_t* at, size_t m, uint8_t* p) {
         for (size_t fi : group) {
           DictMatchCache* cache = &scratch.dict_caches[fi];
-          bool exact = at ? FilterRawSegmentAt(raw, at, m, st.filters[fi], type, p, cache)
-                          : FilterRawSegment(raw, st.filters[fi], type, p, cache);
-          if (exact && fi < 64) local.block_exact |= uint64_t{1} << fi;
+          const TableFilter& f = st.eval_filters[fi];
+          bool exact = at ? FilterRawSegmentAt(raw, at, m, f, type, p, cache)
+                          : FilterRawSegment(raw, f, type, p, cache);
+          if (exact) local.block_exact |= st.eval_covers[fi];
         }
       });
       local.seen[gi] += before;

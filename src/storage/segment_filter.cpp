@@ -366,4 +366,74 @@ bool FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
   return FilterRawSegment(sub, filter, sql_type, pass, cache);
 }
 
+std::vector<TableFilter> MergeRangeFilters(const std::vector<TableFilter>& in,
+                                           const std::vector<PhysicalType>& column_physical,
+                                           std::vector<uint64_t>* covers) {
+  std::vector<TableFilter> out;
+  covers->clear();
+  std::vector<uint8_t> used(in.size(), 0);
+  auto bit = [](size_t i) { return i < 64 ? uint64_t{1} << i : uint64_t{0}; };
+  auto is_lower = [](TableFilterKind k) {
+    return k == TableFilterKind::kGreater || k == TableFilterKind::kGreaterEqual;
+  };
+  auto is_upper = [](TableFilterKind k) {
+    return k == TableFilterKind::kLess || k == TableFilterKind::kLessEqual;
+  };
+  // The inclusive bound of f as a Value of its class; false when it cannot be formed.
+  auto bound = [](const TableFilter& f, PhysicalType p, Value* v) {
+    PhysicalType cp = PhysicalOf(f.constant.type());
+    if (p == PhysicalType::kInt64 && cp == PhysicalType::kInt64) {
+      int64_t c = f.constant.GetInt();
+      if (f.kind == TableFilterKind::kGreater) {
+        if (c == INT64_MAX) return false;
+        c++;
+      } else if (f.kind == TableFilterKind::kLess) {
+        if (c == INT64_MIN) return false;
+        c--;
+      }
+      *v = Value::BigInt(c);
+      return true;
+    }
+    if (p == PhysicalType::kDecimal && cp == PhysicalType::kDecimal &&
+        (f.kind == TableFilterKind::kGreaterEqual || f.kind == TableFilterKind::kLessEqual)) {
+      *v = f.constant;
+      return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < in.size(); i++) {
+    if (used[i]) continue;
+    const TableFilter& lo = in[i];
+    uint32_t col = lo.scan_column;
+    PhysicalType p = col < column_physical.size() ? column_physical[col] : PhysicalType::kInterval;
+    if (is_lower(lo.kind) || is_upper(lo.kind)) {
+      for (size_t j = i + 1; j < in.size(); j++) {
+        const TableFilter& other = in[j];
+        if (used[j] || other.scan_column != col) continue;
+        bool pair = (is_lower(lo.kind) && is_upper(other.kind)) ||
+                    (is_upper(lo.kind) && is_lower(other.kind));
+        if (!pair) continue;
+        const TableFilter& l = is_lower(lo.kind) ? lo : other;
+        const TableFilter& u = is_lower(lo.kind) ? other : lo;
+        Value lv, uv;
+        if (!bound(l, p, &lv) || !bound(u, p, &uv)) continue;
+        TableFilter m;
+        m.scan_column = col;
+        m.kind = TableFilterKind::kBetween;
+        m.constant = std::move(lv);
+        m.upper = std::move(uv);
+        out.push_back(std::move(m));
+        covers->push_back(bit(i) | bit(j));
+        used[i] = used[j] = 1;
+        break;
+      }
+      if (used[i]) continue;
+    }
+    out.push_back(lo);
+    covers->push_back(bit(i));
+    used[i] = 1;
+  }
+  return out;
+}
+
 }  // namespace kadedb

@@ -36,4 +36,12 @@ bool FilterRawSegmentAt(const RawSegment& raw, const uint32_t* sel, size_t m,
                         const TableFilter& filter, const LogicalType& sql_type, uint8_t* pass,
                         DictMatchCache* cache = nullptr);
 
+// The filters a scan evaluates per block: a lower and an upper bound on the same column become
+// one kBetween (one pass over the values) for integer classes (strict bounds moved by one) and
+// inclusive decimal bounds; the others are kept. covers[i]: a bit per filter of `in` (index <
+// 64) that output i stands for.
+std::vector<TableFilter> MergeRangeFilters(const std::vector<TableFilter>& in,
+                                           const std::vector<PhysicalType>& column_physical,
+                                           std::vector<uint64_t>* covers);
+
 }  // namespace kadedb
