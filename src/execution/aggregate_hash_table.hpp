@@ -5,12 +5,13 @@
 // the groups' keys (a RowCollection, one row per group) and hashes; each group's aggregate states
 // sit in fixed-size blocks of an arena (never moved). Three lookups come before the hash table,
 // each answering most rows of a chunk without hashing them:
-//  - a row whose keys equal the previous row's takes its group (clustered input: sorted keys);
-//  - one integer key in a small range: a direct array indexed by key - base;
+//  - one integer key: a row whose key equals the previous row's takes its group (clustered
+//    input: sorted keys), and keys in a small range are found in a direct array (key - base);
 //  - at most two integer / short-string keys (<= 7 bytes) with few groups: a small direct-mapped
 //    cache keyed by the keys packed into two words (no string hashing or comparing).
 // Rows left over are hashed, looked up with prefetching and, when missing, inserted; the keys of
-// new groups are appended to the key columns once per chunk.
+// new groups are appended to the key columns once per chunk. MergeByProbing merges the
+// thread-local tables of a parallel aggregate in place.
 #pragma once
 
 #include <cstdint>
