@@ -242,7 +242,11 @@ void ExpressionExecutor::ExecuteCase(ExecState& state, ExprNode& expr, DataChunk
   size_t pairs = (expr.children.size() - 1) / 2;
   DataChunk sub;
   auto eval_on = [&](ExprNode& e, const std::vector<uint32_t>& rows, Vector& out) {
-    if (rows.size() == count) {
+    if (e.kind == BoundExpressionKind::kConstant) {
+      // A constant branch (often ELSE 0) needs no slice of the chunk's columns.
+      out = Vector(e.type);
+      BroadcastValue(e.value, rows.size(), out);
+    } else if (rows.size() == count) {
       Execute(state, e, chunk, out);
     } else {
       SliceChunk(chunk, rows, sub);
