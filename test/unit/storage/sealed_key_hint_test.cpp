@@ -260,5 +260,49 @@ TEST_F(SealedKeyHintTest, MarkersOnlyAffectTheirRows) {
   EXPECT_EQ(FetchRow(table, *reader, seven), "-7|moved");
 }
 
+// A group sealed from the row store after some of its rows were deleted there holds a row-id
+// segment instead of a dense range: the map records the right ids for it.
+TEST_F(SealedKeyHintTest, SparseGroupsFromTheRowStore) {
+  TempDbDir dir;
+  auto engine = OpenOrDie(dir.path());
+  DataTable table(*engine, kTable, Types());
+  {
+    auto txn = engine->BeginTransaction();
+    table.AddIndex(*txn, UniqueA());
+    std::vector<row_t> ids;
+    table.Append(*txn, MakeRows(0, 1500), &ids);
+    std::vector<row_t> doomed;
+    for (int a = 0; a < 1500; a += 3) doomed.push_back(ids[a]);
+    table.Delete(*txn, doomed);
+    txn->Commit();
+  }
+  ASSERT_EQ(table.SealFullRowGroups(), 1u);  // 1000 of the 1000 surviving rows
+  auto warm = engine->BeginTransaction();
+  auto first = Lookup(table, *warm, 1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(FetchRow(table, *warm, first[0]), "1|v1");
+  // Which keys were sealed: read them before their index entries go.
+  std::map<int, row_t> sealed;
+  for (int a = 1; a < 1500; a++) {
+    if (a % 3 == 0) continue;
+    auto got = Lookup(table, *warm, a);
+    ASSERT_EQ(got.size(), 1u) << a;
+    if (table.ListRowGroups(*warm)[0].row_end > got[0]) sealed[a] = got[0];
+  }
+  ASSERT_GT(sealed.size(), 900u);
+  {
+    auto txn = engine->BeginTransaction();
+    for (auto& [a, id] : sealed) txn->Delete(ColumnFamily::kIndex, IndexKeyOf(a));
+    txn->Commit();
+  }
+  auto reader = engine->BeginTransaction();
+  for (auto& [a, id] : sealed) {
+    auto got = Lookup(table, *reader, a);
+    ASSERT_EQ(got.size(), 1u) << a;
+    EXPECT_EQ(got[0], id);
+  }
+  EXPECT_TRUE(Lookup(table, *reader, 3).empty());  // deleted before sealing
+}
+
 }  // namespace
 }  // namespace kadedb
