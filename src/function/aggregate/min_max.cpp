@@ -1,6 +1,9 @@
 // min(x) / max(x) for every comparable type (declared "any"; the kernel is picked by the
 // argument's physical class and the result has the argument's type). Text/bytea states own a
 // std::string (Destroy releases it). NULL over zero rows.
+#include <limits>
+#include <type_traits>
+
 #include "function/aggregate/aggregate_kernels.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
@@ -10,9 +13,20 @@ namespace kadedb {
 
 namespace {
 
+// An empty double state holds NaN, so that the grouped loop's one comparison (false against
+// NaN) sends a group's first row to the slow path, which reads has.
+template <class T>
+T EmptyValue() {
+  if constexpr (std::is_same_v<T, double>) {
+    return std::numeric_limits<double>::quiet_NaN();
+  } else {
+    return T{};
+  }
+}
+
 template <class T>
 struct MinMaxState {
-  T value{};
+  T value = EmptyValue<T>();
   bool has = false;
 };
 
@@ -21,8 +35,17 @@ class MinMaxKernel : public TypedAggregateKernel<MinMaxState<T>> {
   using Base = TypedAggregateKernel<MinMaxState<T>>;
 
   static bool Better(const T& x, const T& current) {
-    int c = CompareValues(x, current);
-    return kMax ? c > 0 : c < 0;
+    if constexpr (std::is_same_v<T, double>) {
+      // CompareValues' order without its branches: NaN above every other value, equal to NaN;
+      // -0.0 equals 0.0 (not better, so the first one seen stays).
+      bool x_nan = std::isnan(x), c_nan = std::isnan(current);
+      return kMax ? (x > current) | (x_nan & !c_nan) : (x < current) | (c_nan & !x_nan);
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      return kMax ? x > current : x < current;
+    } else {
+      int c = CompareValues(x, current);
+      return kMax ? c > 0 : c < 0;
+    }
   }
 
  public:
@@ -30,6 +53,30 @@ class MinMaxKernel : public TypedAggregateKernel<MinMaxState<T>> {
               uint8_t** states) const override {
     const T* in = Storage<T>::Get(*args[0]).data();
     const uint8_t* valid = args[0]->validity().data();
+    if constexpr (std::is_arithmetic_v<T>) {
+      // The executor feeds NULL-free batches to skip-NULL aggregates, so check validity once
+      // and run a loop with one (rarely taken) branch per row.
+      uint8_t all = 1;
+      for (size_t i = 0; i < count; i++) all &= valid[i];
+      if (all) {
+        for (size_t i = 0; i < count; i++) {
+          auto* s = Base::Get(states[i]);
+          T x = in[i];
+          // Stored only when it changes: after the first rows of a group a new extreme is rare
+          // and the branch well predicted (an unconditional select-and-store is slower).
+          if constexpr (std::is_same_v<T, double>) {
+            // One compare per row: it is false for a NaN on either side (and the empty state
+            // holds NaN), so new extremes, NaNs and first rows all take the exact slow path.
+            if (kMax ? x <= s->value : x >= s->value) continue;
+          }
+          if (!s->has | Better(x, s->value)) {
+            s->value = x;
+            s->has = true;
+          }
+        }
+        return;
+      }
+    }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
       auto* s = Base::Get(states[i]);

@@ -98,6 +98,20 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
         s->has = has;
         return;
       }
+      // Grouped, NULL-free (what the executor feeds): no per-row branch on validity or on the
+      // state's "has" flag. An empty state's sum is 0, so kAdd(0, x) cannot overflow; x itself
+      // is taken (not 0 + x) so that a first -0.0 stays -0.0.
+      uint8_t all = 1;
+      for (size_t i = 0; i < count; i++) all &= valid[i];
+      if (all) {
+        for (size_t i = 0; i < count; i++) {
+          auto* s = Base::Get(states[i]);
+          double x = in[i], r = kAdd(s->sum, x);
+          s->sum = s->has ? r : x;
+          s->has = true;
+        }
+        return;
+      }
     }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
