@@ -40,6 +40,9 @@ struct AggregateState : OperatorState {
   // Parallel: thread-local states waiting for the merge in Finalize.
   std::vector<std::unique_ptr<AggregateState>> pending;
   bool many_groups = false;  // (thread-local) set by PrepareCombine
+  // Sink's per-chunk buffers, kept between chunks (no allocation and zero-fill per chunk).
+  std::vector<uint64_t> group_ids;
+  std::vector<uint8_t*> states, bases;
   ~AggregateState() override {
     for (auto& t : tables) {
       for (size_t g = 0; g < t.group_count; g++) {
@@ -194,8 +197,9 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
       }
     }
   }
-  std::vector<uint64_t> group_ids;
-  std::vector<uint8_t*> states, bases;
+  auto& group_ids = st.group_ids;
+  auto& states = st.states;
+  auto& bases = st.bases;
   for (auto& t : st.tables) {
     FindGroups(state, *this, t, group_values, count, group_ids);
     bases.resize(count);

@@ -16,9 +16,20 @@ namespace kadedb {
 
 namespace {
 
+// An empty double sum holds -0.0, the identity of IEEE addition (-0.0 + x is x, also for
+// x = -0.0), so the grouped loop adds without testing has.
+template <class Acc>
+Acc EmptySum() {
+  if constexpr (std::is_same_v<Acc, double>) {
+    return -0.0;
+  } else {
+    return Acc{};
+  }
+}
+
 template <class Acc>
 struct SumState {
-  Acc sum{};
+  Acc sum = EmptySum<Acc>();
   bool has = false;
 };
 
@@ -99,15 +110,14 @@ class AddSumKernel : public TypedAggregateKernel<SumState<T>> {
         return;
       }
       // Grouped, NULL-free (what the executor feeds): no per-row branch on validity or on the
-      // state's "has" flag. An empty state's sum is 0, so kAdd(0, x) cannot overflow; x itself
-      // is taken (not 0 + x) so that a first -0.0 stays -0.0.
+      // state's "has" flag. An empty state's sum is -0.0 (EmptySum), so kAdd(sum, x) is exactly
+      // x for a group's first row (never an overflow; a first -0.0 stays -0.0).
       uint8_t all = 1;
       for (size_t i = 0; i < count; i++) all &= valid[i];
       if (all) {
         for (size_t i = 0; i < count; i++) {
           auto* s = Base::Get(states[i]);
-          double x = in[i], r = kAdd(s->sum, x);
-          s->sum = s->has ? r : x;
+          s->sum = kAdd(s->sum, in[i]);
           s->has = true;
         }
         return;
