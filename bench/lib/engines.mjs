@@ -266,6 +266,16 @@ export function RunKadeDB(opt) {
       rec.load.errors.push(`${t}: ${r.error}`);
     }
   }
+  // Like DuckDB's CHECKPOINT and PostgreSQL's VACUUM ANALYZE above: the load ends when storage
+  // has settled (memtables flushed, the compaction the bulk load caused finished), and that time
+  // counts as load time. Without it each query process would restart the compaction a closed
+  // process left unfinished and share the cores with it.
+  const c = exec('checkpoint', 'CHECKPOINT;\n', opt.timeout * 4);
+  if (c.ok) rec.load.tables['(checkpoint)'] = c.ms / 1000;
+  else {
+    rec.load.ok = false;
+    rec.load.errors.push(`checkpoint: ${c.error}`);
+  }
   rec.load.seconds = Object.values(rec.load.tables).reduce((a, b) => a + b, 0);
   rec.size_bytes = DirSize(dir);
   for (const name of kQueries) {

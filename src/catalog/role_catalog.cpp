@@ -138,6 +138,7 @@ void RoleCatalog::AddPredefinedRoles() {
       {kPgWriteAllDataOid, "pg_write_all_data"},
       {kPgReadServerFilesOid, "pg_read_server_files"},
       {kPgWriteServerFilesOid, "pg_write_server_files"},
+      {kPgCheckpointOid, "pg_checkpoint"},
   };
   for (auto& [oid, name] : kPredefined) {
     if (roles_.count(oid)) {  // stored once it became a member of another role

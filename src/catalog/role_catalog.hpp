@@ -45,6 +45,7 @@ inline constexpr uint64_t kPgReadAllDataOid = 6181;
 inline constexpr uint64_t kPgWriteAllDataOid = 6182;
 inline constexpr uint64_t kPgReadServerFilesOid = 4569;
 inline constexpr uint64_t kPgWriteServerFilesOid = 4570;
+inline constexpr uint64_t kPgCheckpointOid = 4544;
 
 // Privilege bits (a set is a uint32_t mask).
 enum Privilege : uint32_t {

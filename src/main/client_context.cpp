@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "catalog/pg_functions.hpp"
+#include "catalog/role_catalog.hpp"
 #include "common/exception.hpp"
 #include "execution/executor.hpp"
 #include "optimizer/optimizer.hpp"
@@ -249,10 +250,10 @@ Status ClientContext::Prepare(std::string_view sql, std::unique_ptr<PreparedStat
                      kind != StatementKind::kShow && kind != StatementKind::kReset &&
                      kind != StatementKind::kVacuum && kind != StatementKind::kCreateTrigger &&
                      kind != StatementKind::kDropTrigger && kind != StatementKind::kReindex &&
-                     kind != StatementKind::kBackupDatabase && kind != StatementKind::kCreateRole &&
-                     kind != StatementKind::kAlterRole && kind != StatementKind::kDropRole &&
-                     kind != StatementKind::kGrant && kind != StatementKind::kTruncate &&
-                     kind != StatementKind::kCreateSequence &&
+                     kind != StatementKind::kBackupDatabase && kind != StatementKind::kCheckpoint &&
+                     kind != StatementKind::kCreateRole && kind != StatementKind::kAlterRole &&
+                     kind != StatementKind::kDropRole && kind != StatementKind::kGrant &&
+                     kind != StatementKind::kTruncate && kind != StatementKind::kCreateSequence &&
                      kind != StatementKind::kAlterSequence &&
                      kind != StatementKind::kDropSequence &&
                      kind != StatementKind::kGrantSequence && !IsAlterAddKey(*statements[0]);
@@ -302,6 +303,7 @@ Result ClientContext::RunStatement(const Statement& statement, const std::vector
     case StatementKind::kReset:
     case StatementKind::kVacuum:
     case StatementKind::kBackupDatabase:
+    case StatementKind::kCheckpoint:
       if (failed_) break;
       return RunSession(statement);
     default:
@@ -596,6 +598,17 @@ Result ClientContext::RunSession(const Statement& statement) {
                                      statement.Cast<BackupDatabaseStatement>().destination, &info);
         if (!st.ok()) return Result(st);
         result.SetCommandTag("BACKUP " + std::to_string(info.backup_id));
+        return result;
+      }
+      case StatementKind::kCheckpoint: {
+        if (current_user_oid_ != kBootstrapRoleOid &&
+            !db_.catalog().roles().HasPrivsOfRole(current_user_oid_, kPgCheckpointOid)) {
+          throw Exception("42501",
+                          "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT");
+        }
+        Status st = db_.storage().Checkpoint();
+        if (!st.ok()) return Result(st);
+        result.SetCommandTag("CHECKPOINT");
         return result;
       }
       default:

@@ -58,6 +58,10 @@ StatementPtr SqlParser::ParseStatementBody() {
     s->destination = Next().text;
     return s;
   }
+  if (t.IsKeyword("checkpoint")) {
+    Next();
+    return std::make_unique<CheckpointStatement>();
+  }
   if (t.IsKeyword("vacuum") || t.IsKeyword("analyze") || t.IsKeyword("analyse")) {
     return ParseVacuum();
   }

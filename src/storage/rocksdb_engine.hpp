@@ -56,6 +56,7 @@ class RocksEngine final : public StorageEngine {
   std::unique_ptr<StorageIterator> NewIterator(ColumnFamily cf, std::string upper_bound) override;
   const std::string& path() const override { return path_; }
   bool read_only() const override { return read_only_; }
+  Status Checkpoint() override;
 
   rocksdb::DB* db() const { return db_; }
   rocksdb::TransactionDB* txn_db() const { return txn_db_; }
@@ -170,7 +171,8 @@ class RocksTransaction final : public StorageTransaction {
   rocksdb::ReadOptions read_options_;
   bool done_ = false;
   bool ended_cleanly_ = false;  // committed or rolled back without error: txn_ can be reused
-  std::shared_lock<std::shared_mutex> follower_view_;  // read-only engine: RocksEngine::FollowerView
+  std::shared_lock<std::shared_mutex>
+      follower_view_;  // read-only engine: RocksEngine::FollowerView
   IsolationLevel level_ = IsolationLevel::kRepeatableRead;
   uint64_t statements_ = 0;  // BeginStatement calls so far
   // REPEATABLE READ / SERIALIZABLE: the transaction's snapshot has been taken (first statement or

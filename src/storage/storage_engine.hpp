@@ -158,6 +158,11 @@ class StorageEngine {
   }
   virtual const std::string& path() const = 0;
   virtual bool read_only() const = 0;
+  // CHECKPOINT: writes every buffered write out to the data files and waits until the
+  // background reorganisation this caused (and any already under way) has finished, so reads
+  // that follow find the data settled. Durability does not depend on it (commits are logged).
+  // A read-only engine has nothing to write: OK. Thread-safe.
+  virtual Status Checkpoint() { return Status::OK(); }
 };
 
 }  // namespace kadedb

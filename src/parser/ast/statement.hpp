@@ -46,6 +46,7 @@ enum class StatementKind : uint8_t {
   kDropTrigger,
   kReindex,
   kBackupDatabase,  // BACKUP DATABASE TO 'dir' (executed by ClientContext)
+  kCheckpoint,      // CHECKPOINT (executed by ClientContext: StorageEngine::Checkpoint)
   // Roles and privileges (ast/role_statement.hpp; executed by ClientContext).
   kCreateRole,
   kAlterRole,
@@ -398,6 +399,12 @@ class BackupDatabaseStatement : public Statement {
   std::string destination;
 };
 
+// CHECKPOINT: writes buffered data out and waits for background reorganisation to settle.
+class CheckpointStatement : public Statement {
+ public:
+  CheckpointStatement() : Statement(StatementKind::kCheckpoint) {}
+};
+
 class VacuumStatement : public Statement {
  public:
   VacuumStatement() : Statement(StatementKind::kVacuum) {}
@@ -412,7 +419,7 @@ class TruncateStatement : public Statement {
  public:
   TruncateStatement() : Statement(StatementKind::kTruncate) {}
   std::vector<std::vector<std::string>> tables;
-  std::vector<int> locations;  // of each table name
+  std::vector<int> locations;     // of each table name
   bool restart_identity = false;  // RESTART IDENTITY: the owned sequences restart
 };
 
