@@ -203,20 +203,19 @@ void FindGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   // 1. Lookups without hashing.
   bool packed = false;
   if (one_int_key) {
-    // Runs of equal keys take the previous row's group; others try the direct index.
+    // The direct index first (one read for a key in its range); a row it misses takes the
+    // previous row's group when its key is the same (runs of equal keys), else is looked up.
     const int64_t* iv = key0.ints().data();
     const uint8_t* ivd = key0.validity().data();
     const uint32_t* direct = t.direct.data();
     uint64_t base = t.direct_base, span = t.direct.size();
     for (size_t i = 0; i < count; i++) {
-      if (i > 0 && ivd[i] == ivd[i - 1] && (ivd[i] == 0 || iv[i] == iv[i - 1])) {
-        dups.push_back(static_cast<uint32_t>(i));
-        continue;
-      }
       uint64_t off = static_cast<uint64_t>(iv[i]) - base;
       uint32_t d = (ivd[i] && off < span) ? direct[off] : 0;
       if (d != 0) {
         group_ids[i] = d - 1;
+      } else if (i > 0 && ivd[i] == ivd[i - 1] && (ivd[i] == 0 || iv[i] == iv[i - 1])) {
+        dups.push_back(static_cast<uint32_t>(i));
       } else {
         todo.push_back(static_cast<uint32_t>(i));
       }
