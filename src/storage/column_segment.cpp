@@ -2,7 +2,6 @@
 // (EncodeInts) that is reused for decimal mantissas, string lengths and dictionary codes.
 #include "storage/column_segment.hpp"
 
-#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <string_view>
@@ -10,17 +9,15 @@
 
 #include "common/exception.hpp"
 #include "storage/bit_packing.hpp"
+#include "storage/column_segment_format.hpp"
 
 namespace kadedb {
 
 namespace {
 
-constexpr uint8_t kSegmentVersion = 1;
-constexpr uint8_t kHasNulls = 1;
-
-[[noreturn]] void Malformed() {
-  throw Exception(sqlstate::kDataCorrupted, "column segment is damaged");
-}
+using segment_format::kHasNulls;
+using segment_format::kSegmentVersion;
+using segment_format::Malformed;
 
 template <typename T>
 void PutRaw(std::string* out, T v) {
@@ -337,11 +334,6 @@ bool StringStatsMeaningful(const LogicalType& t) {
 
 constexpr size_t kMaxStatString = 128;
 
-uint64_t NextRawDictId() {
-  static std::atomic<uint64_t> next{uint64_t{1} << 62};
-  return next.fetch_add(1, std::memory_order_relaxed);
-}
-
 }  // namespace
 
 const char* SegmentEncodingName(SegmentEncoding e) {
@@ -655,7 +647,7 @@ void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* 
           if (static_cast<uint64_t>(raw->codes[i]) >= count) Malformed();
       }
       raw->dictionary = true;
-      raw->dict_id = NextRawDictId();
+      raw->dict_id = segment_format::NextDictionaryId();
       break;
     }
     case PhysicalType::kInterval:

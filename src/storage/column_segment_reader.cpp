@@ -3,22 +3,19 @@
 #include "storage/column_segment_reader.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 
 #include "common/exception.hpp"
 #include "storage/bit_packing.hpp"
+#include "storage/column_segment_format.hpp"
 
 namespace kadedb {
 
 namespace {
 
-constexpr uint8_t kSegmentVersion = 1;
-constexpr uint8_t kHasNulls = 1;
-
-[[noreturn]] void Malformed() {
-  throw Exception(sqlstate::kDataCorrupted, "column segment is damaged");
-}
+using segment_format::kHasNulls;
+using segment_format::kSegmentVersion;
+using segment_format::Malformed;
 
 template <typename T>
 T Get(const uint8_t** p, const uint8_t* end) {
@@ -34,11 +31,6 @@ const uint8_t* Take(const uint8_t** p, const uint8_t* end, size_t n) {
   const uint8_t* r = *p;
   *p += n;
   return r;
-}
-
-uint64_t NextDictId() {
-  static std::atomic<uint64_t> next{1};
-  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace
@@ -281,7 +273,7 @@ void SegmentReader::Init(std::string_view data, PhysicalType physical) {
         pos += static_cast<uint64_t>(len);
       }
       block_.dictionary = true;
-      block_.dict_id = NextDictId();
+      block_.dict_id = segment_format::NextDictionaryId();
       ints_.Init(&p, end, n_);
       break;
     }
