@@ -34,19 +34,11 @@ StatementPtr SqlParser::ParseDrop() {
   }
   Next();
   if (s->object_kind == ObjectKind::kIndex) AcceptKeyword("concurrently");
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("exists");
-    s->if_exists = true;
-  }
+  s->if_exists = AcceptIfExists();
   do {
     s->names.push_back(ParseQualifiedName());
   } while (AcceptPunct(","));
-  if (AcceptKeyword("cascade")) {
-    s->cascade = true;
-  } else {
-    AcceptKeyword("restrict");
-  }
+  s->cascade = AcceptDropBehavior();
   return s;
 }
 
@@ -61,11 +53,7 @@ StatementPtr SqlParser::ParseAlter() {
   }
   Next();
   auto s = std::make_unique<AlterTableStatement>();
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("exists");
-    s->if_exists = true;
-  }
+  s->if_exists = AcceptIfExists();
   AcceptKeyword("only");
   s->table = ParseQualifiedName();
 
@@ -100,12 +88,7 @@ StatementPtr SqlParser::ParseAlter() {
       } else {
         AcceptKeyword("column");
         cmd.action = AlterTableAction::kAddColumn;
-        if (Peek().IsKeyword("if")) {
-          Next();
-          ExpectKeyword("not");
-          ExpectKeyword("exists");
-          cmd.if_not_exists = true;
-        }
+        cmd.if_not_exists = AcceptIfNotExists();
         cmd.column_def = std::make_unique<ColumnDefinition>(ParseColumnDefinition());
         cmd.column = cmd.column_def->name;
       }
@@ -116,18 +99,10 @@ StatementPtr SqlParser::ParseAlter() {
         AcceptKeyword("column");
         cmd.action = AlterTableAction::kDropColumn;
       }
-      if (Peek().IsKeyword("if")) {
-        Next();
-        ExpectKeyword("exists");
-        cmd.if_exists = true;
-      }
+      cmd.if_exists = AcceptIfExists();
       std::string name = ParseColId();
       (cmd.action == AlterTableAction::kDropConstraint ? cmd.new_name : cmd.column) = name;
-      if (AcceptKeyword("cascade")) {
-        cmd.cascade = true;
-      } else {
-        AcceptKeyword("restrict");
-      }
+      cmd.cascade = AcceptDropBehavior();
     } else if (AcceptKeyword("alter")) {
       AcceptKeyword("column");
       cmd.column = ParseColId();

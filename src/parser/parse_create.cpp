@@ -46,12 +46,7 @@ StatementPtr SqlParser::ParseCreate() {
 StatementPtr SqlParser::ParseCreateSchema() {
   auto s = std::make_unique<CreateSchemaStatement>();
   ExpectKeyword("schema");
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("not");
-    ExpectKeyword("exists");
-    s->if_not_exists = true;
-  }
+  s->if_not_exists = AcceptIfNotExists();
   s->name = ParseColId();
   if (Peek().IsKeyword("authorization")) NotSupported("CREATE SCHEMA ... AUTHORIZATION", Peek());
   return s;
@@ -62,12 +57,7 @@ StatementPtr SqlParser::ParseCreateView(bool or_replace, bool temporary) {
   s->or_replace = or_replace;
   s->temporary = temporary;
   ExpectKeyword("view");
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("not");
-    ExpectKeyword("exists");
-    s->if_not_exists = true;
-  }
+  s->if_not_exists = AcceptIfNotExists();
   s->name = ParseQualifiedName();
   if (Peek().IsPunct("(")) s->column_names = ParseNameList();
   if (Peek().IsKeyword("with")) NotSupported("CREATE VIEW ... WITH options", Peek());
@@ -164,9 +154,9 @@ ColumnDefinition SqlParser::ParseColumnDefinition() {
   // creates it); a quoted "serial" is a type name like any other.
   const Token& type_word = Peek();
   if (type_word.kind == TokenKind::kIdentifier &&
-      (type_word.text == "serial" || type_word.text == "serial4" ||
-       type_word.text == "bigserial" || type_word.text == "serial8" ||
-       type_word.text == "smallserial" || type_word.text == "serial2")) {
+      (type_word.text == "serial" || type_word.text == "serial4" || type_word.text == "bigserial" ||
+       type_word.text == "serial8" || type_word.text == "smallserial" ||
+       type_word.text == "serial2")) {
     const std::string& w = type_word.text;
     col.serial = true;
     col.type.location = LocHere();
@@ -221,12 +211,7 @@ StatementPtr SqlParser::ParseCreateTable(bool temporary) {
   auto s = std::make_unique<CreateTableStatement>();
   s->temporary = temporary;
   ExpectKeyword("table");
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("not");
-    ExpectKeyword("exists");
-    s->if_not_exists = true;
-  }
+  s->if_not_exists = AcceptIfNotExists();
   s->name = ParseQualifiedName();
   bool has_elements = false;
   if (Peek().IsPunct("(")) {
@@ -287,10 +272,7 @@ StatementPtr SqlParser::ParseCreateIndex(bool unique) {
   s->unique = unique;
   ExpectKeyword("index");
   AcceptKeyword("concurrently");
-  if (Peek().IsKeyword("if")) {
-    Next();
-    ExpectKeyword("not");
-    ExpectKeyword("exists");
+  if (AcceptIfNotExists()) {
     s->if_not_exists = true;
     s->index_name = ParseColId();
   } else if (!Peek().IsKeyword("on")) {

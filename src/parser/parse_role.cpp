@@ -99,11 +99,7 @@ StatementPtr SqlParser::TryParseRoleStatement() {
     Next();
     Next();
     auto s = std::make_unique<DropRoleStatement>();
-    if (Peek().IsKeyword("if") && Peek(1).IsKeyword("exists")) {
-      Next();
-      Next();
-      s->if_exists = true;
-    }
+    s->if_exists = AcceptIfExists();
     do {
       s->names.push_back(ParseColId());
     } while (AcceptPunct(","));
@@ -147,7 +143,7 @@ StatementPtr SqlParser::TryParseRoleStatement() {
         ExpectKeyword("by");
         ParseColId();
       }
-      if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+      AcceptDropBehavior();  // accepted; no dependent objects to cascade to
       return s;
     }
     static const char* kKnown[] = {"select",     "insert",  "update", "delete", "truncate",
@@ -199,7 +195,7 @@ StatementPtr SqlParser::TryParseRoleStatement() {
     ExpectKeyword("grant");
     ExpectKeyword("option");
   }
-  if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+  AcceptDropBehavior();  // accepted; no dependent objects to cascade to
   return s;
 }
 

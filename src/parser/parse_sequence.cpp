@@ -12,19 +12,6 @@
 
 namespace kadedb {
 
-namespace {
-
-bool IfExists(SqlParser& p) {
-  if (p.Peek().IsKeyword("if") && p.Peek(1).IsKeyword("exists")) {
-    p.Next();
-    p.Next();
-    return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 int64_t SqlParser::ParseSignedInteger() {
   bool negative = false;
   if (Peek().IsOp("-") || Peek().IsOp("+")) negative = Next().text == "-";
@@ -189,7 +176,7 @@ StatementPtr SqlParser::TryParseGrantSequence() {
     ExpectKeyword("grant");
     ExpectKeyword("option");
   }
-  if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+  AcceptDropBehavior();  // accepted; no dependent objects to cascade to
   return s;
 }
 
@@ -209,12 +196,7 @@ StatementPtr SqlParser::TryParseSequenceStatement() {
   Next();
   if (create || temp_create) {
     auto s = std::make_unique<CreateSequenceStatement>();
-    if (Peek().IsKeyword("if") && Peek(1).IsKeyword("not") && Peek(2).IsKeyword("exists")) {
-      Next();
-      Next();
-      Next();
-      s->if_not_exists = true;
-    }
+    s->if_not_exists = AcceptIfNotExists();
     s->name = ParseQualifiedName();
     s->options.location = LocHere();
     while (ParseSequenceOption(s->options, false, false)) {
@@ -223,7 +205,7 @@ StatementPtr SqlParser::TryParseSequenceStatement() {
   }
   if (alter) {
     auto s = std::make_unique<AlterSequenceStatement>();
-    s->if_exists = IfExists(*this);
+    s->if_exists = AcceptIfExists();
     s->name = ParseQualifiedName();
     if (AcceptKeyword("rename")) {
       ExpectKeyword("to");
@@ -240,15 +222,11 @@ StatementPtr SqlParser::TryParseSequenceStatement() {
     return s;
   }
   auto s = std::make_unique<DropSequenceStatement>();
-  s->if_exists = IfExists(*this);
+  s->if_exists = AcceptIfExists();
   do {
     s->names.push_back(ParseQualifiedName());
   } while (AcceptPunct(","));
-  if (AcceptKeyword("cascade")) {
-    s->cascade = true;
-  } else {
-    AcceptKeyword("restrict");
-  }
+  s->cascade = AcceptDropBehavior();
   return s;
 }
 

@@ -12,12 +12,7 @@ namespace kadedb {
 StatementPtr SqlParser::ParseCreateTrigger() {
   auto s = std::make_unique<CreateTriggerStatement>();
   ExpectKeyword("trigger");
-  if (Peek().IsKeyword("if") && Peek(1).IsKeyword("not") && Peek(2).IsKeyword("exists")) {
-    Next();
-    Next();
-    Next();
-    s->if_not_exists = true;
-  }
+  s->if_not_exists = AcceptIfNotExists();
   s->name = ParseQualifiedName();
   if (AcceptKeyword("before")) {
     s->timing = TriggerTimingKind::kBefore;
@@ -82,14 +77,10 @@ StatementPtr SqlParser::ParseCreateTrigger() {
 StatementPtr SqlParser::ParseDropTrigger() {
   auto s = std::make_unique<DropTriggerStatement>();
   ExpectKeyword("trigger");
-  if (Peek().IsKeyword("if") && Peek(1).IsKeyword("exists")) {
-    Next();
-    Next();
-    s->if_exists = true;
-  }
+  s->if_exists = AcceptIfExists();
   s->name = ParseQualifiedName();
   if (AcceptKeyword("on")) s->table = ParseQualifiedName();
-  if (!AcceptKeyword("restrict")) AcceptKeyword("cascade");
+  AcceptDropBehavior();  // accepted; no dependent objects to cascade to
   return s;
 }
 

@@ -428,7 +428,7 @@ StatementPtr SqlParser::ParseTruncate() {
   } else if (AcceptKeyword("continue")) {
     ExpectKeyword("identity");
   }
-  if (!AcceptKeyword("cascade")) AcceptKeyword("restrict");
+  AcceptDropBehavior();  // accepted; no dependent objects to cascade to
   return s;
 }
 

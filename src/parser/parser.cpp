@@ -50,6 +50,29 @@ bool SqlParser::AcceptKeyword(std::string_view kw) {
   return true;
 }
 
+bool SqlParser::AcceptIfExists() {
+  if (!Peek().IsKeyword("if") || !Peek(1).IsKeyword("exists")) return false;
+  Next();
+  Next();
+  return true;
+}
+
+bool SqlParser::AcceptIfNotExists() {
+  if (!Peek().IsKeyword("if") || !Peek(1).IsKeyword("not") || !Peek(2).IsKeyword("exists")) {
+    return false;
+  }
+  Next();
+  Next();
+  Next();
+  return true;
+}
+
+bool SqlParser::AcceptDropBehavior() {
+  if (AcceptKeyword("cascade")) return true;
+  AcceptKeyword("restrict");
+  return false;
+}
+
 void SqlParser::ExpectKeyword(std::string_view kw) {
   if (!AcceptKeyword(kw)) SyntaxErrorHere();
 }

@@ -43,6 +43,11 @@ class SqlParser {
   bool AcceptPunct(std::string_view p);
   void ExpectPunct(std::string_view p);
   bool AcceptOp(std::string_view op);
+  // IF EXISTS / IF NOT EXISTS when next (IF is an unreserved word: "IF" alone stays a name).
+  bool AcceptIfExists();
+  bool AcceptIfNotExists();
+  // An optional CASCADE | RESTRICT; true for CASCADE.
+  bool AcceptDropBehavior();
   [[noreturn]] void SyntaxError(const Token& at) const;
   [[noreturn]] void SyntaxErrorHere() const { SyntaxError(Peek()); }
   [[noreturn]] void NotSupported(const std::string& what, const Token& at) const;
