@@ -54,7 +54,11 @@ void RunQuery(LogicalOperator& plan, PhysicalOperator* physical, ExecutionContex
   result.SetRowsAffected(is_dml ? state.rows_affected : rows);
 }
 
-bool IsQuery(LogicalOperatorKind kind) {
+// How a statement that is not a query runs (DDL, EXPLAIN, COPY, CHECK DATABASE); nullptr for a
+// query, which runs through a physical plan (and may be prepared once and run many times).
+using StatementRunner = void (*)(LogicalOperator&, ExecutionContext&, Result&);
+
+StatementRunner NonQueryRunner(LogicalOperatorKind kind) {
   switch (kind) {
     case LogicalOperatorKind::kCreateSchema:
     case LogicalOperatorKind::kCreateTable:
@@ -62,15 +66,23 @@ bool IsQuery(LogicalOperatorKind kind) {
     case LogicalOperatorKind::kCreateIndex:
     case LogicalOperatorKind::kDrop:
     case LogicalOperatorKind::kAlterTable:
+      return ExecuteSchemaChange;
     case LogicalOperatorKind::kExplain:
+      return ExecuteExplain;
     case LogicalOperatorKind::kCopy:
+      return ExecuteCopy;
     case LogicalOperatorKind::kSet:
     case LogicalOperatorKind::kShow:
     case LogicalOperatorKind::kTransaction:
+      return [](LogicalOperator&, ExecutionContext&, Result&) {
+        ThrowInternal("SET / SHOW / transaction statements are run by the client context");
+      };
     case LogicalOperatorKind::kCheckDatabase:
-      return false;
+      return [](LogicalOperator&, ExecutionContext& context, Result& result) {
+        ExecuteCheckDatabase(context, result);
+      };
     default:
-      return true;
+      return nullptr;
   }
 }
 
@@ -84,7 +96,7 @@ void ExecuteQuery(LogicalOperator& plan, ExecutionContext& context, Result& resu
 
 std::shared_ptr<PhysicalOperator> Executor::Prepare(LogicalOperator& plan,
                                                     ExecutionContext& context) {
-  if (!IsQuery(plan.kind)) return nullptr;
+  if (NonQueryRunner(plan.kind) != nullptr) return nullptr;
   PhysicalPlanGenerator generator(context);
   std::shared_ptr<PhysicalOperator> physical = generator.Plan(plan);
   // Subquery expressions cache their results for the run: such a plan is rebuilt per run.
@@ -98,30 +110,10 @@ void Executor::ExecutePrepared(LogicalOperator& plan, PhysicalOperator& physical
 }
 
 void Executor::Execute(LogicalOperator& plan, ExecutionContext& context, Result& result) {
-  switch (plan.kind) {
-    case LogicalOperatorKind::kCreateSchema:
-    case LogicalOperatorKind::kCreateTable:
-    case LogicalOperatorKind::kCreateView:
-    case LogicalOperatorKind::kCreateIndex:
-    case LogicalOperatorKind::kDrop:
-    case LogicalOperatorKind::kAlterTable:
-      ExecuteSchemaChange(plan, context, result);
-      return;
-    case LogicalOperatorKind::kExplain:
-      ExecuteExplain(plan, context, result);
-      return;
-    case LogicalOperatorKind::kCopy:
-      ExecuteCopy(plan, context, result);
-      return;
-    case LogicalOperatorKind::kSet:
-    case LogicalOperatorKind::kShow:
-    case LogicalOperatorKind::kTransaction:
-      ThrowInternal("SET / SHOW / transaction statements are run by the client context");
-    case LogicalOperatorKind::kCheckDatabase:
-      ExecuteCheckDatabase(context, result);
-      return;
-    default:
-      ExecuteQuery(plan, context, result);
+  if (StatementRunner run = NonQueryRunner(plan.kind)) {
+    run(plan, context, result);
+  } else {
+    ExecuteQuery(plan, context, result);
   }
 }
 
