@@ -8,19 +8,12 @@
 #include "common/datetime.hpp"
 #include "common/decimal.hpp"
 #include "common/exception.hpp"
+#include "common/hash_mix.hpp"
 
 namespace kadedb {
 
 namespace {
 
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
 inline uint64_t Combine(uint64_t a, uint64_t b) {
   return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
 }
@@ -41,16 +34,17 @@ inline uint64_t HashDouble(double d) {
   if (d == 0) d = 0;  // -0.0 == 0.0
   uint64_t bits;
   std::memcpy(&bits, &d, sizeof(bits));
-  return Mix(bits);
+  return MixBits(bits);
 }
 inline uint64_t HashDecimal(const Decimal& v) {
   Decimal d = NormalizeDecimal(v);
   auto u = static_cast<unsigned __int128>(d.mantissa);
-  return Combine(Mix(static_cast<uint64_t>(u)), Mix(static_cast<uint64_t>(u >> 64) ^ d.scale));
+  return Combine(MixBits(static_cast<uint64_t>(u)),
+                 MixBits(static_cast<uint64_t>(u >> 64) ^ d.scale));
 }
 inline uint64_t HashInterval(const Interval& v) {
   auto u = static_cast<unsigned __int128>(IntervalSortKey(v));
-  return Combine(Mix(static_cast<uint64_t>(u)), Mix(static_cast<uint64_t>(u >> 64)));
+  return Combine(MixBits(static_cast<uint64_t>(u)), MixBits(static_cast<uint64_t>(u >> 64)));
 }
 inline uint64_t HashString(const std::string& s) {
   return std::hash<std::string_view>()(s);
@@ -202,12 +196,12 @@ void HashVector(const Vector& v, size_t count, uint64_t* hashes, bool combine) {
       const uint8_t* vd = valid.data();
       if (combine) {
         for (size_t i = 0; i < count; i++) {
-          uint64_t h = vd[i] ? Mix(static_cast<uint64_t>(d[i])) : kNullHash;
+          uint64_t h = vd[i] ? MixBits(static_cast<uint64_t>(d[i])) : kNullHash;
           hashes[i] = Combine(hashes[i], h);
         }
       } else {
         for (size_t i = 0; i < count; i++) {
-          hashes[i] = vd[i] ? Mix(static_cast<uint64_t>(d[i])) : kNullHash;
+          hashes[i] = vd[i] ? MixBits(static_cast<uint64_t>(d[i])) : kNullHash;
         }
       }
       break;
@@ -239,7 +233,7 @@ uint64_t HashRow(const Vector& v, size_t i) {
   if (v.IsNull(i)) return kNullHash;
   switch (v.physical()) {
     case PhysicalType::kInt64:
-      return Mix(static_cast<uint64_t>(v.ints()[i]));
+      return MixBits(static_cast<uint64_t>(v.ints()[i]));
     case PhysicalType::kDouble:
       return HashDouble(v.doubles()[i]);
     case PhysicalType::kDecimal:

@@ -4,6 +4,8 @@
 #include <functional>
 #include <string_view>
 
+#include "common/hash_mix.hpp"
+
 namespace kadedb {
 
 namespace {
@@ -19,14 +21,8 @@ uint64_t Tag(uint64_t hash) {
 }  // namespace
 
 uint64_t SealedKeyMap::Hash(std::string_view encoded_key) {
-  uint64_t h = std::hash<std::string_view>()(encoded_key);
-  // Finaliser (splitmix64): the slot index and tag come from the top bits.
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
+  // Finalised: the slot index and tag come from the top bits.
+  return MixBits(std::hash<std::string_view>()(encoded_key));
 }
 
 uint64_t SealedKeyMap::Find(uint64_t hash, const std::function<bool(uint64_t)>& check) const {
