@@ -323,14 +323,37 @@ void SegmentReader::ReadPlainStrings(uint32_t start, uint32_t count) {
 }
 
 const RawSegment& SegmentReader::Read(uint32_t start, uint32_t count) {
+  return Decode<false>(start, count, nullptr, 0);
+}
+
+const RawSegment& SegmentReader::ReadAt(uint32_t start, uint32_t count, const uint32_t* sel,
+                                        size_t m) {
+  // Few enough selected rows for ReadAt to pay: otherwise the whole block is as cheap.
+  if (m == 0 || m * 4 >= count) return Decode<false>(start, count, nullptr, 0);
+  return Decode<true>(start, count, sel, m);
+}
+
+template <bool kSelected>
+void SegmentReader::ReadInts(uint32_t start, uint32_t count, const uint32_t* sel, size_t m,
+                             std::vector<int64_t>& out) {
+  out.resize(count);
+  if constexpr (kSelected) {
+    ints_.ReadAt(start, sel, m, out.data());
+  } else {
+    ints_.Read(start, count, out.data());
+  }
+}
+
+template <bool kSelected>
+const RawSegment& SegmentReader::Decode(uint32_t start, uint32_t count, const uint32_t* sel,
+                                        size_t m) {
   block_.n = count;
   ReadValidity(start, count);
   switch (block_.physical) {
     case PhysicalType::kInt64:
-      block_.ints.resize(count);
-      ints_.Read(start, count, block_.ints.data());
+      ReadInts<kSelected>(start, count, sel, m, block_.ints);
       break;
-    case PhysicalType::kDouble:
+    case PhysicalType::kDouble:  // fixed-width: reading every row costs no more than some
       block_.doubles.resize(count);
       if (constant_double_) {
         std::fill(block_.doubles.begin(), block_.doubles.end(), double_value_);
@@ -340,63 +363,31 @@ const RawSegment& SegmentReader::Read(uint32_t start, uint32_t count) {
       break;
     case PhysicalType::kDecimal:
       if (block_.decimal_ints) {
-        block_.ints.resize(count);
-        ints_.Read(start, count, block_.ints.data());
+        ReadInts<kSelected>(start, count, sel, m, block_.ints);
       } else {
         block_.records = fixed_ + static_cast<size_t>(start) * 20;
       }
       break;
     case PhysicalType::kString:
       if (block_.dictionary) {
-        block_.codes.resize(count);
-        ints_.Read(start, count, block_.codes.data());
+        ReadInts<kSelected>(start, count, sel, m, block_.codes);
+        // Every code that will be used must index the dictionary.
         uint64_t bad = 0;
-        for (uint32_t i = 0; i < count; i++)
-          bad |= static_cast<uint64_t>(block_.codes[i]) >= dict_count_;
+        if constexpr (kSelected) {
+          for (size_t k = 0; k < m; k++)
+            bad |= static_cast<uint64_t>(block_.codes[sel[k]]) >= dict_count_;
+        } else {
+          for (uint32_t i = 0; i < count; i++)
+            bad |= static_cast<uint64_t>(block_.codes[i]) >= dict_count_;
+        }
         if (bad) Malformed();
       } else {
-        ReadPlainStrings(start, count);
+        ReadPlainStrings(start, count);  // offsets carry from row to row: read them all
       }
       break;
     case PhysicalType::kInterval:
       block_.records = fixed_ + static_cast<size_t>(start) * 16;
       break;
-  }
-  return block_;
-}
-
-const RawSegment& SegmentReader::ReadAt(uint32_t start, uint32_t count, const uint32_t* sel,
-                                        size_t m) {
-  if (m == 0 || m * 4 >= count) return Read(start, count);
-  block_.n = count;
-  ReadValidity(start, count);
-  switch (block_.physical) {
-    case PhysicalType::kInt64:
-      block_.ints.resize(count);
-      ints_.ReadAt(start, sel, m, block_.ints.data());
-      break;
-    case PhysicalType::kDecimal:
-      if (block_.decimal_ints) {
-        block_.ints.resize(count);
-        ints_.ReadAt(start, sel, m, block_.ints.data());
-      } else {
-        block_.records = fixed_ + static_cast<size_t>(start) * 20;
-      }
-      break;
-    case PhysicalType::kString:
-      if (block_.dictionary) {
-        block_.codes.resize(count);
-        ints_.ReadAt(start, sel, m, block_.codes.data());
-        uint64_t bad = 0;
-        for (size_t k = 0; k < m; k++)
-          bad |= static_cast<uint64_t>(block_.codes[sel[k]]) >= dict_count_;
-        if (bad) Malformed();
-      } else {
-        ReadPlainStrings(start, count);
-      }
-      break;
-    default:
-      return Read(start, count);
   }
   return block_;
 }

@@ -65,6 +65,13 @@ class SegmentReader {
  private:
   void ReadValidity(uint32_t start, uint32_t count);
   void ReadPlainStrings(uint32_t start, uint32_t count);
+  // Read (kSelected false: every row; sel and m unused) and ReadAt (only positions sel[0..m)).
+  template <bool kSelected>
+  const RawSegment& Decode(uint32_t start, uint32_t count, const uint32_t* sel, size_t m);
+  // out = the integer stream's rows [start, start + count), all or at sel[0..m) as Decode.
+  template <bool kSelected>
+  void ReadInts(uint32_t start, uint32_t count, const uint32_t* sel, size_t m,
+                std::vector<int64_t>& out);
 
   uint32_t n_ = 0;
   RawSegment block_;
