@@ -16,6 +16,7 @@
 
 #include "execution/executor.hpp"
 #include "execution/vector_ops.hpp"
+#include "execution/zone_range_partition.hpp"
 #include "planner/column_binding.hpp"
 #include "storage/table_filter.hpp"
 
@@ -44,6 +45,9 @@ class ExecState {
   std::unordered_map<const PhysicalOperator*, std::vector<TableFilter>> join_filters;
   // Rows inserted, updated or deleted by the statement's data-changing operators.
   uint64_t rows_affected = 0;
+  // Where the chunk being pushed up this thread's pipeline comes from, when its table scan was
+  // asked (zone-range partitioned aggregation, execution/zone_range_partition.hpp).
+  MorselKeys morsel_keys;
 
   // Looks a correlated column up in the frames, innermost first. Throws XX000 if absent.
   const Value& LookupOuter(const ColumnBinding& binding) const;

@@ -25,6 +25,30 @@ class ParallelScanImpl final : public ParallelScanState {
   size_t MaxThreads() const override {
     return single ? 1 : std::max<size_t>(1, groups.size() + tail_ranges.size());
   }
+  std::vector<KeyZone> RowGroupKeyZones(size_t scan_column) const override {
+    std::vector<KeyZone> zones(groups.size());
+    if (scan_column >= column_ids.size()) return zones;
+    column_t c = column_ids[scan_column];
+    if (PhysicalOf(types[c]) != PhysicalType::kInt64) return zones;
+    for (size_t g = 0; g < groups.size(); g++) {
+      const RowGroupHeader& h = groups[g];
+      KeyZone& z = zones[g];
+      if (c >= h.columns.size()) {
+        // Sealed before the column was added: every row reads the missing value.
+        if (c >= missing.size() || missing[c].IsNull()) z.kind = KeyZone::Kind::kNone;
+        continue;
+      }
+      const ZoneMap& zone = h.columns[c].zone;
+      if (zone.has_stats) {
+        z.kind = KeyZone::Kind::kRange;
+        z.min = zone.int_min;
+        z.max = zone.int_max;
+      } else if (zone.null_count >= h.row_count) {
+        z.kind = KeyZone::Kind::kNone;
+      }
+    }
+    return zones;
+  }
 
   DataTable* table = nullptr;
   StorageTransaction* txn = nullptr;
@@ -78,7 +102,8 @@ class LocalScanImpl final : public LocalScanState {
   // filters narrow its selection (sel) as they go, and the survivors are gathered into the
   // output chunk. Several blocks fill one chunk when filters are selective.
   const RowGroupHeader* group = nullptr;
-  ScanScratchPtr scratch;  // pooled buffers: readers, pass, sel
+  int64_t group_index = -1;  // of the last row group loaded (in ParallelScanImpl::groups)
+  ScanScratchPtr scratch;    // pooled buffers: readers, pass, sel
   std::vector<SegmentReader>& readers = scratch->readers;
   std::vector<std::shared_ptr<const std::string>> segment_bytes;  // backing readers
   std::shared_ptr<const std::string> id_bytes;                    // backing id_reader
@@ -214,6 +239,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
   size_t out_count = 0;                 // rows gathered into out so far (row-group path)
   uint64_t chunk_exact = ~uint64_t{0};  // filters exact on every block gathered into out
   local.exact_filters = 0;
+  local.row_group = -1;
 
   // Prepares a row group: which scanned columns it lacks and its deleted positions. False when
   // no row can pass (a filter on a column the group lacks that its missing value fails).
@@ -530,7 +556,7 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
         if (skip) break;
       }
       if (skip) continue;
-      load_group(h);
+      if (load_group(h)) local.group_index = static_cast<int64_t>(m);
       continue;
     }
     m -= st.groups.size();
@@ -545,7 +571,10 @@ bool DataTable::ScanMorsel(ParallelScanState& state, LocalScanState& local_state
     break;
   }
   out.SetSize(out_count);
-  if (out_count > 0) local.exact_filters = chunk_exact;
+  if (out_count > 0) {
+    local.exact_filters = chunk_exact;
+    local.row_group = local.group_index;
+  }
   return out_count > 0;
 }
 
