@@ -76,6 +76,19 @@ class AggregateKernel {
   // args: the argument vectors (already cast); count rows; states[i] for row i.
   virtual void Update(const std::vector<const Vector*>& args, size_t count,
                       uint8_t** states) const = 0;
+  // As Update with states[i] = bases[i] + offset (a hash aggregate's group rows and this
+  // aggregate's offset in them), so the caller builds no pointer array per aggregate. The default
+  // builds one and calls Update; the hot kernels read bases directly.
+  virtual void UpdateAt(const std::vector<const Vector*>& args, size_t count, uint8_t* const* bases,
+                        size_t offset) const {
+    if (offset == 0) {
+      Update(args, count, const_cast<uint8_t**>(bases));
+      return;
+    }
+    std::vector<uint8_t*> states(count);
+    for (size_t i = 0; i < count; i++) states[i] = bases[i] + offset;
+    Update(args, count, states.data());
+  }
   virtual void Combine(const uint8_t* source, uint8_t* target) const = 0;
   // Writes result[i] from states[i], i < count. REQUIRES: result.size() >= count.
   virtual void Finalize(uint8_t** states, size_t count, Vector& result) const = 0;

@@ -220,8 +220,8 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
         continue;
       }
       size_t offset = agg.state_offset;
-      if (in.all && offset == 0) {
-        agg.kernel->Update(in.args, n, bases.data());
+      if (in.all) {
+        agg.kernel->UpdateAt(in.args, n, bases.data(), offset);
         continue;
       }
       states.resize(n);
