@@ -18,15 +18,15 @@ struct AvgState {
   int64_t count = 0;
 };
 
-class IntAvgKernel : public TypedAggregateKernel<AvgState<__int128>> {
+class IntAvgKernel : public BatchAggregateKernel<IntAvgKernel, AvgState<__int128>> {
  public:
-  void Update(const std::vector<const Vector*>& args, size_t count,
-              uint8_t** states) const override {
+  template <class At>
+  void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const int64_t* in = args[0]->ints().data();
     const uint8_t* valid = args[0]->validity().data();
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
-      auto* s = Get(states[i]);
+      auto* s = Get(at(i));
       s->sum += in[i];
       s->count++;
     }
@@ -47,21 +47,39 @@ class IntAvgKernel : public TypedAggregateKernel<AvgState<__int128>> {
 };
 
 // The sum starts at scale kDecimalEmptyScale (see DecimalAccumulate), so a row adds with one
-// scale compare and no test of count.
+// scale compare and no test of count. Batches of one scale with int64 mantissas take the fast
+// paths of decimal_accum.hpp, as sum(numeric) does.
 struct DecimalAvgState {
   Decimal sum{0, kDecimalEmptyScale};
   int64_t count = 0;
 };
 
-class DecimalAvgKernel : public TypedAggregateKernel<DecimalAvgState> {
+class DecimalAvgKernel : public BatchAggregateKernel<DecimalAvgKernel, DecimalAvgState> {
  public:
-  void Update(const std::vector<const Vector*>& args, size_t count,
-              uint8_t** states) const override {
+  template <class At>
+  void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const Decimal* in = args[0]->decimals().data();
     const uint8_t* valid = args[0]->validity().data();
+    int32_t scale;
+    const bool uniform = UniformInt64Batch(in, valid, count, &scale);
+    if (uniform && SingleState(at, count)) {
+      auto* s = Get(at(0));
+      if (DecimalAccumulateTotal(s->sum, in, count, scale)) {
+        s->count += static_cast<int64_t>(count);
+        return;
+      }
+    }
+    if (uniform) {
+      for (size_t i = 0; i < count; i++) {
+        auto* s = Get(at(i));
+        DecimalAccumulateInt64(s->sum, static_cast<int64_t>(in[i].mantissa), scale);
+        s->count++;
+      }
+      return;
+    }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
-      auto* s = Get(states[i]);
+      auto* s = Get(at(i));
       DecimalAccumulate(s->sum, in[i]);
       s->count++;
     }
@@ -83,14 +101,14 @@ class DecimalAvgKernel : public TypedAggregateKernel<DecimalAvgState> {
 };
 
 // PostgreSQL's float8_accum state, so that avg overflows (22003) exactly where it does.
-class DoubleAvgKernel : public TypedAggregateKernel<FloatAccumState> {
+class DoubleAvgKernel : public BatchAggregateKernel<DoubleAvgKernel, FloatAccumState> {
  public:
-  void Update(const std::vector<const Vector*>& args, size_t count,
-              uint8_t** states) const override {
+  template <class At>
+  void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const double* in = args[0]->doubles().data();
     const uint8_t* valid = args[0]->validity().data();
     for (size_t i = 0; i < count; i++) {
-      if (valid[i]) FloatAccum(*Get(states[i]), in[i]);
+      if (valid[i]) FloatAccum(*Get(at(i)), in[i]);
     }
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {

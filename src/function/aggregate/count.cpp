@@ -8,26 +8,29 @@ namespace kadedb {
 namespace {
 
 template <bool kStar>
-class CountKernel : public TypedAggregateKernel<int64_t> {
+class CountKernel : public BatchAggregateKernel<CountKernel<kStar>, int64_t> {
+  using Base = TypedAggregateKernel<int64_t>;
+  using Base::Get;
+
  public:
-  void Update(const std::vector<const Vector*>& args, size_t count,
-              uint8_t** states) const override {
+  template <class At>
+  void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     if (kStar) {
-      if (SingleState(states, count)) {
-        *Get(states[0]) += static_cast<int64_t>(count);
+      if (SingleState(at, count)) {
+        *Get(at(0)) += static_cast<int64_t>(count);
         return;
       }
-      for (size_t i = 0; i < count; i++) ++*Get(states[i]);
+      for (size_t i = 0; i < count; i++) ++*Get(at(i));
       return;
     }
     const uint8_t* valid = args[0]->validity().data();
-    if (SingleState(states, count)) {
+    if (SingleState(at, count)) {
       int64_t n = 0;
       for (size_t i = 0; i < count; i++) n += valid[i];
-      *Get(states[0]) += n;
+      *Get(at(0)) += n;
       return;
     }
-    for (size_t i = 0; i < count; i++) *Get(states[i]) += valid[i];
+    for (size_t i = 0; i < count; i++) *Get(at(i)) += valid[i];
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
     *Get(target) += *Get(source);

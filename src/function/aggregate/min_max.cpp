@@ -31,7 +31,7 @@ struct MinMaxState {
 };
 
 template <class T, bool kMax>
-class MinMaxKernel : public TypedAggregateKernel<MinMaxState<T>> {
+class MinMaxKernel : public BatchAggregateKernel<MinMaxKernel<T, kMax>, MinMaxState<T>> {
   using Base = TypedAggregateKernel<MinMaxState<T>>;
 
   static bool Better(const T& x, const T& current) {
@@ -49,18 +49,16 @@ class MinMaxKernel : public TypedAggregateKernel<MinMaxState<T>> {
   }
 
  public:
-  void Update(const std::vector<const Vector*>& args, size_t count,
-              uint8_t** states) const override {
+  template <class At>
+  void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const T* in = Storage<T>::Get(*args[0]).data();
     const uint8_t* valid = args[0]->validity().data();
     if constexpr (std::is_arithmetic_v<T>) {
       // The executor feeds NULL-free batches to skip-NULL aggregates, so check validity once
       // and run a loop with one (rarely taken) branch per row.
-      uint8_t all = 1;
-      for (size_t i = 0; i < count; i++) all &= valid[i];
-      if (all) {
+      if (AllValid(valid, count)) {
         for (size_t i = 0; i < count; i++) {
-          auto* s = Base::Get(states[i]);
+          auto* s = Base::Get(at(i));
           T x = in[i];
           // Stored only when it changes: after the first rows of a group a new extreme is rare
           // and the branch well predicted (an unconditional select-and-store is slower).
@@ -79,7 +77,7 @@ class MinMaxKernel : public TypedAggregateKernel<MinMaxState<T>> {
     }
     for (size_t i = 0; i < count; i++) {
       if (!valid[i]) continue;
-      auto* s = Base::Get(states[i]);
+      auto* s = Base::Get(at(i));
       if (!s->has || Better(in[i], s->value)) {
         s->value = in[i];
         s->has = true;
