@@ -14,8 +14,11 @@ namespace kadedb {
 
 namespace {
 
-inline bool FitsInt64(__int128 m) {
-  return static_cast<__int128>(static_cast<int64_t>(m)) == m;
+// Non-zero when m is outside int64: its high word is not the sign extension of its low word.
+inline uint64_t Int64Miss(__int128 m) {
+  const int64_t lo = static_cast<int64_t>(m);
+  const int64_t hi = static_cast<int64_t>(static_cast<unsigned __int128>(m) >> 64);
+  return static_cast<uint64_t>(hi ^ (lo >> 63));
 }
 
 // Forward iterator whose element i is gen(i): std::vector::assign constructs each slot straight
@@ -48,15 +51,17 @@ class GenIterator {
   size_t i_;
 };
 
-// Fills out with row(i, ok) for i < n (in place when out has n elements, else rebuilt with n);
-// false when ok was cleared on some valid row.
+// Fills out with row(i, miss) for i < n (in place when out has n elements, else rebuilt with n);
+// false when miss was non-zero on some valid row. The loop ORs every row's miss without reading
+// validity (a NULL slot may hold anything); only a batch with some miss looks at which rows were
+// valid, in a second pass.
 template <class Row>
 bool Produce(size_t n, const uint8_t* valid, std::vector<Decimal>& out, const Row& row) {
-  uint8_t bad = 0;
+  uint64_t any_miss = 0;
   auto gen = [&](size_t i) {
-    bool ok;
-    Decimal d = row(i, ok);
-    bad |= valid[i] & static_cast<uint8_t>(!ok);
+    uint64_t miss;
+    Decimal d = row(i, miss);
+    any_miss |= miss;
     return d;
   };
   if (out.size() == n) {
@@ -66,7 +71,13 @@ bool Produce(size_t n, const uint8_t* valid, std::vector<Decimal>& out, const Ro
     out.clear();
     out.assign(GenIterator<decltype(gen)>(&gen, 0), GenIterator<decltype(gen)>(&gen, n));
   }
-  return bad == 0;
+  if (any_miss == 0) return true;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t miss;
+    row(i, miss);
+    if (valid[i] && miss != 0) return false;
+  }
+  return true;
 }
 
 // Every valid row of a at scale sa and of b at scale sb (columns, constants and expressions over
@@ -76,11 +87,11 @@ template <bool kSubtract, bool kScaleA, bool kScaleB>
 bool AddUniform(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n, int32_t sa,
                 int32_t sb, int64_t factor, std::vector<Decimal>& out) {
   const int32_t s = sa > sb ? sa : sb;
-  return Produce(n, valid, out, [=](size_t i, bool& ok) {
+  return Produce(n, valid, out, [=](size_t i, uint64_t& miss) {
     const __int128 am = a[i].mantissa, bm = b[i].mantissa;
     const int64_t x = static_cast<int64_t>(am), y = static_cast<int64_t>(bm);
-    ok = (static_cast<__int128>(x) == am) & (static_cast<__int128>(y) == bm) & (a[i].scale == sa) &
-         (b[i].scale == sb);
+    miss = Int64Miss(am) | Int64Miss(bm) | static_cast<uint32_t>(a[i].scale ^ sa) |
+           static_cast<uint32_t>(b[i].scale ^ sb);
     const __int128 xs = kScaleA ? static_cast<__int128>(x) * factor : static_cast<__int128>(x);
     const __int128 ys = kScaleB ? static_cast<__int128>(y) * factor : static_cast<__int128>(y);
     return Decimal{kSubtract ? xs - ys : xs + ys, s};
@@ -91,13 +102,13 @@ bool AddUniform(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t
 template <bool kSubtract>
 bool AddMixed(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
               std::vector<Decimal>& out) {
-  return Produce(n, valid, out, [=](size_t i, bool& ok) {
+  return Produce(n, valid, out, [=](size_t i, uint64_t& miss) {
     const __int128 am = a[i].mantissa, bm = b[i].mantissa;
     // int64 scale arithmetic: NULL slots may hold any scale without overflowing anything.
     const int64_t sa = a[i].scale, sb = b[i].scale;
     const int64_t s = sa > sb ? sa : sb;
     const uint64_t da = static_cast<uint64_t>(s - sa), db = static_cast<uint64_t>(s - sb);
-    ok = FitsInt64(am) & FitsInt64(bm) & (da <= 18) & (db <= 18);
+    miss = Int64Miss(am) | Int64Miss(bm) | (da > 18) | (db > 18);
     const __int128 x =
         static_cast<__int128>(static_cast<int64_t>(am)) * kDecimalPow10Int64[da <= 18 ? da : 0];
     const __int128 y =
@@ -131,7 +142,58 @@ bool AddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n
   return AddMixed<kSubtract>(a, b, valid, n, out);
 }
 
+// c + v[i], c - v[i] or v[i] - c (kSign: +1 adds v, -1 subtracts v; kConstSign the constant's
+// sign) with c already aligned to the result scale s (cm = c's mantissa * 10^(s - c's scale)) and
+// v's rows at scale sv aligned by vf = 10^(s - sv): |cm|, |v * vf| < 2^63 * 10^18, so the result
+// stays below 10^38 as in AddUniform.
+template <int kConstSign, int kSign, bool kScaleV>
+bool AddConst(__int128 cm, const Decimal* v, const uint8_t* valid, size_t n, int32_t sv, int64_t vf,
+              int32_t s, std::vector<Decimal>& out) {
+  return Produce(n, valid, out, [=](size_t i, uint64_t& miss) {
+    const __int128 vm = v[i].mantissa;
+    miss = Int64Miss(vm) | static_cast<uint32_t>(v[i].scale ^ sv);
+    const int64_t x = static_cast<int64_t>(vm);
+    const __int128 xs = kScaleV ? static_cast<__int128>(x) * vf : static_cast<__int128>(x);
+    return Decimal{(kConstSign > 0 ? cm : -cm) + (kSign > 0 ? xs : -xs), s};
+  });
+}
+
 }  // namespace
+
+bool DecimalConstBatch(char op, const Decimal& c, bool const_left, const Decimal* v,
+                       const uint8_t* valid, size_t n, std::vector<Decimal>& out) {
+  size_t first = 0;
+  while (first < n && !valid[first]) first++;
+  if (first == n || Int64Miss(c.mantissa) != 0) return false;
+  const int32_t sv = v[first].scale, sc = c.scale;
+  if (op == '*') {
+    const int64_t s = static_cast<int64_t>(sc) + sv;
+    if (s > kDecimalMaxScale) return false;
+    const int64_t cm = static_cast<int64_t>(c.mantissa);
+    return Produce(n, valid, out, [=](size_t i, uint64_t& miss) {
+      const __int128 vm = v[i].mantissa;
+      miss = Int64Miss(vm) | static_cast<uint32_t>(v[i].scale ^ sv);
+      return Decimal{static_cast<__int128>(cm) * static_cast<int64_t>(vm), static_cast<int32_t>(s)};
+    });
+  }
+  if (sv < 0 || sc - sv > 18 || sv - sc > 18) return false;
+  const int32_t s = sc > sv ? sc : sv;
+  const __int128 cm = static_cast<__int128>(static_cast<int64_t>(c.mantissa)) *
+                      kDecimalPow10Int64[static_cast<size_t>(s - sc)];
+  const int64_t vf = kDecimalPow10Int64[static_cast<size_t>(s - sv)];
+  const bool scale_v = vf != 1;
+  if (op == '+') {
+    return scale_v ? AddConst<1, 1, true>(cm, v, valid, n, sv, vf, s, out)
+                   : AddConst<1, 1, false>(cm, v, valid, n, sv, vf, s, out);
+  }
+  if (const_left) {  // c - v
+    return scale_v ? AddConst<1, -1, true>(cm, v, valid, n, sv, vf, s, out)
+                   : AddConst<1, -1, false>(cm, v, valid, n, sv, vf, s, out);
+  }
+  // v - c
+  return scale_v ? AddConst<-1, 1, true>(cm, v, valid, n, sv, vf, s, out)
+                 : AddConst<-1, 1, false>(cm, v, valid, n, sv, vf, s, out);
+}
 
 bool DecimalAddBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
                      std::vector<Decimal>& out) {
@@ -145,10 +207,10 @@ bool DecimalSubBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, s
 
 bool DecimalMulBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
                      std::vector<Decimal>& out) {
-  return Produce(n, valid, out, [=](size_t i, bool& ok) {
+  return Produce(n, valid, out, [=](size_t i, uint64_t& miss) {
     const __int128 am = a[i].mantissa, bm = b[i].mantissa;
     const int64_t s = static_cast<int64_t>(a[i].scale) + b[i].scale;
-    ok = FitsInt64(am) & FitsInt64(bm) & (s <= kDecimalMaxScale);
+    miss = Int64Miss(am) | Int64Miss(bm) | (s > kDecimalMaxScale);
     return Decimal{static_cast<__int128>(static_cast<int64_t>(am)) * static_cast<int64_t>(bm),
                    static_cast<int32_t>(s)};
   });

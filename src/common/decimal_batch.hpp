@@ -26,4 +26,10 @@ bool DecimalSubBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, s
 bool DecimalMulBatch(const Decimal* a, const Decimal* b, const uint8_t* valid, size_t n,
                      std::vector<Decimal>& out);
 
+// The same with one operand a constant c (a valid value): out[i] = c op v[i] when const_left,
+// else v[i] op c, for op '+', '-' or '*'; valid is v's. The constant is aligned once per batch
+// instead of being broadcast to n slots and checked on every row (1 - l_discount in TPC-H).
+bool DecimalConstBatch(char op, const Decimal& c, bool const_left, const Decimal* v,
+                       const uint8_t* valid, size_t n, std::vector<Decimal>& out);
+
 }  // namespace kadedb

@@ -195,7 +195,21 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   size_t nargs = expr.children.size();
   std::vector<Vector> owned(nargs);
   std::vector<const Vector*> arg_ptrs(nargs);
+  // Numeric + - * with one (non-NULL) constant operand: the other is evaluated first and the
+  // constant only broadcast if the batch is outside ExecuteNumericConstant's path.
+  int const_arg = -1;
+  if (nargs == 2 && NumericKernelSizesResult(*expr.function)) {
+    for (int i = 0; i < 2; i++) {
+      const ExprNode& c = *expr.children[i];
+      if (c.kind == BoundExpressionKind::kConstant && !c.value.IsNull() &&
+          c.value.type().id == TypeId::kDecimal &&
+          expr.children[1 - i]->kind != BoundExpressionKind::kConstant) {
+        const_arg = i;
+      }
+    }
+  }
   for (size_t i = 0; i < nargs; i++) {
+    if (static_cast<int>(i) == const_arg) continue;
     const ExprNode& child = *expr.children[i];
     bool typed =
         i < expr.function_arg_types.size() && expr.function_arg_types[i].id != TypeId::kNull;
@@ -213,6 +227,19 @@ void ExpressionExecutor::ExecuteFunction(ExecState& state, ExprNode& expr, DataC
   }
   const ScalarFunction& fn = *expr.function;
   result = Vector(expr.type);
+  if (const_arg >= 0) {
+    if (ExecuteNumericConstant(fn, expr.children[const_arg]->value.GetDecimal(), const_arg == 0,
+                               *arg_ptrs[1 - const_arg], count, result)) {
+      return;
+    }
+    result = Vector(expr.type);
+    Execute(state, *expr.children[const_arg], chunk, owned[const_arg]);
+    if (const_arg < static_cast<int>(expr.function_arg_types.size()) &&
+        expr.function_arg_types[const_arg].id != TypeId::kNull) {
+      CastInto(owned[const_arg], count, expr.function_arg_types[const_arg]);
+    }
+    arg_ptrs[const_arg] = &owned[const_arg];
+  }
   // Numeric + - * size their result themselves (one write per 32-byte slot, no zero-fill).
   bool sizes_result = NumericKernelSizesResult(fn);
   if (!sizes_result) result.Resize(count);

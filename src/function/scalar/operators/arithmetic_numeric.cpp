@@ -79,6 +79,20 @@ bool NumericKernelSizesResult(const ScalarFunction& fn) {
          fn.exec.target<MulKernel>() != nullptr;
 }
 
+bool ExecuteNumericConstant(const ScalarFunction& fn, const Decimal& c, bool const_left,
+                            const Vector& v, size_t count, Vector& result) {
+  if (fn.return_type.id != TypeId::kDecimal) return false;
+  char op = fn.exec.target<AddKernel>()   ? '+'
+            : fn.exec.target<SubKernel>() ? '-'
+            : fn.exec.target<MulKernel>() ? '*'
+                                          : 0;
+  if (op == 0) return false;
+  auto& rvalid = result.validity();
+  rvalid.assign(v.validity().begin(), v.validity().begin() + static_cast<std::ptrdiff_t>(count));
+  return DecimalConstBatch(op, c, const_left, v.decimals().data(), rvalid.data(), count,
+                           result.decimals());
+}
+
 void RegisterNumericArithmetic(FunctionRegistry& registry) {
   const LogicalType n = TypeId::kDecimal;
   auto binary = [&](const char* name, auto op) {
