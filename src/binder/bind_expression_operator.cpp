@@ -192,9 +192,7 @@ ExprPtr Binder::BindCast(const CastExpression& expr) {
             (arrays ? target.ElementType() : target).ToString(),
         expr.location);
   }
-  auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kCast, target);
-  e->children.push_back(std::move(child));
-  return e;
+  return MakeCast(std::move(child), target);
 }
 
 }  // namespace kadedb

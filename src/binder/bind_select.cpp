@@ -34,6 +34,18 @@ void CheckGrouping(ExprPtr& e, const std::vector<ExprPtr>& groups, const Aggrega
   }
   switch (e->kind) {
     case BoundExpressionKind::kColumnRef:
+      // A grouped column relabelled in place (MakeCast: SELECT v::text ... GROUP BY v) is the
+      // group key under its new label.
+      for (size_t i = 0; i < groups.size(); i++) {
+        const BoundExpression& g = *groups[i];
+        if (g.kind == BoundExpressionKind::kColumnRef && g.binding == e->binding &&
+            g.depth == e->depth && IsRelabel(g.return_type, e->return_type)) {
+          std::string alias = e->alias;
+          e = MakeColumnRef({agg.group_index, i}, e->return_type);
+          e->alias = alias;
+          return;
+        }
+      }
       if (e->depth == 0 && e->binding.table_index != agg.aggregate_index &&
           e->binding.table_index != agg.group_index &&
           e->binding.table_index != agg.groupings_index) {

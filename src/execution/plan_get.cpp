@@ -20,17 +20,10 @@ bool IsRunConstant(const BoundExpression& e) {
          (e.IsFoldable() && e.kind != BoundExpressionKind::kSubquery);
 }
 
-// The storage column position of a column reference to this scan, or -1. A cast of a text
-// column to unbounded varchar or text (values unchanged) counts as the column.
+// The storage column position of a column reference to this scan, or -1 (a string column
+// compared as text is still a plain reference: the binder relabels it, see MakeCast).
 int64_t ScanColumn(const LogicalGet& get, const BoundExpression& e,
                    const std::vector<int64_t>& storage_pos) {
-  auto is_text = [](const LogicalType& t) {
-    return t.id == TypeId::kText || t.id == TypeId::kVarchar;
-  };
-  if (e.kind == BoundExpressionKind::kCast && e.children.size() == 1 && is_text(e.return_type) &&
-      e.return_type.length == 0 && is_text(e.children[0]->return_type)) {
-    return ScanColumn(get, *e.children[0], storage_pos);
-  }
   if (e.kind != BoundExpressionKind::kColumnRef || e.depth != 0 ||
       e.binding.table_index != get.table_index || e.binding.column_index >= get.column_ids.size())
     return -1;

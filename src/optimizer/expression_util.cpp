@@ -85,6 +85,9 @@ ExprPtr ReplaceBindings(ExprPtr e, idx_t table_index, const std::vector<ExprPtr>
   if (e->kind == BoundExpressionKind::kColumnRef && e->depth == 0 &&
       e->binding.table_index == table_index) {
     auto copy = replacements[e->binding.column_index]->Copy();
+    // A reference relabelled in place (MakeCast) keeps its label over what replaces it.
+    if (IsRelabel(copy->return_type, e->return_type))
+      copy = MakeCast(std::move(copy), e->return_type);
     return copy;
   }
   for (auto& c : e->children) {

@@ -189,8 +189,16 @@ ExprPtr MakeColumnRef(ColumnBinding binding, LogicalType type, idx_t depth) {
   return e;
 }
 
+bool IsRelabel(const LogicalType& from, const LogicalType& to) {
+  return from.IsString() && to.IsString() && to.length == 0;
+}
+
 ExprPtr MakeCast(ExprPtr child, LogicalType target) {
   if (child->return_type == target) return child;
+  if (child->kind == BoundExpressionKind::kColumnRef && IsRelabel(child->return_type, target)) {
+    child->return_type = target;
+    return child;
+  }
   auto e = std::make_unique<BoundExpression>(BoundExpressionKind::kCast, target);
   e->alias = child->alias;
   e->children.push_back(std::move(child));

@@ -84,6 +84,13 @@ using ExprPtr = std::unique_ptr<BoundExpression>;
 // Helpers for building nodes (binder, optimizer).
 ExprPtr MakeConstant(Value v);
 ExprPtr MakeColumnRef(ColumnBinding binding, LogicalType type, idx_t depth = 0);
+// Whether a value of type from is, bit for bit, a value of type to and only its label changes
+// (PostgreSQL's binary-coercible casts): any string type to text or to unbounded varchar.
+bool IsRelabel(const LogicalType& from, const LogicalType& to);
+// child as a value of target. No cast node when nothing changes: child itself when it already
+// has type target, and a column reference relabelled in place (its return_type set to target)
+// when IsRelabel: the reference then yields target-typed values without executor work, and
+// consumers that look for a column (scan filters, index and join keys) still find one.
 ExprPtr MakeCast(ExprPtr child, LogicalType target);
 
 enum class OrderType : uint8_t { kAscending, kDescending };
