@@ -69,6 +69,10 @@ void ExpressionExecutor::Execute(ExecState& state, ExprNode& expr, DataChunk& ch
       }
       result = chunk.column(expr.column);
       if (result.size() != count) result.Resize(count);
+      // The binder relabels a string column in place (varchar(n) read as text): same values.
+      if (result.type() != expr.type && expr.type.IsString() && result.type().IsString()) {
+        result.Retype(expr.type);
+      }
       return;
     case BoundExpressionKind::kParameter: {
       const auto* params = state.context.parameters;
@@ -91,16 +95,6 @@ void ExpressionExecutor::Execute(ExecState& state, ExprNode& expr, DataChunk& ch
       Vector child;
       Execute(state, *expr.children[0], chunk, child);
       if (child.type() == expr.type) {
-        result = std::move(child);
-        return;
-      }
-      // Text to unbounded varchar / text keeps every value: no copy.
-      auto is_text = [](const LogicalType& t) {
-        return t.id == TypeId::kText || t.id == TypeId::kVarchar;
-      };
-      if (child.physical() == PhysicalType::kString && is_text(child.type()) &&
-          is_text(expr.type) && expr.type.length == 0) {
-        child.Retype(expr.type);
         result = std::move(child);
         return;
       }
