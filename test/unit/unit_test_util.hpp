@@ -1,5 +1,6 @@
 // Shared helpers for unit tests that open real databases: a per-test scratch directory that is
-// removed when the test ends, and one-line query helpers that report the SQL and the error.
+// removed when the test ends, a fixture holding a database opened there with one connection,
+// and one-line query helpers that report the SQL and the error.
 //
 // Threading: TestDir is owned by one test; the query helpers are as thread-safe as the
 // Connection passed in (one connection per thread).
@@ -10,8 +11,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "kadedb/kadedb.hpp"
 
@@ -45,6 +48,46 @@ class TestDir {
  private:
   std::filesystem::path path_;
 };
+
+// A fixture owning a fresh database in its own TestDir, opened with the options given to the
+// constructor, and one connection to it (conn_). Derived fixtures name the directory, add
+// their own set-up after ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp()), and open further
+// connections with db_->Connect() (closing them before DatabaseTest::TearDown).
+class DatabaseTest : public ::testing::Test {
+ protected:
+  explicit DatabaseTest(std::string_view prefix, Options options = Options())
+      : dir_(prefix), options_(std::move(options)) {}
+
+  // Options with sync_commits off: for tests about results or waiting, not durability.
+  static Options NoSync() {
+    Options options;
+    options.sync_commits = false;
+    return options;
+  }
+
+  void SetUp() override {
+    Status s = Database::Open(dir_.string(), options_, &db_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    conn_ = db_->Connect();
+  }
+  void TearDown() override {
+    conn_.reset();
+    db_.reset();
+  }
+
+  TestDir dir_;  // declared first: removed after the database closes
+  Options options_;
+  std::unique_ptr<Database> db_;
+  std::unique_ptr<Connection> conn_;
+};
+
+// Prepares sql on c; records a test failure (with the error) when it does not prepare.
+inline std::unique_ptr<PreparedStatement> Prepare(Connection& c, const std::string& sql) {
+  std::unique_ptr<PreparedStatement> stmt;
+  Status s = c.Prepare(sql, &stmt);
+  EXPECT_TRUE(s.ok()) << sql << ": " << s.ToString();
+  return stmt;
+}
 
 // Runs sql and records a test failure (with the SQL and the error) when it does not succeed.
 inline void Ok(Connection& c, const std::string& sql) {

@@ -16,20 +16,19 @@
 namespace kadedb {
 namespace {
 
-class IndexScanTest : public ::testing::Test {
+class IndexScanTest : public test::DatabaseTest {
  protected:
+  IndexScanTest() : DatabaseTest("kadedb_exec_index") {}
   void SetUp() override {
-    ASSERT_TRUE(Database::Open(dir_.string(), {}, &db_).ok());
-    auto conn = db_->Connect();
+    ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp());
     for (const char* sql :
          {"CREATE TABLE t(a int primary key, b text, c int)",
           "INSERT INTO t SELECT g, 'v' || g, g % 3 FROM generate_series(1, 5000) g",
           "CREATE INDEX t_c ON t(c, a)"}) {
-      Result r = conn->Query(sql);
+      Result r = conn_->Query(sql);
       ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
     }
   }
-  void TearDown() override { db_.reset(); }
 
   // Plans with index selection enabled and runs; returns column 0 of every row and whether a
   // scan used an index.
@@ -65,9 +64,6 @@ class IndexScanTest : public ::testing::Test {
     }
     return false;
   }
-
-  test::TestDir dir_{"kadedb_exec_index"};
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(IndexScanTest, PointRangeAndParameters) {

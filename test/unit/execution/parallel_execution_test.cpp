@@ -62,16 +62,9 @@ TEST(TaskSchedulerTest, NestedCallsRunOnTheWorkerThread) {
   EXPECT_TRUE(nested_on_same_thread.load());
 }
 
-class ParallelQueryTest : public ::testing::Test {
+class ParallelQueryTest : public test::DatabaseTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(Database::Open(dir_.string(), Options{}, &db_).ok());
-    conn_ = db_->Connect();
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
+  ParallelQueryTest() : DatabaseTest("kadedb_parallel_test") {}
   std::string One(const std::string& sql) {
     Result r = conn_->Query(sql);
     EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
@@ -80,10 +73,6 @@ class ParallelQueryTest : public ::testing::Test {
     for (size_t c = 0; c < r.ColumnCount(); c++) s += (c ? "|" : "") + r.GetValue(c, 0).ToString();
     return s;
   }
-
-  test::TestDir dir_{"kadedb_parallel_test"};
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(ParallelQueryTest, SerialAndParallelRunsAgree) {

@@ -13,28 +13,15 @@
 namespace kadedb {
 namespace {
 
-class PlanCacheTest : public ::testing::Test {
+class PlanCacheTest : public test::DatabaseTest {
  protected:
-  void SetUp() override {
-    Options options;
-    options.sync_commits = false;
-    Status s = Database::Open(dir_.string(), options, &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    conn_ = db_->Connect();
-  }
-  void TearDown() override {
-    conn_.reset();
-    db_.reset();
-  }
+  PlanCacheTest() : DatabaseTest("kadedb_plancache", NoSync()) {}
   void Run(Connection& c, const std::string& sql) {
     Result r = c.Query(sql);
     ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
   }
   std::unique_ptr<PreparedStatement> Prep(const std::string& sql) {
-    std::unique_ptr<PreparedStatement> stmt;
-    Status s = conn_->Prepare(sql, &stmt);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return stmt;
+    return test::Prepare(*conn_, sql);
   }
   // The single value the statement returns, as text ("<none>" when no row, "<error SQLSTATE>").
   std::string One(PreparedStatement& stmt, std::vector<Value> params) {
@@ -43,9 +30,6 @@ class PlanCacheTest : public ::testing::Test {
     if (r.RowCount() == 0) return "<none>";
     return r.GetValue(0, 0).ToString();
   }
-  test::TestDir dir_{"kadedb_plancache"};
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(PlanCacheTest, RepeatedLookupsSeeNewData) {

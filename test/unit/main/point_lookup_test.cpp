@@ -15,6 +15,7 @@
 #include "kadedb/kadedb.hpp"
 #include "storage/data_table.hpp"
 #include "storage/row_group_sealer.hpp"
+#include "storage/storage_test_util.hpp"
 #include "unit_test_util.hpp"
 
 namespace kadedb {
@@ -22,28 +23,12 @@ namespace {
 
 constexpr uint32_t kGroup = 64;
 
-class PointLookupTest : public ::testing::Test {
+class PointLookupTest : public test::DatabaseTest {
  protected:
-  void SetUp() override {
-    saved_group_ = DataTable::RowGroupSize();
-    DataTable::SetRowGroupSizeForTesting(kGroup);
-    Options options;
-    options.sync_commits = false;
-    Status s = Database::Open(dir_.string(), options, &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    conn_ = db_->Connect();
-  }
+  PointLookupTest() : DatabaseTest("kadedb_pointlookup", NoSync()) {}
   void TearDown() override {
     RowGroupSealer::WaitIdle();
-    conn_.reset();
-    db_.reset();
-    DataTable::SetRowGroupSizeForTesting(saved_group_);
-  }
-  std::unique_ptr<PreparedStatement> Prep(Connection& c, const std::string& sql) {
-    std::unique_ptr<PreparedStatement> stmt;
-    Status s = c.Prepare(sql, &stmt);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return stmt;
+    DatabaseTest::TearDown();
   }
   // The statement's rows as "a|b;c|d" ("<error SQLSTATE>" on failure).
   static std::string Rows(Connection& c, PreparedStatement& stmt, std::vector<Value> params) {
@@ -68,16 +53,13 @@ class PointLookupTest : public ::testing::Test {
     RowGroupSealer::WaitIdle();
   }
 
-  uint32_t saved_group_ = 0;
-  test::TestDir dir_{"kadedb_pointlookup"};
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> conn_;
+  ScopedRowGroupSize group_size_{kGroup};  // set before SetUp opens the database
 };
 
 TEST_F(PointLookupTest, KeptPlanFollowsDdlIndexesAndSettings) {
   MakeTable(200);
-  auto by_k = Prep(*conn_, "SELECT count(*), min(id) FROM t WHERE k = $1");
-  auto by_id = Prep(*conn_, "SELECT v FROM t WHERE id = $1");
+  auto by_k = test::Prepare(*conn_, "SELECT count(*), min(id) FROM t WHERE k = $1");
+  auto by_id = test::Prepare(*conn_, "SELECT v FROM t WHERE id = $1");
   EXPECT_EQ(Rows(*conn_, *by_k, {Value::Integer(3)}), "29|3");
   EXPECT_EQ(Rows(*conn_, *by_k, {Value::Integer(3)}), "29|3");
   auto other = db_->Connect();
@@ -88,7 +70,7 @@ TEST_F(PointLookupTest, KeptPlanFollowsDdlIndexesAndSettings) {
   test::Ok(*other, "DROP INDEX t_k");
   EXPECT_EQ(Rows(*conn_, *by_k, {Value::Integer(3)}), "29|3");
   // A unique index the point lookup uses is dropped: the lookup falls back to a scan.
-  auto by_v = Prep(*conn_, "SELECT id FROM t WHERE v = $1");
+  auto by_v = test::Prepare(*conn_, "SELECT id FROM t WHERE v = $1");
   test::Ok(*other, "CREATE UNIQUE INDEX t_v ON t (v)");
   EXPECT_EQ(Rows(*conn_, *by_v, {Value::Text("v150")}), "150");
   EXPECT_EQ(Rows(*conn_, *by_v, {Value::Text("v151")}), "151");
@@ -121,8 +103,10 @@ TEST_F(PointLookupTest, KeptPlanFollowsDdlIndexesAndSettings) {
 // execution, so each run sees the current data.
 TEST_F(PointLookupTest, SubqueryPlansSeeNewDataEachRun) {
   MakeTable(100);
-  auto newest = Prep(*conn_, "SELECT v FROM t WHERE id = (SELECT max(id) FROM t WHERE k = $1)");
-  auto in_list = Prep(*conn_, "SELECT count(*) FROM t WHERE id IN (SELECT id FROM t WHERE n > $1)");
+  auto newest =
+      test::Prepare(*conn_, "SELECT v FROM t WHERE id = (SELECT max(id) FROM t WHERE k = $1)");
+  auto in_list =
+      test::Prepare(*conn_, "SELECT count(*) FROM t WHERE id IN (SELECT id FROM t WHERE n > $1)");
   EXPECT_EQ(Rows(*conn_, *newest, {Value::Integer(0)}), "v98");
   EXPECT_EQ(Rows(*conn_, *in_list, {Value::Integer(0)}), "0");
   test::Ok(*conn_, "INSERT INTO t VALUES (105, 0, 'v105', 1)");
@@ -134,7 +118,7 @@ TEST_F(PointLookupTest, SubqueryPlansSeeNewDataEachRun) {
 
 TEST_F(PointLookupTest, SealedRowsUpdatesDeletesAndOwnWrites) {
   MakeTable(200);  // ids 1..192 sealed in 3 groups, 193..200 in the row store
-  auto get = Prep(*conn_, "SELECT v, n FROM t WHERE id = $1");
+  auto get = test::Prepare(*conn_, "SELECT v, n FROM t WHERE id = $1");
   for (int id = 1; id <= 200; id++) {
     ASSERT_EQ(Rows(*conn_, *get, {Value::Integer(id)}), "v" + std::to_string(id) + "|0") << id;
   }
@@ -154,7 +138,7 @@ TEST_F(PointLookupTest, SealedRowsUpdatesDeletesAndOwnWrites) {
   test::Ok(*conn_, "DELETE FROM t WHERE id = 21");
   EXPECT_EQ(Rows(*conn_, *get, {Value::Integer(20)}), "v20|9");
   EXPECT_EQ(Rows(*conn_, *get, {Value::Integer(21)}), "<none>");
-  auto other_get = Prep(*other, "SELECT v, n FROM t WHERE id = $1");
+  auto other_get = test::Prepare(*other, "SELECT v, n FROM t WHERE id = $1");
   EXPECT_EQ(Rows(*other, *other_get, {Value::Integer(20)}), "v20|0");
   EXPECT_EQ(Rows(*other, *other_get, {Value::Integer(21)}), "v21|0");
   test::Ok(*conn_, "ROLLBACK");
@@ -168,7 +152,7 @@ TEST_F(PointLookupTest, SnapshotOlderThanSealing) {
   test::Ok(*conn_, "CREATE TABLE t (id INTEGER PRIMARY KEY, k INTEGER, v TEXT, n INTEGER)");
   test::Ok(*conn_, "INSERT INTO t SELECT i, 0, 'v' || i::TEXT, 0 FROM generate_series(1, 60) g(i)");
   RowGroupSealer::WaitIdle();
-  auto get = Prep(*conn_, "SELECT v FROM t WHERE id = $1");
+  auto get = test::Prepare(*conn_, "SELECT v FROM t WHERE id = $1");
   test::Ok(*conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ");
   EXPECT_EQ(Rows(*conn_, *get, {Value::Integer(1)}), "v1");
   // Another session adds rows: ids 1..64 get sealed after the snapshot above.
@@ -176,7 +160,7 @@ TEST_F(PointLookupTest, SnapshotOlderThanSealing) {
   test::Ok(*other,
            "INSERT INTO t SELECT i, 0, 'v' || i::TEXT, 0 FROM generate_series(61, 140) g(i)");
   RowGroupSealer::WaitIdle();
-  auto other_get = Prep(*other, "SELECT v FROM t WHERE id = $1");
+  auto other_get = test::Prepare(*other, "SELECT v FROM t WHERE id = $1");
   for (int id : {5, 50, 63, 64, 70, 128, 129, 140}) {
     EXPECT_EQ(Rows(*other, *other_get, {Value::Integer(id)}), "v" + std::to_string(id));
   }
@@ -270,8 +254,8 @@ TEST_F(PointLookupTest, CompositeTextAndNullableKeysOfSealedRows) {
            "INSERT INTO c SELECT i % 10, 'k' || i::TEXT, i, CASE WHEN i % 3 = 0 THEN NULL ELSE i "
            "END FROM generate_series(1, 300) g(i)");
   RowGroupSealer::WaitIdle();
-  auto by_ab = Prep(*conn_, "SELECT v FROM c WHERE a = $1 AND b = $2");
-  auto by_u = Prep(*conn_, "SELECT v FROM c WHERE u = $1");
+  auto by_ab = test::Prepare(*conn_, "SELECT v FROM c WHERE a = $1 AND b = $2");
+  auto by_u = test::Prepare(*conn_, "SELECT v FROM c WHERE u = $1");
   for (int round = 0; round < 2; round++) {  // the second round reads through the key map
     for (int i = 1; i <= 300; i++) {
       ASSERT_EQ(

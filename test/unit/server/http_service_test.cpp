@@ -17,17 +17,17 @@ namespace {
 
 namespace http = boost::beast::http;
 
-class HttpServiceTest : public ::testing::Test {
+class HttpServiceTest : public test::DatabaseTest {
  protected:
+  HttpServiceTest() : DatabaseTest("kadedb_http") {}
   void SetUp() override {
-    Status s = Database::Open(dir_.string(), Options(), &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
+    ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp());
     config_.max_rows = 3;
     service_ = std::make_unique<HttpService>(*db_, config_);
   }
   void TearDown() override {
     service_.reset();
-    db_.reset();
+    DatabaseTest::TearDown();
   }
 
   HttpResponse Send(http::verb method, const std::string& target, const std::string& body = "",
@@ -49,8 +49,6 @@ class HttpServiceTest : public ::testing::Test {
     return v;
   }
 
-  test::TestDir dir_{"kadedb_http"};
-  std::unique_ptr<Database> db_;
   HttpConfig config_;
   std::unique_ptr<HttpService> service_;
 };

@@ -13,6 +13,7 @@
 #include "kadedb/kadedb.hpp"
 #include "storage/data_table.hpp"
 #include "storage/storage_engine.hpp"
+#include "storage_test_util.hpp"
 
 namespace kadedb {
 namespace {
@@ -22,8 +23,6 @@ namespace fs = std::filesystem;
 class DamagedValuesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    saved_group_size_ = DataTable::RowGroupSize();
-    DataTable::SetRowGroupSizeForTesting(1000);
     base_ = fs::temp_directory_path() /
             ("kadedb_damaged_values_" + std::to_string(::getpid()) + "_" +
              ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -46,10 +45,7 @@ class DamagedValuesTest : public ::testing::Test {
     }
     ASSERT_EQ(CheckLines(*conn), std::vector<std::string>{"ok"});
   }
-  void TearDown() override {
-    DataTable::SetRowGroupSizeForTesting(saved_group_size_);
-    fs::remove_all(base_);
-  }
+  void TearDown() override { fs::remove_all(base_); }
   std::string Dir() const { return (base_ / "db").string(); }
 
   static std::vector<std::string> CheckLines(Connection& conn) {
@@ -110,7 +106,7 @@ class DamagedValuesTest : public ::testing::Test {
   }
 
   fs::path base_;
-  uint32_t saved_group_size_ = 0;
+  ScopedRowGroupSize group_size_{1000};
 };
 
 std::string Joined(const std::vector<std::string>& lines) {

@@ -49,8 +49,7 @@ std::vector<LogicalType> Types() {
 }
 
 TEST(RowGroupCrashTest, KillDuringSealingLosesNothing) {
-  uint32_t saved = DataTable::RowGroupSize();
-  DataTable::SetRowGroupSizeForTesting(1000);
+  ScopedRowGroupSize group_size(1000);
   TempDbDir dir;
   std::mt19937 rng(12345);
   int64_t committed = 0;
@@ -93,7 +92,6 @@ TEST(RowGroupCrashTest, KillDuringSealingLosesNothing) {
     unsetenv("KADEDB_SEALER");
   }
   EXPECT_GT(committed, 0);
-  DataTable::SetRowGroupSizeForTesting(saved);
 }
 
 }  // namespace

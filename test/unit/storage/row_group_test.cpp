@@ -24,16 +24,7 @@ constexpr uint32_t kGroup = 1000;
 class RowGroupTest : public ::testing::Test {
  protected:
   // The tests seal explicitly: tables created here do not register with the background sealer.
-  void SetUp() override {
-    saved_ = DataTable::RowGroupSize();
-    DataTable::SetRowGroupSizeForTesting(kGroup);
-    setenv("KADEDB_SEALER", "off", 1);
-  }
-  void TearDown() override {
-    DataTable::SetRowGroupSizeForTesting(saved_);
-    unsetenv("KADEDB_SEALER");
-  }
-  uint32_t saved_ = 0;
+  ScopedRowGroupSize group_size_{kGroup, /*sealer_off=*/true};
 };
 
 std::vector<LogicalType> Types() {

@@ -65,16 +65,7 @@ TEST(SealedKeyMapTest, FindsEveryKeyAcrossGrowthAndChecksCandidates) {
 
 class SealedKeyHintTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    saved_ = DataTable::RowGroupSize();
-    DataTable::SetRowGroupSizeForTesting(kGroup);
-    setenv("KADEDB_SEALER", "off", 1);
-  }
-  void TearDown() override {
-    DataTable::SetRowGroupSizeForTesting(saved_);
-    unsetenv("KADEDB_SEALER");
-  }
-  uint32_t saved_ = 0;
+  ScopedRowGroupSize group_size_{kGroup, /*sealer_off=*/true};  // the tests seal explicitly
 };
 
 std::vector<LogicalType> Types() {

@@ -1,13 +1,17 @@
-// Test helpers for storage and catalog tests: a fresh temporary database directory per test.
+// Test helpers for storage and catalog tests: a fresh temporary database directory per test,
+// and a scoped row group size.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "storage/data_table.hpp"
 #include "storage/storage_engine.hpp"
 
 namespace kadedb {
@@ -27,6 +31,28 @@ class TempDbDir {
 
  private:
   std::string path_;
+};
+
+// For its lifetime: row groups of `rows` rows and, with sealer_off, no background sealer for
+// tables created meanwhile (KADEDB_SEALER=off: the test seals explicitly). Both are restored on
+// destruction, also when the test stops at a failed ASSERT. Process-wide: one at a time.
+class ScopedRowGroupSize {
+ public:
+  explicit ScopedRowGroupSize(uint32_t rows, bool sealer_off = false)
+      : saved_(DataTable::RowGroupSize()), sealer_off_(sealer_off) {
+    DataTable::SetRowGroupSizeForTesting(rows);
+    if (sealer_off_) setenv("KADEDB_SEALER", "off", 1);
+  }
+  ~ScopedRowGroupSize() {
+    DataTable::SetRowGroupSizeForTesting(saved_);
+    if (sealer_off_) unsetenv("KADEDB_SEALER");
+  }
+  ScopedRowGroupSize(const ScopedRowGroupSize&) = delete;
+  ScopedRowGroupSize& operator=(const ScopedRowGroupSize&) = delete;
+
+ private:
+  uint32_t saved_;
+  bool sealer_off_;
 };
 
 inline std::unique_ptr<StorageEngine> OpenOrDie(const std::string& path, Options options = {}) {

@@ -21,22 +21,20 @@ using test::Code;
 using test::Ok;
 using test::One;
 
-class IsolationTest : public ::testing::Test {
+// Two sessions, a_ (the fixture's connection) and b_.
+class IsolationTest : public test::DatabaseTest {
  protected:
+  IsolationTest() : DatabaseTest("kadedb_iso") {}
   void SetUp() override {
-    Status s = Database::Open(dir_.string(), Options(), &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    a_ = db_->Connect();
+    ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp());
     b_ = db_->Connect();
   }
   void TearDown() override {
-    a_.reset();
     b_.reset();
-    db_.reset();
+    DatabaseTest::TearDown();
   }
-  test::TestDir dir_{"kadedb_iso"};
-  std::unique_ptr<Database> db_;
-  std::unique_ptr<Connection> a_, b_;
+  std::unique_ptr<Connection>& a_ = conn_;
+  std::unique_ptr<Connection> b_;
 };
 
 TEST_F(IsolationTest, NoDirtyReads) {

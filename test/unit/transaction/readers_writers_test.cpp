@@ -25,20 +25,15 @@ using test::One;
 
 using Clock = std::chrono::steady_clock;
 
-class ReadersWritersTest : public ::testing::Test {
+class ReadersWritersTest : public test::DatabaseTest {
  protected:
+  // No sync: the test is about waiting, not about disk speed.
+  ReadersWritersTest() : DatabaseTest("kadedb_rw", NoSync()) {}
   void SetUp() override {
-    Options options;
-    options.sync_commits = false;  // the test is about waiting, not about disk speed
-    Status s = Database::Open(dir_.string(), options, &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-    auto c = db_->Connect();
-    Ok(*c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT)");
-    Ok(*c, "INSERT INTO t SELECT g, 0 FROM generate_series(1, 20000) g");
+    ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp());
+    Ok(*conn_, "CREATE TABLE t (id INTEGER PRIMARY KEY, v BIGINT)");
+    Ok(*conn_, "INSERT INTO t SELECT g, 0 FROM generate_series(1, 20000) g");
   }
-  void TearDown() override { db_.reset(); }
-  test::TestDir dir_{"kadedb_rw"};
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(ReadersWritersTest, OpenSnapshotReadersDoNotDelayWriters) {

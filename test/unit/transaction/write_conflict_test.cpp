@@ -18,15 +18,9 @@ namespace {
 using test::Ok;
 using test::One;
 
-class WriteConflictTest : public ::testing::Test {
+class WriteConflictTest : public test::DatabaseTest {
  protected:
-  void SetUp() override {
-    Status s = Database::Open(dir_.string(), Options(), &db_);
-    ASSERT_TRUE(s.ok()) << s.ToString();
-  }
-  void TearDown() override { db_.reset(); }
-  test::TestDir dir_{"kadedb_wconf"};
-  std::unique_ptr<Database> db_;
+  WriteConflictTest() : DatabaseTest("kadedb_wconf") {}
 };
 
 TEST_F(WriteConflictTest, ReadCommittedRechecksTheWhereOnTheNewestRow) {
