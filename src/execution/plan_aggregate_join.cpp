@@ -1,12 +1,63 @@
 // Physical plans of aggregates and joins.
 #include "common/exception.hpp"
 #include "execution/operator/join_runtime_filter.hpp"
+#include "execution/operator/physical_filter.hpp"
 #include "execution/operator/physical_hash_aggregate.hpp"
 #include "execution/operator/physical_join.hpp"
+#include "execution/operator/physical_table_scan.hpp"
 #include "execution/physical_plan_generator.hpp"
 #include "planner/operator/logical_relational.hpp"
 
 namespace kadedb {
+
+namespace {
+
+// Zone-range partitioning (execution/zone_range_partition.hpp) applies when the one group key is
+// an integer-class column that a sequential scan outputs and filters / projections pass on
+// unchanged (so every chunk reaches the aggregate on the thread that scanned it, with its
+// morsel's MorselKeys), and no aggregate is buffered (DISTINCT / ORDER BY keep group ids of one
+// table). Returns the scan, asked for key ranges, or null.
+PhysicalTableScan* PlanZoneRange(PhysicalHashAggregate& agg, PhysicalOperator& child) {
+  if (agg.groups.size() != 1 || !agg.grouping_sets.empty()) return nullptr;
+  for (auto& a : agg.aggregates) {
+    if (a.Buffered()) return nullptr;
+  }
+  const ExprNode& key = *agg.groups[0];
+  if (key.kind != BoundExpressionKind::kColumnRef || key.outer ||
+      PhysicalOf(key.type) != PhysicalType::kInt64) {
+    return nullptr;
+  }
+  size_t column = key.column;
+  PhysicalOperator* op = &child;
+  while (true) {
+    if (column >= op->types.size() || PhysicalOf(op->types[column]) != PhysicalType::kInt64) {
+      return nullptr;
+    }
+    if (dynamic_cast<PhysicalFilter*>(op)) {
+      op = op->children[0].get();
+      continue;
+    }
+    if (auto* projection = dynamic_cast<PhysicalProjection*>(op)) {
+      const ExprNode& e = *projection->expressions[column];
+      // A column passed on as is (same physical class: no cast changes its values).
+      if (e.kind != BoundExpressionKind::kColumnRef || e.outer ||
+          PhysicalOf(e.type) != PhysicalType::kInt64) {
+        return nullptr;
+      }
+      column = e.column;
+      op = op->children[0].get();
+      continue;
+    }
+    auto* scan = dynamic_cast<PhysicalTableScan*>(op);
+    if (!scan || scan->index || scan->key_range_column >= 0) return nullptr;
+    int64_t position = scan->StoragePosition(column);
+    if (position < 0) return nullptr;  // the row id
+    scan->key_range_column = position;
+    return scan;
+  }
+}
+
+}  // namespace
 
 PhysicalOperatorPtr PhysicalPlanGenerator::PlanAggregate(LogicalOperator& op) {
   auto& agg = static_cast<LogicalAggregate&>(op);
@@ -38,6 +89,7 @@ PhysicalOperatorPtr PhysicalPlanGenerator::PlanAggregate(LogicalOperator& op) {
   phys->grouping_sets = agg.grouping_sets;
   phys->grouping_functions = agg.grouping_functions;
   phys->PrepareStates();
+  phys->range_scan = PlanZoneRange(*phys, *child);
   phys->children.push_back(std::move(child));
   return phys;
 }

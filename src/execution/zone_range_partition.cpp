@@ -35,6 +35,10 @@ std::vector<KeyInterval> ExclusiveKeyIntervals(const std::vector<KeyZone>& zones
     iv.lo = max_before;
     iv.hi = p + 1 < spans.size() ? spans[p + 1].min : kMax;
     max_before = std::max(max_before, spans[p].max);
+    // The group's own keys are within [min, max]: narrowing to it changes nothing for them
+    // and keeps the interval (a per-morsel direct index's span) small.
+    if (spans[p].min > kMin) iv.lo = std::max(iv.lo, spans[p].min - 1);
+    if (spans[p].max < kMax) iv.hi = std::min(iv.hi, spans[p].max + 1);
   }
   return out;
 }

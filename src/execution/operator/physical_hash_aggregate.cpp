@@ -11,6 +11,7 @@
 #include "execution/aggregate_hash_table.hpp"
 #include "execution/execution_state.hpp"
 #include "execution/expression/expression_executor.hpp"
+#include "execution/operator/hash_aggregate_state.hpp"
 #include "execution/parallel/pipeline_executor.hpp"
 #include "execution/parallel/task_scheduler.hpp"
 #include "execution/row_hash_set.hpp"
@@ -32,27 +33,6 @@ constexpr size_t kProbeMergeMaxSources = 5;
 inline size_t PartitionOf(uint64_t hash) {
   return (hash >> kPartitionShift) & (kPartitions - 1);
 }
-struct AggregateState : OperatorState {
-  const PhysicalHashAggregate* op = nullptr;
-  std::vector<GroupTable> tables;
-  size_t table_out = 0;  // GetData position
-  size_t group_out = 0;
-  // Parallel: thread-local states waiting for the merge in Finalize.
-  std::vector<std::unique_ptr<AggregateState>> pending;
-  bool many_groups = false;  // (thread-local) set by PrepareCombine
-  // Sink's per-chunk buffers, kept between chunks (no allocation and zero-fill per chunk).
-  std::vector<uint64_t> group_ids;
-  std::vector<uint8_t*> states, bases;
-  ~AggregateState() override {
-    for (auto& t : tables) {
-      for (size_t g = 0; g < t.group_count; g++) {
-        uint8_t* base = GroupStates(*op, t, g);
-        for (auto& a : op->aggregates) a.kernel->Destroy(base + a.state_offset);
-      }
-    }
-  }
-};
-
 // expr over input: the input's own column for a plain column reference (read in place, no
 // copy), else evaluated into owned.
 const Vector* EvaluateOrRef(ExecState& state, ExprNode& expr, DataChunk& input, Vector& owned) {
@@ -88,7 +68,7 @@ void PhysicalHashAggregate::PrepareStates() {
 }
 
 std::unique_ptr<OperatorState> PhysicalHashAggregate::InitSink(ExecState& state) {
-  auto st = std::make_unique<AggregateState>();
+  auto st = std::make_unique<HashAggregateState>();
   st->op = this;
   std::vector<std::vector<idx_t>> sets = grouping_sets;
   if (sets.empty()) {
@@ -121,7 +101,7 @@ std::unique_ptr<OperatorState> PhysicalHashAggregate::InitSink(ExecState& state)
 
 void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,
                                  size_t child_index) {
-  auto& st = static_cast<AggregateState&>(*sink_state);
+  auto& st = static_cast<HashAggregateState&>(*sink_state);
   size_t count = input.size();
   std::vector<Vector> group_owned(groups.size());
   std::vector<const Vector*> group_values(groups.size());
@@ -201,9 +181,13 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
   auto& states = st.states;
   auto& bases = st.bases;
   for (auto& t : st.tables) {
-    FindGroups(state, *this, t, group_values, count, group_ids);
-    bases.resize(count);
-    for (size_t i = 0; i < count; i++) bases[i] = GroupStates(*this, t, group_ids[i]);
+    if (range_scan) {
+      ZoneRangeBases(state, *this, st, t, *group_values[0], count);
+    } else {
+      FindGroups(state, *this, t, group_values, count, group_ids);
+      bases.resize(count);
+      for (size_t i = 0; i < count; i++) bases[i] = GroupStates(*this, t, group_ids[i]);
+    }
     for (size_t a = 0; a < aggregates.size(); a++) {
       auto& agg = aggregates[a];
       auto& in = inputs[a];
@@ -235,11 +219,13 @@ void PhysicalHashAggregate::Sink(ExecState& state, OperatorState* sink_state, Da
   }
 }
 
-static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs);
+static void MergePending(const PhysicalHashAggregate& op, ExecState& state, HashAggregateState& gs);
 
 void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state) {
-  auto& st = static_cast<AggregateState&>(*sink_state);
+  auto& st = static_cast<HashAggregateState&>(*sink_state);
+  if (range_scan) ZoneRangeResolve(state, *this, st);
   MergePending(*this, state, st);
+  if (range_scan) ZoneRangeAppend(*this, st);
   for (auto& t : st.tables) {
     for (size_t a = 0; a < aggregates.size(); a++) {
       auto& agg = aggregates[a];
@@ -322,7 +308,7 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
 }
 
 bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) {
-  auto& st = static_cast<AggregateState&>(*sink_state);
+  auto& st = static_cast<HashAggregateState&>(*sink_state);
   // The next groups to output (those combined into another table's group are skipped).
   std::vector<uint64_t> idx;
   while (true) {
@@ -380,17 +366,6 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
   return true;
 }
 
-bool PhysicalHashAggregate::ParallelSink() const {
-  for (auto& a : aggregates) {
-    if (a.Buffered()) return false;
-  }
-  return true;
-}
-
-namespace {
-
-// Merges groups ids[0, n) of src (all of them when ids is null) into dst: finds or creates each
-// group by its keys and stored hash and combines the states.
 void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& dst,
                  GroupTable& src, const uint32_t* ids, size_t n) {
   std::vector<Vector> group_owned(op.groups.size());
@@ -403,14 +378,15 @@ void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& 
     hashes.resize(m);
     for (size_t r = 0; r < m; r++) {
       idx[r] = ids ? ids[off + r] : off + r;
-      hashes[r] = src.hashes[idx[r]];
+      if (!src.hashes.empty()) hashes[r] = src.hashes[idx[r]];
     }
     for (size_t k = 0; k < src.key_indices.size(); k++) {
       Vector& v = group_owned[src.key_indices[k]];
       v = Vector(src.keys.column(k).type());
       AppendVectorIdx(v, src.keys.column(k), idx.data(), m);
     }
-    FindGroups(state, op, dst, group_values, m, found, hashes.data());
+    FindGroups(state, op, dst, group_values, m, found,
+               src.hashes.empty() ? nullptr : hashes.data());
     for (size_t r = 0; r < m; r++) {
       const uint8_t* from = GroupStates(op, src, idx[r]);
       uint8_t* to = GroupStates(op, dst, found[r]);
@@ -419,7 +395,6 @@ void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& 
   }
 }
 
-// An empty table for the same grouping set as like.
 void InitTableLike(GroupTable& t, const GroupTable& like, const PhysicalHashAggregate& op) {
   t.key_indices = like.key_indices;
   std::vector<LogicalType> key_types;
@@ -429,13 +404,22 @@ void InitTableLike(GroupTable& t, const GroupTable& like, const PhysicalHashAggr
   t.buffered_groups.resize(op.aggregates.size());
 }
 
+bool PhysicalHashAggregate::ParallelSink() const {
+  for (auto& a : aggregates) {
+    if (a.Buffered()) return false;
+  }
+  return true;
+}
+
+namespace {
+
 // Counts the groups of t per merge partition (t.partition_counts).
 void CountPartitions(GroupTable& t) {
   t.partition_counts.assign(kPartitions, 0);
   for (size_t g = 0; g < t.group_count; g++) t.partition_counts[PartitionOf(t.hashes[g])]++;
 }
 
-size_t TotalGroups(const AggregateState& st) {
+size_t TotalGroups(const HashAggregateState& st) {
   size_t n = 0;
   for (auto& t : st.tables) n += t.key_indices.empty() ? 0 : t.group_count;
   return n;
@@ -444,16 +428,17 @@ size_t TotalGroups(const AggregateState& st) {
 }  // namespace
 
 void PhysicalHashAggregate::PrepareCombine(ExecState& state, OperatorState* local) {
-  auto& ls = static_cast<AggregateState&>(*local);
+  auto& ls = static_cast<HashAggregateState&>(*local);
   ls.many_groups = TotalGroups(ls) >= kPartitionMinGroups;
 }
 
 void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, OperatorState* local) {
-  auto& gs = static_cast<AggregateState&>(*global);
-  auto& ls = static_cast<AggregateState&>(*local);
+  auto& gs = static_cast<HashAggregateState&>(*global);
+  auto& ls = static_cast<HashAggregateState&>(*local);
+  ZoneRangeCombine(gs, ls);
   if (ls.many_groups) {
     // Many groups: keep the thread's tables for the partitioned parallel merge in Finalize.
-    auto moved = std::make_unique<AggregateState>();
+    auto moved = std::make_unique<HashAggregateState>();
     moved->op = this;
     moved->tables = std::move(ls.tables);
     ls.tables.clear();
@@ -476,14 +461,15 @@ void PhysicalHashAggregate::Combine(ExecState& state, OperatorState* global, Ope
 // table in windows of kMergeWindow groups, merging each window's groups of its partitions: the
 // sources are read in order (a partition's groups are scattered over the whole source table, so
 // gathering one partition at a time would miss the cache on nearly every group).
-static void MergePending(const PhysicalHashAggregate& op, ExecState& state, AggregateState& gs) {
+static void MergePending(const PhysicalHashAggregate& op, ExecState& state,
+                         HashAggregateState& gs) {
   if (gs.pending.empty()) return;
   constexpr size_t kMergeWindow = 8192;
-  auto own = std::make_unique<AggregateState>();
+  auto own = std::make_unique<HashAggregateState>();
   own->op = &op;
   own->tables = std::move(gs.tables);
   gs.tables.clear();
-  std::vector<std::unique_ptr<AggregateState>> sources = std::move(gs.pending);
+  std::vector<std::unique_ptr<HashAggregateState>> sources = std::move(gs.pending);
   gs.pending.clear();
   sources.push_back(std::move(own));
   size_t sets = sources[0]->tables.size();
@@ -507,7 +493,7 @@ static void MergePending(const PhysicalHashAggregate& op, ExecState& state, Aggr
     for (auto& t : src->tables) CountPartitions(t);
   }
   // Owned by a state from the start, so an error half-way still destroys the kernels' states.
-  auto merged = std::make_unique<AggregateState>();
+  auto merged = std::make_unique<HashAggregateState>();
   merged->op = &op;
   std::vector<GroupTable>& result = merged->tables;
   result.resize(sets * kPartitions);
@@ -585,6 +571,11 @@ std::string PhysicalHashAggregate::Params() const {
       if (i) s += ", ";
       s += aggregates[i].text;
     }
+  }
+  if (range_scan) {
+    s += " zone-range partitioned";
+    uint64_t n = zone_final_groups.load(std::memory_order_relaxed);
+    if (n > 0) s += " (final groups: " + std::to_string(n) + ")";
   }
   return s;
 }

@@ -12,7 +12,12 @@
 // the earlier tables and are combined into the group found (the tables together hold the result,
 // nothing is copied); with many, partition by partition (the partition tables hold the result).
 // The group lookup itself is in execution/aggregate_hash_table.hpp.
+// Zone-range partitioning (range_scan set; execution/zone_range_partition.hpp): rows whose single
+// integer key only their sealed row group can hold are grouped per morsel (MorselGroups) into
+// tables of final groups that skip every merge; the rest take the path above.
 #pragma once
+
+#include <atomic>
 
 #include "execution/expression/expression_node.hpp"
 #include "execution/operator/physical_order.hpp"
@@ -42,6 +47,11 @@ class PhysicalHashAggregate : public PhysicalSink {
   std::vector<std::vector<idx_t>> grouping_functions;
   // Call after filling aggregates: assigns state offsets.
   void PrepareStates();
+  // The sequential scan (in this pipeline, under filters / projections only) whose column is the
+  // one integer group key, asked for key ranges (PhysicalTableScan::key_range_column); null: off.
+  const PhysicalOperator* range_scan = nullptr;
+  // Groups of the last run finished by zone range (never merged), for EXPLAIN ANALYZE.
+  mutable std::atomic<uint64_t> zone_final_groups{0};
 
   std::unique_ptr<OperatorState> InitSink(ExecState& state) override;
   void Sink(ExecState& state, OperatorState* sink_state, DataChunk& input,

@@ -19,7 +19,8 @@ struct ScanState : OperatorState {
   std::vector<row_t> index_rows;
   size_t index_offset = 0;
   bool done = false;
-  std::vector<int64_t> filter_of;  // storage filter -> entry of filters
+  std::vector<int64_t> filter_of;          // storage filter -> entry of filters
+  std::vector<KeyInterval> key_intervals;  // per row group (key_range_column)
 };
 }  // namespace
 
@@ -51,6 +52,7 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitSource(ExecState& state) {
     st->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
                                                 std::move(table_filters), dynamic_filter);
     st->local = table->storage->InitLocalScan(*st->scan);
+    st->key_intervals = KeyIntervals(*st->scan);
     return st;
   }
   st->index_scan = true;
@@ -88,6 +90,7 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     if (st.done) return false;
     more = table->storage->ScanMorsel(*st.scan, *st.local, raw, row_ids);
     if (!more) st.done = true;
+    NoteMorsel(state, st.key_intervals, st.local->row_group);
     Produce(state, raw, row_ids, out, st.local->exact_filters, &st.filter_of);
     return more;
   } else {
@@ -99,8 +102,24 @@ bool PhysicalTableScan::GetData(ExecState& state, OperatorState* source_state, D
     more = st.index_offset < st.index_rows.size();
     if (n == 0) return false;
   }
+  NoteMorsel(state, {}, -1);
   Produce(state, raw, row_ids, out);
   return more;
+}
+
+void PhysicalTableScan::NoteMorsel(ExecState& state, const std::vector<KeyInterval>& intervals,
+                                   int64_t row_group) const {
+  if (key_range_column < 0) return;
+  MorselKeys& m = state.morsel_keys;
+  m.scan = this;
+  bool known = row_group >= 0 && static_cast<size_t>(row_group) < intervals.size();
+  m.row_group = known ? row_group : -1;
+  m.exclusive = known ? intervals[row_group] : KeyInterval{};
+}
+
+std::vector<KeyInterval> PhysicalTableScan::KeyIntervals(const ParallelScanState& scan) const {
+  if (key_range_column < 0 || index) return {};
+  return ExclusiveKeyIntervals(scan.RowGroupKeyZones(static_cast<size_t>(key_range_column)));
 }
 
 std::vector<LogicalType> PhysicalTableScan::StorageTypes() const {
@@ -152,6 +171,7 @@ namespace {
 struct ParallelScanGlobal : OperatorState {
   std::unique_ptr<ParallelScanState> scan;  // null when a zone filter matches nothing
   std::vector<int64_t> filter_of;           // storage filter -> entry of filters
+  std::vector<KeyInterval> key_intervals;   // per row group (key_range_column)
 };
 struct ParallelScanLocal : OperatorState {
   std::unique_ptr<LocalScanState> local;
@@ -172,6 +192,7 @@ std::unique_ptr<OperatorState> PhysicalTableScan::InitGlobalSource(ExecState& st
     if (dynamic_filter) dynamic_filter->Reset();
     global->scan = table->storage->InitParallelScan(*state.context.transaction, storage_ids_,
                                                     std::move(table_filters), dynamic_filter);
+    global->key_intervals = KeyIntervals(*global->scan);
   }
   return global;
 }
@@ -200,6 +221,7 @@ bool PhysicalTableScan::GetDataParallel(ExecState& state, OperatorState* global,
   DataChunk raw(StorageTypes(), 0);
   std::vector<row_t> row_ids;
   bool more = table->storage->ScanMorsel(*g.scan, *l.local, raw, row_ids);
+  NoteMorsel(state, g.key_intervals, l.local->row_group);
   Produce(state, raw, row_ids, out, l.local->exact_filters, &g.filter_of);
   return more;
 }

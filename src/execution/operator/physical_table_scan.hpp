@@ -7,6 +7,7 @@
 #pragma once
 
 #include "execution/expression/expression_node.hpp"
+#include "execution/zone_range_partition.hpp"
 #include "planner/operator/logical_get.hpp"
 #include "storage/dynamic_filter.hpp"
 #include "storage/table_filter.hpp"
@@ -45,6 +46,10 @@ class PhysicalTableScan : public PhysicalSource {
   // Hash joins that publish runtime filters for this scan (ExecState::join_filters), added to
   // the storage filters at init.
   std::vector<const PhysicalOperator*> join_filter_sources;
+  // Zone-range partitioned aggregation (execution/zone_range_partition.hpp): >= 0, the storage
+  // position of an integer-class column; every chunk a sequential scan produces then sets
+  // ExecState::morsel_keys (its row group and the keys no other row group holds).
+  int64_t key_range_column = -1;
   // Index access (index != nullptr).
   IndexEntry* index = nullptr;
   std::vector<ExprNodePtr> index_equal;
@@ -75,6 +80,12 @@ class PhysicalTableScan : public PhysicalSource {
   // filters through filter_of).
   void Produce(ExecState& state, DataChunk& raw, const std::vector<row_t>& row_ids, DataChunk& out,
                uint64_t exact = 0, const std::vector<int64_t>* filter_of = nullptr) const;
+  // Sets state.morsel_keys for a chunk of row_group (-1: the row store) when key_range_column
+  // is set; intervals: ExclusiveKeyIntervals of the scan's row groups.
+  void NoteMorsel(ExecState& state, const std::vector<KeyInterval>& intervals,
+                  int64_t row_group) const;
+  // The exclusive key intervals of scan's row groups on key_range_column (empty when unset).
+  std::vector<KeyInterval> KeyIntervals(const ParallelScanState& scan) const;
   std::vector<column_t> storage_ids_;  // column_ids without the row id
   std::vector<int64_t> output_from_;   // per output column: storage position or -1 (row id)
 };
