@@ -30,18 +30,9 @@ struct Cursor {
   const uint8_t* end;
   template <typename T>
   T Get() {
-    if (static_cast<size_t>(end - p) < sizeof(T)) Malformed();
-    T v;
-    std::memcpy(&v, p, sizeof(T));
-    p += sizeof(T);
-    return v;
+    return segment_format::Get<T>(&p, end);
   }
-  const uint8_t* Take(size_t n) {
-    if (static_cast<size_t>(end - p) < n) Malformed();
-    const uint8_t* r = p;
-    p += n;
-    return r;
-  }
+  const uint8_t* Take(size_t n) { return segment_format::Take(&p, end, n); }
 };
 
 // --- integers ---
@@ -508,14 +499,13 @@ uint32_t SegmentRowCount(std::string_view data) {
 }
 
 void DecodeSegment(std::string_view data, Vector& out) {
-  uint32_t n = SegmentRowCount(data);
   Cursor c{reinterpret_cast<const uint8_t*>(data.data()),
            reinterpret_cast<const uint8_t*>(data.data() + data.size())};
-  c.Get<uint8_t>();
-  auto phys = static_cast<PhysicalType>(c.Get<uint8_t>());
-  auto enc = static_cast<SegmentEncoding>(c.Get<uint8_t>());
-  uint8_t flags = c.Get<uint8_t>();
-  c.Get<uint32_t>();
+  segment_format::Header h = segment_format::ReadHeader(&c.p, c.end);
+  uint32_t n = h.rows;
+  auto phys = static_cast<PhysicalType>(h.physical);
+  auto enc = static_cast<SegmentEncoding>(h.encoding);
+  uint8_t flags = h.flags;
   if (phys != out.physical()) Malformed();
   out.Resize(n);
   auto& valid = out.validity();
@@ -570,14 +560,13 @@ void DecodeSegment(std::string_view data, Vector& out) {
 
 void DecodeSegmentRaw(std::string_view data, PhysicalType physical, RawSegment* raw,
                       const uint32_t* sel, size_t m) {
-  uint32_t n = SegmentRowCount(data);
   Cursor c{reinterpret_cast<const uint8_t*>(data.data()),
            reinterpret_cast<const uint8_t*>(data.data() + data.size())};
-  c.Get<uint8_t>();
-  auto phys = static_cast<PhysicalType>(c.Get<uint8_t>());
-  auto enc = static_cast<SegmentEncoding>(c.Get<uint8_t>());
-  uint8_t flags = c.Get<uint8_t>();
-  c.Get<uint32_t>();
+  segment_format::Header h = segment_format::ReadHeader(&c.p, c.end);
+  uint32_t n = h.rows;
+  auto phys = static_cast<PhysicalType>(h.physical);
+  auto enc = static_cast<SegmentEncoding>(h.encoding);
+  uint8_t flags = h.flags;
   if (phys != physical) Malformed();
   raw->n = n;
   raw->physical = phys;

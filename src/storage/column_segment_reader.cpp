@@ -13,25 +13,10 @@ namespace kadedb {
 
 namespace {
 
+using segment_format::Get;
 using segment_format::kHasNulls;
-using segment_format::kSegmentVersion;
 using segment_format::Malformed;
-
-template <typename T>
-T Get(const uint8_t** p, const uint8_t* end) {
-  if (static_cast<size_t>(end - *p) < sizeof(T)) Malformed();
-  T v;
-  std::memcpy(&v, *p, sizeof(T));
-  *p += sizeof(T);
-  return v;
-}
-
-const uint8_t* Take(const uint8_t** p, const uint8_t* end, size_t n) {
-  if (static_cast<size_t>(end - *p) < n) Malformed();
-  const uint8_t* r = *p;
-  *p += n;
-  return r;
-}
+using segment_format::Take;
 
 }  // namespace
 
@@ -208,11 +193,11 @@ void IntStreamReader::ReadAt(uint32_t start, const uint32_t* sel, size_t m, int6
 void SegmentReader::Init(std::string_view data, PhysicalType physical) {
   const auto* p = reinterpret_cast<const uint8_t*>(data.data());
   const uint8_t* end = p + data.size();
-  if (Get<uint8_t>(&p, end) != kSegmentVersion) Malformed();
-  auto phys = static_cast<PhysicalType>(Get<uint8_t>(&p, end));
-  auto enc = static_cast<SegmentEncoding>(Get<uint8_t>(&p, end));
-  uint8_t flags = Get<uint8_t>(&p, end);
-  n_ = Get<uint32_t>(&p, end);
+  segment_format::Header h = segment_format::ReadHeader(&p, end);
+  auto phys = static_cast<PhysicalType>(h.physical);
+  auto enc = static_cast<SegmentEncoding>(h.encoding);
+  uint8_t flags = h.flags;
+  n_ = h.rows;
   if (phys != physical) Malformed();
   block_.n = 0;
   block_.physical = phys;
