@@ -2,7 +2,6 @@
 // text is stored), CREATE INDEX (plain columns only) and DROP.
 #include <algorithm>
 
-#include "binder/bind_privileges.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
 
@@ -35,14 +34,7 @@ PlannedStatement Binder::BindCreateOther(const Statement& statement) {
       op->or_replace = stmt.or_replace;
       ViewEntry& entry = op->entry;
       entry.name = stmt.name.back();
-      entry.schema_name = stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
-      SchemaEntry* schema = catalog().GetSchema(entry.schema_name);
-      if (!schema) {
-        throw Exception(sqlstate::kUndefinedSchema,
-                        "schema \"" + entry.schema_name + "\" does not exist");
-      }
-      entry.schema_oid = schema->oid;
-      CheckCreateInSchema(catalog(), shared_.settings, entry.schema_name, stmt.location);
+      ResolveCreationSchema(stmt.name, stmt.location, &entry.schema_name, &entry.schema_oid);
       Binder sub(shared_, nullptr, BinderKind::kIsolated);
       BoundQuery q = sub.BindQuery(*stmt.query);
       if (stmt.column_names.size() > q.names.size()) {

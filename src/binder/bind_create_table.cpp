@@ -5,7 +5,6 @@
 #include <cctype>
 #include <set>
 
-#include "binder/bind_privileges.hpp"
 #include "binder/bind_sequence.hpp"
 #include "binder/binder.hpp"
 #include "common/exception.hpp"
@@ -70,14 +69,7 @@ PlannedStatement Binder::BindCreateTable(const CreateTableStatement& stmt) {
   create->if_not_exists = stmt.if_not_exists;
   TableEntry& entry = create->entry;
   entry.name = stmt.name.back();
-  entry.schema_name = stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : DefaultSchema();
-  SchemaEntry* schema = catalog().GetSchema(entry.schema_name);
-  if (!schema) {
-    throw Exception(sqlstate::kUndefinedSchema,
-                    "schema \"" + entry.schema_name + "\" does not exist");
-  }
-  entry.schema_oid = schema->oid;
-  CheckCreateInSchema(catalog(), shared_.settings, entry.schema_name, stmt.location);
+  ResolveCreationSchema(stmt.name, stmt.location, &entry.schema_name, &entry.schema_oid);
   PlannedStatement out;
   out.command_tag = stmt.as_query ? "SELECT" : "CREATE TABLE";
   out.read_only = false;

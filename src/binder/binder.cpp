@@ -1,6 +1,7 @@
 // Binder: construction, scopes (CTE lookup, correlated column registration) and plan helpers.
 #include "binder/binder.hpp"
 
+#include "binder/bind_privileges.hpp"
 #include "catalog/search_path.hpp"
 
 #include "common/exception.hpp"
@@ -124,6 +125,17 @@ ExprPtr Binder::BindColumnRef(const ColumnRefExpression& expr) {
 
 std::string Binder::DefaultSchema() {
   return CreationSchema(catalog(), shared_.settings.search_path, shared_.settings.user_name);
+}
+
+void Binder::ResolveCreationSchema(const std::vector<std::string>& name, int location,
+                                   std::string* schema_name, uint64_t* schema_oid) {
+  *schema_name = name.size() >= 2 ? name[name.size() - 2] : DefaultSchema();
+  SchemaEntry* schema = catalog().GetSchema(*schema_name);
+  if (!schema) {
+    throw Exception(sqlstate::kUndefinedSchema, "schema \"" + *schema_name + "\" does not exist");
+  }
+  *schema_oid = schema->oid;
+  CheckCreateInSchema(catalog(), shared_.settings, *schema_name, location);
 }
 
 std::string Binder::RelationSchemaOf(const std::vector<std::string>& name) {

@@ -12,8 +12,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -97,7 +97,7 @@ struct CteEntry {
   bool working_table = false;  // reference to the recursive working table
   bool in_progress = false;    // its own body is being bound
   bool referenced = false;     // working table: read by the recursive part
-  bool dml = false;            // data-modifying CTE: read through cte_index (no RETURNING: no names)
+  bool dml = false;  // data-modifying CTE: read through cte_index (no RETURNING: no names)
   bool has_returning = false;
   idx_t cte_index = 0;
   std::vector<std::string> names;
@@ -239,6 +239,11 @@ class Binder {
   TableEntry* LookupTable(const std::vector<std::string>& name, int location);
   // Where CREATE puts an unqualified name (search_path.hpp CreationSchema; 3F000 when none).
   std::string DefaultSchema();
+  // The schema CREATE puts the relation `name` in (its qualifier, else DefaultSchema()): its
+  // name and oid into *schema_name and *schema_oid. Throws 3F000 when it does not exist and
+  // 42501 when the session's user may not create in it.
+  void ResolveCreationSchema(const std::vector<std::string>& name, int location,
+                             std::string* schema_name, uint64_t* schema_oid);
   // The schema a (possibly unqualified) relation name refers to under the session's search_path
   // (search_path.hpp RelationSchema).
   std::string RelationSchemaOf(const std::vector<std::string>& name);
