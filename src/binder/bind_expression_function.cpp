@@ -5,16 +5,12 @@
 
 #include "binder/bind_ordered_set.hpp"
 #include "binder/binder.hpp"
+#include "common/ascii.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 const char* AggregateNotAllowed(ExprClause clause) {
   switch (clause) {
@@ -50,12 +46,12 @@ ExprPtr Binder::BindFunction(const FunctionExpression& expr) {
     throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet",
                     expr.location);
   }
-  if (expr.name.size() > 1 && Lower(expr.name[0]) != "pg_catalog") {
+  if (expr.name.size() > 1 && AsciiLower(expr.name[0]) != "pg_catalog") {
     throw Exception(sqlstate::kUndefinedFunction,
                     "function " + QualifiedNameToString(expr.name) + " does not exist",
                     expr.location);
   }
-  std::string name = Lower(expr.function_name());
+  std::string name = AsciiLower(expr.function_name());
   const auto& registry = FunctionRegistry::Builtin();
   if (name == "grouping") return BindGrouping(expr);
   if (IsOrderedSetCall(expr)) return BindOrderedSetAggregate(*this, expr);
@@ -135,7 +131,7 @@ ExprPtr Binder::BindGrouping(const FunctionExpression& expr) {
 }
 
 ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
-  std::string name = Lower(expr.function_name());
+  std::string name = AsciiLower(expr.function_name());
   if (aggregates_ && aggregates_->inside_aggregate) {
     throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                     expr.location);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/ascii.hpp"
 #include "common/exception.hpp"
 #include "function/overload_resolution.hpp"
 
@@ -13,9 +14,7 @@ namespace {
 constexpr const char* kInternalPrefix = "ordered_set$";
 
 std::string LowerName(const FunctionExpression& expr) {
-  std::string s = expr.function_name();
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
+  return AsciiLower(expr.function_name());
 }
 
 bool IsOrderedSetName(const std::string& name) {

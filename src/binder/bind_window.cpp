@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "binder/bind_window.hpp"
+#include "common/ascii.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -16,11 +17,6 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
 namespace {
 
 thread_local std::vector<WindowScope*> g_scopes;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 const char* NotAllowed(ExprClause clause) {
   switch (clause) {
@@ -133,15 +129,15 @@ LogicalOperatorPtr WindowScope::Plan(LogicalOperatorPtr plan, std::vector<ExprPt
 
 bool IsWindowCall(const FunctionExpression& expr) {
   if (expr.over) return true;
-  if (expr.name.size() > 1 && Lower(expr.name[0]) != "pg_catalog") return false;
-  std::string name = Lower(expr.function_name());
+  if (expr.name.size() > 1 && AsciiLower(expr.name[0]) != "pg_catalog") return false;
+  std::string name = AsciiLower(expr.function_name());
   const auto& registry = FunctionRegistry::Builtin();
   return FindBuiltin(name) && !registry.IsScalar(name) && !registry.IsAggregate(name);
 }
 
 ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
   if (!expr.over) {
-    std::string fn = Lower(expr.function_name());
+    std::string fn = AsciiLower(expr.function_name());
     bool hypothetical =
         fn == "rank" || fn == "dense_rank" || fn == "percent_rank" || fn == "cume_dist";
     if (hypothetical && (!expr.args.empty() || !expr.within_group.empty())) {
@@ -175,12 +171,12 @@ ExprPtr BindWindowCall(Binder& binder, const FunctionExpression& expr) {
   if (!scope || (binder.clause_ != ExprClause::kSelect && binder.clause_ != ExprClause::kOrderBy)) {
     throw Exception("42P20", NotAllowed(binder.clause_), expr.location);
   }
-  if (expr.name.size() > 1 && Lower(expr.name[0]) != "pg_catalog") {
+  if (expr.name.size() > 1 && AsciiLower(expr.name[0]) != "pg_catalog") {
     throw Exception(sqlstate::kUndefinedFunction,
                     "function " + QualifiedNameToString(expr.name) + " does not exist",
                     expr.location);
   }
-  std::string name = Lower(expr.function_name());
+  std::string name = AsciiLower(expr.function_name());
   if (!expr.within_group.empty()) {
     throw Exception(sqlstate::kFeatureNotSupported,
                     "OVER is not supported for ordered-set aggregate " + name, expr.location);

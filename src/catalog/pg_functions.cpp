@@ -10,6 +10,7 @@
 #include "catalog/pg_types.hpp"
 #include "catalog/role_catalog.hpp"
 #include "catalog/search_path.hpp"
+#include "common/ascii.hpp"
 #include "common/exception.hpp"
 
 namespace kadedb {
@@ -29,17 +30,12 @@ std::string ColumnNames(const TableEntry& table, const std::vector<column_t>& co
   return out;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Privilege words ("SELECT", "select,insert", "USAGE WITH GRANT OPTION") as bits.
 uint32_t PrivilegeBits(const std::string& text) {
   uint32_t bits = 0;
   std::string word;
   auto flush = [&] {
-    std::string w = Lower(word);
+    std::string w = AsciiLower(word);
     word.clear();
     auto trim = w.find(" with grant option");
     if (trim != std::string::npos) w = w.substr(0, trim);
@@ -268,7 +264,7 @@ Value PgSessionFunctions::Call(const std::string& name, const std::vector<Value>
     const Value& object = args[first];
     if (name == "pg_has_role") {
       uint64_t target = find_role(object)->oid;
-      std::string mode = Lower(args.back().GetString());
+      std::string mode = AsciiLower(args.back().GetString());
       if (mode.find("with ") != std::string::npos) mode = mode.substr(0, mode.find(" with "));
       if (mode == "member") return Value::Boolean(roles.IsMemberOfRole(role_oid, target));
       if (mode == "usage") return Value::Boolean(roles.HasPrivsOfRole(role_oid, target));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.hpp"
 #include "common/exception.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/function.hpp"
@@ -11,12 +12,6 @@
 namespace kadedb {
 
 namespace {
-
-std::string Lower(const std::string& s) {
-  std::string out = s;
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsOperatorName(const std::string& name) {
   return !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0])) && name[0] != '_';
@@ -135,29 +130,29 @@ const FunctionRegistry& FunctionRegistry::Builtin() {
 }
 
 void FunctionRegistry::AddScalar(ScalarFunction f) {
-  f.name = Lower(f.name);
+  f.name = AsciiLower(f.name);
   scalars_.push_back(std::move(f));
 }
 
 void FunctionRegistry::AddAggregate(AggregateFunction f) {
-  f.name = Lower(f.name);
+  f.name = AsciiLower(f.name);
   aggregates_.push_back(std::move(f));
 }
 
 bool FunctionRegistry::IsScalar(const std::string& name) const {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   return std::any_of(scalars_.begin(), scalars_.end(), [&](const auto& f) { return f.name == n; });
 }
 
 bool FunctionRegistry::IsAggregate(const std::string& name) const {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   return std::any_of(aggregates_.begin(), aggregates_.end(),
                      [&](const auto& f) { return f.name == n; });
 }
 
 BoundScalarCall FunctionRegistry::ResolveScalar(const std::string& name,
                                                 const std::vector<LogicalType>& arg_types) const {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   std::vector<const ScalarFunction*> funcs;
   std::vector<std::vector<LogicalType>> declared;
   for (const auto& f : scalars_) {
@@ -182,7 +177,7 @@ BoundScalarCall FunctionRegistry::ResolveScalar(const std::string& name,
 
 BoundAggregateCall FunctionRegistry::ResolveAggregate(
     const std::string& name, const std::vector<LogicalType>& arg_types) const {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   std::vector<const AggregateFunction*> funcs;
   std::vector<std::vector<LogicalType>> declared;
   for (const auto& f : aggregates_) {
