@@ -3,7 +3,9 @@
 // keys themselves when there are few (zone maps then skip row groups holding none of them), and
 // a row filter that drops probe rows whose key cannot be in the build before their other columns
 // are built: an exact bitmap over [min, max] when the keys are dense enough, else a blocked Bloom
-// filter (one 64-bit word per key, three bits set).
+// filter (one 64-bit word per key, three bits set). With the sorted keys, a block of values is
+// first tested exactly against the keys inside the block's own [min, max] when there are at
+// most kMaxEqualityKeys of them (none at all for most blocks of a sorted probe column).
 //
 // Integer-class keys only (int64 physical values, as the scan's raw segments hold them). Like
 // every TableFilter it is a hint: a row that passes may still find no partner (the Bloom filter
@@ -20,6 +22,8 @@ class JoinKeyFilter {
  public:
   // Keys at most this many are kept sorted for zone-map checks.
   static constexpr size_t kMaxSortedKeys = 4096;
+  // A block whose value range holds at most this many keys is filtered by equality tests.
+  static constexpr size_t kMaxEqualityKeys = 8;
   // Key ranges up to this many values get an exact bitmap instead of a Bloom filter.
   static constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 26;
 
@@ -80,6 +84,7 @@ class JoinKeyFilter {
       std::fill(pass, pass + n, 0);
       return;
     }
+    if (!sorted_.empty() && n > 0 && FilterFewKeys(v, n, pass)) return;
     const int64_t lo = min_, hi = max_;
     if (!bitmap_.empty()) {
       const uint64_t* bits = bitmap_.data();
@@ -118,6 +123,43 @@ class JoinKeyFilter {
   }
 
  private:
+  // The tight set test: the keys within [min, max] of the n values (often none or a handful
+  // when the probe column is sorted, as a table's key column is) are compared for equality, an
+  // exact answer at a few compares per row. False (nothing done) when too many keys fall inside.
+  bool FilterFewKeys(const int64_t* v, size_t n, uint8_t* pass) const {
+    int64_t lo = v[0], hi = v[0];
+    for (size_t i = 1; i < n; i++) {
+      lo = v[i] < lo ? v[i] : lo;
+      hi = v[i] > hi ? v[i] : hi;
+    }
+    auto first = std::lower_bound(sorted_.begin(), sorted_.end(), lo);
+    auto last = std::upper_bound(first, sorted_.end(), hi);
+    const size_t count = static_cast<size_t>(last - first);
+    if (count > kMaxEqualityKeys) return false;
+    if (count == 0) {
+      std::fill(pass, pass + n, 0);
+      return true;
+    }
+    int64_t k[kMaxEqualityKeys];
+    for (size_t j = 0; j < kMaxEqualityKeys; j++) k[j] = first[j < count ? j : count - 1];
+    if (count == 1) {
+      for (size_t i = 0; i < n; i++) pass[i] &= static_cast<uint8_t>(v[i] == k[0]);
+      return true;
+    }
+    if (count == 2) {
+      for (size_t i = 0; i < n; i++)
+        pass[i] &= static_cast<uint8_t>((v[i] == k[0]) | (v[i] == k[1]));
+      return true;
+    }
+    // Up to kMaxEqualityKeys: the unused slots repeat the last key.
+    for (size_t i = 0; i < n; i++) {
+      const int64_t x = v[i];
+      pass[i] &= static_cast<uint8_t>((x == k[0]) | (x == k[1]) | (x == k[2]) | (x == k[3]) |
+                                      (x == k[4]) | (x == k[5]) | (x == k[6]) | (x == k[7]));
+    }
+    return true;
+  }
+
   static uint64_t Hash(int64_t k) {
     uint64_t h = static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull;
     return h ^ (h >> 29);

@@ -1,10 +1,12 @@
 // JoinKeyFilter (runtime join filters): the row filter never drops a build key (bitmap and Bloom
 // filter alike), the bitmap is exact, the Bloom filter drops most non-keys, zone-map ranges are
-// judged by min/max and the sorted key list, and an empty key set matches nothing.
+// judged by min/max and the sorted key list, blocks with few keys in their range are tested
+// exactly, and an empty key set matches nothing.
 #include "storage/join_key_filter.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -64,8 +66,54 @@ TEST(JoinKeyFilter, ZoneMapRanges) {
   EXPECT_FALSE(f.MayMatchRange(101, 199));  // between keys: the sorted list says no
   EXPECT_FALSE(f.MayMatchRange(301, 1000));
   EXPECT_FALSE(f.MayMatchRange(-50, 99));
-  auto pass = ApplyFilter(f, {99, 100, 150, 300, 301});  // min/max only without a row filter
-  EXPECT_EQ(pass, (std::vector<uint8_t>{0, 1, 1, 1, 0}));
+  auto pass = ApplyFilter(f, {99, 100, 150, 300, 301});  // three keys in range: tested exactly
+  EXPECT_EQ(pass, (std::vector<uint8_t>{0, 1, 0, 1, 0}));
+}
+
+// Blocks whose value range holds at most kMaxEqualityKeys keys are answered exactly by
+// equality tests, with or without a bitmap / Bloom filter behind them, for any block: sorted
+// or not, with duplicates, at the int64 extremes.
+TEST(JoinKeyFilter, FewKeysInABlockAreTestedExactly) {
+  std::vector<int64_t> keys = {INT64_MIN, -7,   5,    5,    1000, 1003,       1005,     1010,
+                               1011,      1020, 1030, 1040, 1050, 5000000000, INT64_MAX};
+  const std::set<int64_t> want(keys.begin(), keys.end());
+  for (bool bloom : {false, true}) {
+    JoinKeyFilter f(keys, bloom);
+    // Block ranges holding 0, 1, 2, 3, 8 and 9+ keys (the last falls back to the other tests).
+    std::vector<std::vector<int64_t>> blocks = {
+        {6, 7, 8, 999},
+        {4, 5, 5, 6},
+        {-8, -7, 5, -6, 0},
+        {1000, 1001, 1002, 1003, 1004, 1005},
+        {1000, 1003, 1010, 1011, 1020, 1030, 1040, 1050, 1051, 1002},
+        {1000, 1003, 1005, 1010, 1011, 1020, 1030, 1040, 1050, 1001, 1049},
+        {INT64_MAX, INT64_MAX - 1, 0},
+        {INT64_MIN, INT64_MIN + 1, INT64_MAX},
+        {5000000000, 4999999999, 5000000001}};
+    for (const auto& block : blocks) {
+      auto pass = ApplyFilter(f, block);
+      auto [lo, hi] = std::minmax_element(block.begin(), block.end());
+      size_t inside = 0;
+      for (int64_t k : want) inside += k >= *lo && k <= *hi;
+      for (size_t i = 0; i < block.size(); i++) {
+        if (want.count(block[i])) {
+          EXPECT_EQ(pass[i], 1) << block[i];  // never a false negative
+        } else if (inside <= JoinKeyFilter::kMaxEqualityKeys) {
+          EXPECT_EQ(pass[i], 0) << block[i];  // exact
+        }
+      }
+    }
+    // A block holding one key exactly: only that key passes, dropped rows stay dropped.
+    std::vector<int64_t> v = {4, 5, 6, 5, 7};
+    std::vector<uint8_t> pass = {1, 1, 1, 0, 1};
+    f.Filter(v.data(), v.size(), pass.data());
+    EXPECT_EQ(pass, (std::vector<uint8_t>{0, 1, 0, 0, 0}));
+    // A sorted column: most blocks hold no key at all.
+    std::vector<int64_t> sorted;
+    for (int64_t x = 100; x < 900; x++) sorted.push_back(x);
+    pass = ApplyFilter(f, sorted);
+    for (uint8_t p : pass) EXPECT_EQ(p, 0);
+  }
 }
 
 TEST(JoinKeyFilter, EmptyKeySetMatchesNothing) {
