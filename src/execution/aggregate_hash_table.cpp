@@ -166,6 +166,26 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   return g;
 }
 
+size_t NewGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t n) {
+  size_t first = t.group_count, end = first + n;
+  size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
+  while (t.blocks.size() * kGroupsPerBlock < end) {
+    t.blocks.push_back(std::make_unique_for_overwrite<__int128[]>(bytes / 16));
+    state.Allocate(bytes, "HASH_GROUP_BY");
+    t.bytes += bytes;
+  }
+  t.group_count = end;
+  for (auto& a : op.aggregates) {
+    for (size_t g = first; g < end;) {
+      // One block's run of states of this aggregate: state_stride bytes apart.
+      size_t stop = std::min(end, (g / kGroupsPerBlock + 1) * kGroupsPerBlock);
+      uint8_t* p = GroupStates(op, t, g) + a.state_offset;
+      for (; g < stop; g++, p += op.state_stride) a.kernel->Initialize(p);
+    }
+  }
+  return first;
+}
+
 void Rehash(GroupTable& t, size_t capacity) {
   t.slots.Assign(capacity);
   size_t mask = capacity - 1;

@@ -97,6 +97,9 @@ inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size
 
 // Creates a group (its states Initialize()d); returns its id.
 size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t);
+// Creates n groups at once (blocks first, then each aggregate's states in one loop); returns the
+// first id.
+size_t NewGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t n);
 // Rebuilds the slot array with capacity slots (a power of two) from the groups' hashes.
 void Rehash(GroupTable& t, size_t capacity);
 // Finds or creates the group of every row of group_values (indexed by group expression; the

@@ -96,9 +96,20 @@ void MorselGroups::AppendNewKeys(ExecState& state, GroupTable& finals, const Vec
 
 void MorselGroups::Find(ExecState& state, const PhysicalHashAggregate& op, GroupTable& finals,
                         const Vector& key, const uint32_t* rows, size_t n, uint8_t** bases) {
+  if (rows) {
+    FindRows(
+        state, op, finals, key, [rows](size_t j) { return rows[j]; }, n, bases);
+  } else {
+    FindRows(
+        state, op, finals, key, [](size_t j) { return static_cast<uint32_t>(j); }, n, bases);
+  }
+}
+
+template <class RowAt>
+void MorselGroups::FindRows(ExecState& state, const PhysicalHashAggregate& op, GroupTable& finals,
+                            const Vector& key, RowAt row_at, size_t n, uint8_t** bases) {
   const int64_t* kv = key.ints().data();
   new_rows_.clear();
-  auto row_at = [rows](size_t j) { return rows ? rows[j] : static_cast<uint32_t>(j); };
   auto create = [&](uint32_t i) {
     size_t g = NewGroup(state, op, finals);
     new_rows_.push_back(i);
@@ -106,30 +117,46 @@ void MorselGroups::Find(ExecState& state, const PhysicalHashAggregate& op, Group
   };
   size_t j = 0;
   if (mode_ == Mode::kAscending && n > 0) {
-    if (!have_last_) {
-      uint32_t i = row_at(0);
-      last_key_ = kv[i];
-      last_base_ = GroupStates(op, finals, create(i));
-      have_last_ = true;
-      bases[i] = last_base_;
-      j = 1;
-    }
-    for (; j < n; j++) {
-      uint32_t i = row_at(j);
+    // Keys ascending through the morsel so far: a row whose key differs from the previous row's
+    // starts the next group (the newest group of finals is the previous row's). Branch-free
+    // passes: run starts are unpredictable (orders have 1 to 7 lines).
+    int64_t first_key = kv[row_at(0)];
+    // (first_key - 1 cannot wrap: INT64_MIN is never inside an interval)
+    int64_t before = have_last_ ? last_key_ : first_key - 1;
+    int64_t p = before;
+    uint8_t descends = 0;
+    new_rows_.resize(n);
+    size_t m = 0;
+    for (size_t r = 0; r < n; r++) {
+      uint32_t i = row_at(r);
       int64_t k = kv[i];
-      if (k != last_key_) {
-        if (k < last_key_) break;  // not ascending: index the morsel's groups so far
-        last_key_ = k;
-        last_base_ = GroupStates(op, finals, create(i));
-      }
-      bases[i] = last_base_;
+      new_rows_[m] = i;
+      m += k != p;
+      descends |= k < p;
+      p = k;
     }
-    if (j == n) {
+    if (!descends) {
+      new_rows_.resize(m);
+      size_t g = NewGroups(state, op, finals, m) - 1;  // (wraps to the first new group at once)
+      const std::unique_ptr<__int128[]>* blocks = finals.blocks.data();
+      size_t stride = op.state_stride;
+      p = before;
+      for (size_t r = 0; r < n; r++) {
+        uint32_t i = row_at(r);
+        int64_t k = kv[i];
+        g += k != p;
+        p = k;
+        bases[i] = reinterpret_cast<uint8_t*>(blocks[g / kGroupsPerBlock].get()) +
+                   (g % kGroupsPerBlock) * stride;
+      }
+      last_key_ = p;
+      have_last_ = true;
+      last_base_ = bases[row_at(n - 1)];
       AppendNewKeys(state, finals, key);
       return;
     }
-    AppendNewKeys(state, finals, key);
-    BuildIndex(finals);
+    new_rows_.clear();
+    BuildIndex(finals);  // this batch and the rest of the morsel go through the index
   }
   for (; j < n; j++) {
     uint32_t i = row_at(j);

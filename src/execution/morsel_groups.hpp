@@ -37,6 +37,10 @@ class MorselGroups {
     int64_t key;
     uint32_t group;  // + 1; 0 = empty
   };
+  // Find over the rows row_at(0..n).
+  template <class RowAt>
+  void FindRows(ExecState& state, const PhysicalHashAggregate& op, GroupTable& finals,
+                const Vector& key, RowAt row_at, size_t n, uint8_t** bases);
   // Indexes the groups of the current morsel so far (leaves kAscending).
   void BuildIndex(const GroupTable& finals);
   void Clear(const GroupTable& finals);

@@ -47,15 +47,26 @@ void ZoneRangeBases(ExecState& state, const PhysicalHashAggregate& op, HashAggre
   const KeyInterval iv = mk.exclusive;
   auto& inner = st.inner_rows;
   auto& other = st.other_rows;
-  inner.resize(count);
-  other.resize(count);
-  size_t ni = 0, no = 0;
+  // Usually every row is inside: checked by a (vectorised) min / max first.
+  uint8_t all_valid = 1;
+  int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
   for (size_t i = 0; i < count; i++) {
-    bool in = vd[i] & (kv[i] > iv.lo) & (kv[i] < iv.hi);
-    inner[ni] = static_cast<uint32_t>(i);
-    other[no] = static_cast<uint32_t>(i);
-    ni += in;
-    no += !in;
+    all_valid &= vd[i];
+    lo = std::min(lo, kv[i]);
+    hi = std::max(hi, kv[i]);
+  }
+  size_t ni = count, no = 0;
+  if (!(all_valid && lo > iv.lo && hi < iv.hi)) {
+    inner.resize(count);
+    other.resize(count);
+    ni = 0;
+    for (size_t i = 0; i < count; i++) {
+      bool in = vd[i] & (kv[i] > iv.lo) & (kv[i] < iv.hi);
+      inner[ni] = static_cast<uint32_t>(i);
+      other[no] = static_cast<uint32_t>(i);
+      ni += in;
+      no += !in;
+    }
   }
   if (st.finals.empty()) {
     st.finals.emplace_back();
