@@ -183,12 +183,8 @@ ExprPtr Binder::BindAggregate(const FunctionExpression& expr) {
     if (expr.filter) agg.filter = BindCondition(*expr.filter, "FILTER");
     for (auto& item : expr.order_by) {
       BoundOrderBy o;
-      o.type = item.direction == OrderDirection::kDescending ? OrderType::kDescending
-                                                             : OrderType::kAscending;
-      o.nulls = item.nulls == NullsOrder::kFirst   ? NullOrder::kNullsFirst
-                : item.nulls == NullsOrder::kLast  ? NullOrder::kNullsLast
-                : o.type == OrderType::kDescending ? NullOrder::kNullsFirst
-                                                   : NullOrder::kNullsLast;
+      o.type = ToOrderType(item.direction);
+      o.nulls = ToNullOrder(item.nulls, o.type);
       o.expression = BindExpr(*item.expression);
       ResolveUnknown(o.expression);
       agg.order_by.push_back(std::move(o));

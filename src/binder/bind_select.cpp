@@ -81,15 +81,6 @@ void CheckGrouping(ExprPtr& e, const std::vector<ExprPtr>& groups, const Aggrega
   }
 }
 
-OrderType ToOrderType(OrderDirection d) {
-  return d == OrderDirection::kDescending ? OrderType::kDescending : OrderType::kAscending;
-}
-NullOrder ToNullOrder(NullsOrder n, OrderType t) {
-  if (n == NullsOrder::kFirst) return NullOrder::kNullsFirst;
-  if (n == NullsOrder::kLast) return NullOrder::kNullsLast;
-  return t == OrderType::kDescending ? NullOrder::kNullsFirst : NullOrder::kNullsLast;
-}
-
 }  // namespace
 
 BoundQuery Binder::BindQuery(const QueryNode& node) {

@@ -119,12 +119,8 @@ BoundQuery Binder::BindModifiersOverOutputs(BoundQuery query, const QueryNode& n
     auto order = std::make_unique<LogicalOrder>();
     for (auto& item : node.order_by) {
       BoundOrderBy o;
-      o.type = item.direction == OrderDirection::kDescending ? OrderType::kDescending
-                                                             : OrderType::kAscending;
-      o.nulls = item.nulls == NullsOrder::kFirst   ? NullOrder::kNullsFirst
-                : item.nulls == NullsOrder::kLast  ? NullOrder::kNullsLast
-                : o.type == OrderType::kDescending ? NullOrder::kNullsFirst
-                                                   : NullOrder::kNullsLast;
+      o.type = ToOrderType(item.direction);
+      o.nulls = ToNullOrder(item.nulls, o.type);
       int64_t ordinal;
       if (IsIntegerConstant(*item.expression, &ordinal)) {
         if (ordinal < 1 || ordinal > static_cast<int64_t>(query.types.size())) {

@@ -141,12 +141,8 @@ void BindWindowSpec(WindowScope& scope, const FunctionExpression& expr, BoundWin
   for (auto& item : *spec.order) {
     ExprPtr e = binder.BindExpr(*item.expression);
     Binder::ResolveUnknown(e);
-    OrderType t = item.direction == OrderDirection::kDescending ? OrderType::kDescending
-                                                                : OrderType::kAscending;
-    NullOrder n = item.nulls == NullsOrder::kFirst  ? NullOrder::kNullsFirst
-                  : item.nulls == NullsOrder::kLast ? NullOrder::kNullsLast
-                  : t == OrderType::kDescending     ? NullOrder::kNullsFirst
-                                                    : NullOrder::kNullsLast;
+    OrderType t = ToOrderType(item.direction);
+    NullOrder n = ToNullOrder(item.nulls, t);
     window.order_types.push_back(t);
     window.null_orders.push_back(n);
     children.push_back(std::move(e));

@@ -138,6 +138,16 @@ void Binder::ResolveCreationSchema(const std::vector<std::string>& name, int loc
   CheckCreateInSchema(catalog(), shared_.settings, *schema_name, location);
 }
 
+OrderType ToOrderType(OrderDirection direction) {
+  return direction == OrderDirection::kDescending ? OrderType::kDescending : OrderType::kAscending;
+}
+
+NullOrder ToNullOrder(NullsOrder nulls, OrderType type) {
+  if (nulls == NullsOrder::kFirst) return NullOrder::kNullsFirst;
+  if (nulls == NullsOrder::kLast) return NullOrder::kNullsLast;
+  return type == OrderType::kDescending ? NullOrder::kNullsFirst : NullOrder::kNullsLast;
+}
+
 std::string Binder::RelationSchemaOf(const std::vector<std::string>& name) {
   return RelationSchema(catalog(), shared_.settings.search_path, shared_.settings.user_name, name);
 }

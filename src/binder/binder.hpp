@@ -294,5 +294,9 @@ LogicalOperatorPtr MakeFilter(LogicalOperatorPtr child, ExprPtr predicate);
 std::string PostgresTypeName(const LogicalType& type);
 // Lower-case check for a parsed integer constant (ORDER BY 1, GROUP BY 1).
 bool IsIntegerConstant(const ParsedExpression& expr, int64_t* value);
+// The sort order an ORDER BY item asks for, and where its NULLs go: as said, else (PostgreSQL)
+// last for ASC and first for DESC.
+OrderType ToOrderType(OrderDirection direction);
+NullOrder ToNullOrder(NullsOrder nulls, OrderType type);
 
 }  // namespace kadedb
