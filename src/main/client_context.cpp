@@ -149,14 +149,17 @@ class SharedCatalogHold {
 ClientContext::ClientContext(DatabaseInstance& db) : db_(db) {}
 
 ClientContext::~ClientContext() {
+  AbandonTransaction();
+}
+
+void ClientContext::AbandonTransaction() {
   if (transaction_) {
     try {
       transaction_->Rollback();
     } catch (...) {
-      // Nothing to report to: the session is going away and RocksDB drops the transaction.
     }
+    transaction_.reset();
   }
-  transaction_.reset();
   ReleaseCatalogLock();
 }
 
@@ -386,14 +389,7 @@ Result ClientContext::RunPlanned(const Statement& statement, const std::vector<V
   } catch (...) {
     Status s = ToStatus(std::current_exception(), 0);
     if (autocommit) {
-      if (transaction_) {
-        try {
-          transaction_->Rollback();
-        } catch (...) {
-        }
-        transaction_.reset();
-      }
-      ReleaseCatalogLock();
+      AbandonTransaction();
     } else {
       failed_ = true;
     }

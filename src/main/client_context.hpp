@@ -129,7 +129,10 @@ class ClientContext {
   // than the bootstrap superuser records it as the owner; DROP forgets the ACLs of objects that
   // are gone (role_statements.cpp).
   void RecordOwner(const Statement& statement);
-  void FinishAutocommit(bool success);
+  // Rolls back the current transaction, if any, ignoring a failure to (the session is going
+  // away or the statement already failed: nothing to report to, and RocksDB drops the
+  // transaction), and releases the catalog lock.
+  void AbandonTransaction();
   // Ends the current transaction's hold on the catalog lock (after commit / rollback).
   void ReleaseCatalogLock();
   // The level the next transaction starts at: default_transaction_isolation.
