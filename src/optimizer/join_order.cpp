@@ -23,6 +23,9 @@ struct JoinPredicate {
   std::set<size_t> relations;                 // relations the predicate reads
   bool known = true;                          // every table it reads belongs to a relation
   bool placed = false;
+  // Index of the column equivalence class (a = b, b = c, ...) this `col = col` predicate joins
+  // two relations of, or -1 (see AddImpliedEqualities).
+  int eq_class = -1;
 };
 
 struct Relation {
@@ -203,6 +206,7 @@ class JoinOrderer {
       }
     }
 
+    AddImpliedEqualities(owner, predicates);
     PushSingleRelationPredicates(relations, predicates);
     if (relations.size() <= kMaxDpRelations) {
       return Finish(PlanDp(relations, predicates), predicates);
@@ -256,6 +260,104 @@ class JoinOrderer {
     }
 
     return Finish(std::move(current), predicates);
+  }
+
+  // The two column operands of a `col = col` predicate between two relations (same type, NULLs
+  // never equal); false for any other predicate.
+  static bool ColumnEquality(JoinPredicate& p, const BoundExpression** a,
+                             const BoundExpression** b) {
+    if (p.placed || !p.known || p.relations.size() != 2) return false;
+    if (p.is_condition) {
+      if (p.condition.null_equal) return false;
+      *a = p.condition.left.get();
+      *b = p.condition.right.get();
+    } else {
+      ExprPtr *lhs = nullptr, *rhs = nullptr;
+      bool null_equal = false;
+      if (!IsMovable(*p.expression) || !IsEqualityComparison(*p.expression, lhs, rhs, null_equal) ||
+          null_equal) {
+        return false;
+      }
+      *a = lhs->get();
+      *b = rhs->get();
+    }
+    auto plain = [](const BoundExpression& e) {
+      return e.kind == BoundExpressionKind::kColumnRef && e.depth == 0;
+    };
+    return plain(**a) && plain(**b) && (*a)->return_type == (*b)->return_type;
+  }
+
+  // Equalities between columns are transitive: a = b and b = c imply a = c. For every class of
+  // columns made equal by `col = col` predicates (one column per relation, all of one type,
+  // three relations or more), each pair of its relations without a predicate gets the implied
+  // one, so the join order may join any two of them directly (TPC-H Q5: customer with nation
+  // through c_nationkey = s_nationkey = n_nationkey). The class's predicates are tagged:
+  // estimates count k - 1 of them for k joined relations, and a join attaches one per class.
+  void AddImpliedEqualities(const std::map<idx_t, size_t>& owner,
+                            std::vector<JoinPredicate>& predicates) {
+    std::map<ColumnBinding, size_t> id;
+    std::vector<const BoundExpression*> column;  // by id: a column reference
+    std::vector<size_t> parent;
+    auto find = [&](size_t x) {
+      while (parent[x] != x) x = parent[x] = parent[parent[x]];
+      return x;
+    };
+    auto node = [&](const BoundExpression* e) {
+      auto [it, added] = id.emplace(e->binding, column.size());
+      if (added) {
+        column.push_back(e);
+        parent.push_back(parent.size());
+      }
+      return it->second;
+    };
+    std::vector<std::pair<size_t, std::pair<size_t, size_t>>> edges;  // predicate, columns
+    for (size_t i = 0; i < predicates.size(); i++) {
+      const BoundExpression *a = nullptr, *b = nullptr;
+      if (!ColumnEquality(predicates[i], &a, &b)) continue;
+      size_t x = node(a), y = node(b);
+      if (column[x]->return_type != column[y]->return_type) continue;
+      parent[find(x)] = find(y);
+      edges.push_back({i, {x, y}});
+    }
+    std::map<size_t, std::vector<size_t>> classes;  // root -> columns
+    for (size_t c = 0; c < column.size(); c++) classes[find(c)].push_back(c);
+    int next_class = 0;
+    for (auto& [root, cols] : classes) {
+      std::map<size_t, size_t> by_relation;  // relation -> its column
+      bool ok = true;
+      for (size_t c : cols) {
+        auto it = owner.find(column[c]->binding.table_index);
+        if (it == owner.end() || column[c]->return_type != column[root]->return_type) {
+          ok = false;
+          break;
+        }
+        ok = by_relation.emplace(it->second, c).second && ok;
+      }
+      if (!ok || by_relation.size() < 3) continue;
+      const int cls = next_class++;
+      std::set<std::pair<size_t, size_t>> linked;  // relation pairs with a predicate
+      for (auto& [i, xy] : edges) {
+        if (find(xy.first) != root) continue;
+        predicates[i].eq_class = cls;
+        size_t ra = owner.at(column[xy.first]->binding.table_index);
+        size_t rb = owner.at(column[xy.second]->binding.table_index);
+        linked.insert({std::min(ra, rb), std::max(ra, rb)});
+      }
+      for (auto a = by_relation.begin(); a != by_relation.end(); ++a) {
+        for (auto b = std::next(a); b != by_relation.end(); ++b) {
+          if (linked.count({a->first, b->first})) continue;
+          JoinPredicate p;
+          p.is_condition = true;
+          p.condition.left = column[a->second]->Copy();
+          p.condition.right = column[b->second]->Copy();
+          p.left_tables = {column[a->second]->binding.table_index};
+          p.right_tables = {column[b->second]->binding.table_index};
+          p.relations = {a->first, b->first};
+          p.eq_class = cls;
+          predicates.push_back(std::move(p));
+        }
+      }
+    }
   }
 
   // Predicates not placed in the tree (over tables outside it: correlated columns) stay on top.
@@ -346,6 +448,10 @@ class JoinOrderer {
       masks.push_back(m);
       selectivity.push_back(m && (m & (m - 1)) ? PredicateSelectivity(p, relations) : 1.0);
     }
+    int classes = 0;
+    for (auto& p : predicates) classes = std::max(classes, p.eq_class + 1);
+    std::vector<std::vector<double>> class_sel(classes);  // per class: the selectivities inside
+    std::vector<uint32_t> class_rels(classes);            // per class: its relations inside
     std::vector<double> rows(full + 1, 1), cost(full + 1, 0);
     std::vector<uint32_t> split(full + 1, 0);
     for (uint32_t set = 1; set <= full; set++) {
@@ -353,8 +459,26 @@ class JoinOrderer {
       for (size_t i = 0; i < n; i++) {
         if (set & (1u << i)) r *= relations[i].rows;
       }
+      for (int c = 0; c < classes; c++) {
+        class_sel[c].clear();
+        class_rels[c] = 0;
+      }
       for (size_t k = 0; k < masks.size(); k++) {
-        if (masks[k] && (masks[k] & ~set) == 0) r *= selectivity[k];
+        if (!masks[k] || (masks[k] & ~set) != 0) continue;
+        if (predicates[k].eq_class >= 0) {
+          class_sel[predicates[k].eq_class].push_back(selectivity[k]);
+          class_rels[predicates[k].eq_class] |= masks[k];
+        } else {
+          r *= selectivity[k];
+        }
+      }
+      // k relations of one class: k - 1 equalities (the most selective) count, the others are
+      // implied by them.
+      for (int c = 0; c < classes; c++) {
+        if (class_sel[c].empty()) continue;
+        std::sort(class_sel[c].begin(), class_sel[c].end());
+        size_t count = static_cast<size_t>(__builtin_popcount(class_rels[c])) - 1;
+        for (size_t j = 0; j < count && j < class_sel[c].size(); j++) r *= class_sel[c][j];
       }
       rows[set] = std::max(1.0, r);
       if ((set & (set - 1)) == 0) continue;  // one relation
@@ -443,6 +567,7 @@ class JoinOrderer {
                                      const std::set<size_t>& members) {
     std::vector<JoinCondition> conditions;
     std::vector<ExprPtr> residual;
+    std::set<int> classes_joined;
     for (auto& p : predicates) {
       if (p.placed || !p.known) continue;
       bool ready = true;
@@ -451,6 +576,9 @@ class JoinOrderer {
       }
       if (!ready) continue;
       p.placed = true;
+      // Each side's columns of an equivalence class are already equal (every pair of its
+      // relations has a predicate, placed where both joined): one equality across suffices.
+      if (p.eq_class >= 0 && !classes_joined.insert(p.eq_class).second) continue;
       if (p.is_condition) {
         if (IsSubset(p.left_tables, left_tables) && IsSubset(p.right_tables, right_tables)) {
           conditions.push_back(std::move(p.condition));
