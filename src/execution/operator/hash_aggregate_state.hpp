@@ -3,6 +3,7 @@
 // to the hash aggregate (physical_hash_aggregate.cpp, zone_range_aggregate.cpp).
 #pragma once
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -34,15 +35,36 @@ struct HashAggregateState : OperatorState {
   bool has_tail = false;
   int64_t tail_min = std::numeric_limits<int64_t>::max();
   int64_t tail_max = std::numeric_limits<int64_t>::min();
+  // GetData destroys the states of the groups it has passed (while they are in cache): those of
+  // tables[0, destroyed_table) and of tables[destroyed_table] below destroyed_upto.
+  size_t destroyed_table = 0;
+  size_t destroyed_upto = 0;
+  // Destroys the states of the groups before group `upto` of tables[table] not destroyed yet.
+  void DestroyUpTo(size_t table, size_t upto) {
+    while (destroyed_table < tables.size() &&
+           (destroyed_table < table || (destroyed_table == table && destroyed_upto < upto))) {
+      GroupTable& t = tables[destroyed_table];
+      size_t end = destroyed_table < table ? t.group_count : std::min(upto, t.group_count);
+      for (size_t g = destroyed_upto; g < end; g++) {
+        uint8_t* base = GroupStates(*op, t, g);
+        for (auto& a : op->aggregates) a.kernel->Destroy(base + a.state_offset);
+      }
+      if (destroyed_table < table) {
+        destroyed_table++;
+        destroyed_upto = 0;
+      } else {
+        destroyed_upto = end;
+      }
+    }
+  }
   ~HashAggregateState() override {
-    auto destroy = [&](GroupTable& t) {
+    DestroyUpTo(tables.size(), 0);
+    for (auto& t : finals) {
       for (size_t g = 0; g < t.group_count; g++) {
         uint8_t* base = GroupStates(*op, t, g);
         for (auto& a : op->aggregates) a.kernel->Destroy(base + a.state_offset);
       }
-    };
-    for (auto& t : tables) destroy(t);
-    for (auto& t : finals) destroy(t);
+    }
   }
 };
 

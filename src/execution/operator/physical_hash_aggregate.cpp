@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <numeric>
 #include <unordered_set>
 
@@ -311,17 +312,22 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
   auto& st = static_cast<HashAggregateState&>(*sink_state);
   // The next groups to output (those combined into another table's group are skipped).
   std::vector<uint64_t> idx;
+  bool contiguous = false;  // idx is a run of consecutive groups
   while (true) {
     while (st.table_out < st.tables.size() && st.group_out >= st.tables[st.table_out].group_count) {
       st.table_out++;
       st.group_out = 0;
     }
-    if (st.table_out >= st.tables.size()) return false;
+    if (st.table_out >= st.tables.size()) {
+      st.DestroyUpTo(st.tables.size(), 0);
+      return false;
+    }
     auto& t = st.tables[st.table_out];
     if (t.moved_to.empty()) {
       idx.resize(std::min(kStandardVectorSize, t.group_count - st.group_out));
       std::iota(idx.begin(), idx.end(), st.group_out);
       st.group_out += idx.size();
+      contiguous = true;
     } else {
       for (; st.group_out < t.group_count && idx.size() < kStandardVectorSize; st.group_out++) {
         if (t.moved_to[st.group_out] == 0) idx.push_back(st.group_out);
@@ -338,7 +344,16 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
     if (it == t.key_indices.end()) {
       AppendNulls(out.column(col), n);
     } else {
-      AppendVectorIdx(out.column(col), t.keys.column(it - t.key_indices.begin()), idx.data(), n);
+      const Vector& keys = t.keys.column(it - t.key_indices.begin());
+      Vector& dst = out.column(col);
+      if (contiguous && keys.physical() == PhysicalType::kInt64) {
+        // A run of groups: their keys are one contiguous slice.
+        dst.Resize(n);
+        std::memcpy(dst.ints().data(), keys.ints().data() + idx[0], n * sizeof(int64_t));
+        std::memcpy(dst.validity().data(), keys.validity().data() + idx[0], n);
+      } else {
+        AppendVectorIdx(dst, keys, idx.data(), n);
+      }
     }
   }
   std::vector<uint8_t*> states(n);
@@ -363,6 +378,7 @@ bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state,
     col++;
   }
   out.SetSize(n);
+  st.DestroyUpTo(st.table_out, st.group_out);
   return true;
 }
 
