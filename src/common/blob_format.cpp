@@ -43,32 +43,34 @@ std::string FormatUuid(std::string_view bytes) {
   return out;
 }
 
+void DecodeHex(std::string_view text, const char* sqlstate, std::string* out) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (IsSpace(text[i])) {
+      ++i;
+      continue;
+    }
+    int hi = HexValue(text[i]);
+    if (hi < 0) {
+      throw Exception(sqlstate, "invalid hexadecimal digit: \"" + std::string(1, text[i]) + "\"");
+    }
+    if (i + 1 >= text.size()) {
+      throw Exception(sqlstate, "invalid hexadecimal data: odd number of digits");
+    }
+    int lo = HexValue(text[i + 1]);
+    if (lo < 0) {
+      throw Exception(sqlstate,
+                      "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
+    }
+    *out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+}
+
 std::string ParseBytea(std::string_view text) {
   std::string out;
   if (text.size() >= 2 && text[0] == '\\' && (text[1] == 'x' || text[1] == 'X')) {
-    size_t i = 2;
-    while (i < text.size()) {
-      if (IsSpace(text[i])) {
-        ++i;
-        continue;
-      }
-      int hi = HexValue(text[i]);
-      if (hi < 0) {
-        throw Exception(sqlstate::kInvalidTextRepresentation,
-                        "invalid hexadecimal digit: \"" + std::string(1, text[i]) + "\"");
-      }
-      if (i + 1 >= text.size()) {
-        throw Exception(sqlstate::kInvalidTextRepresentation,
-                        "invalid hexadecimal data: odd number of digits");
-      }
-      int lo = HexValue(text[i + 1]);
-      if (lo < 0) {
-        throw Exception(sqlstate::kInvalidTextRepresentation,
-                        "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
-      }
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    }
+    DecodeHex(text.substr(2), sqlstate::kInvalidTextRepresentation, &out);
     return out;
   }
   // Escape format: backslash followed by three octal digits or a second backslash.

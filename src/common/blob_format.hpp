@@ -14,4 +14,9 @@ std::string FormatUuid(std::string_view bytes);
 std::string ParseBytea(std::string_view text);
 std::string ParseUuid(std::string_view text);
 
+// Appends to *out the bytes spelt by hex digit pairs in text (white space between pairs is
+// skipped), as PostgreSQL's hex_decode. Throws sqlstate (bytea input: 22P02; decode(): 22023)
+// with "invalid hexadecimal digit: "c"" or "invalid hexadecimal data: odd number of digits".
+void DecodeHex(std::string_view text, const char* sqlstate, std::string* out);
+
 }  // namespace kadedb

@@ -4,9 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/blob_format.hpp"
+#include "common/utf8.hpp"
 #include "function/builtin_functions.hpp"
 #include "function/scalar/scalar_kernels.hpp"
-#include "common/utf8.hpp"
 
 namespace kadedb {
 
@@ -64,38 +65,10 @@ Str Encode(const Str& data, const Str& format) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 Str Decode(const Str& text, const Str& format) {
   Str out;
   if (format == "hex") {
-    for (size_t i = 0; i < text.size();) {
-      if (std::isspace(static_cast<unsigned char>(text[i]))) {
-        i++;
-        continue;
-      }
-      int hi = HexValue(text[i]);
-      if (hi < 0) {
-        throw Exception(sqlstate::kInvalidParameterValue,
-                        Str("invalid hexadecimal digit: \"") + text[i] + "\"");
-      }
-      if (i + 1 >= text.size()) {
-        throw Exception(sqlstate::kInvalidParameterValue,
-                        "invalid hexadecimal data: odd number of digits");
-      }
-      int lo = HexValue(text[i + 1]);
-      if (lo < 0) {
-        throw Exception(sqlstate::kInvalidParameterValue,
-                        Str("invalid hexadecimal digit: \"") + text[i + 1] + "\"");
-      }
-      out += static_cast<char>(hi * 16 + lo);
-      i += 2;
-    }
+    DecodeHex(text, sqlstate::kInvalidParameterValue, &out);
   } else if (format == "base64") {
     uint32_t acc = 0;
     int bits = 0;
