@@ -10,20 +10,6 @@ constexpr const char* kUserRelations =
     "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
     "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ";
 
-std::string Ident(const std::string& name) {
-  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
-  }
-  if (plain) return name;
-  std::string q = "\"";
-  for (char c : name) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
-
 std::string Literal(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
@@ -34,7 +20,7 @@ std::string Literal(const std::string& s) {
 }
 
 std::string Qualified(const std::string& schema, const std::string& name) {
-  return schema == "public" ? Ident(name) : Ident(schema) + "." + Ident(name);
+  return schema == "public" ? QuoteName(name) : QuoteName(schema) + "." + QuoteName(name);
 }
 
 std::string Text(const Result& r, size_t col, uint64_t row) {
@@ -74,7 +60,7 @@ bool ShowSchemaFromCatalog(Database& db, const std::string& table, std::ostream&
         oid + " AND a.attnum > 0 ORDER BY a.attnum");
     out << "CREATE TABLE " << name << " (";
     for (uint64_t j = 0; cols.ok() && j < cols.RowCount(); j++) {
-      out << (j ? ",\n  " : "\n  ") << Ident(Text(cols, 0, j)) << " " << Text(cols, 1, j);
+      out << (j ? ",\n  " : "\n  ") << QuoteName(Text(cols, 0, j)) << " " << Text(cols, 1, j);
       if (cols.GetValue(2, j).GetBool()) out << " NOT NULL";
       std::string def = Text(cols, 3, j);
       if (!def.empty()) out << " DEFAULT " << def;
@@ -95,6 +81,20 @@ bool ShowSchemaFromCatalog(Database& db, const std::string& table, std::ostream&
     }
   }
   return rels.RowCount() > 0 || table.empty();
+}
+
+std::string QuoteName(const std::string& name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
+  }
+  if (plain) return name;
+  std::string q = "\"";
+  for (char c : name) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
 }
 
 }  // namespace kadedb

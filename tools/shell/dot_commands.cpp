@@ -49,21 +49,6 @@ std::string Text(const Result& r, size_t col, uint64_t row) {
   return v.type().IsString() ? v.GetString() : v.ToString();
 }
 
-// A name as SQL needs it: bare when lower-case identifier characters only, else double-quoted.
-std::string Ident(const std::string& name) {
-  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
-  }
-  if (plain) return name;
-  std::string q = "\"";
-  for (char c : name) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
-}
-
 }  // namespace
 
 bool Shell::RunDotCommand(const std::string& line) {
@@ -175,7 +160,8 @@ bool Shell::ShowSchema(const std::string& table) {
   for (uint64_t i = 0; i < cols.RowCount(); i++) {
     std::string schema = Text(cols, 0, i), name = Text(cols, 1, i);
     std::string key = schema + "." + name;
-    std::string qualified = schema == "public" ? Ident(name) : Ident(schema) + "." + Ident(name);
+    std::string qualified =
+        schema == "public" ? QuoteName(name) : QuoteName(schema) + "." + QuoteName(name);
     if (views.count(key)) {
       if (key != current) {
         close_table();
@@ -192,7 +178,7 @@ bool Shell::ShowSchema(const std::string& table) {
     } else {
       out << ",\n";
     }
-    out << "  " << Ident(Text(cols, 2, i)) << " " << Text(cols, 3, i);
+    out << "  " << QuoteName(Text(cols, 2, i)) << " " << Text(cols, 3, i);
     if (Text(cols, 4, i) == "NO") out << " NOT NULL";
     std::string def = Text(cols, 5, i);
     if (!def.empty()) out << " DEFAULT " << def;
