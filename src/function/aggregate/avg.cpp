@@ -47,8 +47,8 @@ class IntAvgKernel : public BatchAggregateKernel<IntAvgKernel, AvgState<__int128
 };
 
 // The sum starts at scale kDecimalEmptyScale (see DecimalAccumulate), so a row adds with one
-// scale compare and no test of count. Batches of one scale with int64 mantissas take the fast
-// paths of decimal_accum.hpp, as sum(numeric) does.
+// scale compare and no test of count. Rows of one scale with int64 mantissas take the fast paths
+// of decimal_accum.hpp, as sum(numeric) does.
 struct DecimalAvgState {
   Decimal sum{0, kDecimalEmptyScale};
   int64_t count = 0;
@@ -60,29 +60,16 @@ class DecimalAvgKernel : public BatchAggregateKernel<DecimalAvgKernel, DecimalAv
   void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const Decimal* in = args[0]->decimals().data();
     const uint8_t* valid = args[0]->validity().data();
-    int32_t scale;
-    const bool uniform = UniformInt64Batch(in, valid, count, &scale);
-    if (uniform && SingleState(at, count)) {
+    if (SingleState(at, count)) {
       auto* s = Get(at(0));
-      if (DecimalAccumulateTotal(s->sum, in, count, scale)) {
+      if (DecimalAccumulateTotal(s->sum, in, valid, count)) {
         s->count += static_cast<int64_t>(count);
         return;
       }
     }
-    if (uniform) {
-      for (size_t i = 0; i < count; i++) {
-        auto* s = Get(at(i));
-        DecimalAccumulateInt64(s->sum, static_cast<int64_t>(in[i].mantissa), scale);
-        s->count++;
-      }
-      return;
-    }
-    for (size_t i = 0; i < count; i++) {
-      if (!valid[i]) continue;
-      auto* s = Get(at(i));
-      DecimalAccumulate(s->sum, in[i]);
-      s->count++;
-    }
+    DecimalAccumulateRows(
+        in, valid, count, [&](size_t i) -> Decimal& { return Get(at(i))->sum; },
+        [&](size_t i) { Get(at(i))->count++; });
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
     const auto* s = Get(source);

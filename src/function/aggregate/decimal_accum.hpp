@@ -37,20 +37,6 @@ inline void DecimalAccumulate(Decimal& acc, const Decimal& x) {
   acc = DecimalAdd(acc, x);
 }
 
-// True when every row is valid, has the scale of row 0 (stored in *scale) and a mantissa within
-// int64. One branch-free pass.
-inline bool UniformInt64Batch(const Decimal* in, const uint8_t* valid, size_t n, int32_t* scale) {
-  if (n == 0) return false;
-  const int32_t s = in[0].scale;
-  uint8_t ok = 1;
-  for (size_t i = 0; i < n; i++) {
-    const __int128 m = in[i].mantissa;
-    ok &= valid[i] & (in[i].scale == s) & (static_cast<__int128>(static_cast<int64_t>(m)) == m);
-  }
-  *scale = s;
-  return ok != 0;
-}
-
 // True when acc is at `scale` and |acc| < 2^125: then acc + t for any |t| < 2^124 stays below
 // 10^38 (about 2^126.2), so DecimalAccumulate would add without rescaling or rounding.
 inline bool DecimalRoomy(const Decimal& acc, int32_t scale) {
@@ -58,25 +44,86 @@ inline bool DecimalRoomy(const Decimal& acc, int32_t scale) {
   return (acc.scale == scale) & (hi + (uint64_t{1} << 61) < (uint64_t{1} << 62));
 }
 
-// acc += {x, scale}: a plain int128 add when DecimalRoomy (no overflow or 38-digit check due),
-// else DecimalAccumulate. The result is DecimalAccumulate's either way.
-inline void DecimalAccumulateInt64(Decimal& acc, int64_t x, int32_t scale) {
-  if (__builtin_expect(DecimalRoomy(acc, scale), 1)) {
-    acc.mantissa += x;
-    return;
-  }
-  DecimalAccumulate(acc, Decimal{x, scale});
+// Non-zero when m is outside int64 (its high word is not the sign extension of its low word).
+inline uint64_t DecimalInt64Miss(__int128 m) {
+  const int64_t lo = static_cast<int64_t>(m);
+  const int64_t hi = static_cast<int64_t>(static_cast<unsigned __int128>(m) >> 64);
+  return static_cast<uint64_t>(hi ^ (lo >> 63));
 }
 
-// acc += every in[i] (n rows of a UniformInt64Batch at `scale`), summed in registers first. The
-// total of at most 2^20 int64 mantissas is below 2^83, so when acc is empty or DecimalRoomy every
-// row-by-row partial sum would have been a plain add too and the result is the same. Returns
-// false (acc untouched) otherwise, or when n > 2^20: the caller then accumulates row by row.
-inline bool DecimalAccumulateTotal(Decimal& acc, const Decimal* in, size_t n, int32_t scale) {
-  if (n > (size_t{1} << 20)) return false;
+// Zero when acc += x is a plain int128 add of x's mantissa to acc's: x with an int64 mantissa,
+// at acc's scale or acc empty (scale kDecimalEmptyScale, mantissa 0: then the sum is x, as
+// DecimalAccumulate's acc = x), and |acc| < 2^125, i.e. its high word's top four bits all equal
+// (so |acc + x| < 10^38 needs no check). Branch-free: one OR-ed word for the caller's one
+// branch, so a group's first row is no misprediction either.
+inline uint64_t DecimalFastMiss(const Decimal& acc, const Decimal& x) {
+  const int64_t hi = static_cast<int64_t>(static_cast<unsigned __int128>(acc.mantissa) >> 64);
+  const uint32_t not_empty = static_cast<uint32_t>(acc.scale + 1 == 0) - 1u;
+  return DecimalInt64Miss(x.mantissa) | (static_cast<uint32_t>(x.scale ^ acc.scale) & not_empty) |
+         (static_cast<uint64_t>((hi >> 61) + 1) >> 1);
+}
+
+// Row i < n of a grouped batch: acc(i) += in[i] for the valid rows, each exactly as
+// DecimalAccumulate, and on_row(i) for each valid row (avg's count). The inner loop holds no call
+// (a call would spill its pointers each row) and, when every row is valid (what the executor
+// feeds), no validity test; a row that is not a plain add leaves it, goes through
+// DecimalAccumulate and re-enters.
+template <bool kAllValid, class AccAt, class OnRow>
+inline void DecimalAccumulateRowsImpl(const Decimal* in, const uint8_t* valid, size_t n,
+                                      const AccAt& acc, const OnRow& on_row) {
+  size_t i = 0;
+  while (true) {
+    for (; i < n; i++) {
+      Decimal& a = acc(i);
+      const Decimal& x = in[i];
+      uint64_t miss = DecimalFastMiss(a, x);
+      if (!kAllValid) miss |= valid[i] ^ 1u;
+      if (__builtin_expect(miss != 0, 0)) break;
+      a.mantissa += static_cast<int64_t>(x.mantissa);
+      a.scale = x.scale;
+      on_row(i);
+    }
+    if (i == n) return;
+    if (kAllValid || valid[i]) {
+      DecimalAccumulate(acc(i), in[i]);
+      on_row(i);
+    }
+    i++;
+  }
+}
+
+template <class AccAt, class OnRow>
+inline void DecimalAccumulateRows(const Decimal* in, const uint8_t* valid, size_t n,
+                                  const AccAt& acc, const OnRow& on_row) {
+  uint8_t all = 1;
+  for (size_t i = 0; i < n; i++) all &= valid[i];
+  if (all) {
+    DecimalAccumulateRowsImpl<true>(in, valid, n, acc, on_row);
+  } else {
+    DecimalAccumulateRowsImpl<false>(in, valid, n, acc, on_row);
+  }
+}
+
+// acc += every in[i], i < n, through one register total, when every row is valid, has the scale
+// of row 0 and an int64 mantissa, n <= 2^20 and acc is empty or DecimalRoomy at that scale: the
+// total is then below 2^83, every row-by-row partial sum would have been a plain add too, and
+// the result is the same. Returns false (acc untouched) otherwise; the caller then accumulates
+// row by row.
+inline bool DecimalAccumulateTotal(Decimal& acc, const Decimal* in, const uint8_t* valid,
+                                   size_t n) {
+  if (n == 0 || n > (size_t{1} << 20)) return false;
+  const int32_t scale = in[0].scale;
   if (acc.scale != kDecimalEmptyScale && !DecimalRoomy(acc, scale)) return false;
   __int128 total = 0;
-  for (size_t i = 0; i < n; i++) total += static_cast<int64_t>(in[i].mantissa);
+  uint64_t miss = 0;
+  uint8_t all = 1;
+  for (size_t i = 0; i < n; i++) {
+    const __int128 m = in[i].mantissa;
+    total += static_cast<int64_t>(m);
+    miss |= DecimalInt64Miss(m) | static_cast<uint32_t>(in[i].scale ^ scale);
+    all &= valid[i];
+  }
+  if (miss != 0 || all == 0) return false;
   if (acc.scale == kDecimalEmptyScale) {
     acc = Decimal{total, scale};
   } else {

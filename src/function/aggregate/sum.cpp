@@ -149,10 +149,10 @@ class AddSumKernel
 };
 
 // Numeric sums: the inline same-scale accumulation (DecimalAccumulate); an empty sum has scale
-// kDecimalEmptyScale, so a row costs one scale compare and no separate "seen a value" flag. A
-// batch of one scale with int64 mantissas (numeric(p <= 18, s) columns) takes the int64 fast
-// paths of decimal_accum.hpp: one register total per batch without GROUP BY, else one plain
-// int128 add per row while the group's sum is far from 38 digits.
+// kDecimalEmptyScale, so a row costs one scale compare and no separate "seen a value" flag. Rows
+// of one scale with int64 mantissas (numeric(p <= 18, s) columns) take the fast paths of
+// decimal_accum.hpp: one register total per batch without GROUP BY, else one plain int128 add
+// per row while the group's sum is far from 38 digits.
 struct DecimalSumState {
   Decimal sum{0, kDecimalEmptyScale};
 };
@@ -163,11 +163,9 @@ class DecimalSumKernel : public BatchAggregateKernel<DecimalSumKernel, DecimalSu
   void Run(const std::vector<const Vector*>& args, size_t count, const At& at) const {
     const Decimal* in = args[0]->decimals().data();
     const uint8_t* valid = args[0]->validity().data();
-    int32_t scale;
-    const bool uniform = UniformInt64Batch(in, valid, count, &scale);
     if (SingleState(at, count)) {
       auto* s = Get(at(0));
-      if (uniform && DecimalAccumulateTotal(s->sum, in, count, scale)) return;
+      if (DecimalAccumulateTotal(s->sum, in, valid, count)) return;
       Decimal sum = s->sum;
       for (size_t i = 0; i < count; i++) {
         if (valid[i]) DecimalAccumulate(sum, in[i]);
@@ -175,15 +173,8 @@ class DecimalSumKernel : public BatchAggregateKernel<DecimalSumKernel, DecimalSu
       s->sum = sum;
       return;
     }
-    if (uniform) {
-      for (size_t i = 0; i < count; i++) {
-        DecimalAccumulateInt64(Get(at(i))->sum, static_cast<int64_t>(in[i].mantissa), scale);
-      }
-      return;
-    }
-    for (size_t i = 0; i < count; i++) {
-      if (valid[i]) DecimalAccumulate(Get(at(i))->sum, in[i]);
-    }
+    DecimalAccumulateRows(
+        in, valid, count, [&](size_t i) -> Decimal& { return Get(at(i))->sum; }, [](size_t) {});
   }
   void Combine(const uint8_t* source, uint8_t* target) const override {
     const auto* s = Get(source);

@@ -1,7 +1,7 @@
 // The int64 fast paths of the numeric sum/avg accumulator (function/aggregate/decimal_accum.hpp):
-// UniformInt64Batch's verdict, and DecimalAccumulateInt64 / DecimalAccumulateTotal against the
-// row-by-row DecimalAccumulate chain, from accumulators seeded anywhere up to 38 digits (also
-// around 2^125, the fast path's bound) and at scales equal to or unlike the batch's.
+// which batches DecimalAccumulateTotal declines, and DecimalAccumulateRows / DecimalAccumulateTotal
+// against the row-by-row DecimalAccumulate chain, from accumulators seeded anywhere up to 38
+// digits (also around 2^125, the fast path's bound) and at scales equal to or unlike the batch's.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -54,21 +54,22 @@ bool Chain(Decimal acc, const std::vector<Decimal>& rows, Decimal* out) {
   return true;
 }
 
-TEST(DecimalAccumulateFastTest, UniformInt64Batch) {
+TEST(DecimalAccumulateFastTest, TotalDeclinesOtherBatches) {
   std::vector<Decimal> in = {{5, 2}, {-7, 2}, {INT64_MAX, 2}, {INT64_MIN, 2}};
   std::vector<uint8_t> valid(4, 1);
-  int32_t scale = -5;
-  EXPECT_TRUE(UniformInt64Batch(in.data(), valid.data(), in.size(), &scale));
-  EXPECT_EQ(scale, 2);
+  Decimal acc{0, kDecimalEmptyScale};
+  EXPECT_TRUE(DecimalAccumulateTotal(acc, in.data(), valid.data(), in.size()));
+  EXPECT_TRUE(acc.mantissa == -3 && acc.scale == 2);
   in[1].scale = 3;  // another scale
-  EXPECT_FALSE(UniformInt64Batch(in.data(), valid.data(), in.size(), &scale));
+  EXPECT_FALSE(DecimalAccumulateTotal(acc, in.data(), valid.data(), in.size()));
   in[1].scale = 2;
   in[2].mantissa = static_cast<__int128>(INT64_MAX) + 1;  // beyond int64
-  EXPECT_FALSE(UniformInt64Batch(in.data(), valid.data(), in.size(), &scale));
+  EXPECT_FALSE(DecimalAccumulateTotal(acc, in.data(), valid.data(), in.size()));
   in[2].mantissa = 1;
   valid[3] = 0;  // a NULL row
-  EXPECT_FALSE(UniformInt64Batch(in.data(), valid.data(), in.size(), &scale));
-  EXPECT_FALSE(UniformInt64Batch(in.data(), valid.data(), 0, &scale));
+  EXPECT_FALSE(DecimalAccumulateTotal(acc, in.data(), valid.data(), in.size()));
+  EXPECT_FALSE(DecimalAccumulateTotal(acc, in.data(), valid.data(), 0));
+  EXPECT_TRUE(acc.mantissa == -3 && acc.scale == 2);
 }
 
 TEST(DecimalAccumulateFastTest, MatchesRowByRow) {
@@ -85,15 +86,30 @@ TEST(DecimalAccumulateFastTest, MatchesRowByRow) {
     Decimal expect;
     const bool ok = Chain(seed, rows, &expect);
 
-    // Row by row through DecimalAccumulateInt64.
+    // Through DecimalAccumulateRows, with NULL rows (garbage, skipped) in between: each row's
+    // state is acc, the count of valid rows is counted by on_row.
+    std::vector<Decimal> mixed;
+    std::vector<uint8_t> mixed_valid;
+    for (const Decimal& x : rows) {
+      mixed.push_back(x);
+      mixed_valid.push_back(1);
+      if (rng() % 3 == 0) {
+        mixed.push_back(Decimal{static_cast<__int128>(rng()) << 64, scale});
+        mixed_valid.push_back(0);
+      }
+    }
     Decimal acc = seed;
+    size_t counted = 0;
     bool threw = false;
     try {
-      for (const Decimal& x : rows) {
-        DecimalAccumulateInt64(acc, static_cast<int64_t>(x.mantissa), scale);
-      }
+      DecimalAccumulateRows(
+          mixed.data(), mixed_valid.data(), mixed.size(), [&](size_t) -> Decimal& { return acc; },
+          [&](size_t) { counted++; });
     } catch (const Exception&) {
       threw = true;
+    }
+    if (!threw) {
+      ASSERT_EQ(counted, rows.size());
     }
     ASSERT_EQ(threw, !ok);
     if (ok) {
@@ -103,7 +119,8 @@ TEST(DecimalAccumulateFastTest, MatchesRowByRow) {
 
     // One register total: either declined (acc untouched) or the chain's result.
     acc = seed;
-    if (DecimalAccumulateTotal(acc, rows.data(), rows.size(), scale)) {
+    std::vector<uint8_t> valid(rows.size(), 1);
+    if (DecimalAccumulateTotal(acc, rows.data(), valid.data(), rows.size())) {
       ASSERT_TRUE(ok) << "total accepted a batch whose row-by-row sum overflows";
       ASSERT_TRUE(acc.mantissa == expect.mantissa && acc.scale == expect.scale)
           << DecimalToString(acc) << " vs " << DecimalToString(expect);
