@@ -2,10 +2,11 @@
 // scan (a runtime join filter, TableFilterKind::kJoinKeys): the keys' min and max, the sorted
 // keys themselves when there are few (zone maps then skip row groups holding none of them), and
 // a row filter that drops probe rows whose key cannot be in the build before their other columns
-// are built: an exact bitmap over [min, max] when the keys are dense enough, else a blocked Bloom
-// filter (one 64-bit word per key, three bits set). With the sorted keys, a block of values is
-// first tested exactly against the keys inside the block's own [min, max] when there are at
-// most kMaxEqualityKeys of them (none at all for most blocks of a sorted probe column).
+// are built: an exact bitmap over [min, max] when the range is small (<= 1 MiB of bits) or the
+// keys dense enough, else a blocked Bloom filter (one 64-bit word per key, three bits set). With
+// the sorted keys, a block of values is first tested exactly against the keys inside the
+// block's own [min, max] when there are at most kMaxEqualityKeys of them (none at all for most
+// blocks of a sorted probe column).
 //
 // Integer-class keys only (int64 physical values, as the scan's raw segments hold them). Like
 // every TableFilter it is a hint: a row that passes may still find no partner (the Bloom filter
@@ -26,6 +27,9 @@ class JoinKeyFilter {
   static constexpr size_t kMaxEqualityKeys = 8;
   // Key ranges up to this many values get an exact bitmap instead of a Bloom filter.
   static constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 26;
+  // Key ranges up to this many values always get the bitmap (1 MiB: it stays in the L2 cache,
+  // and a lookup is one shift and load where the Bloom filter hashes and tests three bits).
+  static constexpr uint64_t kSmallBitmapBits = uint64_t{1} << 23;
 
   // keys: the build's non-NULL keys (duplicates allowed). bloom: build the Bloom filter too.
   JoinKeyFilter(std::vector<int64_t> keys, bool bloom) {
@@ -35,7 +39,8 @@ class JoinKeyFilter {
     min_ = *lo;
     max_ = *hi;
     const uint64_t range = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
-    if (bloom && range < kMaxBitmapBits && range < keys.size() * 64 + (uint64_t{1} << 20)) {
+    if (bloom && range < kMaxBitmapBits &&
+        (range < kSmallBitmapBits || range < keys.size() * 64 + (uint64_t{1} << 20))) {
       // Dense enough: an exact bitmap over [min, max] (a probe column sorted by its key, as
       // TPC-H's order keys are, then reads it sequentially).
       range_ = range;

@@ -32,6 +32,28 @@ TEST(JoinKeyFilter, DenseKeysUseAnExactBitmap) {
   }
 }
 
+// Sparse keys over a range of at most kSmallBitmapBits values (a quarter's order keys among all
+// order keys) still get the exact bitmap; a wider sparse range gets the Bloom filter.
+TEST(JoinKeyFilter, SparseKeysInASmallRangeUseAnExactBitmap) {
+  std::vector<int64_t> keys;
+  for (int64_t i = 0; i < 5000; i++) keys.push_back(-3000000 + i * 1237);
+  JoinKeyFilter f(keys, true);
+  EXPECT_TRUE(f.has_bitmap());
+  EXPECT_FALSE(f.has_bloom());
+  std::set<int64_t> want(keys.begin(), keys.end());
+  std::vector<int64_t> probe;
+  for (int64_t x = -3000100; x < 3200000; x += 7) probe.push_back(x);
+  for (int64_t k : keys) probe.push_back(k);
+  auto pass = ApplyFilter(f, probe);
+  for (size_t i = 0; i < probe.size(); i++) {
+    ASSERT_EQ(pass[i] != 0, want.count(probe[i]) > 0) << probe[i];
+  }
+  keys.push_back(int64_t{1} << 40);
+  JoinKeyFilter wide(keys, true);
+  EXPECT_FALSE(wide.has_bitmap());
+  EXPECT_TRUE(wide.has_bloom());
+}
+
 TEST(JoinKeyFilter, SparseKeysUseABloomFilterWithoutFalseNegatives) {
   std::vector<int64_t> keys;
   for (int64_t i = 1; i <= 20000; i++) keys.push_back(i * 1000000007);
