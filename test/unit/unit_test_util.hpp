@@ -49,6 +49,16 @@ class TestDir {
   std::filesystem::path path_;
 };
 
+// Opens the database at path; records a test failure (with the error) when it does not open,
+// and then returns null.
+inline std::unique_ptr<Database> OpenDatabase(const std::string& path,
+                                              const Options& options = Options()) {
+  std::unique_ptr<Database> db;
+  Status s = Database::Open(path, options, &db);
+  EXPECT_TRUE(s.ok()) << path << ": " << s.ToString();
+  return db;
+}
+
 // A fixture owning a fresh database in its own TestDir, opened with the options given to the
 // constructor, and one connection to it (conn_). Derived fixtures name the directory, add
 // their own set-up after ASSERT_NO_FATAL_FAILURE(DatabaseTest::SetUp()), and open further

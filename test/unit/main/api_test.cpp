@@ -14,12 +14,7 @@ namespace {
 
 class ApiTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Database> OpenDb() {
-    std::unique_ptr<Database> db;
-    Status s = Database::Open(dir_.string(), Options(), &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return db;
-  }
+  std::unique_ptr<Database> OpenDb() { return test::OpenDatabase(dir_.string()); }
   test::TestDir dir_{"kadedb_api"};
 };
 

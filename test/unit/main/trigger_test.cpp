@@ -16,12 +16,7 @@ namespace {
 
 class TriggerTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Database> OpenDb() {
-    std::unique_ptr<Database> db;
-    Status s = Database::Open(dir_.string(), Options(), &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return db;
-  }
+  std::unique_ptr<Database> OpenDb() { return test::OpenDatabase(dir_.string()); }
   static int64_t Count(Connection& conn, const std::string& table) {
     Result r = conn.Query("SELECT count(*) FROM " + table);
     EXPECT_TRUE(r.ok()) << r.status().ToString();

@@ -25,11 +25,7 @@ using test::One;
 using test::TestDir;
 
 std::unique_ptr<Database> OpenDb(const std::string& path) {
-  std::unique_ptr<Database> db;
-  Options options;
-  Status s = Database::Open(path, options, &db);
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return db;
+  return test::OpenDatabase(path);
 }
 
 int64_t NextVal(Connection& c, const std::string& seq) {
