@@ -67,6 +67,13 @@ std::map<row_t, std::string> ScanAll(DataTable& table, StorageTransaction& txn) 
   return out;
 }
 
+// Adds the unique index UniqueA() to table, committed.
+void AddUniqueA(StorageEngine& engine, DataTable& table) {
+  auto txn = engine.BeginTransaction();
+  table.AddIndex(*txn, UniqueA());
+  txn->Commit();
+}
+
 void AppendCommitted(StorageEngine& engine, DataTable& table, int from, int to) {
   auto txn = engine.BeginTransaction();
   table.Append(*txn, MakeRows(from, to), nullptr);
@@ -77,11 +84,7 @@ TEST_F(RowGroupTest, SealKeepsRowsAndOlderSnapshots) {
   TempDbDir dir;
   auto engine = OpenOrDie(dir.path());
   DataTable table(*engine, kTable, Types());
-  {
-    auto txn = engine->BeginTransaction();
-    table.AddIndex(*txn, UniqueA());
-    txn->Commit();
-  }
+  AddUniqueA(*engine, table);
   AppendCommitted(*engine, table, 0, 2500);
   auto old_reader = engine->BeginTransaction();
   auto before = ScanAll(table, *old_reader);
@@ -110,11 +113,7 @@ TEST_F(RowGroupTest, DeleteAndUpdateSealedRows) {
   TempDbDir dir;
   auto engine = OpenOrDie(dir.path());
   DataTable table(*engine, kTable, Types());
-  {
-    auto txn = engine->BeginTransaction();
-    table.AddIndex(*txn, UniqueA());
-    txn->Commit();
-  }
+  AddUniqueA(*engine, table);
   AppendCommitted(*engine, table, 0, 1500);
   ASSERT_EQ(table.SealFullRowGroups(), 1u);
   auto txn = engine->BeginTransaction();
