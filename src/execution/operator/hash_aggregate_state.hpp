@@ -4,8 +4,13 @@
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "execution/aggregate_hash_table.hpp"
@@ -13,6 +18,33 @@
 #include "execution/operator/physical_hash_aggregate.hpp"
 
 namespace kadedb {
+
+struct HashAggregateState;
+
+// Builds the output chunks of a finalized aggregate on a thread of its own, a few ahead of
+// GetData (hash_aggregate_output.cpp). The thread owns the state's output position until it is
+// done; the destructor stops and joins it (before the state is destroyed).
+class OutputProducer {
+ public:
+  OutputProducer(const PhysicalHashAggregate& op, HashAggregateState& st);
+  ~OutputProducer();
+  OutputProducer(const OutputProducer&) = delete;
+  OutputProducer& operator=(const OutputProducer&) = delete;
+  // The next chunk (false: no more); rethrows an error of the producing thread.
+  bool Next(DataChunk& out);
+
+ private:
+  void Run();
+  const PhysicalHashAggregate& op_;
+  HashAggregateState& st_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<DataChunk> ready_;
+  bool stop_ = false;
+  bool done_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
 
 struct HashAggregateState : OperatorState {
   const PhysicalHashAggregate* op = nullptr;
@@ -57,7 +89,10 @@ struct HashAggregateState : OperatorState {
       }
     }
   }
+  // Set by StartOutputProducer: GetData takes its chunks from it.
+  std::unique_ptr<OutputProducer> producer;
   ~HashAggregateState() override {
+    producer.reset();  // stopped and joined before anything it reads goes
     DestroyUpTo(tables.size(), 0);
     for (auto& t : finals) {
       for (size_t g = 0; g < t.group_count; g++) {
@@ -74,6 +109,12 @@ void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& 
                  GroupTable& src, const uint32_t* ids, size_t n);
 // An empty table for the same grouping set as like.
 void InitTableLike(GroupTable& t, const GroupTable& like, const PhysicalHashAggregate& op);
+
+// Output (hash_aggregate_output.cpp): the next chunk of groups into out (false: none left; the
+// states of the groups passed are destroyed), as GetData returns them.
+bool NextGroupChunk(const PhysicalHashAggregate& op, HashAggregateState& st, DataChunk& out);
+// Finalize, last: many groups and more than one thread allowed: st.producer builds the chunks.
+void StartOutputProducer(ExecState& state, const PhysicalHashAggregate& op, HashAggregateState& st);
 
 // Zone-range partitioning (zone_range_aggregate.cpp). Fills st.bases for the count rows of a
 // chunk whose group key is key: rows inside their sealed row group's exclusive interval get

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <numeric>
 #include <unordered_set>
 
@@ -306,80 +305,13 @@ void PhysicalHashAggregate::Finalize(ExecState& state, OperatorState* sink_state
       }
     }
   }
+  StartOutputProducer(state, *this, st);
 }
 
 bool PhysicalHashAggregate::GetData(ExecState& state, OperatorState* sink_state, DataChunk& out) {
   auto& st = static_cast<HashAggregateState&>(*sink_state);
-  // The next groups to output (those combined into another table's group are skipped).
-  std::vector<uint64_t> idx;
-  bool contiguous = false;  // idx is a run of consecutive groups
-  while (true) {
-    while (st.table_out < st.tables.size() && st.group_out >= st.tables[st.table_out].group_count) {
-      st.table_out++;
-      st.group_out = 0;
-    }
-    if (st.table_out >= st.tables.size()) {
-      st.DestroyUpTo(st.tables.size(), 0);
-      return false;
-    }
-    auto& t = st.tables[st.table_out];
-    if (t.moved_to.empty()) {
-      idx.resize(std::min(kStandardVectorSize, t.group_count - st.group_out));
-      std::iota(idx.begin(), idx.end(), st.group_out);
-      st.group_out += idx.size();
-      contiguous = true;
-    } else {
-      for (; st.group_out < t.group_count && idx.size() < kStandardVectorSize; st.group_out++) {
-        if (t.moved_to[st.group_out] == 0) idx.push_back(st.group_out);
-      }
-    }
-    if (!idx.empty()) break;
-  }
-  auto& t = st.tables[st.table_out];
-  size_t n = idx.size();
-  out.Initialize(types, 0);
-  size_t col = 0;
-  for (idx_t g = 0; g < groups.size(); g++, col++) {
-    auto it = std::find(t.key_indices.begin(), t.key_indices.end(), g);
-    if (it == t.key_indices.end()) {
-      AppendNulls(out.column(col), n);
-    } else {
-      const Vector& keys = t.keys.column(it - t.key_indices.begin());
-      Vector& dst = out.column(col);
-      if (contiguous && keys.physical() == PhysicalType::kInt64) {
-        // A run of groups: their keys are one contiguous slice.
-        dst.Resize(n);
-        std::memcpy(dst.ints().data(), keys.ints().data() + idx[0], n * sizeof(int64_t));
-        std::memcpy(dst.validity().data(), keys.validity().data() + idx[0], n);
-      } else {
-        AppendVectorIdx(dst, keys, idx.data(), n);
-      }
-    }
-  }
-  std::vector<uint8_t*> states(n);
-  for (auto& agg : aggregates) {
-    for (size_t k = 0; k < n; k++) states[k] = GroupStates(*this, t, idx[k]) + agg.state_offset;
-    Vector result(agg.return_type);
-    result.Resize(n);
-    agg.kernel->Finalize(states.data(), n, result);
-    if (result.size() != n) result.Resize(n);
-    if (result.physical() != out.column(col).physical()) ThrowInternal("aggregate result type");
-    out.column(col) = std::move(result);
-    out.column(col).Retype(types[col]);
-    col++;
-  }
-  for (auto& gf : grouping_functions) {
-    int64_t bits = 0;
-    for (idx_t k : gf) {
-      bool in_set = std::find(t.key_indices.begin(), t.key_indices.end(), k) != t.key_indices.end();
-      bits = (bits << 1) | (in_set ? 0 : 1);
-    }
-    BroadcastValue(Value::Integer(static_cast<int32_t>(bits)), n, out.column(col));
-    col++;
-  }
-  out.SetSize(n);
-  st.DestroyUpTo(st.table_out, st.group_out);
-  return true;
+  if (st.producer) return st.producer->Next(out);
+  return NextGroupChunk(*this, st, out);
 }
 
 void MergeGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& dst,
