@@ -14,6 +14,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -89,7 +90,10 @@ class JoinKeyFilter {
       std::fill(pass, pass + n, 0);
       return;
     }
-    if (!sorted_.empty() && n > 0 && FilterFewKeys(v, n, pass)) return;
+    if (!sorted_.empty() && n > 0 && TryFewKeys()) {
+      if (FilterFewKeys(v, n, pass)) return;
+      few_failed_.fetch_add(1, std::memory_order_relaxed);
+    }
     const int64_t lo = min_, hi = max_;
     if (!bitmap_.empty()) {
       const uint64_t* bits = bitmap_.data();
@@ -128,6 +132,21 @@ class JoinKeyFilter {
   }
 
  private:
+  // Whether to try FilterFewKeys on this block: always on the first 16 blocks and while it
+  // answers at least half of those tried, else (an unsorted probe column, whose blocks span
+  // many keys) on every 64th block only, so its min/max pass costs nothing where it never helps.
+  bool TryFewKeys() const {
+    const uint32_t call = few_calls_.fetch_add(1, std::memory_order_relaxed);
+    if (call < 16 || call % 64 == 0) {
+      few_tried_.fetch_add(1, std::memory_order_relaxed);
+      return true;
+    }
+    const uint32_t tried = few_tried_.load(std::memory_order_relaxed);
+    if (few_failed_.load(std::memory_order_relaxed) * 2 >= tried) return false;
+    few_tried_.fetch_add(1, std::memory_order_relaxed);
+    return true;
+  }
+
   // The tight set test: the keys within [min, max] of the n values (often none or a handful
   // when the probe column is sorted, as a table's key column is) are compared for equality, an
   // exact answer at a few compares per row. False (nothing done) when too many keys fall inside.
@@ -180,7 +199,9 @@ class JoinKeyFilter {
   std::vector<uint64_t> bloom_;
   unsigned shift_ = 64;
   std::vector<uint64_t> bitmap_;  // bit k - min set for every key k
-  uint64_t range_ = 0;            // max - min
+  // FilterFewKeys's record over the probe blocks (shared by the scan's threads; a hint only).
+  mutable std::atomic<uint32_t> few_calls_{0}, few_tried_{0}, few_failed_{0};
+  uint64_t range_ = 0;  // max - min
 };
 
 }  // namespace kadedb
