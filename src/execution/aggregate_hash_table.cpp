@@ -166,14 +166,19 @@ size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t
   return g;
 }
 
-size_t NewGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t n) {
-  size_t first = t.group_count, end = first + n;
+void ReserveGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t,
+                   size_t groups) {
   size_t bytes = std::max<size_t>(op.state_size, 16) * kGroupsPerBlock;
-  while (t.blocks.size() * kGroupsPerBlock < end) {
+  while (t.blocks.size() * kGroupsPerBlock < groups) {
     t.blocks.push_back(std::make_unique_for_overwrite<__int128[]>(bytes / 16));
     state.Allocate(bytes, "HASH_GROUP_BY");
     t.bytes += bytes;
   }
+}
+
+size_t NewGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t n) {
+  size_t first = t.group_count, end = first + n;
+  ReserveGroups(state, op, t, end);
   t.group_count = end;
   for (auto& a : op.aggregates) {
     for (size_t g = first; g < end;) {

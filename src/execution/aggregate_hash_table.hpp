@@ -97,6 +97,8 @@ inline uint8_t* GroupStates(const PhysicalHashAggregate& op, GroupTable& t, size
 
 // Creates a group (its states Initialize()d); returns its id.
 size_t NewGroup(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t);
+// Allocates state blocks until groups groups fit (creates no group).
+void ReserveGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t groups);
 // Creates n groups at once (blocks first, then each aggregate's states in one loop); returns the
 // first id.
 size_t NewGroups(ExecState& state, const PhysicalHashAggregate& op, GroupTable& t, size_t n);

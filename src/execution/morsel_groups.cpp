@@ -123,6 +123,13 @@ void MorselGroups::FindRows(ExecState& state, const PhysicalHashAggregate& op, G
     int64_t first_key = kv[row_at(0)];
     // (first_key - 1 cannot wrap: INT64_MIN is never inside an interval)
     int64_t before = have_last_ ? last_key_ : first_key - 1;
+    // One pass: run starts compacted into new_rows_, whether the keys ever go down, and each
+    // row's state base from a running group number (blocks for n new groups exist beforehand;
+    // the m groups really new are initialised after).
+    ReserveGroups(state, op, finals, finals.group_count + n);
+    const std::unique_ptr<__int128[]>* blocks = finals.blocks.data();
+    size_t stride = op.state_stride;
+    size_t g = finals.group_count - 1;  // (wraps to the first new group at once)
     int64_t p = before;
     uint8_t descends = 0;
     new_rows_.resize(n);
@@ -130,25 +137,18 @@ void MorselGroups::FindRows(ExecState& state, const PhysicalHashAggregate& op, G
     for (size_t r = 0; r < n; r++) {
       uint32_t i = row_at(r);
       int64_t k = kv[i];
+      bool fresh = k != p;
       new_rows_[m] = i;
-      m += k != p;
+      m += fresh;
+      g += fresh;
       descends |= k < p;
       p = k;
+      bases[i] = reinterpret_cast<uint8_t*>(blocks[g / kGroupsPerBlock].get()) +
+                 (g % kGroupsPerBlock) * stride;
     }
     if (!descends) {
       new_rows_.resize(m);
-      size_t g = NewGroups(state, op, finals, m) - 1;  // (wraps to the first new group at once)
-      const std::unique_ptr<__int128[]>* blocks = finals.blocks.data();
-      size_t stride = op.state_stride;
-      p = before;
-      for (size_t r = 0; r < n; r++) {
-        uint32_t i = row_at(r);
-        int64_t k = kv[i];
-        g += k != p;
-        p = k;
-        bases[i] = reinterpret_cast<uint8_t*>(blocks[g / kGroupsPerBlock].get()) +
-                   (g % kGroupsPerBlock) * stride;
-      }
+      NewGroups(state, op, finals, m);
       last_key_ = p;
       have_last_ = true;
       last_base_ = bases[row_at(n - 1)];
