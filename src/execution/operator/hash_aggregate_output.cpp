@@ -2,6 +2,8 @@
 // kernels' Finalize, the passed states destroyed), and OutputProducer runs it on a thread of its
 // own for many groups, a few chunks ahead of GetData: the operators above an aggregate run on
 // one thread, so building the chunks beside them uses the otherwise idle core.
+#include "execution/operator/hash_aggregate_output.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>

@@ -4,47 +4,16 @@
 #pragma once
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <limits>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 #include "execution/aggregate_hash_table.hpp"
 #include "execution/morsel_groups.hpp"
+#include "execution/operator/hash_aggregate_output.hpp"
 #include "execution/operator/physical_hash_aggregate.hpp"
 
 namespace kadedb {
-
-struct HashAggregateState;
-
-// Builds the output chunks of a finalized aggregate on a thread of its own, a few ahead of
-// GetData (hash_aggregate_output.cpp). The thread owns the state's output position until it is
-// done; the destructor stops and joins it (before the state is destroyed).
-class OutputProducer {
- public:
-  OutputProducer(const PhysicalHashAggregate& op, HashAggregateState& st);
-  ~OutputProducer();
-  OutputProducer(const OutputProducer&) = delete;
-  OutputProducer& operator=(const OutputProducer&) = delete;
-  // The next chunk (false: no more); rethrows an error of the producing thread.
-  bool Next(DataChunk& out);
-
- private:
-  void Run();
-  const PhysicalHashAggregate& op_;
-  HashAggregateState& st_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::deque<DataChunk> ready_;
-  bool stop_ = false;
-  bool done_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
 
 struct HashAggregateState : OperatorState {
   const PhysicalHashAggregate* op = nullptr;
