@@ -217,7 +217,8 @@ PlannedStatement Binder::BindInsert(const InsertStatement& stmt) {
     if (oc.action == OnConflictAction::kUpdate) {
       // As PostgreSQL: DO UPDATE needs UPDATE, and SELECT when its condition reads the row.
       CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
-                             kPrivUpdate | (oc.where ? kPrivSelect : 0), false, oc.location);
+                             kPrivUpdate | (oc.where ? static_cast<uint32_t>(kPrivSelect) : 0u),
+                             false, oc.location);
       insert->existing_row_index = NewTableIndex();
       insert->excluded_index = NewTableIndex();
       Binder scope(shared_, this, BinderKind::kDerived);

@@ -48,8 +48,8 @@ PlannedStatement Binder::BindUpdate(const UpdateStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
   TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
   CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
-                         kPrivUpdate | (stmt.where ? kPrivSelect : 0), false,
-                         stmt.table->location);
+                         kPrivUpdate | (stmt.where ? static_cast<uint32_t>(kPrivSelect) : 0u),
+                         false, stmt.table->location);
   std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
   LogicalOperatorPtr plan = BindModifyTarget(table, alias, stmt.from.get(), stmt.where.get());
   auto update = std::make_unique<LogicalUpdate>();
@@ -76,8 +76,8 @@ PlannedStatement Binder::BindDelete(const DeleteStatement& stmt) {
   if (stmt.with) BindWith(*stmt.with);
   TableEntry* table = LookupTable(stmt.table->name, stmt.table->location);
   CheckRelationPrivilege(catalog(), shared_.settings, table->oid, table->name,
-                         kPrivDelete | (stmt.where ? kPrivSelect : 0), false,
-                         stmt.table->location);
+                         kPrivDelete | (stmt.where ? static_cast<uint32_t>(kPrivSelect) : 0u),
+                         false, stmt.table->location);
   std::string alias = stmt.table->alias.empty() ? table->name : stmt.table->alias;
   LogicalOperatorPtr plan =
       BindModifyTarget(table, alias, stmt.using_clause.get(), stmt.where.get());

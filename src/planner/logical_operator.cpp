@@ -39,6 +39,8 @@ std::string LogicalOperator::GetName() const {
       return "JOIN";
     case LogicalOperatorKind::kCrossProduct:
       return "CROSS_PRODUCT";
+    case LogicalOperatorKind::kLateralJoin:
+      return "LATERAL_JOIN";
     case LogicalOperatorKind::kOrder:
       return "ORDER";
     case LogicalOperatorKind::kLimit:

@@ -111,7 +111,9 @@ TEST(ZoneRangePartitionTest, RandomZonesAreSound) {
         if (!covers(z, k)) continue;
         bool elsewhere = false;
         for (size_t o = 0; o < n; o++) elsewhere |= o != z && covers(o, k);
-        if (iv[z].Contains(k)) EXPECT_FALSE(elsewhere) << "round " << round << " zone " << z;
+        if (iv[z].Contains(k)) {
+          EXPECT_FALSE(elsewhere) << "round " << round << " zone " << z;
+        }
       }
     }
   }

@@ -286,7 +286,9 @@ TEST_F(BackupTest, DamagedFilesGiveClearErrors) {
     Status open = Database::Open(Dir(name), options, &db);
     if (open.ok()) {  // the damage may surface only when the rows are read
       Result r = db->Connect()->Query("SELECT count(*) FROM t");
-      if (r.ok()) EXPECT_NE(r.GetValue(0, 0).GetInt(), 2000);
+      if (r.ok()) {
+        EXPECT_NE(r.GetValue(0, 0).GetInt(), 2000);
+      }
     } else {
       EXPECT_FALSE(open.message().empty());
     }

@@ -149,7 +149,9 @@ TEST(JoinKeyFilter, UnsortedBlocksStopTheEqualityTest) {
   for (int round = 0; round < 200; round++) {
     auto pass = ApplyFilter(f, wide);
     for (size_t i = 0; i < wide.size(); i++) {
-      if (wide[i] >= 0 && wide[i] % 10 == 0) ASSERT_EQ(pass[i], 1) << wide[i];
+      if (wide[i] >= 0 && wide[i] % 10 == 0) {
+        ASSERT_EQ(pass[i], 1) << wide[i];
+      }
     }
     std::vector<int64_t> narrow = {41, 50, 52, 50};
     pass = ApplyFilter(f, narrow);

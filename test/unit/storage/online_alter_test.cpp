@@ -148,7 +148,9 @@ TEST_F(OnlineAlterTest, LayoutSurvivesReopenRollbackAndBackup) {
   }
   // Reopened, and restored from the backup: the same layout and values.
   for (const std::string& dir : {Dir("db"), Dir("restored")}) {
-    if (dir == Dir("restored")) ASSERT_TRUE(RestoreDatabase(Dir("backup"), dir).ok());
+    if (dir == Dir("restored")) {
+      ASSERT_TRUE(RestoreDatabase(Dir("backup"), dir).ok());
+    }
     std::unique_ptr<Database> db;
     ASSERT_TRUE(Database::Open(dir, {}, &db).ok()) << dir;
     auto conn = db->Connect();

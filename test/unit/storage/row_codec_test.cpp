@@ -47,7 +47,9 @@ TEST(RowCodecTest, RoundTripAllTypesWithNulls) {
     ASSERT_EQ(back.size(), row.size());
     for (size_t c = 0; c < row.size(); c++) {
       EXPECT_EQ(back[c].IsNull(), row[c].IsNull()) << "row " << i << " col " << c;
-      if (!row[c].IsNull()) EXPECT_EQ(back[c].ToString(), row[c].ToString()) << "col " << c;
+      if (!row[c].IsNull()) {
+        EXPECT_EQ(back[c].ToString(), row[c].ToString()) << "col " << c;
+      }
     }
   }
 }
