@@ -13,20 +13,11 @@ static void MakeBool(Vector& result, size_t count) {
 
 namespace {
 
-bool IsText(const LogicalType& t) {
-  return t.id == TypeId::kText || t.id == TypeId::kVarchar;
-}
-
-// The input column e reads without changing values (a column reference, or a cast of a text
-// column to unbounded varchar / text), or nullptr.
+// The input column e reads without changing values (a column reference: the binder emits no cast
+// that would only relabel a string column, see MakeCast), or nullptr.
 const Vector* PlainColumn(const ExprNode& e, DataChunk& chunk) {
-  const ExprNode* n = &e;
-  if (n->kind == BoundExpressionKind::kCast && n->children.size() == 1 && IsText(n->type) &&
-      n->type.length == 0 && IsText(n->children[0]->type)) {
-    n = n->children[0].get();
-  }
-  if (n->kind != BoundExpressionKind::kColumnRef || n->outer) return nullptr;
-  const Vector& v = chunk.column(n->column);
+  if (e.kind != BoundExpressionKind::kColumnRef || e.outer) return nullptr;
+  const Vector& v = chunk.column(e.column);
   return v.size() == chunk.size() ? &v : nullptr;
 }
 
