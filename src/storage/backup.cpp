@@ -220,7 +220,7 @@ Status BackupOpenEngine(StorageEngine& storage, const std::string& dest, BackupI
       // The follower's view (table files and replayed log) ends at S until it catches up again.
       uint64_t seq = db->GetLatestSequenceNumber();
       if (info != nullptr) info->sequence = seq;
-      if (at_start && attempt == 0) at_start();
+      if (at_start) at_start();  // (again on a retry: the point moved to the new S)
       s = backups->CreateNewBackupWithMetadata(options, db, kSeqMetadata + std::to_string(seq));
       if (s.ok() || s.IsCorruption()) break;
       backups->GarbageCollect();  // drop the partial copy before retrying

@@ -30,8 +30,9 @@ struct BackupInfo {
 // for writing when no other process holds it; otherwise opens it as a read-only follower of the
 // live writer (the writer keeps running) and backs up what it has committed. Fails with 3D000
 // when db_path holds no database, XX001 when it is damaged.
-// at_start (optional): called once the consistent point is fixed, before anything is copied
-// (tests use it to tell which commits began after it).
+// at_start (optional): called when the consistent point is fixed, before anything is copied
+// (tests use it to tell which commits began after it); a follower that retries after racing the
+// writer's compactions fixes a later point and calls it again, so its last call marks the point.
 Status BackupDatabase(const std::string& db_path, const std::string& dest,
                       BackupInfo* info = nullptr, const std::function<void()>& at_start = {});
 
